@@ -1,0 +1,5 @@
+"""``python -m followup``: the command-line interface."""
+
+from followup.cli import main
+
+raise SystemExit(main())

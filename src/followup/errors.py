@@ -1,0 +1,118 @@
+"""The exceptions followup raises, rooted in :class:`FollowupError`.
+
+Every leaf also inherits the standard-library type that fits it, so callers
+may catch either::
+
+    FollowupError
+     ├── FactsError(ValueError)          invalid interview facts (file or dict)
+     ├── LocaleError(ValueError)         malformed or unknown locale string
+     ├── TemplateError(RuntimeError)     a template failed to load or render
+     │    └── TemplateNotFoundError(LookupError)
+     ├── ExportError(OSError)            a draft could not be exported or written
+     └── MissingDependencyError(ImportError)  an optional extra is not installed
+
+Messages say what happened, show the bad value with ``!r``, where it was,
+and what to do about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "ExportError",
+    "FactsError",
+    "FollowupError",
+    "LocaleError",
+    "MissingDependencyError",
+    "Problem",
+    "TemplateError",
+    "TemplateNotFoundError",
+]
+
+
+class FollowupError(Exception):
+    """Base class of every error followup raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a facts file: where, what, and the bad value."""
+
+    path: str
+    """Where the problem is, as a field path such as ``interviewers[1].gender``."""
+    message: str
+    """What is wrong and what is allowed."""
+    value: object = None
+    """The offending value, or ``None`` when there is none (a missing field)."""
+    has_value: bool = False
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.message}" if self.path else self.message
+        if self.has_value:
+            return f"{text} (got {_short_repr(self.value)})"
+        return text
+
+
+def _short_repr(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class FactsError(FollowupError, ValueError):
+    """The interview facts are invalid; :attr:`problems` lists each problem."""
+
+    def __init__(self, problems: Sequence[Problem], *, source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        where = f" in {source}" if source else ""
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} with the interview facts{where}:"
+        lines = [head, *(f"  {problem}" for problem in self.problems)]
+        super().__init__("\n".join(lines))
+
+    def errors(self) -> list[dict[str, object]]:
+        """The problems as dicts (``path``, ``message``, ``value``), for programs."""
+        return [{"path": p.path, "message": p.message, "value": p.value} for p in self.problems]
+
+
+class LocaleError(FollowupError, ValueError):
+    """A locale string is malformed or names a language followup cannot use."""
+
+    def __init__(self, value: object, message: str) -> None:
+        self.value = value
+        super().__init__(f"locale {_short_repr(value)}: {message}")
+
+
+class TemplateError(FollowupError, RuntimeError):
+    """A template could not be compiled or rendered."""
+
+    def __init__(
+        self, message: str, *, name: str | None = None, lineno: int | None = None
+    ) -> None:
+        self.name = name
+        self.lineno = lineno
+        where = ""
+        if name:
+            where = f"{name}, line {lineno}: " if lineno else f"{name}: "
+        super().__init__(f"{where}{message}")
+
+
+class TemplateNotFoundError(TemplateError, LookupError):
+    """No template with that name exists along the lookup path."""
+
+
+class ExportError(FollowupError, OSError):
+    """A draft could not be exported or written to disk."""
+
+
+class MissingDependencyError(FollowupError, ImportError):
+    """An optional feature needs a package that is not installed."""
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        self.package = package
+        super().__init__(
+            f"{feature} needs the {package!r} package, which is not installed; "
+            f"install it with: pip install 'followup[{extra}]'"
+        )

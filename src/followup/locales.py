@@ -1,0 +1,169 @@
+"""Locale strings: validation, the CLDR fallback chain, and the language a draft uses.
+
+A locale is validated against an allow-list pattern before Babel sees it
+(Babel accepts junk such as ``'en_US\\r\\nBcc: x'``), then resolved along the
+CLDR parent chain (``de_AT → de``, ``es_MX → es_419 → es``) to the first
+language followup ships. English is the source language of every template and
+the final fallback.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
+from followup.errors import LocaleError
+
+__all__ = [
+    "DEFAULT_LOCALE",
+    "SOURCE_LANGUAGE",
+    "ResolvedLocale",
+    "parent_chain",
+    "parse_locale",
+    "resolve_locale",
+    "shipped_locales",
+]
+
+DEFAULT_LOCALE = "en_US"
+SOURCE_LANGUAGE = "en"
+"""The language the templates are written in; it needs no catalog."""
+
+_PATTERN = re.compile(
+    r"(?P<lang>[a-z]{2,3})(?:[_-](?P<script>[a-z]{4}))?(?:[_-](?P<territory>[a-z]{2}|[0-9]{3}))?",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def shipped_locales() -> tuple[str, ...]:
+    """Every locale followup has wording for, sorted; English first."""
+    found = {SOURCE_LANGUAGE}
+    catalogs = files("followup.templates").joinpath("locale")
+    if catalogs.is_dir():
+        for entry in catalogs.iterdir():
+            if entry.joinpath("LC_MESSAGES", "followup.po").is_file():
+                found.add(entry.name)
+    return (SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE}))
+
+
+@functools.cache
+def parse_locale(value: str) -> str:
+    """Validate a locale string and return its canonical form (``de-at`` → ``de_AT``).
+
+    >>> parse_locale("de-AT")
+    'de_AT'
+    >>> parse_locale("en_US\\r\\nBcc: x")
+    Traceback (most recent call last):
+    ...
+    followup.errors.LocaleError: locale 'en_US\\r\\nBcc: x': is not a locale code; ...
+    """
+    if not isinstance(value, str) or not _PATTERN.fullmatch(value):
+        raise LocaleError(value, f"is not a locale code; {_use_one_of()}")
+    match = _PATTERN.fullmatch(value)
+    assert match is not None
+    parts = [match["lang"].lower()]
+    if match["script"]:
+        parts.append(match["script"].title())
+    if match["territory"]:
+        parts.append(match["territory"].upper())
+    canonical = "_".join(parts)
+    try:
+        Locale.parse(canonical)
+    except (UnknownLocaleError, ValueError) as err:
+        raise LocaleError(value, f"is not a language Babel knows; {_use_one_of()}") from err
+    return canonical
+
+
+def _use_one_of() -> str:
+    shipped = ", ".join(shipped_locales())
+    return f"use a code such as 'en_US' or 'de_AT'; followup writes in {shipped}"
+
+
+@functools.cache
+def parent_chain(locale: str) -> tuple[str, ...]:
+    """The CLDR fallback chain of a canonical locale, most specific first.
+
+    >>> parent_chain("es_MX")
+    ('es_MX', 'es_419', 'es')
+    >>> parent_chain("en_GB")
+    ('en_GB', 'en_001', 'en')
+    """
+    exceptions: Mapping[str, str] = get_global("parent_exceptions")
+    chain = [locale]
+    current = locale
+    while True:
+        parent = exceptions.get(current)
+        if parent is None:
+            if "_" not in current:
+                break
+            parent = current.rsplit("_", 1)[0]
+        if parent == "root":
+            break
+        chain.append(parent)
+        current = parent
+    return tuple(chain)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedLocale:
+    """What one draft is written in: the asked-for locale and the language used."""
+
+    requested: str
+    """The canonical locale that was asked for (``de_AT``)."""
+    language: str
+    """The shipped locale whose wording the draft uses (``de``)."""
+    chain: tuple[str, ...]
+    """Where templates and catalogs are looked up, most specific first."""
+    formatting: str
+    """The locale dates and lists are formatted in: the requested one when it
+    speaks the draft's language, else the language used."""
+    territory: str
+    """The territory whose weekend applies (``AT``), taken from the request."""
+
+    @property
+    def fell_back(self) -> bool:
+        """Whether the draft is in another language than the one asked for."""
+        return self.requested.split("_")[0] != self.language.split("_")[0]
+
+
+@functools.cache
+def resolve_locale(value: str) -> ResolvedLocale:
+    """Resolve a locale string to the language a draft is written in.
+
+    >>> resolve_locale("de_AT").language in {"de", "en"}
+    True
+    """
+    requested = parse_locale(value)
+    chain = parent_chain(requested)
+    shipped = set(shipped_locales())
+    language = next((loc for loc in chain if loc in shipped), SOURCE_LANGUAGE)
+    if language == SOURCE_LANGUAGE and SOURCE_LANGUAGE not in chain:
+        chain = (*chain, SOURCE_LANGUAGE)
+    # Templates are looked up only along the chain down to the language used,
+    # so a draft never mixes wording of two languages.
+    base = language.split("_")[0]
+    chain = tuple(loc for loc in chain[: chain.index(language) + 1] if loc.split("_")[0] == base)
+    same_language = requested.split("_")[0] == language.split("_")[0]
+    formatting = requested if same_language else language
+    return ResolvedLocale(
+        requested=requested,
+        language=language,
+        chain=chain,
+        formatting=formatting,
+        territory=_territory(requested),
+    )
+
+
+def _territory(locale: str) -> str:
+    parsed = Locale.parse(locale)
+    if parsed.territory:
+        return parsed.territory
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    full = likely.get(parsed.language, "")
+    return Locale.parse(full).territory or "001" if full else "001"

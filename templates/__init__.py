@@ -1,0 +1,1 @@
+"""The templates and message catalogs followup ships (loaded as package data)."""
