@@ -1,0 +1,52 @@
+"""Shared fixtures: the shipped example facts and small builders of variants."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import followup
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "interview.toml"
+
+
+@pytest.fixture(scope="session")
+def example_path() -> Path:
+    """The path of the shipped example facts file."""
+    return EXAMPLE
+
+
+@pytest.fixture
+def example_data() -> dict[str, Any]:
+    """The example facts as a fresh, mutable dict."""
+    return example_dict()
+
+
+@pytest.fixture(scope="session")
+def interview() -> followup.Interview:
+    """The example facts, validated."""
+    return followup.load(EXAMPLE)
+
+
+def example_dict() -> dict[str, Any]:
+    """The example facts as a fresh, mutable dict (for building variants)."""
+    with EXAMPLE.open("rb") as handle:
+        return copy.deepcopy(tomllib.load(handle))
+
+
+def minimal_dict(**overrides: Any) -> dict[str, Any]:
+    """The smallest valid facts: one interviewer, nothing else; *overrides* replace keys."""
+    data: dict[str, Any] = {
+        "company": "Acme",
+        "role": "Analyst",
+        "date": "2026-11-24",
+        "candidate": {"name": "Sam Okafor"},
+        "interviewers": [{"name": "Dana Rivera"}],
+    }
+    data.update(overrides)
+    return data
