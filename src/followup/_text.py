@@ -77,7 +77,7 @@ Text = Annotated[str, _Normalised, _bounded(TEXT_MAX, multiline=True)]
 """A short paragraph: newlines allowed, other control characters not."""
 
 _LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
-_LABEL = re.compile(r"(?!-)[^\W_](?:[\w-]{0,61}[^\W_])?", re.UNICODE)
+_LABEL = re.compile(r"[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?")
 
 
 def _check_email(value: str) -> str:

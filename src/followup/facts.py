@@ -85,9 +85,11 @@ class Interviewer(_Facts):
 
     name: Name
     """Full name as they write it."""
-    given_name: Name
+    # The defaults below only survive when `name` itself is invalid; otherwise
+    # _default_name_parts fills both in from `name` before validation.
+    given_name: Name = ""
     """Defaults to the first word of :attr:`name`."""
-    family_name: Name
+    family_name: Name = ""
     """Defaults to the last word of :attr:`name`."""
     title: Title | None = None
     """An academic or professional title such as ``Dr.``."""

@@ -32,7 +32,6 @@ import gettext
 import html
 import io
 import re
-import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -50,6 +49,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
+from jinja2.debug import rewrite_traceback_stack
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
@@ -195,6 +195,8 @@ def _finalize(value: Any) -> Any:
         return value
     if isinstance(value, dt.date):
         return _format_date(value)
+    if isinstance(value, jinja2.Undefined):
+        return str(value)  # StrictUndefined raises, naming the missing variable
     raise jinja2.TemplateRuntimeError(
         f"cannot print a value of type {type(value).__name__}; print text, numbers or dates"
     )
@@ -219,6 +221,15 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             if sizes and counts and sizes[0] * abs(counts[0]) > _MAX_OPERAND:
                 raise SecurityError("the repeated sequence would be too long")
         return super().call_binop(context, operator, left, right)
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
+        tree = super()._parse(source, name, filename)
+        # HTML output is always escaped: a template may not switch escaping off.
+        for node in tree.find_all((jinja2.nodes.EvalContextModifier,)):
+            raise jinja2.TemplateSyntaxError(
+                "templates may not change autoescaping", node.lineno, name, filename
+            )
+        return tree
 
     def join_path(self, template: str, parent: str) -> str:
         mode, chain, _ = _split(parent)
@@ -296,6 +307,8 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
         format_number=_format_number,
         paragraph=_paragraph,
     )
+    # HTML output is always escaped: nothing may mark text as safe.
+    del env.filters["safe"]
     env.globals["link"] = _link
     return env
 
@@ -350,13 +363,13 @@ def _run(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tupl
         ) from err
     except TemplateError:
         raise
-    except RecursionError as err:
-        filename, line = _error_line(sys.exc_info()[2])
+    except RecursionError:
+        filename, line = _error_line(rewrite_traceback_stack().__traceback__)
         raise TemplateError(
             "templates include or call each other without end", name=filename, lineno=line
-        ) from err
+        ) from None
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as err:
-        filename, line = _error_line(err.__traceback__)
+        filename, line = _error_line(rewrite_traceback_stack().__traceback__)
         raise TemplateError(str(err) or type(err).__name__, name=filename, lineno=line) from err
     if subject is None:
         raise TemplateError(

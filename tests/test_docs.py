@@ -1,0 +1,39 @@
+"""Every Python snippet in the README and docs runs as written."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import ROOT
+
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+_BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def snippets() -> list[tuple[str, str]]:
+    found = []
+    for path in DOCS:
+        for number, match in enumerate(_BLOCK.finditer(path.read_text(encoding="utf-8")), 1):
+            found.append((f"{path.relative_to(ROOT)}#{number}", match.group(1)))
+    return found
+
+
+@pytest.mark.parametrize(("where", "code"), snippets(), ids=[w for w, _ in snippets()])
+def test_snippet_runs(where: str, code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    exec(compile(code, where, "exec"), {"__name__": "__docs__"})
+
+
+def test_readme_has_a_snippet() -> None:
+    assert any(where.startswith("README.md") for where, _ in snippets())
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".venv/bin/pip install -e '.[test]'" in readme
+    assert ".venv/bin/pip install -q -e '.[test]'" in ci
+    assert ".venv/bin/python -m pytest" in readme
+    assert ".venv/bin/python -m pytest" in ci

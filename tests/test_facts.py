@@ -1,0 +1,403 @@
+"""Validation of interview facts: every rule, asserted on structured errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+import followup
+from followup.facts import MAX_ITEMS
+from tests.conftest import example_dict, minimal_dict
+
+
+def problems(data: dict[str, Any]) -> dict[str, object]:
+    """Validate *data*, expecting failure; map each problem's path to its bad value."""
+    with pytest.raises(followup.FactsError) as caught:
+        followup.parse(data)
+    return {p["path"]: p["value"] for p in caught.value.errors()}  # type: ignore[misc]
+
+
+def messages(data: dict[str, Any]) -> dict[str, str]:
+    with pytest.raises(followup.FactsError) as caught:
+        followup.parse(data)
+    return {str(p["path"]): str(p["message"]) for p in caught.value.errors()}
+
+
+class TestExample:
+    def test_loads(self, interview: followup.Interview) -> None:
+        assert interview.company == "Northwind Analytics"
+        assert [p.name for p in interview.interviewers] == ["Dana Rivera", "Lee Chen"]
+        assert interview.date == dt.date(2026, 11, 24)
+        assert interview.primary.name == "Dana Rivera"
+
+    def test_name_parts_default_to_first_and_last_word(self) -> None:
+        person = followup.Interviewer(name="Mary Ann van der Berg")
+        assert (person.given_name, person.family_name) == ("Mary", "Berg")
+
+    def test_explicit_name_parts_win(self) -> None:
+        person = followup.Interviewer(name="Ana García López", family_name="García López")
+        assert (person.given_name, person.family_name) == ("Ana", "García López")
+
+    def test_defaults(self) -> None:
+        interview = followup.parse(minimal_dict())
+        assert interview.locale == "en_US"
+        assert interview.formality == "formal"
+        assert interview.interviewers[0].gender == "unspecified"
+        assert interview.primary is interview.interviewers[0]
+
+    def test_models_are_frozen(self, interview: followup.Interview) -> None:
+        with pytest.raises(ValidationError):
+            interview.company = "Other"  # type: ignore[misc]
+
+    def test_topics_with_defaults_to_everyone(self) -> None:
+        data = minimal_dict(
+            interviewers=[{"name": "A One"}, {"name": "B Two"}],
+            topics=[{"subject": "x"}, {"subject": "y", "with": ["B Two"]}],
+        )
+        interview = followup.parse(data)
+        first, second = interview.interviewers
+        assert [t.subject for t in interview.topics_with(first)] == ["x"]
+        assert [t.subject for t in interview.topics_with(second)] == ["x", "y"]
+
+    def test_ideas_follow_their_topic(self, interview: followup.Interview) -> None:
+        data = example_dict()
+        data["ideas"].append({"summary": "a general idea"})
+        data["ideas"].append({"summary": "rotate on-call weekly", "topic": "on-call practices"})
+        interview = followup.parse(data)
+        dana, lee = interview.interviewers
+        assert [i.summary for i in interview.ideas_for(dana)] == [
+            "partition the event tables by day to cut warehouse costs",
+            "a general idea",
+        ]
+        assert len(interview.ideas_for(lee)) == 3
+
+
+class TestStructure:
+    def test_unknown_key_lists_allowed_fields(self) -> None:
+        found = messages(minimal_dict(candidate={"name": "Sam", "mail": "x@y.org"}))
+        assert "candidate.mail" in found
+        assert "email" in found["candidate.mail"]
+        assert "phone" in found["candidate.mail"]
+
+    def test_unknown_top_level_key(self) -> None:
+        assert problems(minimal_dict(salary=1)) == {"salary": 1}
+
+    def test_missing_required(self) -> None:
+        data = minimal_dict()
+        del data["company"]
+        assert problems(data) == {"company": None}
+
+    def test_wrong_type(self) -> None:
+        assert problems(minimal_dict(interviewers=[{"name": 7}])) == {"interviewers[0].name": 7}
+
+    def test_bad_date(self) -> None:
+        found = messages(minimal_dict(date="2026-13-01"))
+        assert "YYYY-MM-DD" in found["date"]
+
+    def test_datetime_with_time_is_not_a_date(self) -> None:
+        assert "date" in problems(minimal_dict(date="2026-11-24T10:30:00"))
+
+    def test_bad_gender_shows_choices(self) -> None:
+        found = messages(minimal_dict(interviewers=[{"name": "Dana Rivera", "gender": "f"}]))
+        assert "'female'" in found["interviewers[0].gender"]
+
+    def test_bad_formality(self) -> None:
+        assert problems(minimal_dict(formality="casual")) == {"formality": "casual"}
+
+    def test_at_least_one_interviewer(self) -> None:
+        assert "interviewers" in problems(minimal_dict(interviewers=[]))
+
+    def test_list_lengths_are_capped(self) -> None:
+        topics = [{"subject": f"topic {n}"} for n in range(MAX_ITEMS + 1)]
+        assert "topics" in problems(minimal_dict(topics=topics))
+
+    def test_every_problem_is_reported_at_once(self) -> None:
+        found = problems(
+            minimal_dict(
+                formality="x",
+                interviewers=[{"name": "Dana Rivera"}, {"name": "Lee Chen", "gender": "x"}],
+            )
+        )
+        assert set(found) == {"formality", "interviewers[1].gender"}
+
+    def test_decision_after_interview(self) -> None:
+        found = problems(minimal_dict(decision_expected="2026-11-24"))
+        assert found == {"decision_expected": dt.date(2026, 11, 24)}
+
+
+class TestReferences:
+    def test_at_most_one_primary(self) -> None:
+        data = minimal_dict(
+            interviewers=[
+                {"name": "A One", "primary": True},
+                {"name": "B Two", "primary": True},
+            ]
+        )
+        assert problems(data) == {"interviewers[1].primary": True}
+
+    def test_duplicate_interviewer(self) -> None:
+        data = minimal_dict(interviewers=[{"name": "A One"}, {"name": "A One"}])
+        assert problems(data) == {"interviewers[1].name": "A One"}
+
+    def test_topic_with_unknown_person(self) -> None:
+        data = minimal_dict(topics=[{"subject": "x", "with": ["Dana Rivera", "Nobody"]}])
+        found = messages(data)
+        assert set(found) == {"topics[0].with[1]"}
+        assert "'Dana Rivera'" in found["topics[0].with[1]"]
+
+    def test_hobby_person(self) -> None:
+        data = minimal_dict(hobbies=[{"subject": "chess", "person": "Nobody"}])
+        assert problems(data) == {"hobbies[0].person": "Nobody"}
+
+    def test_gift_to(self) -> None:
+        gift = {"kind": "tip", "about": "x", "to": "Nobody", "text": "t"}
+        data = minimal_dict(topics=[{"subject": "x"}], gifts=[gift])
+        assert problems(data) == {"gifts[0].to": "Nobody"}
+
+    def test_gift_about_must_be_topic_or_hobby(self) -> None:
+        gift = {"kind": "tip", "about": "golf", "text": "t"}
+        data = minimal_dict(
+            topics=[{"subject": "x"}],
+            hobbies=[{"subject": "chess", "person": "Dana Rivera"}],
+            gifts=[gift],
+        )
+        found = messages(data)
+        assert set(found) == {"gifts[0].about"}
+        assert "'x'" in found["gifts[0].about"]
+        assert "'chess'" in found["gifts[0].about"]
+
+    def test_gift_about_a_hobby_is_fine(self) -> None:
+        gift = {"kind": "tip", "about": "chess", "text": "t"}
+        data = minimal_dict(hobbies=[{"subject": "chess", "person": "Dana Rivera"}], gifts=[gift])
+        assert followup.parse(data).gifts[0].about == "chess"
+
+    def test_idea_topic(self) -> None:
+        data = minimal_dict(
+            topics=[{"subject": "x"}], ideas=[{"summary": "s", "topic": "not a topic"}]
+        )
+        assert problems(data) == {"ideas[0].topic": "not a topic"}
+
+    def test_duplicate_topic(self) -> None:
+        data = minimal_dict(topics=[{"subject": "x"}, {"subject": "x"}])
+        assert problems(data) == {"topics[1].subject": "x"}
+
+    def test_model_validate_raises_pydantic_error_with_the_same_rules(self) -> None:
+        data = minimal_dict(hobbies=[{"subject": "chess", "person": "Nobody"}])
+        with pytest.raises(ValidationError) as caught:
+            followup.Interview.model_validate(data)
+        assert "hobbies[0].person" in str(caught.value)
+        assert caught.value.errors()[0]["type"] == "invalid_reference"
+
+
+class TestGifts:
+    def gift_problems(self, gift: dict[str, Any]) -> dict[str, object]:
+        return problems(minimal_dict(topics=[{"subject": "x"}], gifts=[gift]))
+
+    @pytest.mark.parametrize("kind", ["article", "website"])
+    def test_article_and_website_need_title_and_url(self, kind: str) -> None:
+        assert self.gift_problems({"kind": kind, "about": "x"}) == {
+            "gifts[0].title": None,
+            "gifts[0].url": None,
+        }
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "javascript:alert(1)",
+            "ftp://example.org/x",
+            "https://good.example@evil.example/",
+            "https://user:pw@example.org/",
+            "https:///nohost",
+            "https://exa mple.org/",
+            "data:text/html,<script>alert(1)</script>",
+        ],
+    )
+    def test_bad_urls(self, url: str) -> None:
+        gift = {"kind": "article", "about": "x", "title": "t", "url": url}
+        assert self.gift_problems(gift) == {"gifts[0].url": url}
+
+    def test_contact_needs_contact(self) -> None:
+        assert self.gift_problems({"kind": "contact", "about": "x"}) == {"gifts[0].contact": None}
+
+    def test_contact_needs_a_way_to_reach_them(self) -> None:
+        gift = {"kind": "contact", "about": "x", "contact": {"name": "Ada Byron"}}
+        assert "gifts[0].contact" in self.gift_problems(gift)
+
+    def test_tip_needs_text(self) -> None:
+        assert self.gift_problems({"kind": "tip", "about": "x"}) == {"gifts[0].text": None}
+
+    def test_fields_of_another_kind_are_rejected(self) -> None:
+        gift = {"kind": "tip", "about": "x", "text": "t", "url": "https://example.org/"}
+        assert self.gift_problems(gift) == {"gifts[0].url": "https://example.org/"}
+
+    def test_unknown_kind(self) -> None:
+        assert "gifts[0]" in self.gift_problems({"kind": "book", "about": "x"})
+
+    def test_valid_contact(self) -> None:
+        contact = {"name": "Ada Byron", "email": "ada@example.org", "note": "runs the meetup"}
+        data = minimal_dict(
+            topics=[{"subject": "x"}],
+            gifts=[{"kind": "contact", "about": "x", "contact": contact}],
+        )
+        gift = followup.parse(data).gifts[0]
+        assert isinstance(gift, followup.ContactGift)
+        assert gift.contact.email == "ada@example.org"
+
+
+class TestStrings:
+    @pytest.mark.parametrize(
+        "bad",
+        [
+            "Dana\r\nBcc: evil@example.com",
+            "Dana\u2028Rivera",
+            "Dana\x85Rivera",
+            "Dana\x00Rivera",
+            "Dana\x1bRivera",
+            "Dana \u202eareviR",
+            "Dana\u2066Rivera",
+            "Dana\u200bRivera",
+            "Dana\tRivera",
+        ],
+    )
+    def test_one_line_fields_reject_breaks_controls_and_bidi(self, bad: str) -> None:
+        assert problems(minimal_dict(company=bad)) == {"company": bad}
+
+    def test_zero_width_joiners_are_kept(self) -> None:
+        name = "\u0928\u094d\u200d\u0928 Rivera"  # ZWJ inside a Devanagari conjunct
+        interview = followup.parse(minimal_dict(interviewers=[{"name": name}]))
+        assert "\u200d" in interview.interviewers[0].name
+
+    def test_nfc_normalised_before_length_check(self) -> None:
+        decomposed = "Jose\u0301"
+        interview = followup.parse(minimal_dict(company=decomposed))
+        assert interview.company == "José"
+
+    def test_length_cap(self) -> None:
+        found = messages(minimal_dict(role="x" * 100_000))
+        assert "at most 200" in found["role"]
+
+    def test_empty_string(self) -> None:
+        assert set(problems(minimal_dict(company="  "))) == {"company"}
+
+    def test_text_fields_allow_newlines(self) -> None:
+        data = minimal_dict(ideas=[{"summary": "line one\nline two"}])
+        assert followup.parse(data).ideas[0].summary == "line one\nline two"
+
+    @pytest.mark.parametrize(
+        "email", ["not-an-address", "a@b", "a b@example.org", "a@exa_mple.org", "@example.org"]
+    )
+    def test_bad_email(self, email: str) -> None:
+        assert problems(minimal_dict(candidate={"name": "Sam", "email": email})) == {
+            "candidate.email": email
+        }
+
+    def test_idn_email_is_accepted(self) -> None:
+        data = minimal_dict(candidate={"name": "Sam", "email": "sam@bücher.example"})
+        assert followup.parse(data).candidate.email == "sam@bücher.example"
+
+    @pytest.mark.parametrize("phone", ["call me", "+1 206\n555 0143", "12"])
+    def test_bad_phone(self, phone: str) -> None:
+        assert "candidate.phone" in problems(
+            minimal_dict(candidate={"name": "Sam", "phone": phone})
+        )
+
+    @pytest.mark.parametrize("locale", ["xx_YY", "en_US\r\nBcc: x", "../de", "english"])
+    def test_bad_locale(self, locale: str) -> None:
+        found = messages(minimal_dict(locale=locale))
+        assert "en_US" in found["locale"]
+
+    def test_locale_is_canonicalised(self) -> None:
+        assert followup.parse(minimal_dict(locale="de-at")).locale == "de_AT"
+
+
+class TestLoad:
+    def test_json_round_trip(self, interview: followup.Interview, tmp_path: Path) -> None:
+        path = tmp_path / "facts.json"
+        path.write_text(interview.model_dump_json(), encoding="utf-8")
+        assert followup.load(path) == interview
+
+    def test_dump_uses_with_not_with_(self, interview: followup.Interview) -> None:
+        dumped = json.loads(interview.model_dump_json())
+        assert "with" in dumped["topics"][0]
+        assert "with_" not in dumped["topics"][0]
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        with pytest.raises(followup.FactsError) as caught:
+            followup.load(tmp_path / "nope.toml")
+        assert caught.value.source is not None
+        assert caught.value.source.endswith("nope.toml")
+        assert "no such file" in str(caught.value)
+
+    def test_wrong_suffix(self, tmp_path: Path) -> None:
+        path = tmp_path / "facts.yaml"
+        path.write_text("company: x")
+        with pytest.raises(followup.FactsError, match="toml"):
+            followup.load(path)
+
+    def test_toml_syntax_error_names_the_line(self, tmp_path: Path) -> None:
+        path = tmp_path / "facts.toml"
+        path.write_text('company = "Acme"\nrole = \n')
+        with pytest.raises(followup.FactsError, match="line 2"):
+            followup.load(path)
+
+    def test_json_syntax_error_names_the_line(self, tmp_path: Path) -> None:
+        path = tmp_path / "facts.json"
+        path.write_text('{\n"company": "Acme",\n}')
+        with pytest.raises(followup.FactsError) as caught:
+            followup.load(path)
+        assert caught.value.problems[0].path == "line 3"
+
+    def test_json_must_be_an_object(self, tmp_path: Path) -> None:
+        path = tmp_path / "facts.json"
+        path.write_text("[1, 2]")
+        with pytest.raises(followup.FactsError, match="list"):
+            followup.load(path)
+
+    def test_not_utf8(self, tmp_path: Path) -> None:
+        path = tmp_path / "facts.toml"
+        path.write_bytes(b'company = "Caf\xe9"\n')
+        with pytest.raises(followup.FactsError, match="UTF-8"):
+            followup.load(path)
+
+    def test_facts_error_is_a_value_error(self) -> None:
+        with pytest.raises(ValueError, match="company"):
+            followup.parse({})
+
+
+_words = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: s.strip() != "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    company=_words,
+    role=_words,
+    names=st.lists(_words, min_size=1, max_size=4, unique_by=lambda s: " ".join(s.split())),
+    topics=st.lists(_words, max_size=4, unique_by=lambda s: " ".join(s.split())),
+)
+def test_round_trip_through_json_is_lossless(
+    company: str, role: str, names: list[str], topics: list[str]
+) -> None:
+    """Any valid facts dumped to JSON load back as an equal Interview."""
+    data = minimal_dict(
+        company=company,
+        role=role,
+        interviewers=[{"name": n} for n in names],
+        topics=[{"subject": t, "with": names[:1]} for t in topics],
+    )
+    try:
+        interview = followup.parse(data)
+    except followup.FactsError:
+        return  # e.g. two names equal after NFC normalisation; covered by other tests
+    again = followup.Interview.model_validate_json(interview.model_dump_json())
+    assert again == interview

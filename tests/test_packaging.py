@@ -1,0 +1,64 @@
+"""The wheel: it ships the templates and works from outside the repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A wheel built from the working tree."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+    )
+    (found,) = out.glob("followup-*.whl")
+    return found
+
+
+def test_wheel_ships_templates_and_typing_marker(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "followup/py.typed" in names
+    assert "followup/templates/thank_you.j2" in names
+    assert "followup/templates/_letter.j2" in names
+    assert not any(name.endswith(".mo") for name in names)
+
+
+def test_installed_wheel_renders_a_plan_outside_the_repository(
+    wheel: Path, tmp_path: Path
+) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    subprocess.run([python, "-m", "pip", "install", "-q", str(wheel)], check=True)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    facts = work / "interview.toml"
+    facts.write_bytes(EXAMPLE.read_bytes())
+    clean_env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME"}}
+    script = (
+        "import followup, pathlib;"
+        "assert 'site-packages' in followup.__file__, followup.__file__;"
+        "plan = followup.plan(followup.load('interview.toml'));"
+        "print(plan.drafts[0].text)"
+    )
+    result = subprocess.run(
+        [python, "-c", script], cwd=work, env=clean_env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.startswith("Dear Dr. Rivera,")
+    cli = env_dir / ("Scripts/followup.exe" if os.name == "nt" else "bin/followup")
+    result = subprocess.run(
+        [cli, "plan", "interview.toml"], cwd=work, env=clean_env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "thank-you note · Lee Chen" in result.stdout

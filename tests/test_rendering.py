@@ -1,0 +1,155 @@
+"""The Environment factory, the lookup rule, and the sandbox around templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import followup
+from followup.locales import resolve_locale
+from followup.rendering import MAX_OUTPUT, environment, render
+from tests.conftest import minimal_dict
+
+EN = resolve_locale("en_US")
+
+
+def write(folder: Path, name: str, source: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(source, encoding="utf-8")
+    return path
+
+
+def render_user(tmp_path: Path, source: str, **context: object) -> str:
+    write(tmp_path, "probe.j2", source)
+    return render("probe", context, locale=EN, template_dirs=(tmp_path,)).text
+
+
+class TestEnvironment:
+    def test_built_once_per_configuration(self, tmp_path: Path) -> None:
+        assert environment() is environment()
+        assert environment((tmp_path,)) is environment((tmp_path,))
+        assert environment((tmp_path,)) is not environment()
+
+    def test_undefined_is_an_error(self, tmp_path: Path) -> None:
+        with pytest.raises(followup.TemplateError, match="missing") as caught:
+            render_user(tmp_path, "{% set subject %}s{% endset %}{{ missing }}")
+        assert caught.value.name is not None
+        assert caught.value.name.endswith("probe.j2")
+        assert caught.value.lineno == 1
+
+    def test_subject_is_required(self, tmp_path: Path) -> None:
+        with pytest.raises(followup.TemplateError, match="subject"):
+            render_user(tmp_path, "body only")
+
+    def test_syntax_error_names_file_and_line(self, tmp_path: Path) -> None:
+        with pytest.raises(followup.TemplateError) as caught:
+            render_user(tmp_path, "{% set subject %}s{% endset %}\nline two\n{% if %}")
+        assert caught.value.lineno == 3
+        assert str(caught.value).startswith(str(tmp_path / "probe.j2"))
+
+    def test_unknown_template(self) -> None:
+        with pytest.raises(followup.TemplateNotFoundError, match="nope"):
+            render("nope", {}, locale=EN)
+
+    def test_a_template_not_found_is_a_lookup_error(self) -> None:
+        with pytest.raises(LookupError):
+            render("nope", {}, locale=EN)
+
+
+class TestLookup:
+    def test_user_folder_overrides_shipped_template(self, tmp_path: Path) -> None:
+        write(
+            tmp_path,
+            "_letter.j2",
+            "{% macro salutation(p) %}Yo {{ p.name }}{% endmacro %}"
+            "{% macro closing(p, c) %}Bye{% endmacro %}",
+        )
+        interview = followup.parse(minimal_dict())
+        draft = followup.plan(interview, template_dirs=[tmp_path]).drafts[0]
+        assert draft.text.startswith("Yo Dana Rivera")
+        assert draft.text.endswith("Bye")
+
+    def test_locale_folder_comes_before_the_root(self, tmp_path: Path) -> None:
+        write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}root")
+        write(tmp_path, "en_US/probe.j2", "{% set subject %}s{% endset %}american")
+        assert render("probe", {}, locale=EN, template_dirs=(tmp_path,)).text == "american"
+        british = resolve_locale("en_AU")
+        assert render("probe", {}, locale=british, template_dirs=(tmp_path,)).text == "root"
+
+    def test_imports_follow_the_same_chain(self, tmp_path: Path) -> None:
+        write(tmp_path, "probe.j2", '{% set subject %}s{% endset %}{% include "part.j2" %}')
+        write(tmp_path, "part.j2", "root part")
+        write(tmp_path, "en_US/part.j2", "american part")
+        assert render("probe", {}, locale=EN, template_dirs=(tmp_path,)).text == "american part"
+
+    @pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "a/../../x.j2"])
+    def test_no_paths_outside_the_template_folders(self, tmp_path: Path, name: str) -> None:
+        with pytest.raises(followup.TemplateNotFoundError):
+            render_user(tmp_path, "{% set subject %}s{% endset %}{% include '" + name + "' %}")
+
+
+class TestSandbox:
+    @pytest.mark.parametrize(
+        "source",
+        [
+            "{{ ''.__class__.__mro__ }}",
+            "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+            "{{ joiner.__init__.__globals__ }}",
+            "{{ lipsum.__globals__ }}",
+            "{{ namespace.__init__.__globals__ }}",
+            "{{ self.__init__.__globals__ }}",
+            "{{ '{0.__class__}'.format(1) }}",
+            "{{ '{x.__class__}'.format_map({'x': 1}) }}",
+            "{{ ''|attr('format') }}",
+            "{{ ''.format }}",
+            "{% set l = [] %}{{ l.append(1) }}",
+            "{{ 'ab' * 10**8 }}",
+            "{{ 9**999999999 }}",
+            "{{ 'x'|safe }}",
+            "{% autoescape false %}x{% endautoescape %}",
+            "{% macro r() %}{{ r() }}{% endmacro %}{{ r() }}",
+            "{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}",
+        ],
+    )
+    def test_hostile_templates_raise(self, tmp_path: Path, source: str) -> None:
+        with pytest.raises(followup.TemplateError):
+            render_user(tmp_path, "{% set subject %}s{% endset %}" + source)
+
+    def test_cyclic_include(self, tmp_path: Path) -> None:
+        write(tmp_path, "loop.j2", '{% include "loop.j2" %}')
+        with pytest.raises(followup.TemplateError):
+            render_user(tmp_path, '{% set subject %}s{% endset %}{% include "loop.j2" %}')
+
+    def test_output_is_capped(self, tmp_path: Path) -> None:
+        source = (
+            "{% set subject %}s{% endset %}{% for i in range(3000) %}{{ 'x' * 50 }}{% endfor %}"
+        )
+        with pytest.raises(followup.TemplateError, match=str(MAX_OUTPUT)):
+            render_user(tmp_path, source)
+
+    def test_facts_are_data_not_code(self, tmp_path: Path) -> None:
+        text = render_user(tmp_path, "{% set subject %}s{% endset %}{{ fact }}", fact="{{ 7*7 }}")
+        assert text == "{{ 7*7 }}"
+
+    def test_html_is_escaped_text_is_not(self, tmp_path: Path) -> None:
+        write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}{{ fact }} {{ link(url) }}")
+        context = {"fact": "<b>&", "url": "https://example.org/?a=1&b=2"}
+        rendered = render("probe", context, locale=EN, template_dirs=(tmp_path,))
+        assert rendered.text == "<b>& https://example.org/?a=1&b=2"
+        assert "&lt;b&gt;&amp;" in rendered.html
+        assert '<a href="https://example.org/?a=1&amp;b=2">' in rendered.html
+
+    def test_dates_print_in_the_letter_language(self, tmp_path: Path) -> None:
+        import datetime as dt
+
+        text = render_user(
+            tmp_path, "{% set subject %}s{% endset %}{{ d }}", d=dt.date(2026, 3, 1)
+        )
+        assert text == "March 1, 2026"
+
+    def test_rendering_outside_render_is_refused(self) -> None:
+        template = environment().from_string("{{ gettext('x') }}")
+        with pytest.raises(Exception, match="render"):
+            template.render()
