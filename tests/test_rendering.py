@@ -111,11 +111,13 @@ class TestSandbox:
             "{% autoescape false %}x{% endautoescape %}",
             "{% macro r() %}{{ r() }}{% endmacro %}{{ r() }}",
             "{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}",
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "{% for a in s %}{% for b in s %}{% for c in s %}{% endfor %}{% endfor %}{% endfor %}",
         ],
     )
     def test_hostile_templates_raise(self, tmp_path: Path, source: str) -> None:
         with pytest.raises(followup.TemplateError):
-            render_user(tmp_path, "{% set subject %}s{% endset %}" + source)
+            render_user(tmp_path, "{% set subject %}s{% endset %}" + source, s="x" * 2000)
 
     def test_cyclic_include(self, tmp_path: Path) -> None:
         write(tmp_path, "loop.j2", '{% include "loop.j2" %}')

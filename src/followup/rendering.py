@@ -57,7 +57,7 @@ from markupsafe import Markup
 from followup.errors import TemplateError, TemplateNotFoundError
 from followup.locales import ResolvedLocale
 
-__all__ = ["MAX_OUTPUT", "Rendered", "environment", "render", "translations"]
+__all__ = ["MAX_OUTPUT", "MAX_STEPS", "Rendered", "environment", "render", "translations"]
 
 MAX_OUTPUT = 100_000
 """The most characters one template may produce; more is a template error."""
@@ -229,11 +229,54 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             raise jinja2.TemplateSyntaxError(
                 "templates may not change autoescaping", node.lineno, name, filename
             )
+        # Every loop draws on the render's step budget, so nested loops end.
+        for loop in tree.find_all((jinja2.nodes.For,)):
+            loop.iter = jinja2.nodes.Call(
+                jinja2.nodes.Name(_STEPPED, "load", lineno=loop.lineno),
+                [loop.iter],
+                [],
+                None,
+                None,
+                lineno=loop.lineno,
+            )
         return tree
+
+    def call(
+        __self,  # noqa: N805 - the signature of SandboxedEnvironment.call
+        __context: jinja2.runtime.Context,
+        __obj: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        _step()
+        return super().call(__context, __obj, *args, **kwargs)
 
     def join_path(self, template: str, parent: str) -> str:
         mode, chain, _ = _split(parent)
         return f"{mode}:{chain}:{template}"
+
+
+MAX_STEPS = 200_000
+"""The most loop iterations and calls one template render may make."""
+_STEPPED = "__followup_stepped"
+_STEPS: ContextVar[list[int] | None] = ContextVar("followup_steps", default=None)
+
+
+def _step(count: int = 1) -> None:
+    steps = _STEPS.get()
+    if steps is None:
+        return
+    steps[0] += count
+    if steps[0] > MAX_STEPS:
+        raise SecurityError(
+            f"the template made more than {MAX_STEPS} loop steps and calls; simplify it"
+        )
+
+
+def _stepped(iterable: Any) -> Iterator[Any]:
+    for item in iterable:
+        _step()
+        yield item
 
 
 def _magnitude(value: Any) -> float:
@@ -310,6 +353,7 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
     # HTML output is always escaped: nothing may mark text as safe.
     del env.filters["safe"]
     env.globals["link"] = _link
+    env.globals[_STEPPED] = _stepped
     return env
 
 
@@ -337,6 +381,7 @@ def _error_line(tb: TracebackType | None) -> tuple[str | None, int | None]:
 
 
 def _run(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tuple[str, str]:
+    token = _STEPS.set([0])
     try:
         template = env.get_template(name)
         ctx = template.new_context(dict(context))
@@ -371,6 +416,8 @@ def _run(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tupl
     except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as err:
         filename, line = _error_line(rewrite_traceback_stack().__traceback__)
         raise TemplateError(str(err) or type(err).__name__, name=filename, lineno=line) from err
+    finally:
+        _STEPS.reset(token)
     if subject is None:
         raise TemplateError(
             "sets no subject; add {% set subject %}…{% endset %}", name=template.filename
