@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from followup.facts import Gift, Interview, Interviewer
 from followup.strategy import DraftKind
+
+if TYPE_CHECKING:
+    from followup.review import Finding
 
 __all__ = ["KIND_LABELS", "Attachment", "Draft", "FollowUpPlan"]
 
@@ -70,6 +74,12 @@ class FollowUpPlan(_Value):
     drafts: list[Draft] = Field(default_factory=list)
     today: dt.date | None = None
     """The earliest send date the plan was made for, if one was given."""
+
+    def review(self) -> list[Finding]:
+        """Findings against the follow-up strategy; see :func:`followup.review.review`."""
+        from followup.review import review  # review builds on this module
+
+        return review(self)
 
     def as_text(self) -> str:
         """Every draft as plain text, each headed by its date, kind and recipient."""
