@@ -86,5 +86,6 @@ class FollowUpPlan(_Value):
         blocks = []
         for draft in self.drafts:
             heading = f"=== {draft.label} ==="
-            blocks.append(f"{heading}\nSubject: {draft.subject}\n\n{draft.text}\n")
+            files = "".join(f"Attached: {a.filename}\n" for a in draft.attachments)
+            blocks.append(f"{heading}\nSubject: {draft.subject}\n{files}\n{draft.text}\n")
         return "\n".join(blocks)
