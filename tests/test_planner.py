@@ -1,0 +1,140 @@
+"""plan(): every dated draft, rendered, with its options and attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from typing import Any
+
+import pytest
+import vobject
+
+import followup
+from followup.errors import OptionError
+from tests.conftest import example_dict, minimal_dict
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def example_plan() -> followup.FollowUpPlan:
+    """The plan for the example facts, with default options."""
+    return followup.plan(followup.parse(example_dict()))
+
+
+def test_drafts_in_date_order(example_plan: followup.FollowUpPlan) -> None:
+    dates = [d.send_on for d in example_plan.drafts]
+    assert dates == sorted(dates)
+    assert [d.kind for d in example_plan.drafts] == [
+        "thank_you",
+        "thank_you",
+        "gift",
+        "gift",
+        "check_in",
+        "check_in",
+        "check_in",
+        "check_in",
+    ]
+
+
+def test_gift_drafts_carry_their_attachment(example_plan: followup.FollowUpPlan) -> None:
+    for draft in example_plan.drafts:
+        if draft.kind == "gift":
+            assert draft.gift is not None
+            assert len(draft.attachments) == 1
+        else:
+            assert draft.attachments == ()
+            assert draft.gift is None
+    article, tip = (d for d in example_plan.drafts if d.kind == "gift")
+    assert article.attachments[0].filename == "the-racing-rules-explained.txt"
+    assert "https://example.org/racing-rules" in article.text
+    assert '<a href="https://example.org/racing-rules">' in article.html
+    assert "sailing" in article.text
+    assert tip.recipient.name == "Lee Chen"
+    assert "halves the time to the first useful action" in tip.text
+    assert "on-call practices" in tip.text
+
+
+def test_thank_you_mentions_the_enclosure(example_plan: followup.FollowUpPlan) -> None:
+    notes = {d.recipient.name: d for d in example_plan.drafts if d.kind == "thank_you"}
+    assert "“The racing rules, explained”" in notes["Dana Rivera"].text
+    assert "tip on on-call practices" in notes["Lee Chen"].text
+    assert "racing rules" not in notes["Lee Chen"].text
+
+
+def test_example_thank_you_notes_fit_a_card(example_plan: followup.FollowUpPlan) -> None:
+    for draft in example_plan.drafts:
+        if draft.kind == "thank_you":
+            assert draft.word_count <= 150
+
+
+def test_check_ins_name_the_role_and_interest(example_plan: followup.FollowUpPlan) -> None:
+    check_ins = [d for d in example_plan.drafts if d.kind == "check_in"]
+    openings = [d.text.split("\n\n")[1].split(". ")[0] for d in check_ins]
+    for draft in check_ins:
+        assert "Senior Data Engineer" in draft.text
+        assert "interested" in draft.text
+        assert draft.interest is not None
+        assert draft.interest in draft.text
+        assert draft.word_count < 120
+    for first, second in itertools.pairwise(openings):
+        assert first != second
+
+
+def test_contact_gift_draft() -> None:
+    contact = {
+        "name": "Kim Park",
+        "email": "kim@example.org",
+        "phone": "+1 206 555 0100",
+        "organization": "Contoso",
+        "note": "She ran Contoso's move to streaming.",
+    }
+    data = minimal_dict(
+        topics=[{"subject": "streaming"}],
+        gifts=[{"kind": "contact", "about": "streaming", "contact": contact}],
+    )
+    result = followup.plan(followup.parse(data))
+    (gift,) = (d for d in result.drafts if d.kind == "gift")
+    for value in ("Kim Park", "Contoso", "kim@example.org", "+1 206 555 0100", "streaming"):
+        assert value in gift.text
+    assert "move to streaming.." not in gift.text
+    card = vobject.readOne(gift.attachments[0].data.decode())
+    assert card.fn.value == "Kim Park"
+    (note,) = (d for d in result.drafts if d.kind == "thank_you")
+    assert "Kim Park" in note.text
+
+
+def test_facts_render_literally_in_gifts() -> None:
+    data = minimal_dict(
+        topics=[{"subject": "{{ 7*7 }} <b>"}],
+        gifts=[{"kind": "tip", "about": "{{ 7*7 }} <b>", "text": "<script>x</script> {% if %}"}],
+    )
+    (gift,) = (d for d in followup.plan(followup.parse(data)).drafts if d.kind == "gift")
+    assert "{{ 7*7 }} <b>" in gift.text
+    assert "<script>x</script> {% if %}" in gift.text
+    assert "&lt;script&gt;" in gift.html
+    assert "<script>" not in gift.html
+
+
+def test_options_reach_the_schedule() -> None:
+    interview = followup.parse(example_dict())
+    result = followup.plan(interview, every=dt.timedelta(days=21), max_check_ins=2)
+    assert [d.send_on for d in result.drafts if d.kind == "check_in"] == [
+        D(2026, 12, 15),
+        D(2027, 1, 5),
+    ]
+    late = followup.plan(interview, today=D(2026, 11, 25), until=D(2026, 12, 10))
+    assert late.today == D(2026, 11, 25)
+    assert [(d.send_on, d.kind) for d in late.drafts][-1] == (D(2026, 12, 8), "check_in")
+    assert {d.send_on for d in late.drafts if d.kind != "check_in"} == {D(2026, 11, 25)}
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"every": 0}, {"until": D(2026, 1, 1)}, {"max_check_ins": -2}, {"today": "tomorrow"}],
+)
+def test_bad_options_raise_option_error(options: dict[str, Any]) -> None:
+    with pytest.raises(OptionError, match=re.escape(next(iter(options)))):
+        followup.plan(followup.parse(example_dict()), **options)
+    assert issubclass(OptionError, followup.FollowupError)
