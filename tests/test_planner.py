@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import unicodedata
 from typing import Any
 
 import pytest
 import vobject
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import followup
 from followup.errors import OptionError
@@ -138,3 +141,50 @@ def test_bad_options_raise_option_error(options: dict[str, Any]) -> None:
     with pytest.raises(OptionError, match=re.escape(next(iter(options)))):
         followup.plan(followup.parse(example_dict()), **options)
     assert issubclass(OptionError, followup.FollowupError)
+
+
+ATTACKS = ["{{ 7*7 }}", "{% if %}", "=?utf-8?q?x=0A?=", "a, b; c \\ d", '<a href="x">"']
+_LINE = st.text(
+    st.characters(categories=["L", "N", "P", "S", "Zs"], exclude_characters="\u2028\u2029\u180e"),
+    min_size=1,
+    max_size=40,
+).filter(str.strip)
+
+
+@st.composite
+def gifts(draw: st.DrawFn, about: str) -> dict[str, Any]:
+    kind = draw(st.sampled_from(["article", "website", "contact", "tip"]))
+    gift: dict[str, Any] = {"kind": kind, "about": about}
+    if kind in {"article", "website"}:
+        gift |= {"title": draw(_LINE | st.sampled_from(ATTACKS)), "url": "https://e.org/a?b=1&c"}
+    elif kind == "tip":
+        gift["text"] = draw(_LINE | st.sampled_from(ATTACKS))
+    else:
+        contact: dict[str, Any] = {"name": draw(_LINE | st.sampled_from(ATTACKS))}
+        reach = draw(st.sampled_from(["email", "phone", "both"]))
+        if reach in {"email", "both"}:
+            contact["email"] = "kim@example.org"
+        if reach in {"phone", "both"}:
+            contact["phone"] = "+1 206 555 0100"
+        if draw(st.booleans()):
+            contact["organization"] = draw(_LINE)
+        if draw(st.booleans()):
+            contact["note"] = draw(_LINE | st.sampled_from(ATTACKS))
+        gift["contact"] = contact
+    return gift
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_gift_renders_literally(data: st.DataObject) -> None:
+    about = data.draw(_LINE | st.sampled_from(ATTACKS), label="about")
+    assume(about == unicodedata.normalize("NFC", about).strip())
+    gift = data.draw(gifts(about), label="gift")
+    interview = followup.parse(minimal_dict(topics=[{"subject": about}], gifts=[gift]))
+    result = followup.plan(interview)
+    (draft,) = (d for d in result.drafts if d.kind == "gift")
+    assert draft.recipient.name == "Dana Rivera"
+    assert len(draft.attachments) == 1
+    assert interview.gifts[0].about in draft.text
+    assert "<script" not in draft.html
+    assert "49" not in draft.text or "49" in str(gift)
