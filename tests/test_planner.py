@@ -1,16 +1,193 @@
-"""plan(): one English thank-you note per interviewer, about what they discussed."""
+"""plan(): every dated draft, rendered, with its options and attachments."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
+import unicodedata
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+import vobject
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import followup
+from followup.errors import OptionError
 from tests.conftest import example_dict, minimal_dict
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def example_plan() -> followup.FollowUpPlan:
+    """The plan for the example facts, with default options."""
+    return followup.plan(followup.parse(example_dict()))
+
+
+def test_drafts_in_date_order(example_plan: followup.FollowUpPlan) -> None:
+    dates = [d.send_on for d in example_plan.drafts]
+    assert dates == sorted(dates)
+    assert [d.kind for d in example_plan.drafts] == [
+        "thank_you",
+        "thank_you",
+        "gift",
+        "gift",
+        "check_in",
+        "check_in",
+        "check_in",
+        "check_in",
+    ]
+
+
+def test_gift_drafts_carry_their_attachment(example_plan: followup.FollowUpPlan) -> None:
+    for draft in example_plan.drafts:
+        if draft.kind == "gift":
+            assert draft.gift is not None
+            assert len(draft.attachments) == 1
+        else:
+            assert draft.attachments == ()
+            assert draft.gift is None
+    article, tip = (d for d in example_plan.drafts if d.kind == "gift")
+    assert article.attachments[0].filename == "the-racing-rules-explained.txt"
+    assert "https://example.org/racing-rules" in article.text
+    assert '<a href="https://example.org/racing-rules">' in article.html
+    assert "sailing" in article.text
+    assert tip.recipient.name == "Lee Chen"
+    assert "halves the time to the first useful action" in tip.text
+    assert "on-call practices" in tip.text
+
+
+def test_thank_you_mentions_the_enclosure(example_plan: followup.FollowUpPlan) -> None:
+    notes = {d.recipient.name: d for d in example_plan.drafts if d.kind == "thank_you"}
+    assert "“The racing rules, explained”" in notes["Dana Rivera"].text
+    assert "tip on on-call practices" in notes["Lee Chen"].text
+    assert "racing rules" not in notes["Lee Chen"].text
+
+
+def test_example_thank_you_notes_fit_a_card(example_plan: followup.FollowUpPlan) -> None:
+    for draft in example_plan.drafts:
+        if draft.kind == "thank_you":
+            assert draft.word_count <= 150
+
+
+def test_check_ins_name_the_role_and_interest(example_plan: followup.FollowUpPlan) -> None:
+    check_ins = [d for d in example_plan.drafts if d.kind == "check_in"]
+    openings = [d.text.split("\n\n")[1].split(". ")[0] for d in check_ins]
+    for draft in check_ins:
+        assert "Senior Data Engineer" in draft.text
+        assert "interested" in draft.text
+        assert draft.interest is not None
+        assert draft.interest in draft.text
+        assert draft.word_count < 120
+    for first, second in itertools.pairwise(openings):
+        assert first != second
+
+
+def test_contact_gift_draft() -> None:
+    contact = {
+        "name": "Kim Park",
+        "email": "kim@example.org",
+        "phone": "+1 206 555 0100",
+        "organization": "Contoso",
+        "note": "She ran Contoso's move to streaming.",
+    }
+    data = minimal_dict(
+        topics=[{"subject": "streaming"}],
+        gifts=[{"kind": "contact", "about": "streaming", "contact": contact}],
+    )
+    result = followup.plan(followup.parse(data))
+    (gift,) = (d for d in result.drafts if d.kind == "gift")
+    for value in ("Kim Park", "Contoso", "kim@example.org", "+1 206 555 0100", "streaming"):
+        assert value in gift.text
+    assert "move to streaming.." not in gift.text
+    card = vobject.readOne(gift.attachments[0].data.decode())
+    assert card.fn.value == "Kim Park"
+    (note,) = (d for d in result.drafts if d.kind == "thank_you")
+    assert "Kim Park" in note.text
+
+
+def test_facts_render_literally_in_gifts() -> None:
+    data = minimal_dict(
+        topics=[{"subject": "{{ 7*7 }} <b>"}],
+        gifts=[{"kind": "tip", "about": "{{ 7*7 }} <b>", "text": "<script>x</script> {% if %}"}],
+    )
+    (gift,) = (d for d in followup.plan(followup.parse(data)).drafts if d.kind == "gift")
+    assert "{{ 7*7 }} <b>" in gift.text
+    assert "<script>x</script> {% if %}" in gift.text
+    assert "&lt;script&gt;" in gift.html
+    assert "<script>" not in gift.html
+
+
+def test_options_reach_the_schedule() -> None:
+    interview = followup.parse(example_dict())
+    result = followup.plan(interview, every=dt.timedelta(days=21), max_check_ins=2)
+    assert [d.send_on for d in result.drafts if d.kind == "check_in"] == [
+        D(2026, 12, 15),
+        D(2027, 1, 5),
+    ]
+    late = followup.plan(interview, today=D(2026, 11, 25), until=D(2026, 12, 10))
+    assert late.today == D(2026, 11, 25)
+    assert [(d.send_on, d.kind) for d in late.drafts][-1] == (D(2026, 12, 8), "check_in")
+    assert {d.send_on for d in late.drafts if d.kind != "check_in"} == {D(2026, 11, 25)}
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"every": 0}, {"until": D(2026, 1, 1)}, {"max_check_ins": -2}, {"today": "tomorrow"}],
+)
+def test_bad_options_raise_option_error(options: dict[str, Any]) -> None:
+    with pytest.raises(OptionError, match=re.escape(next(iter(options)))):
+        followup.plan(followup.parse(example_dict()), **options)
+    assert issubclass(OptionError, followup.FollowupError)
+
+
+ATTACKS = ["{{ 7*7 }}", "{% if %}", "=?utf-8?q?x=0A?=", "a, b; c \\ d", '<a href="x">"']
+_LINE = st.text(
+    st.characters(categories=["L", "N", "P", "S", "Zs"], exclude_characters="\u2028\u2029\u180e"),
+    min_size=1,
+    max_size=40,
+).filter(str.strip)
+
+
+@st.composite
+def gifts(draw: st.DrawFn, about: str) -> dict[str, Any]:
+    kind = draw(st.sampled_from(["article", "website", "contact", "tip"]))
+    gift: dict[str, Any] = {"kind": kind, "about": about}
+    if kind in {"article", "website"}:
+        gift |= {"title": draw(_LINE | st.sampled_from(ATTACKS)), "url": "https://e.org/a?b=1&c"}
+    elif kind == "tip":
+        gift["text"] = draw(_LINE | st.sampled_from(ATTACKS))
+    else:
+        contact: dict[str, Any] = {"name": draw(_LINE | st.sampled_from(ATTACKS))}
+        reach = draw(st.sampled_from(["email", "phone", "both"]))
+        if reach in {"email", "both"}:
+            contact["email"] = "kim@example.org"
+        if reach in {"phone", "both"}:
+            contact["phone"] = "+1 206 555 0100"
+        if draw(st.booleans()):
+            contact["organization"] = draw(_LINE)
+        if draw(st.booleans()):
+            contact["note"] = draw(_LINE | st.sampled_from(ATTACKS))
+        gift["contact"] = contact
+    return gift
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_gift_renders_literally(data: st.DataObject) -> None:
+    about = data.draw(_LINE | st.sampled_from(ATTACKS), label="about")
+    assume(about == unicodedata.normalize("NFC", about).strip())
+    gift = data.draw(gifts(about), label="gift")
+    interview = followup.parse(minimal_dict(topics=[{"subject": about}], gifts=[gift]))
+    result = followup.plan(interview)
+    (draft,) = (d for d in result.drafts if d.kind == "gift")
+    assert draft.recipient.name == "Dana Rivera"
+    assert len(draft.attachments) == 1
+    assert interview.gifts[0].about in draft.text
+    assert "<script" not in draft.html
+    assert "49" not in draft.text or "49" in str(gift)
 
 
 def thank_yous(data: dict[str, Any]) -> dict[str, followup.Draft]:
@@ -58,7 +235,7 @@ class TestSalutation:
 
 class TestContent:
     def test_thanks_for_the_day_role_and_company(self, interview: followup.Interview) -> None:
-        for draft in followup.plan(interview).drafts:
+        for draft in thank_yous(example_dict()).values():
             assert "November 24, 2026" in draft.text
             assert "Senior Data Engineer" in draft.text
             assert "Northwind Analytics" in draft.text
@@ -103,7 +280,7 @@ class TestContent:
         assert "walk you through them" in text
 
     def test_closes_with_the_candidates_name(self, interview: followup.Interview) -> None:
-        for draft in followup.plan(interview).drafts:
+        for draft in thank_yous(example_dict()).values():
             assert draft.text.splitlines()[-1] == "Sam Okafor"
             assert draft.text.splitlines()[-2] == "Sincerely,"
 

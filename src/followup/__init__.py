@@ -16,6 +16,7 @@ from followup.errors import (
     FollowupError,
     LocaleError,
     MissingDependencyError,
+    OptionError,
     Problem,
     TemplateError,
     TemplateNotFoundError,
@@ -38,6 +39,7 @@ from followup.facts import (
 )
 from followup.locales import shipped_locales
 from followup.planner import plan
+from followup.review import Finding
 
 try:
     __version__ = version("followup")
@@ -53,6 +55,7 @@ __all__ = [
     "Draft",
     "ExportError",
     "FactsError",
+    "Finding",
     "FollowUpPlan",
     "FollowupError",
     "Gift",
@@ -62,6 +65,7 @@ __all__ = [
     "Interviewer",
     "LocaleError",
     "MissingDependencyError",
+    "OptionError",
     "Problem",
     "TemplateError",
     "TemplateNotFoundError",

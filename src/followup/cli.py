@@ -8,10 +8,11 @@ on stderr and never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from followup import __version__
 from followup.errors import FactsError, FollowupError
@@ -25,17 +26,83 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
+class _UsageError(Exception):
+    """A command-line mistake argparse found: reported on one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD"
+        ) from None
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number; write it as digits, such as 14"
+        ) from None
+
+
+def _schedule_options() -> _Parser:
+    options = _Parser(add_help=False)
+    options.add_argument("file", metavar="FILE", help="the interview facts (.toml or .json)")
+    options.add_argument(
+        "--every", type=_whole, metavar="DAYS", help="days between check-ins (default 14)"
+    )
+    options.add_argument(
+        "--until",
+        type=_date,
+        metavar="DATE",
+        help="last day for a check-in (default: the day before the decision is expected)",
+    )
+    options.add_argument(
+        "--max-check-ins",
+        type=_whole,
+        metavar="N",
+        help="at most N check-ins (default 4 when no end date is known)",
+    )
+    options.add_argument(
+        "--today",
+        type=_date,
+        metavar="DATE",
+        help="nothing is scheduled before DATE (default: the interview day)",
+    )
+    return options
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="followup",
         description="Draft thank-you notes, gifts and check-ins after a job interview.",
     )
     parser.add_argument("--version", action="version", version=f"followup {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    plan_cmd = commands.add_parser(
-        "plan", help="print every draft in send-date order", description="Print every draft."
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
-    plan_cmd.add_argument("file", metavar="FILE", help="the interview facts (.toml or .json)")
+    schedule = _schedule_options()
+    plan_cmd = commands.add_parser(
+        "plan",
+        parents=[schedule],
+        help="print every draft in send-date order",
+        description="Print every draft in send-date order.",
+    )
+    commands.add_parser(
+        "check",
+        parents=[schedule],
+        help="review the plan; exit 1 when it has an error",
+        description="Review the plan against the follow-up strategy: one line per finding. "
+        "Exits 1 when a finding is an error.",
+    )
     plan_cmd.add_argument(
         "--format",
         choices=("text", "json"),
@@ -63,13 +130,29 @@ def main(
     """Run the command line; return the exit code."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except _UsageError as error:
+        print(error, file=err)
+        return EXIT_USAGE
+    options = {
+        name: value
+        for name in ("every", "until", "max_check_ins", "today")
+        if (value := getattr(args, name)) is not None
+    }
     try:
         interview = load(args.file)
-        result = plan(interview)
+        result = plan(interview, **options)
     except FollowupError as error:
         _report(error, err)
         return EXIT_USAGE
+    if args.command == "check":
+        findings = result.review()
+        for finding in findings:
+            print(finding, file=out)
+        if not findings:
+            print("no findings", file=out)
+        return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
     if args.format == "json":
         out.write(json.dumps(json.loads(result.model_dump_json()), indent=2, ensure_ascii=False))
         out.write("\n")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from followup.facts import Gift, Interview, Interviewer
 from followup.strategy import DraftKind
+
+if TYPE_CHECKING:
+    from followup.review import Finding
 
 __all__ = ["KIND_LABELS", "Attachment", "Draft", "FollowUpPlan"]
 
@@ -71,10 +75,17 @@ class FollowUpPlan(_Value):
     today: dt.date | None = None
     """The earliest send date the plan was made for, if one was given."""
 
+    def review(self) -> list[Finding]:
+        """Findings against the follow-up strategy; see :func:`followup.review.review`."""
+        from followup.review import review  # review builds on this module
+
+        return review(self)
+
     def as_text(self) -> str:
         """Every draft as plain text, each headed by its date, kind and recipient."""
         blocks = []
         for draft in self.drafts:
             heading = f"=== {draft.label} ==="
-            blocks.append(f"{heading}\nSubject: {draft.subject}\n\n{draft.text}\n")
+            files = "".join(f"Attached: {a.filename}\n" for a in draft.attachments)
+            blocks.append(f"{heading}\nSubject: {draft.subject}\n{files}\n{draft.text}\n")
         return "\n".join(blocks)

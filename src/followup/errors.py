@@ -6,6 +6,7 @@ may catch either::
     FollowupError
      ├── FactsError(ValueError)          invalid interview facts (file or dict)
      ├── LocaleError(ValueError)         malformed or unknown locale string
+     ├── OptionError(ValueError)         an option of plan() has a bad value
      ├── TemplateError(RuntimeError)     a template failed to load or render
      │    └── TemplateNotFoundError(LookupError)
      ├── ExportError(OSError)            a draft could not be exported or written
@@ -26,6 +27,7 @@ __all__ = [
     "FollowupError",
     "LocaleError",
     "MissingDependencyError",
+    "OptionError",
     "Problem",
     "TemplateError",
     "TemplateNotFoundError",
@@ -83,6 +85,15 @@ class LocaleError(FollowupError, ValueError):
     def __init__(self, value: object, message: str) -> None:
         self.value = value
         super().__init__(f"locale {_short_repr(value)}: {message}")
+
+
+class OptionError(FollowupError, ValueError):
+    """An option such as ``every`` or ``until`` has a value followup cannot use."""
+
+    def __init__(self, option: str, value: object, message: str) -> None:
+        self.option = option
+        self.value = value
+        super().__init__(f"{option}={_short_repr(value)}: {message}")
 
 
 class TemplateError(FollowupError, RuntimeError):

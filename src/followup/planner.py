@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from followup.attachments import attachments_for
 from followup.drafts import Draft, FollowUpPlan
 from followup.facts import Gift, Interview, Interviewer
 from followup.locales import resolve_locale
 from followup.rendering import render
-from followup.strategy import Decision, decide
+from followup.strategy import DEFAULT_EVERY, Decision, decide
 
 __all__ = ["plan", "render_decision"]
 
@@ -50,6 +51,7 @@ def _context(decision: Decision, interview: Interview) -> dict[str, Any]:
         "enclosures": [_gift(g) for g in decision.enclosures],
         "gift": _gift(decision.enclosures[0]) if decision.kind == "gift" else None,
         "interest": decision.interest,
+        "number": decision.number,
     }
 
 
@@ -57,6 +59,7 @@ def render_decision(
     decision: Decision, interview: Interview, *, template_dirs: Sequence[Path] = ()
 ) -> Draft:
     """Render one decision into a draft in its recipient's language."""
+    gift = decision.enclosures[0] if decision.kind == "gift" else None
     requested = decision.recipient.locale or interview.locale
     locale = resolve_locale(requested)
     rendered = render(
@@ -75,7 +78,8 @@ def render_decision(
         text=rendered.text,
         html=rendered.html,
         interest=decision.interest,
-        gift=decision.enclosures[0] if decision.kind == "gift" else None,
+        gift=gift,
+        attachments=attachments_for(gift) if gift is not None else (),
     )
 
 
@@ -83,17 +87,25 @@ def plan(
     interview: Interview,
     *,
     today: dt.date | None = None,
+    every: int | dt.timedelta = DEFAULT_EVERY,
+    until: dt.date | None = None,
+    max_check_ins: int | None = None,
     template_dirs: Sequence[str | os.PathLike[str]] = (),
 ) -> FollowUpPlan:
     """Draft everything the candidate should send after *interview*, ordered by date.
 
     *today* is the earliest day anything may go out (default: the interview
-    day; followup never reads the clock). *template_dirs* are searched before
-    the shipped templates.
+    day; followup never reads the clock): a late thank-you note goes out
+    *today*, check-ins before it are left out. Check-ins go out *every* so
+    many days (an ``int`` or a ``timedelta``; default 14) counted from the
+    interview day, until *until* (default: the day before the decision is
+    expected), at most *max_check_ins* of them (default: 4 when there is no
+    end date). A bad option raises :class:`~followup.errors.OptionError`.
+    *template_dirs* are searched before the shipped templates.
     """
     dirs = tuple(Path(d) for d in template_dirs)
-    drafts = [
-        render_decision(decision, interview, template_dirs=dirs)
-        for decision in decide(interview, today=today)
-    ]
+    decisions = decide(
+        interview, today=today, every=every, until=until, max_check_ins=max_check_ins
+    )
+    drafts = [render_decision(decision, interview, template_dirs=dirs) for decision in decisions]
     return FollowUpPlan(interview=interview, drafts=drafts, today=today)

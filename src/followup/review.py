@@ -1,0 +1,215 @@
+"""The review of a plan against the follow-up strategy: what is wrong, and what to do.
+
+:func:`review` runs every check in :data:`CHECKS` over a plan and returns its
+:class:`Finding` values, errors first. A check is a function from a plan to
+findings; a new check is written as one more function and added to
+:data:`CHECKS`. Each finding carries a stable :attr:`Finding.code` that
+programs and tests match on; its message is for people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from followup.drafts import Draft, FollowUpPlan
+from followup.strategy import shared_interests
+
+__all__ = [
+    "CHECKS",
+    "MAX_CARD_WORDS",
+    "MIN_CHECK_IN_GAP",
+    "Check",
+    "Finding",
+    "Severity",
+    "review",
+]
+
+Severity = Literal["error", "warning", "suggestion"]
+"""How much a finding matters: an error breaks the strategy, a warning weakens
+it, a suggestion would improve it."""
+_RANK: dict[str, int] = {"error": 0, "warning": 1, "suggestion": 2}
+
+MIN_CHECK_IN_GAP = dt.timedelta(days=7)
+"""Check-ins closer together than this read as pushy."""
+MAX_CARD_WORDS = 150
+"""The most words a handwritten thank-you card holds."""
+
+
+class Finding(BaseModel):
+    """One thing the review found: how much it matters, where, and what to do."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    severity: Severity
+    code: str
+    """A stable identifier of the kind of finding, such as ``"check_in_too_close"``."""
+    message: str
+    """One sentence: what is wrong and what to do about it."""
+    draft: Draft | None = None
+    """The draft the finding concerns, or ``None`` when it concerns the whole plan."""
+
+    def __str__(self) -> str:
+        where = self.draft.label if self.draft is not None else "plan"
+        return f"{self.severity}: {where}: {self.message}"
+
+
+Check = Callable[[FollowUpPlan], Iterable[Finding]]
+"""A check of a plan: yields a finding for each problem it sees."""
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _check_ins(plan: FollowUpPlan) -> list[Draft]:
+    return sorted((d for d in plan.drafts if d.kind == "check_in"), key=lambda d: d.send_on)
+
+
+def _pairs(drafts: list[Draft]) -> Iterator[tuple[Draft, Draft]]:
+    """Consecutive check-ins to the same person."""
+    last: dict[str, Draft] = {}
+    for draft in drafts:
+        previous = last.get(draft.recipient.name)
+        if previous is not None:
+            yield previous, draft
+        last[draft.recipient.name] = draft
+
+
+def check_in_spacing(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Error: two check-ins to one person less than a week apart."""
+    for previous, draft in _pairs(_check_ins(plan)):
+        gap = (draft.send_on - previous.send_on).days
+        if draft.send_on - previous.send_on < MIN_CHECK_IN_GAP:
+            yield Finding(
+                severity="error",
+                code="check_in_too_close",
+                draft=draft,
+                message=(
+                    f"This check-in goes out only {_count(gap, 'day')} after the previous one "
+                    f"on {previous.send_on.isoformat()}; space check-ins at least "
+                    f"{MIN_CHECK_IN_GAP.days} days apart (plan with a larger 'every')."
+                ),
+            )
+
+
+def check_in_before_decision(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Error: a check-in on or after the day the decision is expected."""
+    decision = plan.interview.decision_expected
+    if decision is None:
+        return
+    for draft in _check_ins(plan):
+        if draft.send_on >= decision:
+            yield Finding(
+                severity="error",
+                code="check_in_after_decision",
+                draft=draft,
+                message=(
+                    f"This check-in goes out on or after the expected decision date "
+                    f"{decision.isoformat()}; drop it or plan with an earlier 'until'."
+                ),
+            )
+
+
+def interest_rotation(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Error: two check-ins in a row about the same interest."""
+    for previous, draft in _pairs(_check_ins(plan)):
+        if draft.interest is not None and draft.interest == previous.interest:
+            yield Finding(
+                severity="error",
+                code="interest_repeated",
+                draft=draft,
+                message=(
+                    f"This check-in is about {draft.interest!r} again, like the one before it; "
+                    "write it about another shared interest or add a hobby, topic or idea "
+                    "to the facts."
+                ),
+            )
+
+
+def thank_you_timing(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: a thank-you note not mailed on the interview day."""
+    day = plan.interview.date
+    for draft in plan.drafts:
+        if draft.kind == "thank_you" and draft.send_on != day:
+            yield Finding(
+                severity="warning",
+                code="thank_you_late",
+                draft=draft,
+                message=(
+                    f"This thank-you note goes out on {draft.send_on.isoformat()}, not on the "
+                    f"interview day {day.isoformat()}; send it as soon as you can."
+                ),
+            )
+
+
+def thank_you_length(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: a thank-you note too long for a card."""
+    for draft in plan.drafts:
+        if draft.kind == "thank_you" and draft.word_count > MAX_CARD_WORDS:
+            yield Finding(
+                severity="warning",
+                code="thank_you_too_long",
+                draft=draft,
+                message=(
+                    f"This thank-you note has {draft.word_count} words, too many for a card; "
+                    f"shorten it to at most {MAX_CARD_WORDS} words."
+                ),
+            )
+
+
+def interest_supply(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: more check-ins to a person than interests shared with them."""
+    counts: dict[str, int] = {}
+    for draft in _check_ins(plan):
+        counts[draft.recipient.name] = counts.get(draft.recipient.name, 0) + 1
+    for name, count in counts.items():
+        person = plan.interview.interviewer(name)
+        available = len(shared_interests(plan.interview, person))
+        if available < count:
+            yield Finding(
+                severity="warning",
+                code="too_few_interests",
+                message=(
+                    f"The plan has {_count(count, 'check-in')} to {name} but only "
+                    f"{_count(available, 'shared interest')} to write about; add hobbies, "
+                    "topics or ideas to the facts, or plan fewer check-ins."
+                ),
+            )
+
+
+def gift_presence(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Suggestion: no gift at all."""
+    if not any(draft.kind == "gift" for draft in plan.drafts):
+        yield Finding(
+            severity="suggestion",
+            code="no_gift",
+            message=(
+                "The plan encloses no gift; add an article, web site, contact or tip "
+                "about something you discussed to make your thank-you note stand out."
+            ),
+        )
+
+
+CHECKS: tuple[Check, ...] = (
+    check_in_spacing,
+    check_in_before_decision,
+    interest_rotation,
+    thank_you_timing,
+    thank_you_length,
+    interest_supply,
+    gift_presence,
+)
+"""Every check :func:`review` runs, in order."""
+
+
+def review(plan: FollowUpPlan, *, checks: Iterable[Check] = CHECKS) -> list[Finding]:
+    """Review *plan* against the follow-up strategy: errors, then warnings, then suggestions.
+
+    *checks* replaces the default :data:`CHECKS`.
+    """
+    findings = [finding for check in checks for finding in check(plan)]
+    return sorted(findings, key=lambda finding: _RANK[finding.severity])

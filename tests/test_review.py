@@ -1,0 +1,150 @@
+"""plan.review(): each finding fires on facts built to trigger it, and only then."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+import followup
+from followup.review import CHECKS, Finding, review
+from tests.conftest import example_dict, minimal_dict
+
+D = dt.date
+
+
+def make(data: dict[str, Any], **options: Any) -> followup.FollowUpPlan:
+    return followup.plan(followup.parse(data), **options)
+
+
+def codes(findings: list[Finding]) -> set[str]:
+    return {finding.code for finding in findings}
+
+
+def only(findings: list[Finding], code: str) -> list[Finding]:
+    return [finding for finding in findings if finding.code == code]
+
+
+def test_example_has_no_error_and_no_warning() -> None:
+    findings = make(example_dict()).review()
+    assert [f for f in findings if f.severity in {"error", "warning"}] == []
+    assert findings == []
+
+
+def test_check_ins_too_close() -> None:
+    findings = make(example_dict(), every=5).review()
+    close = only(findings, "check_in_too_close")
+    assert close
+    for finding in close:
+        assert finding.severity == "error"
+        assert finding.draft is not None
+        assert finding.draft.kind == "check_in"
+    assert "check_in_too_close" not in codes(make(example_dict(), every=7).review())
+
+
+def test_check_in_on_or_after_decision() -> None:
+    findings = make(example_dict(), until=D(2027, 2, 28)).review()
+    late = only(findings, "check_in_after_decision")
+    assert [f.draft.send_on for f in late if f.draft] == [D(2027, 2, 2), D(2027, 2, 16)]
+    assert {f.severity for f in late} == {"error"}
+    assert "2027-01-29" in late[0].message
+
+
+def test_same_interest_twice_in_a_row() -> None:
+    data = minimal_dict(hobbies=[{"subject": "chess", "person": "Dana Rivera"}])
+    findings = make(data).review()
+    repeated = only(findings, "interest_repeated")
+    assert len(repeated) == 3  # four check-ins about chess: three repeat the one before
+    assert {f.severity for f in repeated} == {"error"}
+    assert "chess" in repeated[0].message
+    data["hobbies"].append({"subject": "go", "person": "Dana Rivera"})
+    assert "interest_repeated" not in codes(make(data).review())
+
+
+def test_same_interest_twice_in_an_edited_plan() -> None:
+    plan = make(example_dict())
+    index = [d.kind for d in plan.drafts].index("check_in")
+    first = plan.drafts[index]
+    edited = list(plan.drafts)
+    edited[index + 1] = edited[index + 1].model_copy(update={"interest": first.interest})
+    findings = plan.model_copy(update={"drafts": edited}).review()
+    assert [f.draft for f in only(findings, "interest_repeated")] == [edited[index + 1]]
+
+
+def test_late_thank_you() -> None:
+    findings = make(example_dict(), today=D(2026, 11, 25)).review()
+    late = only(findings, "thank_you_late")
+    assert [f.draft.recipient.name for f in late if f.draft] == ["Dana Rivera", "Lee Chen"]
+    assert {f.severity for f in late} == {"warning"}
+
+
+def test_thank_you_too_long_for_a_card() -> None:
+    words = " ".join(f"step{n}" for n in range(40))
+    data = example_dict()
+    data["ideas"] = [
+        {"summary": f"idea {n}: {words}", "topic": "on-call practices"} for n in range(3)
+    ]
+    findings = make(data).review()
+    long = only(findings, "thank_you_too_long")
+    assert [f.draft.recipient.name for f in long if f.draft] == ["Lee Chen"]
+    assert long[0].severity == "warning"
+    assert long[0].draft is not None
+    assert str(long[0].draft.word_count) in long[0].message
+
+
+def test_fewer_interests_than_check_ins() -> None:
+    findings = make(minimal_dict()).review()
+    (few,) = only(findings, "too_few_interests")
+    assert few.severity == "warning"
+    assert few.draft is None
+    assert "4 check-ins" in few.message
+    assert "too_few_interests" not in codes(make(minimal_dict(), max_check_ins=0).review())
+
+
+def test_no_gift_at_all() -> None:
+    (finding,) = only(make(minimal_dict()).review(), "no_gift")
+    assert finding.severity == "suggestion"
+    assert finding.draft is None
+    data = minimal_dict(
+        topics=[{"subject": "budgets"}], gifts=[{"kind": "tip", "about": "budgets", "text": "x"}]
+    )
+    assert "no_gift" not in codes(make(data).review())
+
+
+def test_findings_are_one_sentence_and_sorted_by_severity() -> None:
+    data = minimal_dict(hobbies=[{"subject": "chess", "person": "Dana Rivera"}])
+    findings = make(data, every=3, today=D(2026, 11, 26)).review()
+    assert codes(findings) >= {
+        "check_in_too_close",
+        "interest_repeated",
+        "thank_you_late",
+        "too_few_interests",
+        "no_gift",
+    }
+    order = {"error": 0, "warning": 1, "suggestion": 2}
+    ranks = [order[f.severity] for f in findings]
+    assert ranks == sorted(ranks)
+    for finding in findings:
+        assert finding.message[0].isupper()
+        assert finding.message.endswith(".")
+        assert ". " not in finding.message
+        assert finding.severity in str(finding)
+
+
+def test_checks_can_be_added() -> None:
+    def always(plan: followup.FollowUpPlan) -> Iterator[Finding]:
+        yield Finding(severity="warning", code="custom", message="Something; fix it.")
+
+    plan = make(example_dict())
+    assert codes(review(plan, checks=[*CHECKS, always])) == {"custom"}
+    assert review(plan) == plan.review()
+
+
+def test_finding_is_frozen() -> None:
+    finding = Finding(severity="error", code="x", message="Bad; fix it.")
+    with pytest.raises(ValueError, match="frozen"):
+        finding.code = "y"  # type: ignore[misc]
+    with pytest.raises(ValueError, match="severity"):
+        Finding(severity="fatal", code="x", message="Bad.")  # type: ignore[arg-type]

@@ -1,0 +1,352 @@
+"""The strategy: who gets which draft, when, and about what."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import followup
+from followup._workdays import weekend
+from followup.errors import OptionError
+from followup.locales import resolve_locale
+from followup.strategy import Decision, cadence, decide, gift_recipient, shared_interests
+from tests.conftest import example_dict, minimal_dict
+
+D = dt.date
+
+
+def check_ins(decisions: list[Decision]) -> list[Decision]:
+    return [d for d in decisions if d.kind == "check_in"]
+
+
+def days(decisions: list[Decision]) -> list[D]:
+    return [d.send_on for d in check_ins(decisions)]
+
+
+# --- pinned dates ---------------------------------------------------------------------------
+
+
+def test_example_facts_pinned(interview: followup.Interview) -> None:
+    decisions = decide(interview)
+    assert [(d.send_on, d.kind, d.recipient.name) for d in decisions] == [
+        (D(2026, 11, 24), "thank_you", "Dana Rivera"),
+        (D(2026, 11, 24), "thank_you", "Lee Chen"),
+        (D(2026, 11, 24), "gift", "Dana Rivera"),
+        (D(2026, 11, 24), "gift", "Lee Chen"),
+        (D(2026, 12, 8), "check_in", "Dana Rivera"),
+        (D(2026, 12, 22), "check_in", "Dana Rivera"),
+        (D(2027, 1, 5), "check_in", "Dana Rivera"),
+        (D(2027, 1, 19), "check_in", "Dana Rivera"),
+    ]
+    assert [d.interest for d in check_ins(decisions)] == [
+        "sailing",
+        "sourdough baking",
+        "moving the nightly batch jobs to streaming",
+        "partition the event tables by day to cut warehouse costs",
+    ]
+    assert [d.number for d in check_ins(decisions)] == [1, 2, 3, 4]
+
+
+def test_weekend_move_en_us(interview: followup.Interview) -> None:
+    # Every 11 days from Tuesday 24 November: the 5th and 27th of December are
+    # a Saturday and a Sunday, so those check-ins go out on the Monday after.
+    assert days(decide(interview, every=11)) == [
+        D(2026, 12, 7),
+        D(2026, 12, 16),
+        D(2026, 12, 28),
+        D(2027, 1, 7),
+        D(2027, 1, 18),
+    ]
+
+
+@pytest.mark.parametrize("locale", ["he", "ar_SA", "he_IL"])
+def test_weekend_move_friday_saturday_territory(locale: str) -> None:
+    data = example_dict()
+    data["interviewers"][0]["locale"] = locale
+    interview = followup.parse(data)
+    # Every 10 days: Friday 4 December is the weekend in Israel and Saudi
+    # Arabia, so it moves to Sunday 6 December, a working day there; so does
+    # Saturday 23 January.
+    assert days(decide(interview, every=10)) == [
+        D(2026, 12, 6),
+        D(2026, 12, 14),
+        D(2026, 12, 24),
+        D(2027, 1, 3),
+        D(2027, 1, 13),
+        D(2027, 1, 24),
+    ]
+    # The wording falls back to English, the weekend stays the territory's.
+    assert resolve_locale(locale).language == "en"
+    us = days(decide(followup.parse(example_dict()), every=10))
+    assert us[0] == D(2026, 12, 4)
+
+
+def test_exactly_four_check_ins_without_decision_date() -> None:
+    data = example_dict()
+    del data["decision_expected"]
+    interview = followup.parse(data)
+    assert days(decide(interview)) == [
+        D(2026, 12, 8),
+        D(2026, 12, 22),
+        D(2027, 1, 5),
+        D(2027, 1, 19),
+    ]
+    assert len(days(decide(interview, every=7))) == 4
+
+
+def test_until_and_max_check_ins(interview: followup.Interview) -> None:
+    assert days(decide(interview, until=D(2026, 12, 31))) == [D(2026, 12, 8), D(2026, 12, 22)]
+    assert days(decide(interview, max_check_ins=1)) == [D(2026, 12, 8)]
+    assert days(decide(interview, max_check_ins=0)) == []
+    assert days(decide(interview, every=dt.timedelta(weeks=3))) == [
+        D(2026, 12, 15),
+        D(2027, 1, 5),
+        D(2027, 1, 26),
+    ]
+
+
+def test_decision_date_bounds_check_ins() -> None:
+    # A decision on Tuesday 22 December: the check-in that would fall on that
+    # day is left out.
+    data = example_dict()
+    data["decision_expected"] = "2026-12-22"
+    assert days(decide(followup.parse(data))) == [D(2026, 12, 8)]
+
+
+# --- today ------------------------------------------------------------------------------------
+
+
+def test_today_drops_earlier_check_ins_and_moves_late_thank_you(
+    interview: followup.Interview,
+) -> None:
+    decisions = decide(interview, today=D(2026, 12, 10))
+    thanks = [d for d in decisions if d.kind in {"thank_you", "gift"}]
+    assert {d.send_on for d in thanks} == {D(2026, 12, 10)}
+    assert len(thanks) == 4
+    # The cadence stays anchored on the interview day: 22 December, not 24.
+    assert days(decisions) == [D(2026, 12, 22), D(2027, 1, 5), D(2027, 1, 19)]
+    # The rotation starts with the first interest in the check-ins actually sent.
+    assert check_ins(decisions)[0].interest == "sailing"
+    assert check_ins(decisions)[0].number == 1
+
+
+def test_today_yesterday_interview_thank_you_due_today(interview: followup.Interview) -> None:
+    decisions = decide(interview, today=D(2026, 11, 25))
+    assert {d.send_on for d in decisions if d.kind == "thank_you"} == {D(2026, 11, 25)}
+    assert days(decisions)[0] == D(2026, 12, 8)
+
+
+def test_today_before_interview_changes_nothing(interview: followup.Interview) -> None:
+    assert decide(interview, today=D(2026, 11, 1)) == decide(interview)
+
+
+def test_today_on_a_check_in_keeps_it(interview: followup.Interview) -> None:
+    assert days(decide(interview, today=D(2026, 12, 8)))[0] == D(2026, 12, 8)
+
+
+# --- gifts ------------------------------------------------------------------------------------
+
+
+def test_gift_goes_with_the_recipients_thank_you(interview: followup.Interview) -> None:
+    decisions = decide(interview)
+    notes = {d.recipient.name: d for d in decisions if d.kind == "thank_you"}
+    gifts = [d for d in decisions if d.kind == "gift"]
+    assert [g.enclosures[0].kind for g in gifts] == ["article", "tip"]
+    for gift in gifts:
+        assert gift.send_on == notes[gift.recipient.name].send_on
+        assert gift.enclosures[0] in notes[gift.recipient.name].enclosures
+    assert [g.kind for g in notes["Dana Rivera"].enclosures] == ["article"]
+    assert [g.kind for g in notes["Lee Chen"].enclosures] == ["tip"]
+
+
+def _two_people(**overrides: Any) -> dict[str, Any]:
+    return minimal_dict(
+        interviewers=[{"name": "Dana Rivera"}, {"name": "Lee Chen"}, {"name": "Kim Park"}],
+        **overrides,
+    )
+
+
+def test_gift_recipient_rule() -> None:
+    tip = {"kind": "tip", "text": "Try it."}
+    data = _two_people(
+        topics=[
+            {"subject": "streaming", "with": ["Lee Chen", "Kim Park"]},
+            {"subject": "budgets"},
+        ],
+        hobbies=[{"subject": "chess", "person": "Kim Park"}],
+        gifts=[
+            {**tip, "about": "streaming"},  # primary did not discuss it: first who did
+            {**tip, "about": "budgets"},  # everyone discussed it: the primary
+            {**tip, "about": "chess"},  # only Kim mentioned it
+            {**tip, "about": "chess", "to": "Lee Chen"},  # named explicitly
+        ],
+    )
+    interview = followup.parse(data)
+    assert [gift_recipient(interview, g).name for g in interview.gifts] == [
+        "Lee Chen",
+        "Dana Rivera",
+        "Kim Park",
+        "Lee Chen",
+    ]
+    data["interviewers"][2]["primary"] = True
+    interview = followup.parse(data)
+    assert gift_recipient(interview, interview.gifts[0]).name == "Kim Park"
+
+
+# --- interests --------------------------------------------------------------------------------
+
+
+def test_interest_order_hobbies_topics_ideas() -> None:
+    data = minimal_dict(
+        topics=[{"subject": "sailing"}, {"subject": "budgets"}],
+        hobbies=[{"subject": "sailing", "person": "Dana Rivera"}],
+        ideas=[{"summary": "a cheaper warehouse", "topic": "budgets"}],
+    )
+    interview = followup.parse(data)
+    interests = shared_interests(interview, interview.primary)
+    assert [(i.kind, i.subject) for i in interests] == [
+        ("hobby", "sailing"),
+        ("topic", "budgets"),
+        ("idea", "a cheaper warehouse"),
+    ]
+    decisions = check_ins(decide(interview))
+    assert [d.interest for d in decisions] == [
+        "sailing",
+        "budgets",
+        "a cheaper warehouse",
+        "sailing",
+    ]
+    assert [bool(d.hobbies) for d in decisions] == [True, False, False, True]
+    assert [d.topics for d in decisions][1] == ("budgets",)
+    assert [i.summary for i in decisions[2].ideas] == ["a cheaper warehouse"]
+
+
+def test_no_interest_gives_general_check_ins() -> None:
+    decisions = check_ins(decide(followup.parse(minimal_dict())))
+    assert len(decisions) == 4
+    assert {d.interest for d in decisions} == {None}
+
+
+# --- options ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "option"),
+    [
+        ({"every": 0}, "every"),
+        ({"every": -14}, "every"),
+        ({"every": dt.timedelta(hours=12)}, "every"),
+        ({"every": dt.timedelta(days=1, hours=1)}, "every"),
+        ({"every": True}, "every"),
+        ({"every": "14"}, "every"),
+        ({"every": 1, "until": D(2030, 1, 1)}, "every"),
+        ({"until": D(2026, 11, 24)}, "until"),
+        ({"until": "2027-01-01"}, "until"),
+        ({"max_check_ins": -1}, "max_check_ins"),
+        ({"max_check_ins": 1000}, "max_check_ins"),
+        ({"max_check_ins": 2.5}, "max_check_ins"),
+    ],
+)
+def test_bad_options(interview: followup.Interview, options: dict[str, Any], option: str) -> None:
+    with pytest.raises(OptionError) as caught:
+        cadence(interview, **options)
+    assert caught.value.option == option
+    assert isinstance(caught.value, ValueError)
+    assert repr(options[option])[:20] in str(caught.value)
+
+
+def test_bad_today(interview: followup.Interview) -> None:
+    with pytest.raises(OptionError) as caught:
+        decide(interview, today=dt.datetime(2026, 12, 1, 9, 0))
+    assert caught.value.option == "today"
+
+
+# --- properties -------------------------------------------------------------------------------
+
+PEOPLE = ["Dana Rivera", "Lee Chen", "Kim Park"]
+LOCALES = ["en_US", "he", "ar_SA", "fa_IR", "hi_IN", "ps_AF", "de_DE", "en_GB"]
+SUBJECTS = [f"subject {n}" for n in range(8)]
+
+
+@st.composite
+def facts(draw: st.DrawFn) -> followup.Interview:
+    """Random but valid facts: people, locales, interests, a decision date or none."""
+    count = draw(st.integers(1, 3))
+    people = [{"name": name, "locale": draw(st.sampled_from(LOCALES))} for name in PEOPLE[:count]]
+    primary = draw(st.integers(0, count - 1))
+    people[primary]["primary"] = True
+    names = [p["name"] for p in people]
+    subjects = draw(st.lists(st.sampled_from(SUBJECTS), unique=True, max_size=6))
+    split = draw(st.integers(0, len(subjects)))
+    topics = [
+        {"subject": s, "with": draw(st.lists(st.sampled_from(names), min_size=1, unique=True))}
+        for s in subjects[:split]
+    ]
+    hobbies = [{"subject": s, "person": draw(st.sampled_from(names))} for s in subjects[split:]]
+    ideas = [
+        {"summary": f"idea {n}", "topic": draw(st.sampled_from([None, *subjects[:split]]))}
+        for n in range(draw(st.integers(0, 3)))
+    ]
+    ideas = [{k: v for k, v in idea.items() if v is not None} for idea in ideas]
+    day = draw(st.dates(D(2025, 1, 1), D(2028, 12, 31)))
+    data: dict[str, Any] = minimal_dict(
+        date=day.isoformat(),
+        locale=draw(st.sampled_from(LOCALES)),
+        interviewers=people,
+        topics=topics,
+        hobbies=hobbies,
+        ideas=ideas,
+    )
+    if draw(st.booleans()):
+        data["decision_expected"] = (
+            day + dt.timedelta(days=draw(st.integers(1, 150)))
+        ).isoformat()
+    return followup.parse(data)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    interview=facts(),
+    every=st.integers(1, 30),
+    today=st.none() | st.dates(D(2025, 1, 1), D(2029, 6, 30)),
+)
+def test_check_in_properties(interview: followup.Interview, every: int, today: D | None) -> None:
+    decisions = check_ins(decide(interview, every=every, today=today, max_check_ins=12))
+    person = interview.primary
+    territory = resolve_locale(person.locale or interview.locale).territory
+    pool = [i.subject for i in shared_interests(interview, person)]
+    interests = [d.interest for d in decisions]
+    for decision in decisions:
+        assert decision.recipient == person
+        assert decision.send_on.weekday() not in weekend(territory)
+        assert decision.send_on > interview.date
+        if interview.decision_expected is not None:
+            assert decision.send_on < interview.decision_expected
+        if today is not None:
+            assert decision.send_on >= today
+    assert [d.send_on for d in decisions] == sorted({d.send_on for d in decisions})
+    if not pool:
+        assert set(interests) <= {None}
+        return
+    assert all(i in pool for i in interests)
+    if len(pool) >= 2:
+        assert all(a != b for a, b in itertools.pairwise(interests))
+    # None repeated until all were used: between two uses of one interest,
+    # every other interest comes up.
+    last: dict[str | None, int] = {}
+    for index, interest in enumerate(interests):
+        if interest in last:
+            assert set(interests[last[interest] : index]) == set(pool)
+        last[interest] = index
+
+
+@settings(max_examples=40, deadline=None)
+@given(interview=facts())
+def test_without_decision_date_four_check_ins(interview: followup.Interview) -> None:
+    assume(interview.decision_expected is None)
+    assert len(check_ins(decide(interview))) == 4
