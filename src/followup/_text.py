@@ -14,10 +14,10 @@ LINE_MAX = 200
 NAME_MAX = 100
 TEXT_MAX = 2000
 
-# Explicit bidi controls and invisible characters that can disguise text.
-# ZWNJ (U+200C) and ZWJ (U+200D) are kept: several scripts need them.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-_INVISIBLE = frozenset("\u200b\u2060\ufeff\u180e")
+# Format characters (Unicode category Cf: bidi overrides and isolates, zero-width
+# spaces, invisible operators, tags) can disguise text and are rejected, except
+# ZWNJ (U+200C) and ZWJ (U+200D), which several scripts need.
+_KEPT_FORMAT = frozenset("\u200c\u200d")
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
@@ -28,6 +28,16 @@ def normalise(value: object) -> object:
     return value
 
 
+_SPACES = re.compile(r"[^\S\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
+
+
+def normalise_line(value: object) -> object:
+    """NFC-normalise a one-line string and collapse runs of spaces (tabs, no-break
+    spaces) to one space; line breaks are left for validation to reject."""
+    value = normalise(value)
+    return _SPACES.sub(" ", value) if isinstance(value, str) else value
+
+
 def _describe(char: str) -> str:
     name = unicodedata.name(char, "control character")
     return f"U+{ord(char):04X} {name}"
@@ -35,7 +45,13 @@ def _describe(char: str) -> str:
 
 def _check_chars(value: str, *, multiline: bool) -> str:
     for char in value:
-        if char in _BIDI or char in _INVISIBLE:
+        category = unicodedata.category(char)
+        if category == "Cs":
+            raise ValueError(
+                f"contains the lone surrogate U+{ord(char):04X}, which is not text; "
+                "save the file as UTF-8"
+            )
+        if category == "Cf" and char not in _KEPT_FORMAT:
             raise ValueError(
                 f"contains the invisible formatting character {_describe(char)}; remove it"
             )
@@ -45,7 +61,7 @@ def _check_chars(value: str, *, multiline: bool) -> str:
                     f"contains the line break {_describe(char)}; use plain newlines only"
                 )
             raise ValueError(f"must be a single line, but contains {_describe(char)}")
-        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+        if category == "Cc" and char not in "\n\t":
             raise ValueError(f"contains the control character {_describe(char)}; remove it")
         if char == "\t" and not multiline:
             raise ValueError("must be a single line, but contains a tab; use spaces")
@@ -68,10 +84,11 @@ def _bounded(limit: int, *, multiline: bool = False) -> AfterValidator:
 
 
 _Normalised = BeforeValidator(normalise)
+_OneLine = BeforeValidator(normalise_line)
 
-Line = Annotated[str, _Normalised, _bounded(LINE_MAX)]
-"""A single line of text: no line breaks, control or bidi-override characters."""
-Name = Annotated[str, _Normalised, _bounded(NAME_MAX)]
+Line = Annotated[str, _OneLine, _bounded(LINE_MAX)]
+"""A single line of text: no line breaks, control or format characters; spaces collapsed."""
+Name = Annotated[str, _OneLine, _bounded(NAME_MAX)]
 """A person's or company's name: a short single line."""
 Text = Annotated[str, _Normalised, _bounded(TEXT_MAX, multiline=True)]
 """A short paragraph: newlines allowed, other control characters not."""

@@ -82,9 +82,11 @@ class FactsError(FollowupError, ValueError):
 class LocaleError(FollowupError, ValueError):
     """A locale string is malformed or names a language followup cannot use."""
 
-    def __init__(self, value: object, message: str) -> None:
+    def __init__(self, value: object, reason: str) -> None:
         self.value = value
-        super().__init__(f"locale {_short_repr(value)}: {message}")
+        self.reason = reason
+        """What is wrong and what to do, without the value."""
+        super().__init__(f"locale {_short_repr(value)}: {reason}")
 
 
 class OptionError(FollowupError, ValueError):

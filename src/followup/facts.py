@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import tomllib
 import types
 import typing
@@ -21,15 +22,20 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
+    TypeAdapter,
     ValidationError,
+    ValidatorFunctionWrapHandler,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core.core_schema import ErrorType
 
-from followup._text import EmailAddress, Line, Name, Phone, Text, Url
-from followup.errors import FactsError, Problem
+from followup._text import EmailAddress, Line, Name, Phone, Text, Url, normalise_line
+from followup.errors import FactsError, LocaleError, Problem
 from followup.locales import DEFAULT_LOCALE, parse_locale
 
 __all__ = [
@@ -54,7 +60,30 @@ __all__ = [
 Gender = Literal["female", "male", "unspecified"]
 """Only picks grammatical forms of address; never inferred from a name."""
 Formality = Literal["formal", "informal"]
-LocaleCode = Annotated[str, AfterValidator(parse_locale)]
+
+
+def _locale(value: str) -> str:
+    try:
+        return parse_locale(value)
+    except LocaleError as err:
+        raise ValueError(err.reason) from None
+
+
+def _date(value: object) -> object:
+    """Accept a date or a ``YYYY-MM-DD`` string only: no numbers, no times."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("has a time of day; give the date only, as YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        return value.strip()
+    raise ValueError("is not a date; write it as YYYY-MM-DD")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+Day = Annotated[dt.date, BeforeValidator(_date)]
+"""A calendar day, given as a date or a ``YYYY-MM-DD`` string."""
+LocaleCode = Annotated[str, AfterValidator(_locale)]
 """A locale such as ``en_US`` or ``de-AT``, stored in canonical form (``de_AT``)."""
 Title = Annotated[Line, Field(max_length=40)]
 
@@ -85,18 +114,18 @@ class Interviewer(_Facts):
 
     name: Name
     """Full name as they write it."""
-    # The defaults below only survive when `name` itself is invalid; otherwise
-    # _default_name_parts fills both in from `name` before validation.
+    # Left empty, both are filled in from `name` once it is valid.
     given_name: Name = ""
-    """Defaults to the first word of :attr:`name`."""
+    """Defaults to the first word of :attr:`name` (leading titles such as ``Dr.`` skipped)."""
     family_name: Name = ""
-    """Defaults to the last word of :attr:`name`."""
+    """Defaults to the last word of :attr:`name` (suffixes such as ``Jr.`` or
+    ``, PhD`` skipped); set it for family names of several words."""
     title: Title | None = None
     """An academic or professional title such as ``Dr.``."""
     gender: Gender = "unspecified"
     position: Line | None = None
     email: EmailAddress | None = None
-    primary: bool = False
+    primary: StrictBool = False
     """The person check-ins go to; by default the first interviewer."""
     locale: LocaleCode | None = None
     """Overrides the interview's locale for drafts to this person."""
@@ -106,20 +135,41 @@ class Interviewer(_Facts):
     @model_validator(mode="before")
     @classmethod
     def _default_name_parts(cls, data: Any) -> Any:
-        if isinstance(data, Mapping) and isinstance(data.get("name"), str):
-            words = data["name"].split()
-            if words:
-                data = dict(data)
-                data.setdefault("given_name", words[0])
-                data.setdefault("family_name", words[-1])
+        if not isinstance(data, Mapping) or ("given_name" in data and "family_name" in data):
+            return data
+        try:
+            name = _NAME.validate_python(data.get("name"))
+        except ValidationError:
+            return data  # the problem is reported once, under `name`
+        words = _name_words(name)
+        data = dict(data)
+        data.setdefault("given_name", words[0])
+        data.setdefault("family_name", words[-1])
         return data
+
+
+_NAME: TypeAdapter[str] = TypeAdapter(Name)
+_PREFIXES = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "ms", "ms.", "mrs", "mrs."})
+_SUFFIXES = frozenset(
+    {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq."}
+)
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name without leading titles and trailing suffixes."""
+    words = name.split(",")[0].split() or name.split()
+    while len(words) > 1 and words[0].lower() in _PREFIXES:
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+        words = words[:-1]
+    return words
 
 
 class Topic(_Facts):
     """Something discussed in the interview, and with whom."""
 
     subject: Line
-    with_: Annotated[tuple[Name, ...], Field(max_length=MAX_PEOPLE)] | None = Field(
+    with_: Annotated[tuple[Name, ...], Field(min_length=1, max_length=MAX_PEOPLE)] | None = Field(
         default=None, alias="with"
     )
     """Names of the interviewers who discussed it; ``None`` means every interviewer."""
@@ -210,9 +260,9 @@ class Interview(_Facts):
 
     company: Name
     role: Line
-    date: dt.date
+    date: Day
     """The interview day."""
-    decision_expected: dt.date | None = None
+    decision_expected: Day | None = None
     """When the hiring decision is expected, if known."""
     locale: LocaleCode = DEFAULT_LOCALE
     formality: Formality = "formal"
@@ -223,21 +273,27 @@ class Interview(_Facts):
     ideas: Annotated[tuple[Idea, ...], _Many]
     gifts: Annotated[tuple[Gift, ...], _Many]
 
-    @model_validator(mode="after")
-    def _check_references(self) -> Self:
-        problems = list(_reference_problems(self))
-        if problems:
-            raise PydanticCustomError(
-                "invalid_reference",
-                "{summary}",
-                {
-                    "summary": "; ".join(str(problem) for problem in problems),
-                    "problems": tuple(
-                        {"path": p.path, "message": p.message, "value": p.value} for p in problems
-                    ),
-                },
-            )
-        return self
+    @model_validator(mode="wrap")
+    @classmethod
+    def _check_references(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Interview:
+        # Cross-field references are checked even when some fields are invalid,
+        # so one run reports every problem, each at its own location.
+        try:
+            interview: Interview = handler(data)
+        except ValidationError as err:
+            errors = err.errors(include_url=False)
+            source = data if isinstance(data, Mapping) else {}
+        else:
+            errors = []
+            source = interview.model_dump(by_alias=True)
+        taken = {tuple(e["loc"]) for e in errors}
+        problems = [p for p in _reference_problems(source) if p[0] not in taken]
+        if not errors and not problems:
+            return interview
+        raise ValidationError.from_exception_data(
+            cls.__name__,
+            [*(_reraised(e) for e in errors), *(_reference_error(*p) for p in problems)],
+        )
 
     @property
     def primary(self) -> Interviewer:
@@ -270,72 +326,110 @@ def _choices(values: list[str]) -> str:
     return ", ".join(repr(v) for v in values) if values else "(none defined)"
 
 
-def _reference_problems(interview: Interview) -> Iterator[Problem]:
-    names = [person.name for person in interview.interviewers]
+_KNOWN_ERRORS = frozenset(typing.get_args(ErrorType))
+
+
+def _reraised(error: Any) -> InitErrorDetails:
+    """One error of the inner validation, passed on unchanged."""
+    kind = error["type"]
+    if kind in _KNOWN_ERRORS:
+        details = InitErrorDetails(type=kind, loc=tuple(error["loc"]), input=error["input"])
+        if "ctx" in error:
+            details["ctx"] = error["ctx"]
+        return details
+    custom = PydanticCustomError(kind, "{message}", {"message": error["msg"]})
+    return InitErrorDetails(type=custom, loc=tuple(error["loc"]), input=error["input"])
+
+
+def _reference_error(loc: tuple[int | str, ...], message: str, value: object) -> InitErrorDetails:
+    error = PydanticCustomError("invalid_reference", "{message}", {"message": message})
+    return InitErrorDetails(type=error, loc=loc, input=value)
+
+
+def _strings(value: object) -> str | None:
+    normalised = normalise_line(value)
+    return normalised if isinstance(normalised, str) else None
+
+
+def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    value = data.get(key)
+    if not isinstance(value, list | tuple):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, Mapping)]
+
+
+_Reference = tuple[tuple[int | str, ...], str, object]
+
+
+def _reference_problems(data: Mapping[str, Any]) -> Iterator[_Reference]:
+    """Problems with references between facts, read from raw or dumped facts."""
+    people = _items(data, "interviewers")
+    names = [name for _, p in people if (name := _strings(p.get("name")))]
     seen: set[str] = set()
-    for index, person in enumerate(interview.interviewers):
-        if person.name in seen:
-            yield Problem(
-                f"interviewers[{index}].name",
-                "names another interviewer already listed; give each person once",
-                person.name,
-                has_value=True,
+    for index, person in people:
+        name = _strings(person.get("name"))
+        if name is None:
+            continue
+        if name.casefold() in seen:
+            yield (
+                ("interviewers", index, "name"),
+                "names an interviewer already listed; give each person once",
+                name,
             )
-        seen.add(person.name)
-    primaries = [i for i, person in enumerate(interview.interviewers) if person.primary]
+        seen.add(name.casefold())
+    primaries = [index for index, person in people if person.get("primary") is True]
     for index in primaries[1:]:
-        yield Problem(
-            f"interviewers[{index}].primary",
+        yield (
+            ("interviewers", index, "primary"),
             f"only one interviewer may be primary, and interviewers[{primaries[0]}] already is",
             True,
-            has_value=True,
         )
-    if interview.decision_expected is not None and interview.decision_expected <= interview.date:
-        yield Problem(
-            "decision_expected",
-            f"must be after the interview date {interview.date.isoformat()}",
-            interview.decision_expected,
-            has_value=True,
+    day, decision = data.get("date"), data.get("decision_expected")
+    if isinstance(day, dt.date) and isinstance(decision, dt.date) and decision <= day:
+        yield (
+            ("decision_expected",),
+            f"must be after the interview date {day.isoformat()}",
+            decision,
         )
     not_person = f"is not an interviewer's name; use one of {_choices(names)}"
-    topics = [topic.subject for topic in interview.topics]
+    topics = [_strings(t.get("subject")) for _, t in _items(data, "topics")]
     seen = set()
-    for index, topic in enumerate(interview.topics):
-        if topic.subject in seen:
-            yield Problem(
-                f"topics[{index}].subject",
-                "is listed twice; merge the two topics",
-                topic.subject,
-                has_value=True,
+    for index, topic in _items(data, "topics"):
+        subject = _strings(topic.get("subject"))
+        if subject is not None and subject in seen:
+            yield (("topics", index, "subject"), "is listed twice; merge the two topics", subject)
+        if subject is not None:
+            seen.add(subject)
+        with_ = topic.get("with", topic.get("with_"))
+        for position, name in enumerate(with_ if isinstance(with_, list | tuple) else ()):
+            if (text := _strings(name)) is not None and text not in names:
+                yield (("topics", index, "with", position), not_person, text)
+    for index, hobby in _items(data, "hobbies"):
+        mentioned_by = _strings(hobby.get("person"))
+        if mentioned_by is not None and mentioned_by not in names:
+            yield (("hobbies", index, "person"), not_person, mentioned_by)
+    known_topics = [t for t in topics if t is not None]
+    for index, idea in _items(data, "ideas"):
+        topic_name = _strings(idea.get("topic"))
+        if topic_name is not None and topic_name not in known_topics:
+            yield (
+                ("ideas", index, "topic"),
+                f"is not a topic's subject; use one of {_choices(known_topics)}",
+                topic_name,
             )
-        seen.add(topic.subject)
-        for position, name in enumerate(topic.with_ or ()):
-            if name not in names:
-                yield Problem(
-                    f"topics[{index}].with[{position}]", not_person, name, has_value=True
-                )
-    for index, hobby in enumerate(interview.hobbies):
-        if hobby.person not in names:
-            yield Problem(f"hobbies[{index}].person", not_person, hobby.person, has_value=True)
-    for index, idea in enumerate(interview.ideas):
-        if idea.topic is not None and idea.topic not in topics:
-            yield Problem(
-                f"ideas[{index}].topic",
-                f"is not a topic's subject; use one of {_choices(topics)}",
-                idea.topic,
-                has_value=True,
-            )
-    subjects = list(dict.fromkeys([*topics, *(h.subject for h in interview.hobbies)]))
-    for index, gift in enumerate(interview.gifts):
-        if gift.about not in subjects:
-            yield Problem(
-                f"gifts[{index}].about",
+    hobbies = [_strings(h.get("subject")) for _, h in _items(data, "hobbies")]
+    subjects = list(dict.fromkeys(s for s in [*known_topics, *hobbies] if s is not None))
+    for index, gift in _items(data, "gifts"):
+        about = _strings(gift.get("about"))
+        if about is not None and about not in subjects:
+            yield (
+                ("gifts", index, "about"),
                 f"is not a topic or hobby subject; use one of {_choices(subjects)}",
-                gift.about,
-                has_value=True,
+                about,
             )
-        if gift.to is not None and gift.to not in names:
-            yield Problem(f"gifts[{index}].to", not_person, gift.to, has_value=True)
+        to = _strings(gift.get("to"))
+        if to is not None and to not in names:
+            yield (("gifts", index, "to"), not_person, to)
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -396,12 +490,6 @@ def _problems(error: ValidationError) -> list[Problem]:
         ctx = item.get("ctx") or {}
         if item["type"] == "too_short" and tuple(item["loc"]) in inner:
             continue  # the length only fell short because some items were invalid
-        if item["type"] == "invalid_reference":
-            problems.extend(
-                Problem(p["path"], p["message"], p["value"], has_value=True)
-                for p in ctx["problems"]
-            )
-            continue
         _, parts = _model_at(tuple(item["loc"]))
         path = "".join(parts)
         message = _FRIENDLY.get(item["type"], item["msg"])
@@ -413,6 +501,8 @@ def _problems(error: ValidationError) -> list[Problem]:
                 sorted(f.alias or n for n, f in parent.model_fields.items()) if parent else []
             )
             message = f"is not a known field; allowed here: {', '.join(allowed)}"
+        elif item["type"] in {"tuple_type", "list_type"}:
+            message = 'must be a list, such as ["first", "second"]'
         elif item["type"] == "too_short":
             message = f"needs at least {ctx['min_length']} item(s)"
         elif item["type"] == "too_long" and "max_length" in ctx:
@@ -436,7 +526,26 @@ def parse(data: Mapping[str, Any], *, source: str | None = None) -> Interview:
     try:
         return Interview.model_validate(data)
     except ValidationError as err:
-        raise FactsError(_problems(err), source=source) from None
+        raise FactsError(_problems(err), source=source) from err
+
+
+MAX_FILE_SIZE = 1_000_000
+"""The largest facts file :func:`load` reads, in bytes."""
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(key)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKeyError(key)
+        result[key] = value
+    return result
 
 
 def load(path: str | os.PathLike[str]) -> Interview:
@@ -454,11 +563,23 @@ def load(path: str | os.PathLike[str]) -> Interview:
             source=source,
         )
     try:
+        if file.stat().st_size > MAX_FILE_SIZE:
+            raise FactsError(
+                [
+                    Problem(
+                        "",
+                        f"is larger than {MAX_FILE_SIZE} bytes; is it the right file?",
+                    )
+                ],
+                source=source,
+            )
         raw = file.read_bytes()
-    except FileNotFoundError:
-        raise FactsError([Problem("", "no such file; check the path")], source=source) from None
+    except FileNotFoundError as err:
+        raise FactsError([Problem("", "no such file; check the path")], source=source) from err
+    except IsADirectoryError as err:
+        raise FactsError([Problem("", "is a folder; give a facts file")], source=source) from err
     except OSError as err:
-        raise FactsError([Problem("", f"cannot be read: {err.strerror}")], source=source) from None
+        raise FactsError([Problem("", f"cannot be read: {err.strerror}")], source=source) from err
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -466,17 +587,31 @@ def load(path: str | os.PathLike[str]) -> Interview:
         raise FactsError(
             [Problem(f"line {line}", "is not UTF-8 text; save the file as UTF-8")],
             source=source,
-        ) from None
+        ) from err
     data: Any
     try:
-        data = tomllib.loads(text) if suffix == ".toml" else json.loads(text)
+        if suffix == ".toml":
+            data = tomllib.loads(text)
+        else:
+            data = json.loads(text, object_pairs_hook=_unique_keys)
     except tomllib.TOMLDecodeError as err:
-        raise FactsError([Problem("", f"is not valid TOML: {err}")], source=source) from None
+        raise FactsError([Problem("", f"is not valid TOML: {err}")], source=source) from err
     except json.JSONDecodeError as err:
         raise FactsError(
             [Problem(f"line {err.lineno}", f"is not valid JSON: {err.msg} (column {err.colno})")],
             source=source,
-        ) from None
+        ) from err
+    except _DuplicateKeyError as err:
+        raise FactsError(
+            [Problem("", f"sets the key {err.key!r} twice in one object; keep one")],
+            source=source,
+        ) from err
+    except RecursionError as err:
+        raise FactsError(
+            [Problem("", "is nested too deeply to be interview facts")], source=source
+        ) from err
+    except ValueError as err:  # e.g. an integer with more digits than Python converts
+        raise FactsError([Problem("", f"cannot be read: {err}")], source=source) from err
     if not isinstance(data, dict):
         raise FactsError(
             [Problem("", f"must hold a table of facts, not a {type(data).__name__}")],
