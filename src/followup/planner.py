@@ -76,6 +76,7 @@ def render_decision(
         html=rendered.html,
         interest=decision.interest,
         gift=decision.enclosures[0] if decision.kind == "gift" else None,
+        candidate=interview.candidate,
     )
 
 
