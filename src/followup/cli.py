@@ -16,6 +16,7 @@ from typing import TextIO
 from followup import __version__
 from followup.errors import FactsError, FollowupError
 from followup.facts import load
+from followup.files import write_plan
 from followup.planner import plan
 
 __all__ = ["main"]
@@ -42,6 +43,21 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default) or the plan as JSON",
     )
+    write_cmd = commands.add_parser(
+        "write",
+        help="write one file per draft into a folder",
+        description=(
+            "Write one text file per draft into DIR (and .eml files and plan.ics when asked). "
+            "Files you edited since followup wrote them are left alone unless --force."
+        ),
+    )
+    write_cmd.add_argument("file", metavar="FILE", help="the interview facts (.toml or .json)")
+    write_cmd.add_argument("--out", metavar="DIR", required=True, help="the folder to write into")
+    write_cmd.add_argument("--eml", action="store_true", help="also write an .eml per draft")
+    write_cmd.add_argument("--ics", action="store_true", help="also write plan.ics reminders")
+    write_cmd.add_argument(
+        "--force", action="store_true", help="overwrite files even if they were edited"
+    )
     return parser
 
 
@@ -67,9 +83,15 @@ def main(
     try:
         interview = load(args.file)
         result = plan(interview)
+        if args.command == "write":
+            report = write_plan(result, args.out, eml=args.eml, ics=args.ics, force=args.force)
     except FollowupError as error:
         _report(error, err)
         return EXIT_USAGE
+    if args.command == "write":
+        for outcome in report.outcomes:
+            print(outcome, file=out)
+        return EXIT_OK
     if args.format == "json":
         out.write(json.dumps(json.loads(result.model_dump_json()), indent=2, ensure_ascii=False))
         out.write("\n")
