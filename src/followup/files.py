@@ -105,7 +105,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(handle, _mode(path))
+        os.chmod(temp, _mode(path))
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
