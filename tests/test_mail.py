@@ -20,7 +20,9 @@ from followup.drafts import Attachment, Draft, FollowUpPlan
 from tests.conftest import example_dict, minimal_dict
 
 PDF = Attachment(filename="racing-rules.pdf", mime_type="application/pdf", data=bytes(range(256)))
-NOTE = Attachment(filename="tip.txt", mime_type="text/plain", data="Runbooks – kürzer.\n".encode())
+NOTE = Attachment(
+    filename="tip.txt", mime_type="text/plain", data="Runbooks \u2013 kürzer.\n".encode()
+)
 
 
 def reparse(message: EmailMessage) -> EmailMessage:
@@ -169,7 +171,7 @@ def test_the_html_part_is_a_whole_document(interview: followup.Interview) -> Non
     assert document.rstrip().endswith("</html>")
 
 
-# --- SECURITY.md, E-mail: items 15 to 22 ----------------------------------------------------------
+# --- SECURITY.md, E-mail: items 15 to 22 ---------------------------------------------------
 
 BREAKS = ["\r\n", "\n", "\r", "\u2028", "\x85"]
 CONTROLS = ["\x00", "\x1b", "\x7f", "\x08"]
@@ -313,7 +315,7 @@ def test_20_an_overlong_subject_is_refused_by_both_layers(interview: followup.In
 def test_21_non_ascii_text_round_trips_exactly() -> None:
     interview = followup.parse(
         minimal_dict(
-            company="Société Générale – Zürich",
+            company="Société Générale \u2013 Zürich",
             role="Ingénieure données 数据工程师",
             candidate={"name": "Zoë Ångström", "email": "zoe@example.com"},
             interviewers=[{"name": "José Müller-Łukasz", "email": "jose@bücher.example"}],
