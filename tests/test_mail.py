@@ -465,3 +465,22 @@ def test_write_maildir_adds_drafts_and_keeps_what_is_there(
         assert set(entry.get_flags()) == {"D", "S"}
         assert entry["Subject"] == draft.subject
         assert entry.get_date() == dt.datetime(2026, 11, 24, tzinfo=dt.UTC).timestamp()
+
+
+def test_write_mbox_into_a_missing_folder_is_an_export_error(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    with pytest.raises(followup.ExportError, match="cannot write the mailbox"):
+        followup.plan(interview).write_mbox(tmp_path / "missing" / "drafts.mbox")
+
+
+def test_a_crash_while_writing_the_mbox_leaves_nothing_behind(
+    interview: followup.Interview, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(mail.os, "fsync", crash)
+    with pytest.raises(followup.ExportError, match="No space left"):
+        followup.plan(interview).write_mbox(tmp_path / "drafts.mbox")
+    assert list(tmp_path.iterdir()) == []

@@ -1,4 +1,8 @@
-"""The ``followup`` command: draft a plan from a facts file and print it.
+"""The ``followup`` command: draft a plan from a facts file and print it or write it.
+
+``followup plan FILE`` prints every draft; ``followup write FILE --out DIR``
+writes one file per draft (see :mod:`followup.files`) and lists what it
+wrote, left unchanged, or skipped and why.
 
 Exit codes: 0 success, 1 the review found an error (``check``), 2 a user
 mistake (bad facts, missing file, bad option), each problem on its own line

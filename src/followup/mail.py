@@ -431,8 +431,12 @@ def write_mbox(
             f"{str(target)!r} already exists; followup does not add to or replace an "
             "existing mailbox: choose a new file name"
         )
-    folder = target.parent
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        handle, temp = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as err:
+        raise ExportError(f"cannot write the mailbox {str(target)!r}: {err}") from err
     os.close(handle)
     try:
         box = mailbox.mbox(temp, create=True)
