@@ -8,7 +8,17 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
-__all__ = ["EmailAddress", "Line", "Name", "Phone", "Text", "Url", "check_url", "normalise"]
+__all__ = [
+    "EmailAddress",
+    "Line",
+    "Name",
+    "Phone",
+    "Text",
+    "Url",
+    "check_line",
+    "check_url",
+    "normalise",
+]
 
 LINE_MAX = 200
 NAME_MAX = 100
@@ -66,6 +76,14 @@ def _check_chars(value: str, *, multiline: bool) -> str:
         if char == "\t" and not multiline:
             raise ValueError("must be a single line, but contains a tab; use spaces")
     return value
+
+
+def check_line(value: str) -> str:
+    """Reject line breaks, control, bidi and invisible characters in a one-line value.
+
+    Raises ``ValueError`` saying which character was found.
+    """
+    return _check_chars(value, multiline=False)
 
 
 def _bounded(limit: int, *, multiline: bool = False) -> AfterValidator:

@@ -1,4 +1,8 @@
-"""The ``followup`` command: draft a plan from a facts file and print it.
+"""The ``followup`` command: draft a plan from a facts file and print it or write it.
+
+``followup plan FILE`` prints every draft; ``followup write FILE --out DIR``
+writes one file per draft (see :mod:`followup.files`) and lists what it
+wrote, left unchanged, or skipped and why.
 
 Exit codes: 0 success, 1 the review found an error (``check``), 2 a user
 mistake (bad facts, missing file, bad option), each problem on its own line
@@ -17,6 +21,7 @@ from typing import NoReturn, TextIO
 from followup import __version__
 from followup.errors import FactsError, FollowupError
 from followup.facts import load
+from followup.files import write_plan
 from followup.planner import plan
 
 __all__ = ["main"]
@@ -109,6 +114,21 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default) or the plan as JSON",
     )
+    write_cmd = commands.add_parser(
+        "write",
+        parents=[schedule],
+        help="write one file per draft into a folder",
+        description=(
+            "Write one text file per draft into DIR (and .eml files and plan.ics when asked). "
+            "Files you edited since followup wrote them are left alone unless --force."
+        ),
+    )
+    write_cmd.add_argument("--out", metavar="DIR", required=True, help="the folder to write into")
+    write_cmd.add_argument("--eml", action="store_true", help="also write an .eml per draft")
+    write_cmd.add_argument("--ics", action="store_true", help="also write plan.ics reminders")
+    write_cmd.add_argument(
+        "--force", action="store_true", help="overwrite files even if they were edited"
+    )
     return parser
 
 
@@ -143,9 +163,15 @@ def main(
     try:
         interview = load(args.file)
         result = plan(interview, **options)
+        if args.command == "write":
+            report = write_plan(result, args.out, eml=args.eml, ics=args.ics, force=args.force)
     except FollowupError as error:
         _report(error, err)
         return EXIT_USAGE
+    if args.command == "write":
+        for outcome in report.outcomes:
+            print(outcome, file=out)
+        return EXIT_OK
     if args.command == "check":
         findings = result.review()
         for finding in findings:

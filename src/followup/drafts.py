@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from followup.facts import Gift, Interview, Interviewer
+from followup.facts import Candidate, Gift, Interview, Interviewer
 from followup.strategy import DraftKind
 
 if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from followup.mail import Sender
     from followup.review import Finding
 
 __all__ = ["KIND_LABELS", "Attachment", "Draft", "FollowUpPlan"]
@@ -55,6 +60,8 @@ class Draft(_Value):
     gift: Gift | None = None
     """The gift a gift draft encloses."""
     attachments: tuple[Attachment, ...] = ()
+    candidate: Candidate | None = None
+    """Who writes the draft: the ``From`` of its e-mail message."""
 
     @property
     def label(self) -> str:
@@ -65,6 +72,27 @@ class Draft(_Value):
     def word_count(self) -> int:
         """How many words the text has."""
         return len(self.text.split())
+
+    def to_email(
+        self,
+        *,
+        sender: Sender | None = None,
+        date: dt.datetime | None = None,
+        require_recipient: bool = False,
+    ) -> EmailMessage:
+        """This draft as an unsent e-mail message with its own attachments.
+
+        See :func:`followup.mail.to_email`; :meth:`FollowUpPlan.to_email` also
+        attaches the gifts a thank-you note encloses.
+        """
+        from followup.mail import to_email
+
+        return to_email(self, sender=sender, date=date, require_recipient=require_recipient)
+
+    def _repr_html_(self) -> str:
+        from followup._display import draft_html
+
+        return draft_html(self)
 
 
 class FollowUpPlan(_Value):
@@ -89,3 +117,61 @@ class FollowUpPlan(_Value):
             files = "".join(f"Attached: {a.filename}\n" for a in draft.attachments)
             blocks.append(f"{heading}\nSubject: {draft.subject}\n{files}\n{draft.text}\n")
         return "\n".join(blocks)
+
+    def to_email(
+        self,
+        draft: Draft,
+        *,
+        sender: Sender | None = None,
+        date: dt.datetime | None = None,
+        require_recipient: bool = False,
+    ) -> EmailMessage:
+        """*draft*'s e-mail message, carrying the attachments of the gifts it encloses."""
+        from followup.mail import plan_message
+
+        return plan_message(
+            self, draft, sender=sender, date=date, require_recipient=require_recipient
+        )
+
+    def messages(
+        self, *, sender: Sender | None = None, require_recipient: bool = False
+    ) -> list[EmailMessage]:
+        """One checked e-mail message per draft, in send-date order."""
+        from followup.mail import messages
+
+        return messages(self, sender=sender, require_recipient=require_recipient)
+
+    def write_mbox(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        sender: Sender | None = None,
+        require_recipient: bool = False,
+    ) -> Path:
+        """Write every draft to a new mbox file (see :func:`followup.mail.write_mbox`)."""
+        from followup.mail import write_mbox
+
+        return write_mbox(self, path, sender=sender, require_recipient=require_recipient)
+
+    def write_maildir(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        sender: Sender | None = None,
+        require_recipient: bool = False,
+    ) -> list[str]:
+        """Add every draft to a Maildir as a draft (see :func:`followup.mail.write_maildir`)."""
+        from followup.mail import write_maildir
+
+        return write_maildir(self, path, sender=sender, require_recipient=require_recipient)
+
+    def to_ics(self) -> str:
+        """The plan as an iCalendar document (see :func:`followup.ics.to_ics`)."""
+        from followup.ics import to_ics
+
+        return to_ics(self)
+
+    def _repr_html_(self) -> str:
+        from followup._display import plan_html
+
+        return plan_html(self)

@@ -80,6 +80,7 @@ def render_decision(
         interest=decision.interest,
         gift=gift,
         attachments=attachments_for(gift) if gift is not None else (),
+        candidate=interview.candidate,
     )
 
 

@@ -1,0 +1,217 @@
+"""Files on disk: stable names, atomic writes, and edits that survive the next write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+import followup
+from followup import files
+from followup.cli import main
+from followup.files import MANIFEST, draft_filenames, write_plan
+from tests.conftest import EXAMPLE, minimal_dict
+
+DANA = "2026-11-24_thank-you_dana-rivera.txt"
+LEE = "2026-11-24_thank-you_lee-chen.txt"
+
+
+def notes_only(plan: followup.FollowUpPlan) -> followup.FollowUpPlan:
+    """The plan's thank-you notes alone: two drafts, one per interviewer."""
+    notes = [d for d in plan.drafts if d.kind == "thank_you"]
+    return plan.model_copy(update={"drafts": notes})
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def visible(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST)
+
+
+def test_one_file_per_draft_with_readable_names(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    plan = notes_only(followup.plan(interview))
+    report = write_plan(plan, tmp_path)
+    assert visible(tmp_path) == sorted([DANA, LEE])
+    assert report.written == [tmp_path / DANA, tmp_path / LEE]
+    draft = plan.drafts[0]
+    assert (tmp_path / DANA).read_text(encoding="utf-8") == (
+        f"Subject: {draft.subject}\n\n{draft.text}\n"
+    )
+
+
+def test_names_are_unique_safe_and_stable(interview: followup.Interview) -> None:
+    plan = notes_only(followup.plan(interview))
+    twins = plan.model_copy(update={"drafts": [*plan.drafts, plan.drafts[0]]})
+    assert draft_filenames(twins) == [
+        "2026-11-24_thank-you_dana-rivera",
+        "2026-11-24_thank-you_lee-chen",
+        "2026-11-24_thank-you_dana-rivera-2",
+    ]
+    odd = followup.plan(
+        followup.parse(
+            minimal_dict(interviewers=[{"name": "../../Ünïcø/de\\Rivera"}, {"name": "王小明"}])
+        )
+    )
+    names = draft_filenames(odd)
+    assert names[0] == "2026-11-24_thank-you_unic-de-rivera"
+    assert names[1].startswith("2026-11-24_thank-you_x")  # no ASCII form: a stable hash
+    for name in names:
+        assert "/" not in name
+        assert "\\" not in name
+        assert ".." not in name
+        assert name.isascii()
+    assert names == draft_filenames(odd)
+    assert names[0] != names[1]
+
+
+def test_an_edited_file_survives_a_second_write(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    plan = notes_only(followup.plan(interview))
+    write_plan(plan, tmp_path)
+    edited = (tmp_path / LEE).read_text(encoding="utf-8") + "P.S. my own words\n"
+    (tmp_path / LEE).write_text(edited, encoding="utf-8")
+    report = write_plan(plan, tmp_path)
+    assert (tmp_path / LEE).read_text(encoding="utf-8") == edited
+    assert [(o.path.name, o.status) for o in report.outcomes] == [
+        (DANA, "unchanged"),
+        (LEE, "skipped"),
+    ]
+    assert "edited" in report.skipped[0].reason
+    # still protected the time after, and replaced with force
+    assert write_plan(plan, tmp_path).skipped
+    forced = write_plan(plan, tmp_path, force=True)
+    assert forced.written == [tmp_path / LEE]
+    assert "P.S." not in (tmp_path / LEE).read_text(encoding="utf-8")
+
+
+def test_a_file_followup_did_not_write_is_not_replaced(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    (tmp_path / DANA).write_text("mine\n", encoding="utf-8")
+    report = write_plan(notes_only(followup.plan(interview)), tmp_path)
+    assert (tmp_path / DANA).read_text(encoding="utf-8") == "mine\n"
+    assert "not written by followup" in report.skipped[0].reason
+
+
+def test_an_unedited_file_is_updated_when_the_facts_change(
+    example_data: dict[str, object], tmp_path: Path
+) -> None:
+    write_plan(notes_only(followup.plan(followup.parse(example_data))), tmp_path)
+    example_data["role"] = "Principal Data Engineer"
+    report = write_plan(notes_only(followup.plan(followup.parse(example_data))), tmp_path)
+    assert report.written == [tmp_path / DANA, tmp_path / LEE]
+    assert "Principal" in (tmp_path / DANA).read_text(encoding="utf-8")
+
+
+def test_a_crash_before_the_rename_leaves_no_partial_file(
+    interview: followup.Interview, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = notes_only(followup.plan(interview))
+    write_plan(plan, tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    changed = plan.model_copy(
+        update={"drafts": [d.model_copy(update={"text": "new"}) for d in plan.drafts]}
+    )
+
+    def crash(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", crash)
+    with pytest.raises(followup.ExportError, match="No space left"):
+        write_plan(changed, tmp_path)
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_a_crash_while_writing_leaves_no_file_and_no_temp_file(
+    interview: followup.Interview, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written: list[int] = []
+    real_fsync = os.fsync
+
+    def crash_on_second(fd: int) -> None:
+        written.append(fd)
+        if len(written) == 3:  # file one, its folder, then file two
+            raise OSError(5, "Input/output error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(files.os, "fsync", crash_on_second)
+    with pytest.raises(followup.ExportError):
+        write_plan(notes_only(followup.plan(interview)), tmp_path)
+    monkeypatch.undo()
+    assert visible(tmp_path) == [DANA]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    # the manifest knows the one file that was written, so the next run completes
+    report = write_plan(notes_only(followup.plan(interview)), tmp_path)
+    assert [o.status for o in report.outcomes] == ["unchanged", "written"]
+
+
+def test_eml_and_ics_on_request(interview: followup.Interview, tmp_path: Path) -> None:
+    plan = notes_only(followup.plan(interview))
+    write_plan(plan, tmp_path, eml=True, ics=True)
+    assert visible(tmp_path) == sorted(
+        [DANA, LEE, DANA.replace(".txt", ".eml"), LEE.replace(".txt", ".eml"), "plan.ics"]
+    )
+    data = (tmp_path / DANA.replace(".txt", ".eml")).read_bytes()
+    assert b"\r\n" in data
+    parsed = message_from_bytes(data, policy=policy.default)
+    assert str(parsed["Subject"]) == plan.drafts[0].subject
+    assert (tmp_path / "plan.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+
+
+def test_a_damaged_manifest_is_reported_not_ignored(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    (tmp_path / MANIFEST).write_text("[1, 2", encoding="utf-8")
+    with pytest.raises(followup.ExportError, match="remove it"):
+        write_plan(notes_only(followup.plan(interview)), tmp_path)
+    assert visible(tmp_path) == []
+
+
+def test_cli_write_lists_what_it_wrote_and_skipped(tmp_path: Path) -> None:
+    code, out, err = run("write", str(EXAMPLE), "--out", str(tmp_path), "--eml", "--ics")
+    assert (code, err) == (0, "")
+    drafts = len(followup.plan(followup.load(EXAMPLE)).drafts)
+    assert out.count("written") == 2 * drafts + 1  # .txt and .eml per draft, and plan.ics
+    (tmp_path / LEE).write_text("my version\n", encoding="utf-8")
+    code, out, err = run("write", str(EXAMPLE), "--out", str(tmp_path))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("unchanged")
+    assert lines[0].endswith(DANA)
+    assert lines[1].startswith("skipped")
+    assert LEE in lines[1]
+    assert "use --force" in lines[1]
+    assert (tmp_path / LEE).read_text(encoding="utf-8") == "my version\n"
+    code, out, _ = run("write", str(EXAMPLE), "--out", str(tmp_path), "--force")
+    assert code == 0
+    assert "--force" in out
+    assert (tmp_path / LEE).read_text(encoding="utf-8") != "my version\n"
+
+
+def test_cli_write_reports_bad_facts_in_one_line(tmp_path: Path) -> None:
+    code, out, err = run("write", str(tmp_path / "missing.toml"), "--out", str(tmp_path / "o"))
+    assert code == 2
+    assert out == ""
+    assert err.startswith("followup: ")
+    assert "Traceback" not in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_written_files_keep_no_clock(interview: followup.Interview, tmp_path: Path) -> None:
+    plan = followup.plan(interview, today=dt.date(2026, 11, 24))
+    write_plan(plan, tmp_path / "a", eml=True, ics=True)
+    write_plan(plan, tmp_path / "b", eml=True, ics=True)
+    for name in visible(tmp_path / "a"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
