@@ -131,6 +131,25 @@ class ResolvedLocale:
         """Whether the draft is in another language than the one asked for."""
         return self.requested.split("_")[0] != self.language.split("_")[0]
 
+    def in_source_language(self) -> ResolvedLocale:
+        """The same request written in the source language, for when the wording of
+        :attr:`language` is incomplete (a draft never mixes two languages).
+
+        >>> resolve_locale("pt_BR").in_source_language() == resolve_locale("pt_BR")
+        True
+        """
+        return ResolvedLocale(
+            requested=self.requested,
+            language=SOURCE_LANGUAGE,
+            chain=(SOURCE_LANGUAGE,),
+            formatting=(
+                self.requested
+                if self.requested.split("_")[0] == SOURCE_LANGUAGE
+                else SOURCE_LANGUAGE
+            ),
+            territory=self.territory,
+        )
+
 
 @functools.cache
 def resolve_locale(value: str) -> ResolvedLocale:

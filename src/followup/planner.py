@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from followup._address import honorific
 from followup.drafts import Draft, FollowUpPlan
 from followup.facts import Gift, Interview, Interviewer
 from followup.locales import resolve_locale
@@ -23,6 +24,7 @@ def _person(person: Interviewer, interview: Interview) -> dict[str, Any]:
         "given_name": person.given_name,
         "family_name": person.family_name,
         "title": person.title,
+        "honorific": honorific(person.title),
         "gender": person.gender,
         "position": person.position,
         "formality": person.formality or interview.formality,
@@ -63,13 +65,14 @@ def render_decision(
         decision.kind,
         _context(decision, interview),
         locale=locale,
+        formality=decision.recipient.formality or interview.formality,
         template_dirs=tuple(template_dirs),
     )
     return Draft(
         kind=decision.kind,
         recipient=decision.recipient,
         send_on=decision.send_on,
-        locale=locale.language,
+        locale=rendered.locale.language,
         requested_locale=locale.requested,
         subject=rendered.subject,
         text=rendered.text,
