@@ -201,3 +201,20 @@ def test_the_catalog_check_finds_a_new_and_a_removed_message(tmp_path: Path) -> 
     assert any("stale 'Best wishes,'" in p for p in problems)
     assert any(p.startswith("templates/locale/followup.pot") for p in problems)
     assert any("de/LC_MESSAGES" in p for p in problems)
+
+
+def test_the_documented_commands_are_the_ones_the_check_runs() -> None:
+    module = _check_catalogs()
+    docs = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+
+    def shell(args: list[str]) -> str:
+        return " ".join(f'"{a}"' if " " in a else a for a in args).replace(
+            '"--copyright-holder=The followup authors"',
+            '--copyright-holder="The followup authors"',
+        )
+
+    extract_line = f"pybabel {shell(module.EXTRACT)} -o {module.POT} ."
+    update_line = f"pybabel {shell(module.UPDATE)}"
+    assert extract_line in docs
+    assert update_line in docs
+    assert "python scripts/check_catalogs.py" in docs

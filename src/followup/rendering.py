@@ -21,6 +21,15 @@ same source: as text (never escaped) and as HTML (always escaped). The
 template sets ``subject`` with ``{% set subject %}…{% endset %}`` and writes
 the body; paragraphs are separated by blank lines, and the ``paragraph``
 filter joins the sentences of a paragraph written one per line.
+
+**One language per draft.** Wording comes from the ``.po`` catalogs along
+the draft's chain (read once per locale, complete entries only), through
+gettext callables that read the current render's language from a context
+variable, never from shared state. The recipient's formality picks the
+informal variant of each message (``msgctxt "informal"``) before the formal
+one. When a language's catalogs lack a message the draft needs, the whole
+draft is rendered again in the source language, and
+:attr:`Rendered.locale` says which language was used.
 """
 
 from __future__ import annotations
