@@ -52,7 +52,7 @@ def _pybabel(args: list[str], *, root: Path) -> None:
     """Run one pybabel command in *root*, quietly; raise SystemExit on failure."""
     with contextlib.chdir(root), contextlib.redirect_stderr(io.StringIO()) as err:
         try:
-            CommandLineInterface().run(["pybabel", "-q", *args])
+            CommandLineInterface().run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
         except SystemExit as exit_:
             if exit_.code:
                 raise SystemExit(f"pybabel {args[0]} failed:\n{err.getvalue()}") from None
