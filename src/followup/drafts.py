@@ -69,6 +69,12 @@ class Draft(_Value):
         return f"{self.send_on.isoformat()} · {KIND_LABELS[self.kind]} · {self.recipient.name}"
 
     @property
+    def fell_back(self) -> bool:
+        """Whether the draft is in another language than the one asked for
+        (a valid locale followup has no wording for, or incomplete wording)."""
+        return self.locale.split("_")[0] != self.requested_locale.split("_")[0]
+
+    @property
     def word_count(self) -> int:
         """How many words the text has."""
         return len(self.text.split())

@@ -131,6 +131,25 @@ class ResolvedLocale:
         """Whether the draft is in another language than the one asked for."""
         return self.requested.split("_")[0] != self.language.split("_")[0]
 
+    def in_source_language(self) -> ResolvedLocale:
+        """The same request written in the source language, for when the wording of
+        :attr:`language` is incomplete (a draft never mixes two languages).
+
+        >>> resolve_locale("pt_BR").in_source_language() == resolve_locale("pt_BR")
+        True
+        """
+        return ResolvedLocale(
+            requested=self.requested,
+            language=SOURCE_LANGUAGE,
+            chain=(SOURCE_LANGUAGE,),
+            formatting=(
+                self.requested
+                if self.requested.split("_")[0] == SOURCE_LANGUAGE
+                else SOURCE_LANGUAGE
+            ),
+            territory=self.territory,
+        )
+
 
 @functools.cache
 def resolve_locale(value: str) -> ResolvedLocale:
@@ -145,10 +164,12 @@ def resolve_locale(value: str) -> ResolvedLocale:
     language = next((loc for loc in chain if loc in shipped), SOURCE_LANGUAGE)
     if language == SOURCE_LANGUAGE and SOURCE_LANGUAGE not in chain:
         chain = (*chain, SOURCE_LANGUAGE)
-    # Templates are looked up only along the chain down to the language used,
-    # so a draft never mixes wording of two languages.
+    # Templates and catalogs are looked up only in the chain's locales of the
+    # language used, so a draft never mixes two languages; the used locale's own
+    # parents stay (en_GB → en_001 → en), so a partial de_AT catalog completes
+    # from de instead of failing over to English.
     base = language.split("_")[0]
-    chain = tuple(loc for loc in chain[: chain.index(language) + 1] if loc.split("_")[0] == base)
+    chain = tuple(loc for loc in chain if loc.split("_")[0] == base)
     same_language = requested.split("_")[0] == language.split("_")[0]
     formatting = requested if same_language else language
     return ResolvedLocale(

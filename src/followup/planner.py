@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from followup._address import honorific
 from followup.attachments import attachments_for
 from followup.drafts import Draft, FollowUpPlan
-from followup.facts import Gift, Interview, Interviewer
+from followup.facts import Gift, Idea, Interview, Interviewer
 from followup.locales import resolve_locale
 from followup.rendering import render
 from followup.strategy import DEFAULT_EVERY, Decision, decide
@@ -24,6 +25,7 @@ def _person(person: Interviewer, interview: Interview) -> dict[str, Any]:
         "given_name": person.given_name,
         "family_name": person.family_name,
         "title": person.title,
+        "honorific": honorific(person.title),
         "gender": person.gender,
         "position": person.position,
         "formality": person.formality or interview.formality,
@@ -32,6 +34,15 @@ def _person(person: Interviewer, interview: Interview) -> dict[str, Any]:
 
 def _gift(gift: Gift) -> dict[str, Any]:
     return gift.model_dump(mode="json", by_alias=True)
+
+
+def _phrase(text: str) -> str:
+    """A fact a template ends with its own full stop: without one of its own."""
+    return text.rstrip(" .!?;:…")
+
+
+def _idea(idea: Idea) -> dict[str, Any]:
+    return {"summary": _phrase(idea.summary), "topic": idea.topic}
 
 
 def _context(decision: Decision, interview: Interview) -> dict[str, Any]:
@@ -47,7 +58,7 @@ def _context(decision: Decision, interview: Interview) -> dict[str, Any]:
         "others": [p.name for p in interview.interviewers if p.name != decision.recipient.name],
         "topics": list(decision.topics),
         "hobbies": [h.model_dump(mode="json") for h in decision.hobbies],
-        "ideas": [i.model_dump(mode="json") for i in decision.ideas],
+        "ideas": [_idea(i) for i in decision.ideas],
         "enclosures": [_gift(g) for g in decision.enclosures],
         "gift": _gift(decision.enclosures[0]) if decision.kind == "gift" else None,
         "interest": decision.interest,
@@ -66,13 +77,14 @@ def render_decision(
         decision.kind,
         _context(decision, interview),
         locale=locale,
+        formality=decision.recipient.formality or interview.formality,
         template_dirs=tuple(template_dirs),
     )
     return Draft(
         kind=decision.kind,
         recipient=decision.recipient,
         send_on=decision.send_on,
-        locale=locale.language,
+        locale=rendered.locale.language,
         requested_locale=locale.requested,
         subject=rendered.subject,
         text=rendered.text,

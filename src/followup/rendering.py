@@ -21,6 +21,15 @@ same source: as text (never escaped) and as HTML (always escaped). The
 template sets ``subject`` with ``{% set subject %}…{% endset %}`` and writes
 the body; paragraphs are separated by blank lines, and the ``paragraph``
 filter joins the sentences of a paragraph written one per line.
+
+**One language per draft.** Wording comes from the ``.po`` catalogs along
+the draft's chain (read once per locale, complete entries only), through
+gettext callables that read the current render's language from a context
+variable, never from shared state. The recipient's formality picks the
+informal variant of each message (``msgctxt "informal"``) before the formal
+one. When a language's catalogs lack a message the draft needs, the whole
+draft is rendered again in the source language, and
+:attr:`Rendered.locale` says which language was used.
 """
 
 from __future__ import annotations
@@ -30,7 +39,6 @@ import datetime as dt
 import functools
 import gettext
 import html
-import io
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
@@ -39,25 +47,36 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.messages.mofile import write_mo
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
-from babel.support import NullTranslations, Translations
 from jinja2.debug import rewrite_traceback_stack
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from followup.errors import TemplateError, TemplateNotFoundError
-from followup.locales import ResolvedLocale
+from followup.locales import SOURCE_LANGUAGE, ResolvedLocale
 
-__all__ = ["MAX_OUTPUT", "MAX_STEPS", "Rendered", "environment", "render", "translations"]
+__all__ = [
+    "INFORMAL",
+    "MAX_OUTPUT",
+    "MAX_STEPS",
+    "Messages",
+    "Rendered",
+    "Wording",
+    "catalog",
+    "environment",
+    "informal_context",
+    "render",
+    "translations",
+]
 
 MAX_OUTPUT = 100_000
 """The most characters one template may produce; more is a template error."""
@@ -68,20 +87,125 @@ _SHIPPED: Traversable = files("followup.templates")
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """What one draft template produced."""
+    """What one draft template produced, and the language it is written in."""
 
     subject: str
     text: str
     html: str
+    locale: ResolvedLocale
+    """The language actually used: the requested one, or the source language when
+    the requested language's wording is incomplete for this draft."""
 
 
 # --- the current letter language ------------------------------------------------------------
 
+INFORMAL = "informal"
+"""The message context of wording that addresses the reader informally (du, tu, tú).
+
+Every message is extracted twice (see :mod:`followup._extract`): without a
+context, the formal wording, and with this context, the informal one. A
+language whose wording does not depend on formality copies the formal
+translation; English needs neither.
+"""
+
+
+def informal_context(context: str | None) -> str:
+    """The message context of the informal variant of a message with *context*.
+
+    >>> informal_context(None), informal_context("button")
+    ('informal', 'informal|button')
+    """
+    return INFORMAL if context is None else f"{INFORMAL}|{context}"
+
+
+@dataclass(frozen=True, slots=True)
+class Messages:
+    """One locale's complete translations, read from its shipped ``.po`` file."""
+
+    locale: str
+    strings: Mapping[tuple[str | None, str], tuple[str, ...]]
+    """``(context, msgid)`` → the translated forms (one, or one per plural form)."""
+    plural: Callable[[int], int]
+    """Which plural form a count takes."""
+
+    def find(self, context: str | None, message: str, n: int | None) -> str | None:
+        """The translation of *message* for count *n*, or None if there is none."""
+        forms = self.strings.get((context, message))
+        if not forms:
+            return None
+        return forms[min(self.plural(n), len(forms) - 1)] if n is not None else forms[0]
+
+
+def _read_catalog(locale: str) -> Catalog | None:
+    """The shipped ``.po`` catalog of *locale*, parsed, or None when there is none."""
+    po = _SHIPPED.joinpath("locale", locale, "LC_MESSAGES", "followup.po")
+    if not po.is_file():
+        return None
+    with po.open("rb") as handle:
+        return read_po(handle, locale=locale, domain="followup")
+
+
+@functools.cache
+def catalog(locale: str) -> Messages | None:
+    """The shipped translations of one locale, complete messages only, or None.
+
+    Read once per locale and cached. Fuzzy entries and entries with an empty
+    form are left out, so a partial catalog never shadows its parent's
+    wording with English (babel#697).
+    """
+    parsed = _read_catalog(locale)
+    if parsed is None:
+        return None
+    strings: dict[tuple[str | None, str], tuple[str, ...]] = {}
+    for message in parsed:
+        if not message.id or message.fuzzy:
+            continue
+        raw = message.string
+        forms = tuple(raw) if isinstance(raw, tuple | list) else (raw,)
+        if not all(isinstance(form, str) and form for form in forms):
+            continue
+        msgid = message.id[0] if isinstance(message.id, tuple | list) else message.id
+        strings[(message.context, msgid)] = tuple(str(form) for form in forms)
+    return Messages(locale=locale, strings=strings, plural=gettext.c2py(parsed.plural_expr))
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """The translations along one locale chain, most specific first."""
+
+    chain: tuple[str, ...]
+    catalogs: tuple[Messages, ...]
+    source: bool
+    """Whether the chain ends in the source language, whose wording is the msgid itself."""
+
+    def find(
+        self, context: str | None, message: str, n: int | None = None, *, informal: bool = False
+    ) -> str | None:
+        """The most specific translation, informal wording first when asked for."""
+        contexts = (informal_context(context), context) if informal else (context,)
+        for key in contexts:
+            for messages in self.catalogs:
+                found = messages.find(key, message, n)
+                if found is not None:
+                    return found
+        return None
+
+
+@functools.cache
+def translations(chain: tuple[str, ...]) -> Wording:
+    """The catalogs along *chain*, each loaded once per locale; cached per chain."""
+    found = tuple(messages for locale in chain if (messages := catalog(locale)) is not None)
+    source = bool(chain) and chain[-1].split("_")[0] == SOURCE_LANGUAGE
+    return Wording(chain=chain, catalogs=found, source=source)
+
 
 @dataclass(frozen=True, slots=True)
 class _Language:
-    translations: gettext.NullTranslations
+    wording: Wording
     locale: Locale
+    informal: bool
+    missed: list[str]
+    """Messages this render found no translation for (a mutable per-render record)."""
 
 
 _CURRENT: ContextVar[_Language | None] = ContextVar("followup_language", default=None)
@@ -96,54 +220,30 @@ def _current() -> _Language:
     return language
 
 
+def _translate(context: str | None, singular: str, plural: str | None, n: int | None) -> str:
+    language = _current()
+    found = language.wording.find(context, singular, n, informal=language.informal)
+    if found is not None:
+        return found
+    if not language.wording.source:
+        language.missed.append(singular)
+    return singular if plural is None or n == 1 else plural
+
+
 def _gettext(message: str) -> str:
-    return _current().translations.gettext(message)
+    return _translate(None, message, None, None)
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
-    return _current().translations.ngettext(singular, plural, n)
+    return _translate(None, singular, plural, n)
 
 
 def _pgettext(context: str, message: str) -> str:
-    return _current().translations.pgettext(context, message)
+    return _translate(context, message, None, None)
 
 
 def _npgettext(context: str, singular: str, plural: str, n: int) -> str:
-    return _current().translations.npgettext(context, singular, plural, n)
-
-
-@functools.cache
-def _catalog(locale: str) -> gettext.NullTranslations | None:
-    """The shipped catalog of one locale, complete messages only, or None."""
-    po = _SHIPPED.joinpath("locale", locale, "LC_MESSAGES", "followup.po")
-    if not po.is_file():
-        return None
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=locale, domain="followup")
-    # An untranslated plural entry would otherwise be compiled as English and
-    # shadow a complete parent catalog (babel#697): keep only complete entries.
-    for message in list(catalog):
-        if not message.id:
-            continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.fuzzy or not all(strings):
-            catalog.delete(message.id, message.context)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(buffer, domain="followup")
-
-
-@functools.cache
-def translations(chain: tuple[str, ...]) -> gettext.NullTranslations:
-    """The catalogs along *chain* joined with fallbacks, most specific first."""
-    found = [catalog for locale in chain if (catalog := _catalog(locale)) is not None]
-    if not found:
-        return NullTranslations()
-    first = found[0]
-    for catalog in found[1:]:
-        first.add_fallback(catalog)
-    return first
+    return _translate(context, singular, plural, n)
 
 
 # --- filters and globals ----------------------------------------------------------------------
@@ -183,9 +283,13 @@ def _link(eval_ctx: jinja2.nodes.EvalContext, url: str, label: str | None = None
     return Markup('<a href="{0}">{1}</a>').format(url, url if label is None else label)
 
 
+_LAYOUT = re.compile(r"[ \t\r\n\f\v]+")
+"""Layout whitespace only: no-break spaces (French ``:``, ``«``) are wording and stay."""
+
+
 def _paragraph(value: str) -> str:
     """Join a paragraph's lines into one, with single spaces."""
-    joined = " ".join(str(value).split())
+    joined = _LAYOUT.sub(" ", str(value)).strip(" ")
     return Markup(joined) if isinstance(value, Markup) else joined
 
 
@@ -322,6 +426,11 @@ class _Loader(jinja2.BaseLoader):
         raise jinja2.TemplateNotFound(template)
 
 
+@functools.cache
+def _babel_locale(locale: str) -> Locale:
+    return Locale.parse(locale)
+
+
 @functools.lru_cache(maxsize=16)
 def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
     """The Environment for one configuration, built once and cached.
@@ -341,6 +450,8 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
         auto_reload=bool(template_dirs),
         cache_size=1000,
     )
+    # Runtime and extraction (babel.cfg: trimmed = true) must agree, or lookups miss.
+    env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_callables(  # type: ignore[attr-defined]
         _gettext, _ngettext, pgettext=_pgettext, npgettext=_npgettext, newstyle=True
     )
@@ -361,8 +472,15 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
 
 
 @contextlib.contextmanager
-def _language(locale: ResolvedLocale) -> Iterator[None]:
-    token = _CURRENT.set(_Language(translations(locale.chain), Locale.parse(locale.formatting)))
+def _language(locale: ResolvedLocale, *, informal: bool, missed: list[str]) -> Iterator[None]:
+    token = _CURRENT.set(
+        _Language(
+            wording=translations(locale.chain),
+            locale=_babel_locale(locale.formatting),
+            informal=informal,
+            missed=missed,
+        )
+    )
     try:
         yield
     finally:
@@ -434,7 +552,7 @@ def _tidy(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return _LAYOUT.sub(" ", text).strip(" ")
 
 
 def render(
@@ -442,19 +560,34 @@ def render(
     context: Mapping[str, Any],
     *,
     locale: ResolvedLocale,
+    formality: Literal["formal", "informal"] = "formal",
     template_dirs: tuple[Path, ...] = (),
 ) -> Rendered:
-    """Render the template ``{kind}.j2`` as text and as HTML in *locale*'s language."""
+    """Render the template ``{kind}.j2`` as text and as HTML in *locale*'s language.
+
+    The wording addresses the reader formally or informally as *formality*
+    says. A draft is never written in two languages: when the catalogs along
+    *locale*'s chain lack a message the template needs, the whole draft is
+    rendered in the source language instead, and :attr:`Rendered.locale`
+    says so.
+    """
     env = environment(template_dirs)
-    chain = ",".join(locale.chain)
-    with _language(locale):
-        subject, text = _run(env, f"text:{chain}:{kind}.j2", context)
-        _, body = _run(env, f"html:{chain}:{kind}.j2", context)
-    parsed = Locale.parse(locale.language)
+    attempts = [locale]
+    if locale.language.split("_")[0] != SOURCE_LANGUAGE:
+        attempts.append(locale.in_source_language())
+    for attempt in attempts:
+        chain = ",".join(attempt.chain)
+        missed: list[str] = []
+        with _language(attempt, informal=formality == "informal", missed=missed):
+            subject, text = _run(env, f"text:{chain}:{kind}.j2", context)
+            _, body = _run(env, f"html:{chain}:{kind}.j2", context)
+        if not missed:
+            break
+    parsed = _babel_locale(attempt.language)
     direction = "rtl" if parsed.character_order == "right-to-left" else "ltr"
     paragraphs = "\n".join(
         "<p>" + part.replace("\n", "<br>\n") + "</p>" for part in _tidy(body).split("\n\n")
     )
-    lang = html.escape(locale.language.replace("_", "-"))
+    lang = html.escape(attempt.language.replace("_", "-"))
     page = f'<div lang="{lang}" dir="{direction}">\n{paragraphs}\n</div>'
-    return Rendered(subject=_one_line(subject), text=_tidy(text), html=page)
+    return Rendered(subject=_one_line(subject), text=_tidy(text), html=page, locale=attempt)

@@ -1,0 +1,90 @@
+"""Forms of address: titles, and salutations in every shipped language."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import followup
+from followup._address import honorific
+from followup.locales import resolve_locale, shipped_locales
+from tests.conftest import minimal_dict
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Dr.", "doctor"),
+        ("dr", "doctor"),
+        ("Dra.", "doctor"),
+        ("Doktor", "doctor"),
+        ("Dr. Dr.", "doctor"),
+        ("Prof.", "professor"),
+        ("Prof. Dr.", "professor"),
+        ("Profesora", "professor"),
+        ("Rev.", None),
+        ("Dr. med. vet.", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_known_titles_have_a_meaning_and_others_none(title: str | None, expected: str) -> None:
+    assert honorific(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "title", "gender", "salutation"),
+    [
+        ("en_US", "Prof.", "female", "Dear Professor Rivera,"),
+        ("en_US", "Rev.", "male", "Dear Rev. Rivera,"),
+        ("en_GB", "Dr.", "unspecified", "Dear Dr Rivera,"),
+        ("de", "Prof. Dr.", "female", "Sehr geehrte Frau Prof. Rivera,"),
+        ("de", "Rev.", "male", "Sehr geehrter Herr Rev. Rivera,"),
+        ("es", "Prof.", "female", "Estimada profesora Rivera:"),
+        ("es", "Rev.", "male", "Estimado Sr. Rivera:"),
+        ("es", "Dr.", "unspecified", "Hola, Dana Rivera:"),
+        ("fr", "Dr.", "female", "Madame,"),
+    ],
+)
+def test_each_language_writes_a_title_its_own_way(
+    locale: str, title: str, gender: str, salutation: str
+) -> None:
+    person = {"name": "Dana Rivera", "title": title, "gender": gender}
+    interview = followup.parse(minimal_dict(locale=locale, interviewers=[person]))
+    (draft,) = followup.plan(interview).drafts
+    assert draft.text.splitlines()[0] == salutation
+
+
+_NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÄÉñß", min_size=2, max_size=8).map(str.title)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    locale=st.sampled_from(shipped_locales()),
+    given_name=_NAMES,
+    family_name=_NAMES,
+    title=st.sampled_from([None, "Dr.", "Prof.", "Rev."]),
+    gender=st.sampled_from(["female", "male", "unspecified"]),
+    formality=st.sampled_from(["formal", "informal"]),
+)
+def test_every_recipient_gets_a_salutation_in_the_drafts_language(
+    locale: str, given_name: str, family_name: str, title: str | None, gender: str, formality: str
+) -> None:
+    person = {
+        "name": f"{given_name} {family_name}",
+        "title": title,
+        "gender": gender,
+        "formality": formality,
+    }
+    interview = followup.parse(minimal_dict(locale=locale, interviewers=[person]))
+    (draft,) = followup.plan(interview).drafts
+    assert draft.locale == resolve_locale(locale).language
+    salutation, body = draft.text.split("\n\n")[:2]
+    if locale == "fr" and formality == "formal" and gender != "unspecified":
+        assert salutation in {"Madame,", "Monsieur,"}
+    else:
+        name = given_name if formality == "informal" else family_name
+        assert name in salutation
+    assert salutation.endswith(":" if locale == "es" else ",")
+    assert body[0].islower() if locale == "de" else body[0].isupper()

@@ -1,0 +1,220 @@
+"""The message catalogs: complete along each chain, placeholders kept, in step with templates."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import jinja2
+import pytest
+
+from followup._extract import INFORMAL_COMMENT, extract
+from followup.locales import SOURCE_LANGUAGE, resolve_locale, shipped_locales
+from followup.rendering import INFORMAL
+from tests._i18n import (
+    BABEL_CFG,
+    LOCALE_DIR,
+    ROOT,
+    forms_of,
+    key_of,
+    needed_messages,
+    placeholders,
+    read_catalog,
+    read_template,
+    stray_percent,
+)
+
+CATALOGS = [loc for loc in shipped_locales() if loc != SOURCE_LANGUAGE]
+
+
+def _check_catalogs() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "check_catalogs", ROOT / "scripts" / "check_catalogs.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("check_catalogs", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_language_but_the_source_ships_a_catalog() -> None:
+    assert {"de", "fr", "es", "en_GB"} <= set(CATALOGS)
+    assert not (LOCALE_DIR / SOURCE_LANGUAGE).exists()
+    assert not list(LOCALE_DIR.rglob("*.mo")), "compiled catalogs do not belong in the sources"
+
+
+TRANSLATED = [loc for loc in shipped_locales() if resolve_locale(loc).chain[-1] != SOURCE_LANGUAGE]
+"""Languages whose chain does not end in the source language, so every message needs a
+translation (en_GB's chain ends in en: what it does not translate is the source wording)."""
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_every_needed_message_is_translated_along_the_chain(locale: str) -> None:
+    chain = resolve_locale(locale).chain
+    catalogs = [read_catalog(loc) for loc in chain if (LOCALE_DIR / loc).is_dir()]
+    assert catalogs
+    missing = []
+    for key in sorted(needed_messages(locale), key=str):
+        context, msgid, plural = key
+        translated = False
+        for catalog in catalogs:
+            message = catalog.get((msgid, plural) if plural else msgid, context)
+            if message is None or message.fuzzy:
+                continue
+            forms = forms_of(message)
+            expected = catalog.num_plurals if plural else 1
+            if len(forms) == expected and all(forms):
+                translated = True
+                break
+        if not translated:
+            missing.append(f"[{context}] {msgid!r}" if context else repr(msgid))
+    assert not missing, f"{locale} lacks translations for:\n" + "\n".join(missing)
+
+
+def test_british_english_translates_the_american_forms() -> None:
+    catalog = read_catalog("en_GB")
+    expected = {
+        "Dear Ms. %(name)s,": "Dear Ms %(name)s,",
+        "Dear Mr. %(name)s,": "Dear Mr %(name)s,",
+        "Dear Dr. %(name)s,": "Dear Dr %(name)s,",
+        "Sincerely,": "Yours sincerely,",
+    }
+    for msgid, british in expected.items():
+        message = catalog.get(msgid)
+        assert message is not None
+        assert message.string == british
+
+
+def test_needed_messages_include_the_informal_variant_of_each() -> None:
+    needed = needed_messages("de")
+    assert needed
+    plain = {(msgid, plural) for context, msgid, plural in needed if context is None}
+    informal = {(msgid, plural) for context, msgid, plural in needed if context == INFORMAL}
+    assert plain == informal
+    assert any(plural for _, _, plural in needed), "a plural message is checked too"
+
+
+@pytest.mark.parametrize("locale", CATALOGS)
+def test_translations_keep_every_placeholder_and_add_none(locale: str) -> None:
+    problems = []
+    for message in read_catalog(locale):
+        if not message.id:
+            continue
+        _, msgid, plural = key_of(message)
+        english = placeholders(msgid) | placeholders(plural or "")
+        required = placeholders(msgid) & placeholders(plural) if plural else placeholders(msgid)
+        for form in forms_of(message):
+            if not form:
+                continue
+            found = placeholders(form)
+            if required - found:
+                problems.append(f"{msgid!r} → {form!r} drops {sorted(required - found)}")
+            if found - english:
+                problems.append(f"{msgid!r} → {form!r} adds {sorted(found - english)}")
+            if stray_percent(form):
+                problems.append(f"{form!r} has a lone '%'; write '%%'")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("locale", CATALOGS)
+def test_no_entry_is_fuzzy(locale: str) -> None:
+    fuzzy = [key_of(m) for m in read_catalog(locale) if m.id and m.fuzzy]
+    assert not fuzzy
+
+
+def test_msgids_are_trimmed_and_safe_to_format() -> None:
+    for message in read_template():
+        if not message.id:
+            continue
+        _, msgid, plural = key_of(message)
+        for text in filter(None, (msgid, plural)):
+            assert text == " ".join(text.split()), f"{text!r}: use {{% trans trimmed %}}"
+            assert not stray_percent(text), f"{text!r}: a literal % must be %%"
+
+
+def test_the_mapping_extracts_loudly_with_the_runtime_whitespace_policy() -> None:
+    text = BABEL_CFG.read_text(encoding="utf-8")
+    assert "silent = false" in text
+    assert "trimmed = true" in text
+
+
+def test_the_extractor_adds_an_informal_variant_to_each_message(tmp_path: Path) -> None:
+    source = tmp_path / "probe.j2"
+    source.write_text(
+        "{% trans %}Hello{% endtrans %}\n"
+        "{% trans count=n %}one{% pluralize count %}many{% endtrans %}\n"
+        '{% trans "greeting" %}Hi{% endtrans %}\n',
+        encoding="utf-8",
+    )
+    keywords = ["gettext", "ngettext", "pgettext", "npgettext"]
+    with source.open("rb") as handle:
+        found = [(func, msg) for _, func, msg, _ in extract(handle, keywords, [], {})]
+    assert found == [
+        ("gettext", "Hello"),
+        ("pgettext", (INFORMAL, "Hello")),
+        ("ngettext", ("one", "many", None)),
+        ("npgettext", (INFORMAL, "one", "many", None)),
+        ("pgettext", ("greeting", "Hi")),
+        ("pgettext", (f"{INFORMAL}|greeting", "Hi")),
+    ]
+    with source.open("rb") as handle:
+        comments = [c for _, func, _, c in extract(handle, keywords, [], {}) if func != "gettext"]
+    assert INFORMAL_COMMENT in comments[0]
+
+
+def test_the_extractor_fails_on_a_template_syntax_error(tmp_path: Path) -> None:
+    source = tmp_path / "broken.j2"
+    source.write_text("{% trans %}Hello{% endtrns %}", encoding="utf-8")
+    with source.open("rb") as handle, pytest.raises(jinja2.TemplateSyntaxError, match="endtrns"):
+        list(extract(handle, ["gettext"], [], {"silent": "false"}))
+
+
+def test_committed_catalogs_are_in_step_with_the_templates() -> None:
+    problems = _check_catalogs().problems(ROOT)
+    assert not problems, "\n".join(problems) + "\nrun: python scripts/check_catalogs.py --update"
+
+
+def test_the_catalog_check_finds_a_new_and_a_removed_message(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copy(BABEL_CFG, tmp_path / "babel.cfg")
+    letter = tmp_path / "templates" / "thank_you.j2"
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace(
+            "{% endfilter %}", "{% trans %}A brand-new sentence.{% endtrans %}{% endfilter %}", 1
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "templates" / "_letter.j2").write_text(
+        (tmp_path / "templates" / "_letter.j2")
+        .read_text(encoding="utf-8")
+        .replace("Best wishes,", "All the best,"),
+        encoding="utf-8",
+    )
+    problems = _check_catalogs().problems(tmp_path)
+    assert any("lacks 'A brand-new sentence.'" in p for p in problems)
+    assert any("lacks [informal] 'A brand-new sentence.'" in p for p in problems)
+    assert any("stale 'Best wishes,'" in p for p in problems)
+    assert any(p.startswith("templates/locale/followup.pot") for p in problems)
+    assert any("de/LC_MESSAGES" in p for p in problems)
+
+
+def test_the_documented_commands_are_the_ones_the_check_runs() -> None:
+    module = _check_catalogs()
+    docs = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+
+    def shell(args: list[str]) -> str:
+        return " ".join(f'"{a}"' if " " in a else a for a in args).replace(
+            '"--copyright-holder=The followup authors"',
+            '--copyright-holder="The followup authors"',
+        )
+
+    extract_line = f"pybabel {shell(module.EXTRACT)} -o {module.POT} ."
+    update_line = f"pybabel {shell(module.UPDATE)}"
+    assert extract_line in docs
+    assert update_line in docs
+    assert "python scripts/check_catalogs.py" in docs

@@ -1,0 +1,217 @@
+"""Rendering in the recipient's language: formality, Babel formats, one language per draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.catalog import Catalog
+
+import followup
+from followup import rendering
+from followup.locales import resolve_locale
+from followup.planner import _context
+from followup.strategy import decide
+from tests.conftest import example_dict
+
+
+@pytest.fixture
+def fresh_catalogs() -> Iterator[None]:
+    """Catalog caches emptied before and after, for tests that swap catalogs."""
+    rendering.catalog.cache_clear()
+    rendering.translations.cache_clear()
+    yield
+    rendering.catalog.cache_clear()
+    rendering.translations.cache_clear()
+
+
+def _plan(locale: str, formality: str = "formal", gender: str | None = None) -> list[Any]:
+    data = example_dict()
+    data["locale"] = locale
+    data["formality"] = formality
+    if gender is not None:
+        for person in data["interviewers"]:
+            person["gender"] = gender
+    return followup.plan(followup.parse(data)).drafts
+
+
+def _probe(tmp_path: Path, body: str) -> Path:
+    (tmp_path / "probe.j2").write_text("{% set subject %}probe{% endset %}" + body, "utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("locale", "formal", "informal"),
+    [
+        ("de", ["Sie ", "Ihnen", "Ihre "], [" du ", " dir ", "deine "]),
+        ("fr", [" vous ", "vos "], [" te ", "tes ", " toi"]),
+        ("es", [" usted", " su "], [" contigo", " tu "]),
+    ],
+)
+def test_the_wording_follows_the_recipients_formality(
+    locale: str, formal: list[str], informal: list[str]
+) -> None:
+    for draft in _plan(locale, "formal"):
+        assert all(word in draft.text for word in formal), draft.text
+        assert not any(word in draft.text for word in informal), draft.text
+    for draft in _plan(locale, "informal"):
+        assert all(word in draft.text for word in informal), draft.text
+        assert not any(word in draft.text for word in formal), draft.text
+
+
+def test_german_goes_on_in_lower_case_after_the_salutation() -> None:
+    for formality in ("formal", "informal"):
+        for gender in ("female", "male", "unspecified"):
+            for draft in _plan("de", formality, gender):
+                salutation, body = draft.text.split("\n\n")[:2]
+                assert salutation.endswith(",")
+                assert body[0].islower(), body
+                assert "\nMit freundlichen Grüßen\n" in draft.text or "\nViele Grüße\n" in (
+                    draft.text
+                )
+
+
+def test_spanish_goes_on_with_a_capital_after_the_colon() -> None:
+    for draft in _plan("es", "informal", "female"):
+        salutation, body = draft.text.split("\n\n")[:2]
+        assert salutation.endswith(":")
+        assert body[0].isupper()
+
+
+@pytest.mark.parametrize(
+    ("locale", "day", "expected"),
+    [
+        ("fr", dt.date(2026, 12, 1), "1er décembre 2026"),
+        ("fr", dt.date(2026, 11, 24), "24 novembre 2026"),
+        ("fr", dt.date(2026, 12, 11), "11 décembre 2026"),
+        ("de", dt.date(2026, 11, 24), "24. November 2026"),
+        ("de_AT", dt.date(2027, 1, 5), "5. Jänner 2027"),
+        ("es", dt.date(2026, 11, 24), "24 de noviembre de 2026"),
+        ("en_GB", dt.date(2026, 11, 24), "24 November 2026"),
+        ("en_US", dt.date(2026, 11, 24), "November 24, 2026"),
+    ],
+)
+def test_dates_are_written_the_way_the_language_writes_them(
+    tmp_path: Path, locale: str, day: dt.date, expected: str
+) -> None:
+    dirs = (_probe(tmp_path, "{{ day|format_date }}"),)
+    rendered = rendering.render(
+        "probe", {"day": day}, locale=resolve_locale(locale), template_dirs=dirs
+    )
+    assert rendered.text == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("de", "Segeln, Jazz und Schach · 12.345,5"),
+        ("fr", "Segeln, Jazz et Schach · 12\u202f345,5"),
+        ("es", "Segeln, Jazz y Schach · 12.345,5"),
+        ("en_GB", "Segeln, Jazz and Schach · 12,345.5"),
+    ],
+)
+def test_lists_and_numbers_follow_the_language(tmp_path: Path, locale: str, expected: str) -> None:
+    dirs = (_probe(tmp_path, "{{ items|format_list }} · {{ n|format_number }}"),)
+    context = {"items": ["Segeln", "Jazz", "Schach"], "n": 12345.5}
+    rendered = rendering.render(
+        "probe", context, locale=resolve_locale(locale), template_dirs=dirs
+    )
+    assert rendered.text == expected
+
+
+def test_no_break_spaces_of_french_typography_survive_paragraph_joining() -> None:
+    (dana, _) = _plan("fr")
+    assert "loisirs\u00a0: sailing" in dana.text
+    assert "loisirs\u00a0: sailing" in dana.html
+
+
+def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
+    monkeypatch: pytest.MonkeyPatch, fresh_catalogs: None
+) -> None:
+    original = rendering._read_catalog
+
+    def without_one_message(locale: str) -> Catalog | None:
+        catalog = original(locale)
+        if catalog is not None and locale == "de":
+            catalog.delete("It was a pleasure to meet you together with %(others)s.")
+        return catalog
+
+    monkeypatch.setattr(rendering, "_read_catalog", without_one_message)
+    for draft in _plan("de_AT"):
+        assert (draft.requested_locale, draft.locale, draft.fell_back) == ("de_AT", "en", True)
+        assert draft.text.startswith("Dear Dr. Rivera,") or draft.text.startswith("Dear Lee")
+        assert "Sie" not in draft.text
+        assert 'lang="en"' in draft.html
+
+
+def test_fuzzy_and_half_translated_entries_are_not_used(
+    monkeypatch: pytest.MonkeyPatch, fresh_catalogs: None
+) -> None:
+    catalog = Catalog(locale="de")
+    catalog.add("Hello", "Hallo")
+    catalog.add("Guess", "Geraten", flags=["fuzzy"])
+    catalog.add(("one", "many"), ("eins", ""))
+    monkeypatch.setattr(rendering, "_read_catalog", lambda locale: catalog)
+    messages = rendering.catalog("de")
+    assert messages is not None
+    assert messages.find(None, "Hello", None) == "Hallo"
+    assert messages.find(None, "Guess", None) is None
+    assert messages.find(None, "one", 1) is None
+
+
+def test_informal_wording_is_preferred_along_the_whole_chain_before_formal() -> None:
+    de_at = Catalog(locale="de_AT")
+    de_at.add("Hello", "Grüß Gott")
+    de = Catalog(locale="de")
+    de.add("Hello", "Guten Tag")
+    de.add("Hello", "Hallo", context="informal")
+    wording = rendering.Wording(
+        chain=("de_AT", "de"),
+        catalogs=tuple(_messages(c) for c in (de_at, de)),
+        source=False,
+    )
+    assert wording.find(None, "Hello") == "Grüß Gott"
+    assert wording.find(None, "Hello", informal=True) == "Hallo"
+
+
+def _messages(catalog: Catalog) -> rendering.Messages:
+    strings = {(m.context, m.id): (m.string,) for m in catalog if m.id}
+    return rendering.Messages(locale=str(catalog.locale), strings=strings, plural=lambda n: 0)
+
+
+def test_two_languages_render_from_two_threads_at_once() -> None:
+    interview = followup.load(Path(__file__).parent.parent / "examples" / "interview.toml")
+    decision = decide(interview)[0]
+    context = _context(decision, interview)
+    expected = {
+        locale: rendering.render("thank_you", context, locale=resolve_locale(locale)).text
+        for locale in ("de", "fr")
+    }
+    assert expected["de"] != expected["fr"]
+    rounds = 150
+    barrier = threading.Barrier(2)
+    results: dict[str, list[str]] = {"de": [], "fr": []}
+
+    def work(locale: str) -> None:
+        resolved = resolve_locale(locale)
+        barrier.wait()
+        for _ in range(rounds):
+            results[locale].append(rendering.render("thank_you", context, locale=resolved).text)
+
+    threads = [threading.Thread(target=work, args=(loc,)) for loc in results]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for locale, texts in results.items():
+        assert len(texts) == rounds
+        assert all(text == expected[locale] for text in texts), locale
+
+
+def test_templates_render_only_inside_render() -> None:
+    with pytest.raises(Exception, match="render"):
+        rendering._gettext("Hello")

@@ -1,0 +1,134 @@
+"""A pseudo-locale proves that no user-visible text is hard-coded outside the catalogs.
+
+Every message of ``followup.pot`` is "translated" as itself wrapped in
+``⟦…⟧`` and installed through the same loader the shipped catalogs use
+(:func:`followup.rendering._read_catalog`) for every locale of a draft's
+chain. Rendering every draft kind must then leave nothing outside the
+markers but facts and the words of the locale's own templates (its
+salutations and closings, which are structure written in that language).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.catalog import Catalog
+
+import followup
+from followup import rendering
+from followup.locales import resolve_locale
+from tests._i18n import (
+    TEMPLATES,
+    draft_kinds,
+    golden_locales,
+    key_of,
+    override_files,
+    read_template,
+)
+from tests.conftest import example_dict
+
+_WRAPPED = re.compile(r"⟦[^⟦⟧]*⟧")
+_WORD = re.compile(r"\w+")
+_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+_TAGS = re.compile(r"\{[{%].*?[%}]\}", re.DOTALL)
+_LITERAL = re.compile(r"\"([^\"]*)\"")
+
+
+def _pseudo(locale: str) -> Catalog:
+    catalog = Catalog(locale=locale, domain="followup")
+    for message in read_template():
+        if not message.id:
+            continue
+        context, msgid, plural = key_of(message)
+        if plural is None:
+            catalog.add(msgid, f"⟦{msgid}⟧", context=context)
+        else:
+            forms = [f"⟦{msgid}⟧"] + [f"⟦{plural}⟧"] * (catalog.num_plurals - 1)
+            catalog.add((msgid, plural), tuple(forms), context=context)
+    return catalog
+
+
+@pytest.fixture
+def pseudo_catalogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every locale's catalog replaced by the pseudo-locale."""
+    monkeypatch.setattr(rendering, "_read_catalog", _pseudo)
+    rendering.catalog.cache_clear()
+    rendering.translations.cache_clear()
+    yield
+    rendering.catalog.cache_clear()
+    rendering.translations.cache_clear()
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def unwrapped_words(text: str, allowed: list[str]) -> list[str]:
+    """The words of *text* left outside ``⟦…⟧`` once the *allowed* phrases are taken out."""
+    rest = _WRAPPED.sub(" ", text)
+    for phrase in allowed:
+        rest = rest.replace(phrase, " ")
+    return _WORD.findall(rest)
+
+
+def _drafts(locale: str, template_dirs: tuple[Path, ...] = ()) -> Iterator[followup.Draft]:
+    for formality in ("formal", "informal"):
+        for gender in ("female", "male", "unspecified"):
+            data = example_dict()
+            data.update(locale=locale, formality=formality)
+            for person in data["interviewers"]:
+                person["gender"] = gender
+            interview = followup.parse(data)
+            yield from followup.plan(interview, template_dirs=template_dirs).drafts
+
+
+def _allowed(locale: str) -> list[str]:
+    """Facts, and the literal text of the locale's own templates, longest first."""
+    phrases = set(_strings(followup.parse(example_dict()).model_dump(mode="json")))
+    for path in override_files(resolve_locale(locale).chain):
+        source = _COMMENT.sub(" ", path.read_text("utf-8"))
+        phrases.update(_LITERAL.findall(source))
+        phrases.update(_TAGS.split(source))
+    return sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+
+
+@pytest.mark.usefixtures("pseudo_catalogs")
+@pytest.mark.parametrize("locale", golden_locales())
+def test_every_visible_word_comes_from_a_catalog_a_fact_or_locale_structure(
+    locale: str,
+) -> None:
+    allowed = _allowed(locale)
+    seen = set()
+    for draft in _drafts(locale):
+        seen.add(draft.kind)
+        assert draft.locale == resolve_locale(locale).language
+        assert _WRAPPED.search(draft.subject), draft.subject
+        assert not unwrapped_words(draft.subject, allowed), draft.subject
+        assert not unwrapped_words(draft.text, allowed), draft.text
+    assert set(draft_kinds()) <= seen, "every draft kind is rendered"
+
+
+@pytest.mark.usefixtures("pseudo_catalogs")
+def test_a_hard_coded_sentence_is_found(tmp_path: Path) -> None:
+    source = (
+        (TEMPLATES / "thank_you.j2")
+        .read_text("utf-8")
+        .replace("{{ letter.closing(", "Looking forward to it.\n\n{{ letter.closing(")
+    )
+    (tmp_path / "thank_you.j2").write_text(source, "utf-8")
+    drafts = list(_drafts("de", (tmp_path,)))
+    assert drafts
+    found = {w for d in drafts for w in unwrapped_words(d.text, _allowed("de"))}
+    # "to" also occurs in a fact, but not as this phrase.
+    assert found == {"Looking", "forward", "to", "it"}
