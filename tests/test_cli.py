@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -191,3 +192,29 @@ def test_check_bad_facts_exit_2(tmp_path: Path) -> None:
     assert code == 2
     assert out == ""
     assert "interviewers" in err
+
+
+class _GoneReader(io.StringIO):
+    """A stdout whose reader has gone away, as with ``followup plan … | head``."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_reader_that_goes_away_ends_quietly(example_path: Path) -> None:
+    err = io.StringIO()
+    code = main(["plan", str(example_path)], stdout=_GoneReader(), stderr=err)
+    assert code == 141
+    assert err.getvalue() == ""
+
+
+def test_a_terminal_without_unicode_gets_escapes_not_a_traceback(example_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "followup", "plan", str(example_path)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert b"2026-11-24 \\xb7 thank-you note" in result.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -18,8 +19,17 @@ from tests.conftest import EXAMPLE, ROOT
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A wheel built from the working tree."""
     out = tmp_path_factory.mktemp("dist")
+    # Build from a copy, so no build/ folder is left in (or reused from) the tree.
+    source = tmp_path_factory.mktemp("source") / "followup"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache"
+        ),
+    )
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
         check=True,
     )
     (found,) = out.glob("followup-*.whl")
@@ -31,6 +41,10 @@ def test_wheel_ships_templates_and_typing_marker(wheel: Path) -> None:
     assert "followup/py.typed" in names
     assert "followup/templates/thank_you.j2" in names
     assert "followup/templates/_letter.j2" in names
+    for language in ("de", "fr", "es", "en_GB"):
+        assert f"followup/templates/locale/{language}/LC_MESSAGES/followup.po" in names
+    for language in ("de", "fr", "es"):
+        assert f"followup/templates/{language}/_letter.j2" in names
     assert not any(name.endswith(".mo") for name in names)
 
 

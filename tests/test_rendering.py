@@ -113,11 +113,37 @@ class TestSandbox:
             "{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}",
             "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
             "{% for a in s %}{% for b in s %}{% for c in s %}{% endfor %}{% endfor %}{% endfor %}",
+            "{% set ns = namespace(x=1000**100) %}{% for i in range(40) %}"
+            "{% set ns.x = ns.x * ns.x %}{% endfor %}",
+            "{% set ns = namespace(s='x') %}{% for i in range(40) %}"
+            "{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+            "{% set ns = namespace(s='x') %}{% for i in range(40) %}"
+            "{% set ns.s = ns.s + ns.s %}{% endfor %}",
+            "{{ '%99999999d' % 1 }}",
+            "{{ '%*d' % (99999999, 1) }}",
+            "{{ '%99999999d'|format(1) }}",
+            "{{ 'x'|center(99999999) }}",
+            "{{ 'x'|indent(99999999) }}",
+            "{{ lipsum(20000) }}",
         ],
     )
     def test_hostile_templates_raise(self, tmp_path: Path, source: str) -> None:
         with pytest.raises(followup.TemplateError):
             render_user(tmp_path, "{% set subject %}s{% endset %}" + source, s="x" * 2000)
+
+    def test_ordinary_arithmetic_and_formatting_still_work(self, tmp_path: Path) -> None:
+        source = (
+            "{% set subject %}s{% endset %}"
+            "{{ 6 * 7 }} {{ 2 ** 10 }} {{ 7 % 3 }} {{ 'a' ~ 'b' }} {{ '%05.1f' % 3.14159 }} "
+            "{{ 'ab'|center(6) }}|{{ '%s!'|format('hi') }}"
+        )
+        assert render_user(tmp_path, source) == "42 1024 1 ab 003.1   ab  |hi!"
+
+    def test_concatenation_keeps_html_escaping(self, tmp_path: Path) -> None:
+        write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}{{ a ~ b }}")
+        rendered = render("probe", {"a": "<i>", "b": "&"}, locale=EN, template_dirs=(tmp_path,))
+        assert rendered.text == "<i>&"
+        assert "&lt;i&gt;&amp;" in rendered.html
 
     def test_cyclic_include(self, tmp_path: Path) -> None:
         write(tmp_path, "loop.j2", '{% include "loop.j2" %}')

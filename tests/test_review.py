@@ -148,3 +148,30 @@ def test_finding_is_frozen() -> None:
         finding.code = "y"  # type: ignore[misc]
     with pytest.raises(ValueError, match="severity"):
         Finding(severity="fatal", code="x", message="Bad.")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("asked", "warned"), [("pt_BR", True), ("de_AT", False), ("es_MX", False)]
+)
+def test_a_draft_in_another_language_is_a_warning(asked: str, warned: bool) -> None:
+    data = example_dict()
+    data["interviewers"][1]["locale"] = asked
+    findings = only(make(data).review(), "language_fallback")
+    if not warned:
+        assert findings == []
+        return
+    assert findings
+    assert {f.draft.recipient.name for f in findings if f.draft} == {"Lee Chen"}
+    assert all(f.severity == "warning" for f in findings)
+    assert "'pt_BR'" in findings[0].message
+    assert "English" in findings[0].message
+
+
+def test_a_recipient_without_an_address_is_a_warning_once() -> None:
+    data = example_dict()
+    del data["interviewers"][1]["email"]
+    findings = only(make(data).review(), "no_email_address")
+    assert len(findings) == 1
+    assert findings[0].severity == "warning"
+    assert findings[0].draft is not None
+    assert findings[0].draft.recipient.name == "Lee Chen"

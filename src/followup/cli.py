@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
@@ -29,6 +31,7 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shells report a reader that went away
 
 
 class _UsageError(Exception):
@@ -148,8 +151,27 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run the command line; return the exit code."""
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+    out = stdout or _tolerant(sys.stdout)
+    err = stderr or _tolerant(sys.stderr)
+    try:
+        return _run(argv, out, err)
+    except BrokenPipeError:
+        # The reader went away (`followup plan … | head`): stop quietly, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        if stdout is None:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _tolerant(stream: TextIO) -> TextIO:
+    """*stream*, writing what its encoding cannot hold as escapes instead of failing."""
+    if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        stream.reconfigure(errors="backslashreplace")
+    return stream
+
+
+def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     try:
         args = _parser().parse_args(argv)
     except _UsageError as error:

@@ -40,6 +40,7 @@ import functools
 import gettext
 import html
 import re
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from jinja2.debug import rewrite_traceback_stack
 from jinja2.exceptions import SecurityError
+from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -310,21 +312,17 @@ def _finalize(value: Any) -> Any:
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox, with ``*`` and ``**`` bounded."""
+    """The immutable sandbox, with arithmetic, formatting and concatenation bounded."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
     ) -> Any:
-        if operator == "**" and (abs(_magnitude(left)) > 1_000 or abs(_magnitude(right)) > 100):
-            raise SecurityError("the power is too large to compute")
-        if operator == "*":
-            sizes = [len(v) for v in (left, right) if isinstance(v, str | list | tuple)]
-            counts = [v for v in (left, right) if isinstance(v, int)]
-            if sizes and counts and sizes[0] * abs(counts[0]) > _MAX_OPERAND:
-                raise SecurityError("the repeated sequence would be too long")
-        return super().call_binop(context, operator, left, right)
+        _check_operands(operator, left, right)
+        result = super().call_binop(context, operator, left, right)
+        _check_size(result)
+        return result
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
         tree = super()._parse(source, name, filename)
@@ -333,6 +331,19 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             raise jinja2.TemplateSyntaxError(
                 "templates may not change autoescaping", node.lineno, name, filename
             )
+        # `a ~ b` builds strings too: bound it like `+`.
+        for concat in tree.find_all((jinja2.nodes.Concat,)):
+            parts = concat.nodes
+            concat.nodes = [
+                jinja2.nodes.Call(
+                    jinja2.nodes.Name(_CONCAT, "load", lineno=concat.lineno),
+                    parts,
+                    [],
+                    None,
+                    None,
+                    lineno=concat.lineno,
+                )
+            ]
         # Every loop draws on the render's step budget, so nested loops end.
         for loop in tree.find_all((jinja2.nodes.For,)):
             loop.iter = jinja2.nodes.Call(
@@ -362,19 +373,91 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 MAX_STEPS = 200_000
 """The most loop iterations and calls one template render may make."""
+MAX_SECONDS = 5.0
+"""The longest one template render may take."""
+_MAX_BITS = 4096
+_MAX_WIDTH = 1000
 _STEPPED = "__followup_stepped"
-_STEPS: ContextVar[list[int] | None] = ContextVar("followup_steps", default=None)
+_CONCAT = "__followup_concat"
+_STEPS: ContextVar[list[float] | None] = ContextVar("followup_steps", default=None)
 
 
 def _step(count: int = 1) -> None:
-    steps = _STEPS.get()
-    if steps is None:
+    budget = _STEPS.get()
+    if budget is None:
         return
-    steps[0] += count
-    if steps[0] > MAX_STEPS:
+    budget[0] += count
+    if budget[0] > MAX_STEPS:
         raise SecurityError(
             f"the template made more than {MAX_STEPS} loop steps and calls; simplify it"
         )
+    if time.monotonic() > budget[1]:
+        raise SecurityError(f"the template ran longer than {MAX_SECONDS} seconds; simplify it")
+
+
+_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _check_operands(operator: str, left: Any, right: Any) -> None:
+    """Refuse operations whose result would be huge before computing them."""
+    _step()
+    if operator == "**" and (abs(_magnitude(left)) > 1_000 or abs(_magnitude(right)) > 100):
+        raise SecurityError("the power is too large to compute")
+    if operator == "*":
+        sizes = [len(v) for v in (left, right) if isinstance(v, str | list | tuple)]
+        counts = [v for v in (left, right) if isinstance(v, int)]
+        if sizes and counts and sizes[0] * abs(counts[0]) > _MAX_OPERAND:
+            raise SecurityError("the repeated sequence would be too long")
+    both_ints = isinstance(left, int) and isinstance(right, int)
+    if both_ints and operator in {"*", "+"} and _bits(left) + _bits(right) > _MAX_BITS:
+        raise SecurityError("the number would be too large")
+    if operator == "%" and isinstance(left, str):
+        _check_format(left)
+
+
+def _bits(number: int) -> int:
+    return abs(number).bit_length()
+
+
+def _check_format(template: str) -> None:
+    for match in _FORMAT_WIDTH.finditer(template):
+        for width in match.groups():
+            if width == "*" or (width is not None and int(width) > _MAX_WIDTH):
+                raise SecurityError(f"a format width over {_MAX_WIDTH} is not allowed")
+
+
+def _check_size(value: Any) -> None:
+    if isinstance(value, str | list | tuple) and len(value) > _MAX_OPERAND:
+        raise SecurityError("the value would be too long")
+    if isinstance(value, int) and value.bit_length() > _MAX_BITS:
+        raise SecurityError("the number would be too large")
+
+
+@jinja2.pass_eval_context
+def _concat(eval_ctx: jinja2.nodes.EvalContext, *parts: Any) -> str:
+    """``a ~ b``, as Jinja joins it, bounded in length."""
+    _step()
+    joined: str = (markup_join if eval_ctx.autoescape else str_join)(parts)
+    _check_size(joined)
+    return joined
+
+
+def _bounded_filter(filter_: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter whose numeric arguments (widths) and result are bounded."""
+
+    @functools.wraps(filter_)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        values = [*args, *kwargs.values()]
+        if any(isinstance(v, int) and v > _MAX_WIDTH for v in values):
+            raise SecurityError(f"a width over {_MAX_WIDTH} is not allowed")
+        for value in values:
+            if isinstance(value, str) and "%" in value:
+                _check_format(value)
+        result = filter_(*args, **kwargs)
+        _check_size(result)
+        return result
+
+    return bounded
 
 
 def _stepped(iterable: Any) -> Iterator[Any]:
@@ -465,6 +548,10 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
     del env.filters["safe"]
     env.globals["link"] = _link
     env.globals[_STEPPED] = _stepped
+    env.globals[_CONCAT] = _concat
+    del env.globals["lipsum"]  # slow on purpose-sized input, and never needed in a letter
+    for name in ("center", "indent", "format", "wordwrap", "truncate"):
+        env.filters[name] = _bounded_filter(env.filters[name])
     return env
 
 
@@ -499,7 +586,7 @@ def _error_line(tb: TracebackType | None) -> tuple[str | None, int | None]:
 
 
 def _run(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tuple[str, str]:
-    token = _STEPS.set([0])
+    token = _STEPS.set([0, time.monotonic() + MAX_SECONDS])
     try:
         template = env.get_template(name)
         ctx = template.new_context(dict(context))

@@ -13,9 +13,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from typing import Literal
 
+from babel import Locale
 from pydantic import BaseModel, ConfigDict
 
 from followup.drafts import Draft, FollowUpPlan
+from followup.locales import shipped_locales
 from followup.strategy import shared_interests
 
 __all__ = [
@@ -181,6 +183,45 @@ def interest_supply(plan: FollowUpPlan) -> Iterator[Finding]:
             )
 
 
+def language_fallback(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: a draft written in another language than its recipient's."""
+    shipped = ", ".join(shipped_locales())
+    for draft in plan.drafts:
+        if draft.fell_back:
+            yield Finding(
+                severity="warning",
+                code="language_fallback",
+                draft=draft,
+                message=(
+                    f"This draft is written in {_language_name(draft.locale)} because followup "
+                    f"has no complete wording for {draft.requested_locale!r}; translate it "
+                    f"yourself, or set the recipient's locale to one of {shipped}."
+                ),
+            )
+
+
+def _language_name(locale: str) -> str:
+    return Locale.parse(locale).get_display_name("en") or locale
+
+
+def missing_address(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: a recipient without an e-mail address (their messages have no To)."""
+    seen: set[str] = set()
+    for draft in plan.drafts:
+        name = draft.recipient.name
+        if draft.recipient.email is None and name not in seen:
+            seen.add(name)
+            yield Finding(
+                severity="warning",
+                code="no_email_address",
+                draft=draft,
+                message=(
+                    f"{name} has no e-mail address in the facts, so e-mail drafts to them "
+                    "have no To; add their email to the facts or fill it in your mail client."
+                ),
+            )
+
+
 def gift_presence(plan: FollowUpPlan) -> Iterator[Finding]:
     """Suggestion: no gift at all."""
     if not any(draft.kind == "gift" for draft in plan.drafts):
@@ -201,6 +242,8 @@ CHECKS: tuple[Check, ...] = (
     thank_you_timing,
     thank_you_length,
     interest_supply,
+    language_fallback,
+    missing_address,
     gift_presence,
 )
 """Every check :func:`review` runs, in order."""
