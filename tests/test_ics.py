@@ -110,3 +110,17 @@ def test_without_icalendar_the_error_says_what_to_install(
         followup.plan(interview).to_ics()
     with pytest.raises(ImportError):  # the stdlib type, for callers who catch that
         followup.plan(interview).to_ics()
+
+
+def test_a_late_note_keeps_its_uid_from_one_day_to_the_next(
+    interview: followup.Interview,
+) -> None:
+    from followup.ics import uid
+
+    def notes(today: dt.date) -> list[str]:
+        plan = followup.plan(interview, today=today)
+        return [uid(plan, d) for d in plan.drafts if d.kind in {"thank_you", "gift"}]
+
+    first, second = notes(dt.date(2026, 11, 25)), notes(dt.date(2026, 11, 26))
+    assert first == second
+    assert len(set(first)) == len(first) == 4

@@ -37,7 +37,12 @@ def with_gift(plan: FollowUpPlan, *, to: str = "Dana Rivera") -> FollowUpPlan:
     """*plan* with a gift draft (two attachments) to *to* on the thank-you note's day."""
     note = next(d for d in plan.drafts if d.kind == "thank_you" and d.recipient.name == to)
     gift = note.model_copy(
-        update={"kind": "gift", "subject": "An article for you", "attachments": (PDF, NOTE)}
+        update={
+            "kind": "gift",
+            "subject": "An article for you",
+            "attachments": (PDF, NOTE),
+            "enclosures": (),
+        }
     )
     drafts = list(plan.drafts)
     drafts.insert(drafts.index(note) + 1, gift)
@@ -62,7 +67,7 @@ def enclosed_with(plan: FollowUpPlan, draft: Draft) -> list[Attachment]:
         return [] if note else list(draft.attachments)
     if draft.kind != "thank_you":
         return []
-    return [
+    gifts = [
         attachment
         for gift in plan.drafts
         if gift.kind == "gift"
@@ -70,6 +75,7 @@ def enclosed_with(plan: FollowUpPlan, draft: Draft) -> list[Attachment]:
         and gift.send_on == draft.send_on
         for attachment in gift.attachments
     ]
+    return list(dict.fromkeys([*draft.enclosures, *gifts]))
 
 
 def first(plan: FollowUpPlan) -> Draft:
@@ -138,7 +144,7 @@ def test_a_gift_without_a_note_that_day_carries_its_own_attachments(
     gift = next(d for d in moved.drafts if d.kind == "gift")
     assert mail.attachments_for(moved, gift) == (PDF, NOTE)
     note = moved.drafts[0]
-    assert mail.attachments_for(moved, note) == ()
+    assert mail.attachments_for(moved, note) == note.enclosures
 
 
 def test_the_same_draft_gives_the_same_bytes(interview: followup.Interview) -> None:
@@ -363,7 +369,7 @@ def test_22_attachments_go_by_their_base_name(
     filename: str, sent_as: str, interview: followup.Interview
 ) -> None:
     draft = first(followup.plan(interview)).model_copy(
-        update={"attachments": (PDF.model_copy(update={"filename": filename}),)}
+        update={"attachments": (PDF.model_copy(update={"filename": filename}),), "enclosures": ()}
     )
     (part,) = reparse(draft.to_email()).iter_attachments()
     assert part.get_filename() == sent_as
@@ -377,7 +383,7 @@ def test_22_attachment_names_with_control_or_bidi_characters_are_refused(
     filename: str, interview: followup.Interview
 ) -> None:
     draft = first(followup.plan(interview)).model_copy(
-        update={"attachments": (PDF.model_copy(update={"filename": filename}),)}
+        update={"attachments": (PDF.model_copy(update={"filename": filename}),), "enclosures": ()}
     )
     with pytest.raises(followup.ExportError, match="attachment"):
         draft.to_email()
@@ -508,3 +514,46 @@ def test_a_crash_while_writing_the_mbox_leaves_nothing_behind(
     with pytest.raises(followup.ExportError, match="No space left"):
         followup.plan(interview).write_mbox(tmp_path / "drafts.mbox")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_thank_you_note_carries_the_gifts_it_encloses(interview: followup.Interview) -> None:
+    plan = followup.plan(interview)
+    note = plan.drafts[0]
+    assert note.kind == "thank_you"
+    assert note.attachments == ()
+    gift = next(d for d in plan.drafts if d.kind == "gift" and d.recipient == note.recipient)
+    carried = [p.get_payload(decode=True) for p in reparse(note.to_email()).iter_attachments()]
+    assert carried == [a.data for a in gift.attachments]
+    assert reparse(plan.to_email(gift)).get_body(("plain",)) is not None
+    assert list(reparse(plan.to_email(gift)).iter_attachments()) == []
+
+
+def test_attachment_names_are_unique_within_a_message() -> None:
+    data = example_dict()
+    data["gifts"] = [
+        {"kind": "tip", "about": "sailing", "text": "Reef early."},
+        {"kind": "tip", "about": "sailing", "text": "Check the forecast twice."},
+    ]
+    plan = followup.plan(followup.parse(data))
+    note = next(d for d in plan.drafts if d.kind == "thank_you")
+    parts = list(reparse(note.to_email()).iter_attachments())
+    names = [p.get_filename() for p in parts]
+    assert len(names) == 2
+    assert len(set(names)) == 2
+    assert [p.get_payload(decode=True) for p in parts] == [a.data for a in note.enclosures]
+
+
+def test_mbox_keeps_body_lines_that_start_with_from(tmp_path: Path) -> None:
+    data = example_dict()
+    data["gifts"][1]["text"] = "From experience:\nFrom now on, keep a runbook per alert."
+    plan = followup.plan(followup.parse(data))
+    path = plan.write_mbox(tmp_path / "drafts.mbox")
+    entries = list(mailbox.mbox(path))
+    assert len(entries) == len(plan.drafts)
+    for entry, draft in zip(entries, plan.drafts, strict=True):
+        parsed = message_from_bytes(entry.as_bytes(), policy=policy.default)
+        assert isinstance(parsed, EmailMessage)
+        plain = parsed.get_body(("plain",))
+        assert plain is not None
+        assert plain.get_content().replace("\r\n", "\n") == draft.text + "\n"
+    assert any(line.startswith("From ") for d in plan.drafts for line in d.text.splitlines())

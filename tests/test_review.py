@@ -52,15 +52,26 @@ def test_check_in_on_or_after_decision() -> None:
     assert "2027-01-29" in late[0].message
 
 
-def test_same_interest_twice_in_a_row() -> None:
+def test_one_interest_alternates_with_general_check_ins() -> None:
     data = minimal_dict(hobbies=[{"subject": "chess", "person": "Dana Rivera"}])
-    findings = make(data).review()
-    repeated = only(findings, "interest_repeated")
+    plan = make(data)
+    interests = [d.interest for d in plan.drafts if d.kind == "check_in"]
+    assert interests == ["chess", None, "chess", None]
+    findings = plan.review()
+    assert "interest_repeated" not in codes(findings)
+    assert "too_few_interests" in codes(findings)
+
+
+def test_same_interest_twice_in_a_row() -> None:
+    plan = make(minimal_dict(hobbies=[{"subject": "chess", "person": "Dana Rivera"}]))
+    edited = [
+        d.model_copy(update={"interest": "chess"}) if d.kind == "check_in" else d
+        for d in plan.drafts
+    ]
+    repeated = only(plan.model_copy(update={"drafts": edited}).review(), "interest_repeated")
     assert len(repeated) == 3  # four check-ins about chess: three repeat the one before
     assert {f.severity for f in repeated} == {"error"}
     assert "chess" in repeated[0].message
-    data["hobbies"].append({"subject": "go", "person": "Dana Rivera"})
-    assert "interest_repeated" not in codes(make(data).review())
 
 
 def test_same_interest_twice_in_an_edited_plan() -> None:
@@ -115,11 +126,13 @@ def test_no_gift_at_all() -> None:
 
 def test_findings_are_one_sentence_and_sorted_by_severity() -> None:
     data = minimal_dict(hobbies=[{"subject": "chess", "person": "Dana Rivera"}])
+    data["interviewers"][0]["locale"] = "pt_BR"
     findings = make(data, every=3, today=D(2026, 11, 26)).review()
     assert codes(findings) >= {
         "check_in_too_close",
-        "interest_repeated",
         "thank_you_late",
+        "language_fallback",
+        "no_email_address",
         "too_few_interests",
         "no_gift",
     }

@@ -319,7 +319,7 @@ def test_check_in_properties(interview: followup.Interview, every: int, today: D
     decisions = check_ins(decide(interview, every=every, today=today, max_check_ins=12))
     person = interview.primary
     territory = resolve_locale(person.locale or interview.locale).territory
-    pool = [i.subject for i in shared_interests(interview, person)]
+    pool: list[str | None] = [i.subject for i in shared_interests(interview, person)]
     interests = [d.interest for d in decisions]
     for decision in decisions:
         assert decision.recipient == person
@@ -333,9 +333,12 @@ def test_check_in_properties(interview: followup.Interview, every: int, today: D
     if not pool:
         assert set(interests) <= {None}
         return
-    assert all(i in pool for i in interests)
-    if len(pool) >= 2:
-        assert all(a != b for a, b in itertools.pairwise(interests))
+    assert all(i in pool for i in interests if i is not None)
+    assert all(a != b for a, b in itertools.pairwise(interests))
+    if len(pool) == 1:
+        pool.append(None)  # a single interest alternates with general check-ins
+    else:
+        assert None not in interests
     # None repeated until all were used: between two uses of one interest,
     # every other interest comes up.
     last: dict[str | None, int] = {}
@@ -350,3 +353,27 @@ def test_check_in_properties(interview: followup.Interview, every: int, today: D
 def test_without_decision_date_four_check_ins(interview: followup.Interview) -> None:
     assume(interview.decision_expected is None)
     assert len(check_ins(decide(interview))) == 4
+
+
+@pytest.mark.parametrize("every", [3651, 10**20, dt.timedelta(days=4000)])
+def test_a_huge_cadence_is_an_option_error(every: object) -> None:
+    interview = followup.parse(minimal_dict())
+    with pytest.raises(OptionError, match="every"):
+        followup.plan(interview, every=every)
+
+
+def test_check_ins_stop_at_the_end_of_the_calendar() -> None:
+    interview = followup.parse(minimal_dict(date="9999-11-01"))
+    decisions = [d for d in decide(interview) if d.kind == "check_in"]
+    assert decisions
+    assert all(d.send_on.year == 9999 for d in decisions)
+
+
+@pytest.mark.parametrize(
+    ("locale", "saturday_is_weekend"), [("pa_Arab", True), ("pa", False), ("uz_Arab", False)]
+)
+def test_the_script_picks_the_territory(locale: str, saturday_is_weekend: bool) -> None:
+    """pa_Arab is written in Pakistan, uz_Arab in Afghanistan (weekend Thursday to Friday)."""
+    expected = {"pa_Arab": "PK", "pa": "IN", "uz_Arab": "AF"}[locale]
+    assert resolve_locale(locale).territory == expected
+    assert (5 in weekend(expected)) is saturday_is_weekend

@@ -89,3 +89,10 @@ def test_any_name_round_trips(name: str) -> None:
     contact = Contact(name=name, email="a@example.org")
     card = parse(vcard(contact))
     assert card.fn.value == contact.name
+
+
+def test_structured_name_leaves_out_suffixes_and_titles() -> None:
+    card = parse(vcard(Contact(name="Dr. Jo Smith, PhD", email="jo@example.org")))
+    assert card.n.value.family == "Smith"
+    assert card.n.value.given == "Jo"
+    assert card.fn.value == "Dr. Jo Smith, PhD"

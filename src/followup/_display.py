@@ -32,7 +32,7 @@ def draft_html(draft: Draft) -> str:
         ("To", _recipient(draft)),
         ("Subject", escape(draft.subject)),
     ]
-    if draft.locale != draft.requested_locale:
+    if draft.fell_back:
         rows.append(
             ("Language", f"{escape(draft.locale)} (asked for {escape(draft.requested_locale)})")
         )

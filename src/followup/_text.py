@@ -179,3 +179,19 @@ def check_url(value: str) -> str:
 
 Url = Annotated[str, _Normalised, _bounded(2000), AfterValidator(check_url)]
 """An absolute ``http`` or ``https`` URL without user-info."""
+
+
+_PREFIXES = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "ms", "ms.", "mrs", "mrs."})
+_SUFFIXES = frozenset(
+    {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq."}
+)
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name without leading titles and trailing suffixes."""
+    words = name.split(",")[0].split() or name.split()
+    while len(words) > 1 and words[0].lower() in _PREFIXES:
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+        words = words[:-1]
+    return words

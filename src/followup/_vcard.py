@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from followup._text import name_words
 from followup.facts import Contact
 
 __all__ = ["escape", "fold", "vcard"]
@@ -48,8 +49,9 @@ def fold(line: str) -> str:
 
 
 def _name(full: str) -> str:
-    """The structured name (N): family name last, given names before it."""
-    words = full.split()
+    """The structured name (N): the family name, then the given name, as the
+    facts guess them for interviewers (titles and suffixes such as ``PhD`` left out)."""
+    words = name_words(full)
     family = words[-1] if words else full
     given = " ".join(words[:-1])
     return f"{escape(family)};{escape(given)};;;"

@@ -60,6 +60,9 @@ class Draft(_Value):
     gift: Gift | None = None
     """The gift a gift draft encloses."""
     attachments: tuple[Attachment, ...] = ()
+    """The files a gift draft carries (a vCard, a short text file); empty for other kinds."""
+    enclosures: tuple[Attachment, ...] = ()
+    """The files of the gifts a thank-you note encloses; its e-mail message carries them."""
     candidate: Candidate | None = None
     """Who writes the draft: the ``From`` of its e-mail message."""
 
@@ -86,10 +89,10 @@ class Draft(_Value):
         date: dt.datetime | None = None,
         require_recipient: bool = False,
     ) -> EmailMessage:
-        """This draft as an unsent e-mail message with its own attachments.
+        """This draft as an unsent e-mail message: a thank-you note carries the
+        files of the gifts it encloses, a gift draft its own file.
 
-        See :func:`followup.mail.to_email`; :meth:`FollowUpPlan.to_email` also
-        attaches the gifts a thank-you note encloses.
+        See :func:`followup.mail.to_email`.
         """
         from followup.mail import to_email
 

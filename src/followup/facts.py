@@ -34,7 +34,16 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic_core.core_schema import ErrorType
 
-from followup._text import EmailAddress, Line, Name, Phone, Text, Url, normalise_line
+from followup._text import (
+    EmailAddress,
+    Line,
+    Name,
+    Phone,
+    Text,
+    Url,
+    name_words,
+    normalise_line,
+)
 from followup.errors import FactsError, LocaleError, Problem
 from followup.locales import DEFAULT_LOCALE, parse_locale
 
@@ -141,7 +150,7 @@ class Interviewer(_Facts):
             name = _NAME.validate_python(data.get("name"))
         except ValidationError:
             return data  # the problem is reported once, under `name`
-        words = _name_words(name)
+        words = name_words(name)
         data = dict(data)
         data.setdefault("given_name", words[0])
         data.setdefault("family_name", words[-1])
@@ -149,20 +158,6 @@ class Interviewer(_Facts):
 
 
 _NAME: TypeAdapter[str] = TypeAdapter(Name)
-_PREFIXES = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "ms", "ms.", "mrs", "mrs."})
-_SUFFIXES = frozenset(
-    {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq."}
-)
-
-
-def _name_words(name: str) -> list[str]:
-    """The words of a name without leading titles and trailing suffixes."""
-    words = name.split(",")[0].split() or name.split()
-    while len(words) > 1 and words[0].lower() in _PREFIXES:
-        words = words[1:]
-    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
-        words = words[:-1]
-    return words
 
 
 class Topic(_Facts):

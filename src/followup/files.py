@@ -123,14 +123,23 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.close(folder)
 
 
+def _read_umask() -> int:
+    # os.umask can only be read by setting it: do it once, at import, rather
+    # than on every write where another thread could see the passing value.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _read_umask()
+
+
 def _mode(path: Path) -> int:
     """Keep an existing file's permissions; give a new one the usual ones (umask applied)."""
     try:
         return path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_UMASK
 
 
 def _read_manifest(folder: Path) -> dict[str, str]:

@@ -31,6 +31,14 @@ def uid(plan: FollowUpPlan, draft: Draft, *, occurrence: int = 0) -> str:
     """A stable identifier for *draft*: the same facts give the same UID on every run,
     so re-importing updates a reminder instead of adding a second one."""
     interview = plan.interview
+    # A thank-you note or gift that is late moves to `today`; its identity must
+    # not move with it. Check-ins keep their day whatever `today` is.
+    if draft.kind == "check_in":
+        which = draft.send_on.isoformat()
+    elif draft.gift is not None:
+        which = draft.gift.model_dump_json()
+    else:
+        which = ""
     identity = "\x1f".join(
         [
             interview.company,
@@ -39,7 +47,7 @@ def uid(plan: FollowUpPlan, draft: Draft, *, occurrence: int = 0) -> str:
             interview.candidate.name,
             draft.kind,
             draft.recipient.name,
-            draft.send_on.isoformat(),
+            which,
             str(occurrence),
         ]
     )

@@ -186,5 +186,7 @@ def _territory(locale: str) -> str:
     if parsed.territory:
         return parsed.territory
     likely: Mapping[str, str] = get_global("likely_subtags")
-    full = likely.get(parsed.language, "")
+    # The script decides first: pa_Arab is Pakistan, pa (Gurmukhi) India.
+    scripted = f"{parsed.language}_{parsed.script}" if parsed.script else ""
+    full = likely.get(scripted, "") or likely.get(parsed.language, "")
     return Locale.parse(full).territory or "001" if full else "001"

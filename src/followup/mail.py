@@ -22,7 +22,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from email import message_from_bytes, message_from_string, policy
 from email.errors import HeaderParseError, MessageError
 from email.headerregistry import Address
@@ -176,10 +176,17 @@ def html_document(draft: Draft) -> str:
 
 
 def _cte(text: str) -> str:
+    # An mbox file escapes body lines that start with "From " as ">From ", and
+    # mail programs keep the ">": such a body travels in base64 instead.
+    if _FROM_LINE.search(text):
+        return "base64"
     # quoted-printable keeps non-ASCII text and long paragraphs readable and
     # within the line limits of any transport.
     short = all(len(line) <= _MAX_LINE for line in text.splitlines())
     return "7bit" if text.isascii() and short else "quoted-printable"
+
+
+_FROM_LINE = re.compile(r"^>*From ", re.MULTILINE)
 
 
 def _settle(message: EmailMessage) -> None:
@@ -194,6 +201,23 @@ def _settle(message: EmailMessage) -> None:
             del part["MIME-Version"]
         if part.is_multipart():
             part.set_boundary(f"followup-{digest.hexdigest()[:40]}-{index}")
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    """File names made unique within one message: ``tip.txt``, ``tip-2.txt``, …"""
+    seen: set[str] = set()
+    unique = []
+    for name in names:
+        stem, dot, suffix = name.rpartition(".")
+        if not dot:
+            stem, suffix = name, ""
+        candidate, number = name, 1
+        while candidate.lower() in seen:
+            number += 1
+            candidate = f"{stem}-{number}{dot}{suffix}"
+        seen.add(candidate.lower())
+        unique.append(candidate)
+    return unique
 
 
 def _body(text: str) -> str:
@@ -239,9 +263,10 @@ def to_email(
             f"{_where(draft)}: the date {date!r} has no time zone; "
             "pass an aware datetime such as datetime(..., tzinfo=timezone.utc)"
         )
+    chosen = (*draft.attachments, *draft.enclosures) if attachments is None else attachments
     files = [
-        (_filename(a, draft), *_mime_type(a, draft), a.data)
-        for a in (draft.attachments if attachments is None else attachments)
+        (name, *_mime_type(a, draft), a.data)
+        for a, name in zip(chosen, _unique(_filename(a, draft) for a in chosen), strict=True)
     ]
     document = html_document(draft)
 
@@ -355,8 +380,8 @@ def _verify_parts(
 
 
 def attachments_for(plan: FollowUpPlan, draft: Draft) -> tuple[Attachment, ...]:
-    """What *draft*'s message carries: a thank-you note also carries the attachments of
-    the gift drafts to the same person on the same day (the gifts it encloses), and
+    """What *draft*'s message carries: a thank-you note also carries the files of the
+    gifts it encloses and of the gift drafts to the same person on the same day, and
     those gift drafts then carry none of their own."""
     same_day = [
         other
@@ -365,7 +390,12 @@ def attachments_for(plan: FollowUpPlan, draft: Draft) -> tuple[Attachment, ...]:
     ]
     if draft.kind == "thank_you":
         gifts = [other for other in same_day if other.kind == "gift"]
-        return tuple(a for d in [draft, *gifts] for a in d.attachments)
+        carried = [
+            *draft.attachments,
+            *draft.enclosures,
+            *(a for g in gifts for a in g.attachments),
+        ]
+        return tuple(dict.fromkeys(carried))
     if draft.kind == "gift" and any(other.kind == "thank_you" for other in same_day):
         return ()
     return draft.attachments

@@ -92,6 +92,11 @@ def render_decision(
         interest=decision.interest,
         gift=gift,
         attachments=attachments_for(gift) if gift is not None else (),
+        enclosures=(
+            tuple(a for g in decision.enclosures for a in attachments_for(g))
+            if decision.kind == "thank_you"
+            else ()
+        ),
         candidate=interview.candidate,
     )
 

@@ -95,12 +95,20 @@ class Cadence:
     """How many check-ins the series has at most, counted from the interview day."""
 
 
+MAX_EVERY = dt.timedelta(days=3650)
+"""The longest gap between check-ins :func:`decide` accepts."""
+
+
 def _days(every: object) -> dt.timedelta:
     if isinstance(every, bool) or not isinstance(every, int | dt.timedelta):
         raise OptionError(
             "every", every, "must be a number of days or a datetime.timedelta, such as 14"
         )
+    if isinstance(every, int) and abs(every) > MAX_EVERY.days:
+        raise OptionError("every", every, f"must be at most {MAX_EVERY.days} days (ten years)")
     delta = dt.timedelta(days=every) if isinstance(every, int) else every
+    if delta > MAX_EVERY:
+        raise OptionError("every", every, f"must be at most {MAX_EVERY.days} days (ten years)")
     if delta < dt.timedelta(days=1):
         raise OptionError("every", every, "must be at least one day; use 14 for two weeks")
     if delta % dt.timedelta(days=1):
@@ -254,7 +262,10 @@ def check_in_dates(interview: Interview, schedule: Cadence, *, territory: str) -
     days: list[dt.date] = []
     step = 1
     while schedule.max_check_ins is None or len(days) < schedule.max_check_ins:
-        day = next_working_day(interview.date + step * schedule.every, territory)
+        try:
+            day = next_working_day(interview.date + step * schedule.every, territory)
+        except OverflowError:
+            break  # past the last day the calendar knows
         step += 1
         if schedule.until is not None and day > schedule.until:
             break
@@ -265,11 +276,17 @@ def check_in_dates(interview: Interview, schedule: Cadence, *, territory: str) -
 
 
 def _rotation(interests: tuple[Interest, ...]) -> Iterator[Interest | None]:
-    """Each interest in turn, all before any again; nothing when there is none."""
+    """Each interest in turn, all before any again; nothing when there is none.
+
+    A single interest alternates with a general check-in (``None``), so no two
+    check-ins in a row are about the same thing.
+    """
     while True:
         if not interests:
             yield None
         yield from interests
+        if len(interests) == 1:
+            yield None
 
 
 def check_in_decisions(
