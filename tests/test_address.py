@@ -52,8 +52,10 @@ def test_each_language_writes_a_title_its_own_way(
 ) -> None:
     person = {"name": "Dana Rivera", "title": title, "gender": gender}
     interview = followup.parse(minimal_dict(locale=locale, interviewers=[person]))
-    (draft,) = followup.plan(interview).drafts
-    assert draft.text.splitlines()[0] == salutation
+    drafts = followup.plan(interview).drafts
+    assert {d.kind for d in drafts} == {"thank_you", "check_in"}
+    for draft in drafts:
+        assert draft.text.splitlines()[0] == salutation, draft.kind
 
 
 _NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÄÉñß", min_size=2, max_size=8).map(str.title)
@@ -78,13 +80,15 @@ def test_every_recipient_gets_a_salutation_in_the_drafts_language(
         "formality": formality,
     }
     interview = followup.parse(minimal_dict(locale=locale, interviewers=[person]))
-    (draft,) = followup.plan(interview).drafts
-    assert draft.locale == resolve_locale(locale).language
-    salutation, body = draft.text.split("\n\n")[:2]
-    if locale == "fr" and formality == "formal" and gender != "unspecified":
-        assert salutation in {"Madame,", "Monsieur,"}
-    else:
-        name = given_name if formality == "informal" else family_name
-        assert name in salutation
-    assert salutation.endswith(":" if locale == "es" else ",")
-    assert body[0].islower() if locale == "de" else body[0].isupper()
+    drafts = followup.plan(interview).drafts
+    assert {d.kind for d in drafts} == {"thank_you", "check_in"}
+    for draft in drafts:
+        assert draft.locale == resolve_locale(locale).language
+        salutation, body = draft.text.split("\n\n")[:2]
+        if locale == "fr" and formality == "formal" and gender != "unspecified":
+            assert salutation in {"Madame,", "Monsieur,"}
+        else:
+            name = given_name if formality == "informal" else family_name
+            assert name in salutation
+        assert salutation.endswith(":" if locale == "es" else ",")
+        assert body[0].islower() if locale == "de" else body[0].isupper(), draft.kind
