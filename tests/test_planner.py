@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 import re
 import unicodedata
@@ -355,3 +356,35 @@ def test_no_two_committee_members_get_the_same_note(
     drafts = thank_yous(minimal_dict(interviewers=people, topics=topics, formality=formality))
     texts = [d.text for d in drafts.values()]
     assert len(set(texts)) == len(texts)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    topic=_LINE | st.sampled_from(ATTACKS),
+    hobby=_LINE | st.sampled_from(ATTACKS),
+    formality=st.sampled_from(["formal", "informal"]),
+    gender=st.sampled_from(["female", "male", "unspecified"]),
+)
+def test_every_valid_input_renders_literally_in_every_shipped_locale(
+    topic: str, hobby: str, formality: str, gender: str
+) -> None:
+    """Facts are data in every language: printed as written in text, escaped in HTML."""
+    topic, hobby = (" ".join(unicodedata.normalize("NFC", s).split()) for s in (topic, hobby))
+    assume(topic != hobby)
+    for locale in followup.shipped_locales():
+        data = minimal_dict(
+            locale=locale,
+            formality=formality,
+            interviewers=[{"name": "Dana Rivera", "gender": gender}],
+            topics=[{"subject": topic}],
+            hobbies=[{"subject": hobby, "person": "Dana Rivera"}],
+        )
+        plan = followup.plan(followup.parse(data))
+        assert {d.locale for d in plan.drafts} == {locale}
+        note = next(d for d in plan.drafts if d.kind == "thank_you")
+        for fact in (topic, hobby):
+            assert fact in note.text
+            assert html.escape(fact, quote=False) in note.html.replace("&#34;", '"').replace(
+                "&#39;", "'"
+            )
+        assert "49" not in note.text or "49" in topic + hobby

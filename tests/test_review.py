@@ -188,3 +188,10 @@ def test_a_recipient_without_an_address_is_a_warning_once() -> None:
     assert findings[0].severity == "warning"
     assert findings[0].draft is not None
     assert findings[0].draft.recipient.name == "Lee Chen"
+
+
+def test_a_plan_made_after_the_decision_date_is_a_warning() -> None:
+    findings = only(make(example_dict(), today=D(2027, 1, 29)).review(), "decision_passed")
+    assert len(findings) == 1
+    assert "2027-01-29" in findings[0].message
+    assert only(make(example_dict(), today=D(2027, 1, 28)).review(), "decision_passed") == []

@@ -183,6 +183,21 @@ def interest_supply(plan: FollowUpPlan) -> Iterator[Finding]:
             )
 
 
+def decision_passed(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: the plan is made on or after the day the decision was expected."""
+    decision = plan.interview.decision_expected
+    if plan.today is not None and decision is not None and plan.today >= decision:
+        yield Finding(
+            severity="warning",
+            code="decision_passed",
+            message=(
+                f"The hiring decision was expected on {decision.isoformat()}, which is not "
+                f"after today ({plan.today.isoformat()}); ask where things stand instead of "
+                "sending these drafts as they are."
+            ),
+        )
+
+
 def language_fallback(plan: FollowUpPlan) -> Iterator[Finding]:
     """Warning: a draft written in another language than its recipient's."""
     shipped = ", ".join(shipped_locales())
@@ -242,6 +257,7 @@ CHECKS: tuple[Check, ...] = (
     thank_you_timing,
     thank_you_length,
     interest_supply,
+    decision_passed,
     language_fallback,
     missing_address,
     gift_presence,

@@ -1,0 +1,41 @@
+"""How the public API reads to a type checker: checked by ``mypy --strict``, never run.
+
+A change that loosens a public signature (a parameter that becomes ``Any``,
+an option that stops being keyword-only) makes this file fail CI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.message import EmailMessage
+from typing import assert_type
+
+import followup
+from followup.review import Finding
+
+
+def usage(path: str) -> None:
+    interview = followup.load(path)
+    assert_type(interview, followup.Interview)
+    assert_type(followup.parse({"company": "Acme"}), followup.Interview)
+    plan = followup.plan(interview, today=dt.date(2026, 11, 24), every=14, max_check_ins=4)
+    assert_type(plan, followup.FollowUpPlan)
+    draft = plan.drafts[0]
+    assert_type(draft, followup.Draft)
+    assert_type(draft.send_on, dt.date)
+    assert_type(draft.text, str)
+    assert_type(draft.interest, str | None)
+    assert_type(draft.attachments, tuple[followup.Attachment, ...])
+    assert_type(draft.to_email(), EmailMessage)
+    assert_type(plan.to_email(draft, require_recipient=True), EmailMessage)
+    assert_type(plan.review(), list[Finding])
+    assert_type(plan.to_ics(), str)
+    assert_type(followup.shipped_locales(), tuple[str, ...])
+    try:
+        followup.load(path)
+    except followup.FactsError as error:
+        assert_type(error.problems, tuple[followup.Problem, ...])
+
+
+def keyword_only(interview: followup.Interview) -> None:
+    followup.plan(interview, dt.date(2026, 11, 24))  # type: ignore[call-arg]
