@@ -61,7 +61,7 @@ from jinja2.debug import rewrite_traceback_stack
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from followup.errors import TemplateError, TemplateNotFoundError
 from followup.locales import SOURCE_LANGUAGE, ResolvedLocale
@@ -263,14 +263,17 @@ def _format_date(value: dt.date, format: str = "long") -> str:
 
 def _format_list(values: Sequence[str], style: str = "standard") -> str:
     # Other CLDR list styles raise KeyError in some locales.
-    items = [str(v) for v in values]
-    if style == "or":
-        return format_list(items, style="or", locale=_current().locale)
-    if style != "standard":
+    if style not in {"standard", "or"}:
         raise jinja2.TemplateRuntimeError(
             f"format_list style must be 'standard' or 'or', not {style!r}"
         )
-    return format_list(items, style="standard", locale=_current().locale)
+    kind: Literal["standard", "or"] = "or" if style == "or" else "standard"
+    if any(isinstance(v, Markup) for v in values):
+        # Items already escaped for HTML (translated phrases): escape the rest, keep
+        # the joined list marked safe so it is not escaped twice.
+        escaped = [str(escape(v)) for v in values]
+        return Markup(format_list(escaped, style=kind, locale=_current().locale))
+    return format_list([str(v) for v in values], style=kind, locale=_current().locale)
 
 
 def _format_number(value: float) -> str:
