@@ -135,11 +135,11 @@ def test_plan_json_has_attachments(example_path: Path) -> None:
     ("option", "value", "needle"),
     [
         ("--every", "fortnight", "--every"),
-        ("--every", "0", "every=0"),
-        ("--every", "-3", "every=-3"),
+        ("--every", "0", "--every 0:"),
+        ("--every", "-3", "--every -3:"),
         ("--until", "next week", "--until"),
-        ("--until", "2026-11-01", "until="),
-        ("--max-check-ins", "-1", "max_check_ins=-1"),
+        ("--until", "2026-11-01", "--until 2026-11-01:"),
+        ("--max-check-ins", "-1", "--max-check-ins -1:"),
         ("--today", "2026-13-01", "--today"),
     ],
 )
@@ -218,3 +218,25 @@ def test_a_terminal_without_unicode_gets_escapes_not_a_traceback(example_path: P
     assert result.returncode == 0, result.stderr
     assert b"Traceback" not in result.stderr
     assert b"2026-11-24 \\xb7 thank-you note" in result.stdout
+
+
+def test_option_errors_name_the_flag_as_typed(example_path: Path) -> None:
+    code, _, err = run("plan", str(example_path), "--until", "2026-11-01")
+    assert code == 2
+    assert err.startswith("followup: --until 2026-11-01: must be after")
+    assert "datetime" not in err
+
+
+def test_json_says_whether_a_draft_fell_back(example_path: Path) -> None:
+    code, out, _ = run("plan", str(example_path), "--format", "json")
+    assert code == 0
+    assert {d["fell_back"] for d in json.loads(out)["drafts"]} == {False}
+
+
+def test_write_into_a_file_is_a_clear_error(example_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "afile"
+    target.write_text("mine")
+    code, out, err = run("write", str(example_path), "--out", str(target))
+    assert (code, out) == (2, "")
+    assert "is a file, not a folder" in err
+    assert target.read_text() == "mine"

@@ -286,7 +286,7 @@ class TestGifts:
         assert self.gift_problems(gift) == {"gifts[0].url": "https://example.org/"}
 
     def test_unknown_kind(self) -> None:
-        assert "gifts[0]" in self.gift_problems({"kind": "book", "about": "x"})
+        assert self.gift_problems({"kind": "book", "about": "x"}) == {"gifts[0].kind": "book"}
 
     def test_valid_contact(self) -> None:
         contact = {"name": "Ada Byron", "email": "ada@example.org", "note": "runs the meetup"}
@@ -495,3 +495,48 @@ def test_round_trip_through_json_is_lossless(
     interview = followup.parse(data)
     again = followup.Interview.model_validate_json(interview.model_dump_json())
     assert again == interview
+
+
+class TestMessages:
+    """Problems read as a user of the facts file would write them."""
+
+    def test_cross_field_problems_come_with_type_errors_from_raw_dates(self) -> None:
+        data = minimal_dict(
+            decision_expected="2026-11-01",
+            interviewers=[{"name": "Dana Rivera", "gender": "x"}],
+        )
+        assert problems(data) == {
+            "interviewers[0].gender": "x",
+            "decision_expected": dt.date(2026, 11, 1),
+        }
+
+    def test_unknown_gift_kind_names_the_kind_field(self) -> None:
+        data = minimal_dict(topics=[{"subject": "x"}], gifts=[{"kind": "artcle", "about": "x"}])
+        found = messages(data)
+        assert problems(data) == {"gifts[0].kind": "artcle"}
+        assert "'article'" in found["gifts[0].kind"]
+
+    def test_booleans_say_true_or_false(self) -> None:
+        data = minimal_dict(interviewers=[{"name": "Dana Rivera", "primary": "yes"}])
+        assert messages(data)["interviewers[0].primary"] == "must be true or false"
+
+    def test_at_least_one_entry(self) -> None:
+        assert (
+            messages(minimal_dict(interviewers=[]))["interviewers"] == "needs at least one entry"
+        )
+
+    def test_choices_are_listed_once(self) -> None:
+        data = minimal_dict(
+            interviewers=[{"name": "A One"}, {"name": "A One"}],
+            hobbies=[{"subject": "chess", "person": "Nobody"}],
+        )
+        assert messages(data)["hobbies[0].person"].count("'A One'") == 1
+
+    def test_dates_in_messages_are_written_as_in_the_file(self) -> None:
+        with pytest.raises(followup.FactsError) as caught:
+            followup.parse(minimal_dict(decision_expected="2026-11-01"))
+        assert "(got '2026-11-01')" in str(caught.value)
+
+    def test_a_folder_without_a_suffix(self, tmp_path: Path) -> None:
+        with pytest.raises(followup.FactsError, match="folder"):
+            followup.load(tmp_path)

@@ -388,3 +388,9 @@ def test_every_valid_input_renders_literally_in_every_shipped_locale(
                 "&#39;", "'"
             )
         assert "49" not in note.text or "49" in topic + hobby
+
+
+@pytest.mark.parametrize("wrong", [{"company": "x"}, "examples/interview.toml"])
+def test_plan_needs_an_interview(wrong: object) -> None:
+    with pytest.raises(TypeError, match=r"followup\.load"):
+        followup.plan(wrong)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ after a job interview: thank-you notes, information gifts and check-ins.
 ...     print(draft.label)
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import metadata as _metadata
 
 from followup.drafts import Attachment, Draft, FollowUpPlan
 from followup.errors import (
@@ -42,8 +42,8 @@ from followup.planner import plan
 from followup.review import Finding
 
 try:
-    __version__ = version("followup")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _metadata.version("followup")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from followup import __version__
-from followup.errors import FactsError, FollowupError
+from followup.errors import FactsError, FollowupError, OptionError
 from followup.facts import load
 from followup.files import write_plan
 from followup.planner import plan
@@ -135,11 +135,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _as_typed(value: object) -> str:
+    """An option's value as it was typed on the command line."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value.days)
+    return str(value)
+
+
 def _report(error: FollowupError, stderr: TextIO) -> None:
     if isinstance(error, FactsError):
         prefix = f"{error.source}: " if error.source else ""
         for problem in error.problems:
             print(f"followup: {prefix}{problem}", file=stderr)
+    elif isinstance(error, OptionError):
+        flag = "--" + error.option.replace("_", "-")
+        print(f"followup: {flag} {_as_typed(error.value)}: {error.reason}", file=stderr)
     else:
         print(f"followup: {error}", file=stderr)
 
@@ -202,7 +214,10 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             print("no findings", file=out)
         return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
     if args.format == "json":
-        out.write(json.dumps(json.loads(result.model_dump_json()), indent=2, ensure_ascii=False))
+        data = json.loads(result.model_dump_json())
+        for draft, dumped in zip(result.drafts, data["drafts"], strict=True):
+            dumped["fell_back"] = draft.fell_back
+        out.write(json.dumps(data, indent=2, ensure_ascii=False))
         out.write("\n")
     else:
         out.write(result.as_text())

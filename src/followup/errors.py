@@ -18,6 +18,7 @@ and what to do about it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,7 +59,8 @@ class Problem:
 
 
 def _short_repr(value: object, limit: int = 80) -> str:
-    text = repr(value)
+    # Dates as people write them in facts files, not as Python spells them.
+    text = repr(value.isoformat()) if isinstance(value, dt.date) else repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -95,6 +97,8 @@ class OptionError(FollowupError, ValueError):
     def __init__(self, option: str, value: object, message: str) -> None:
         self.option = option
         self.value = value
+        self.reason = message
+        """What is wrong and what to do, without the option and value."""
         super().__init__(f"{option}={_short_repr(value)}: {message}")
 
 

@@ -318,7 +318,8 @@ class Interview(_Facts):
 
 
 def _choices(values: list[str]) -> str:
-    return ", ".join(repr(v) for v in values) if values else "(none defined)"
+    unique = list(dict.fromkeys(values))
+    return ", ".join(repr(v) for v in unique) if unique else "(none defined)"
 
 
 _KNOWN_ERRORS = frozenset(typing.get_args(ErrorType))
@@ -339,6 +340,20 @@ def _reraised(error: Any) -> InitErrorDetails:
 def _reference_error(loc: tuple[int | str, ...], message: str, value: object) -> InitErrorDetails:
     error = PydanticCustomError("invalid_reference", "{message}", {"message": message})
     return InitErrorDetails(type=error, loc=loc, input=value)
+
+
+def _as_date(value: object) -> dt.date | None:
+    """A date from dumped or raw facts, or None when it is not one."""
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def _strings(value: object) -> str | None:
@@ -379,8 +394,8 @@ def _reference_problems(data: Mapping[str, Any]) -> Iterator[_Reference]:
             f"only one interviewer may be primary, and interviewers[{primaries[0]}] already is",
             True,
         )
-    day, decision = data.get("date"), data.get("decision_expected")
-    if isinstance(day, dt.date) and isinstance(decision, dt.date) and decision <= day:
+    day, decision = _as_date(data.get("date")), _as_date(data.get("decision_expected"))
+    if day is not None and decision is not None and decision <= day:
         yield (
             ("decision_expected",),
             f"must be after the interview date {day.isoformat()}",
@@ -497,9 +512,22 @@ def _problems(error: ValidationError) -> list[Problem]:
             )
             message = f"is not a known field; allowed here: {', '.join(allowed)}"
         elif item["type"] in {"tuple_type", "list_type"}:
-            message = 'must be a list, such as ["first", "second"]'
+            message = (
+                'must be a list, such as ["first", "second"] '
+                "(in TOML, a list of tables is written [[name]])"
+            )
         elif item["type"] == "too_short":
-            message = f"needs at least {ctx['min_length']} item(s)"
+            count = ctx.get("min_length", 1)
+            message = (
+                "needs at least one entry" if count == 1 else f"needs at least {count} entries"
+            )
+        elif item["type"] == "bool_type":
+            message = "must be true or false"
+        elif item["type"] == "union_tag_invalid":
+            path = f"{path}.kind" if path else "kind"
+            message = "must be one of 'article', 'website', 'contact', 'tip'"
+            problems.append(Problem(path, message, ctx.get("tag"), has_value=True))
+            continue
         elif item["type"] == "too_long" and "max_length" in ctx:
             message = f"has {ctx.get('actual_length')} items; list at most {ctx['max_length']}"
         elif item["type"].startswith(("date_", "datetime_")):
@@ -551,6 +579,8 @@ def load(path: str | os.PathLike[str]) -> Interview:
     """
     file = Path(path)
     source = str(file)
+    if file.is_dir():
+        raise FactsError([Problem("", "is a folder; give a facts file")], source=source)
     suffix = file.suffix.lower()
     if suffix not in {".toml", ".json"}:
         raise FactsError(

@@ -188,6 +188,8 @@ def write_plan(
     """
     out = Path(folder)
     contents = list(_contents(plan, eml=eml, ics=ics))
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{str(out)!r} is a file, not a folder; give a folder to write into")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:

@@ -121,6 +121,11 @@ def plan(
     end date). A bad option raises :class:`~followup.errors.OptionError`.
     *template_dirs* are searched before the shipped templates.
     """
+    if not isinstance(interview, Interview):
+        raise TypeError(
+            f"plan() needs an Interview, not {type(interview).__name__}; "
+            "pass followup.load(path) or followup.parse(data)"
+        )
     dirs = tuple(Path(d) for d in template_dirs)
     decisions = decide(
         interview, today=today, every=every, until=until, max_check_ins=max_check_ins
