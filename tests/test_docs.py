@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import tomllib
 
 import pytest
 
-from tests.conftest import ROOT
+import followup
+from tests.conftest import ROOT, minimal_dict
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 _BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -37,3 +39,18 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert ".venv/bin/pip install -q -e '.[test]'" in ci
     assert ".venv/bin/python -m pytest" in readme
     assert ".venv/bin/python -m pytest" in ci
+
+
+def test_readme_gift_examples_validate() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```toml\n(.*?)^```", readme, re.MULTILINE | re.DOTALL)
+    assert blocks
+    gifts = tomllib.loads(blocks[0])["gifts"]
+    assert {g["kind"] for g in gifts} == {"article", "contact", "tip"}
+    data = minimal_dict(
+        topics=[{"subject": "on-call practices"}],
+        hobbies=[{"subject": "sailing", "person": "Dana Rivera"}],
+        gifts=gifts,
+    )
+    plan = followup.plan(followup.parse(data))
+    assert len([d for d in plan.drafts if d.kind == "gift"]) == 3
