@@ -394,3 +394,13 @@ def test_every_valid_input_renders_literally_in_every_shipped_locale(
 def test_plan_needs_an_interview(wrong: object) -> None:
     with pytest.raises(TypeError, match=r"followup\.load"):
         followup.plan(wrong)  # type: ignore[arg-type]
+
+
+def test_reprs_are_short(interview: followup.Interview) -> None:
+    plan = followup.plan(interview)
+    assert repr(plan) == (
+        "FollowUpPlan(company='Northwind Analytics', role='Senior Data Engineer', drafts=8)"
+    )
+    assert repr(plan.drafts[0]).startswith(
+        "Draft(kind='thank_you', recipient='Dana Rivera', send_on='2026-11-24', locale='en'"
+    )

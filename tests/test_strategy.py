@@ -257,7 +257,9 @@ def test_bad_options(interview: followup.Interview, options: dict[str, Any], opt
         cadence(interview, **options)
     assert caught.value.option == option
     assert isinstance(caught.value, ValueError)
-    assert repr(options[option])[:20] in str(caught.value)
+    value = options[option]
+    shown = repr(value.isoformat()) if isinstance(value, dt.date) else repr(value)
+    assert shown[:20] in str(caught.value)
 
 
 def test_bad_today(interview: followup.Interview) -> None:

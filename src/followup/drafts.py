@@ -66,6 +66,18 @@ class Draft(_Value):
     candidate: Candidate | None = None
     """Who writes the draft: the ``From`` of its e-mail message."""
 
+    def __repr__(self) -> str:
+        return (
+            f"Draft(kind={self.kind!r}, recipient={self.recipient.name!r}, "
+            f"send_on={self.send_on.isoformat()!r}, locale={self.locale!r}, "
+            f"subject={self.subject!r})"
+        )
+
+    def __str__(self) -> str:
+        """The draft as :meth:`FollowUpPlan.as_text` prints it: heading, subject, text."""
+        files = "".join(f"Attached: {a.filename}\n" for a in self.attachments)
+        return f"=== {self.label} ===\nSubject: {self.subject}\n{files}\n{self.text}\n"
+
     @property
     def label(self) -> str:
         """A one-line heading: date, kind and recipient."""
@@ -112,6 +124,12 @@ class FollowUpPlan(_Value):
     today: dt.date | None = None
     """The earliest send date the plan was made for, if one was given."""
 
+    def __repr__(self) -> str:
+        return (
+            f"FollowUpPlan(company={self.interview.company!r}, role={self.interview.role!r}, "
+            f"drafts={len(self.drafts)})"
+        )
+
     def review(self) -> list[Finding]:
         """Findings against the follow-up strategy; see :func:`followup.review.review`."""
         from followup.review import review  # review builds on this module
@@ -120,12 +138,10 @@ class FollowUpPlan(_Value):
 
     def as_text(self) -> str:
         """Every draft as plain text, each headed by its date, kind and recipient."""
-        blocks = []
-        for draft in self.drafts:
-            heading = f"=== {draft.label} ==="
-            files = "".join(f"Attached: {a.filename}\n" for a in draft.attachments)
-            blocks.append(f"{heading}\nSubject: {draft.subject}\n{files}\n{draft.text}\n")
-        return "\n".join(blocks)
+        return "\n".join(str(draft) for draft in self.drafts)
+
+    def __str__(self) -> str:
+        return self.as_text()
 
     def to_email(
         self,
