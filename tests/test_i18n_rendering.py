@@ -47,7 +47,7 @@ def _probe(tmp_path: Path, body: str) -> Path:
 @pytest.mark.parametrize(
     ("locale", "formal", "informal"),
     [
-        ("de", ["Sie ", "Ihnen", "Ihre "], [" du ", " dir ", "deine "]),
+        ("de", ["Sie ", "Ihnen", "Ihrer "], [" du ", " dir ", "deiner "]),
         ("fr", [" vous ", "vos "], [" te ", "tes ", " toi"]),
         ("es", [" usted", " su "], [" contigo", " tu "]),
     ],
@@ -126,8 +126,8 @@ def test_lists_and_numbers_follow_the_language(tmp_path: Path, locale: str, expe
 
 def test_no_break_spaces_of_french_typography_survive_paragraph_joining() -> None:
     (dana, _) = [d for d in _plan("fr") if d.kind == "thank_you"]
-    assert "loisirs\u00a0: sailing" in dana.text
-    assert "loisirs\u00a0: sailing" in dana.html
+    assert "travail\u00a0: sailing" in dana.text
+    assert "travail\u00a0: sailing" in dana.html
 
 
 def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
@@ -138,7 +138,7 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
     def without_one_message(locale: str) -> Catalog | None:
         catalog = original(locale)
         if catalog is not None and locale == "de":
-            catalog.delete("It was a pleasure to meet you together with %(others)s.")
+            catalog.delete("It was a pleasure to meet you and %(others)s.")
         return catalog
 
     monkeypatch.setattr(rendering, "_read_catalog", without_one_message)

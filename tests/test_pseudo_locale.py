@@ -76,7 +76,10 @@ def _strings(value: Any) -> Iterator[str]:
 
 def unwrapped_words(text: str, allowed: list[str]) -> list[str]:
     """The words of *text* left outside ``⟦…⟧`` once the *allowed* phrases are taken out."""
-    rest = _WRAPPED.sub(" ", text)
+    # Innermost markers first: a translated phrase can sit inside a translated sentence.
+    rest, found = text, 1
+    while found:
+        rest, found = _WRAPPED.subn(" ", rest)
     for phrase in allowed:
         rest = rest.replace(phrase, " ")
     return _WORD.findall(rest)
