@@ -90,12 +90,6 @@ def test_british_english_translates_the_american_forms() -> None:
         assert message.string == british
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="followup._extract.extract yields no informal variant of a `_()` call with "
-    "keyword arguments (Jinja reports its message as a tuple), e.g. thank_you.j2's "
-    "enclosure phrases",
-)
 def test_needed_messages_include_the_informal_variant_of_each() -> None:
     needed = needed_messages("de")
     assert needed

@@ -63,7 +63,7 @@ def test_gift_drafts_carry_their_attachment(example_plan: followup.FollowUpPlan)
 def test_thank_you_mentions_the_enclosure(example_plan: followup.FollowUpPlan) -> None:
     notes = {d.recipient.name: d for d in example_plan.drafts if d.kind == "thank_you"}
     assert "“The racing rules, explained”" in notes["Dana Rivera"].text
-    assert "tip on on-call practices" in notes["Lee Chen"].text
+    assert "tip about on-call practices" in notes["Lee Chen"].text
     assert "racing rules" not in notes["Lee Chen"].text
 
 

@@ -40,6 +40,9 @@ def extract(
     ):
         yield lineno, func, message, comments
         informal = [*comments, INFORMAL_COMMENT]
+        if func in {"gettext", "_"} and isinstance(message, tuple) and message:
+            # `_("… %(name)s", name=x)`: Jinja reports each keyword as a None.
+            message = message[0]
         if func in {"gettext", "_"} and isinstance(message, str):
             yield lineno, "pgettext", (INFORMAL, message), informal
         elif func == "ngettext" and isinstance(message, tuple):
