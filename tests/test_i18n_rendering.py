@@ -222,3 +222,30 @@ def test_two_languages_render_from_two_threads_at_once() -> None:
 def test_templates_render_only_inside_render() -> None:
     with pytest.raises(Exception, match="render"):
         rendering._gettext("Hello")
+
+
+@pytest.mark.parametrize(
+    ("role", "other", "expected_role", "expected_other"),
+    [
+        ("Ingénieur de données", "Anna Schmidt", "du poste d'Ingénieur de données", "vous et Anna"),
+        ("Data Engineer", "Lee Chen", "du poste de Data Engineer", "vous et Lee"),
+    ],
+)
+def test_french_elides_de_before_a_vowel(
+    role: str, other: str, expected_role: str, expected_other: str
+) -> None:
+    """« le poste d'Ingénieur » but « le poste de Data Engineer »: the fact decides."""
+    data = example_dict()
+    data["locale"] = "fr"
+    data["role"] = role
+    data["interviewers"][1]["name"] = other
+    data["topics"][0]["with"] = ["Dana Rivera", other]
+    data["topics"][1]["with"] = [other]
+    data["hobbies"][2]["person"] = other
+    plan = followup.plan(followup.parse(data))
+    note = plan.drafts[0]
+    assert note.kind == "thank_you"
+    assert expected_role in note.text
+    assert expected_other in note.text
+    assert "de I" not in note.text
+    assert expected_role.replace("'", "&#39;") in note.html or expected_role in note.html

@@ -248,6 +248,73 @@ def _npgettext(context: str, singular: str, plural: str, n: int) -> str:
     return _translate(context, singular, plural, n)
 
 
+# French elides "de" and "que" before a vowel: "le poste d'Ingénieur", "d'Anna".
+# A catalog cannot know the fact that follows, so the elision happens where a
+# placeholder meets the word before it, and only when the fact starts with a vowel.
+_ELIDABLE = re.compile(r"\b([Dd]e|[Qq]ue) %\((\w+)\)s")
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
+
+
+def _elide(message: str, variables: Mapping[str, Any]) -> str:
+    if _current().locale.language != "fr":
+        return message
+
+    def join(match: re.Match[str]) -> str:
+        value = str(variables.get(match[2], ""))
+        if value[:1] in _VOWELS:
+            return f"{match[1][:-1]}'%({match[2]})s"
+        return match[0]
+
+    return _ELIDABLE.sub(join, message)
+
+
+def _formatted(context: jinja2.runtime.Context, message: str, variables: dict[str, Any]) -> str:
+    """A translated message with its placeholders filled in, as Jinja's newstyle
+    gettext does it (escaped in HTML output), after French elision."""
+    message = _elide(message, variables)
+    if context.eval_ctx.autoescape:
+        return Markup(message) % variables
+    return message % variables
+
+
+@jinja2.pass_context
+def _new_gettext(__context: jinja2.runtime.Context, __string: str, **variables: Any) -> str:
+    return _formatted(__context, str(__context.call(_gettext, __string)), variables)
+
+
+@jinja2.pass_context
+def _new_ngettext(
+    __context: jinja2.runtime.Context, __singular: str, __plural: str, __num: int, **variables: Any
+) -> str:
+    variables.setdefault("num", __num)
+    message = str(__context.call(_ngettext, __singular, __plural, __num))
+    return _formatted(__context, message, variables)
+
+
+@jinja2.pass_context
+def _new_pgettext(
+    __context: jinja2.runtime.Context, __string_ctx: str, __string: str, **variables: Any
+) -> str:
+    variables.setdefault("context", __string_ctx)
+    message = str(__context.call(_pgettext, __string_ctx, __string))
+    return _formatted(__context, message, variables)
+
+
+@jinja2.pass_context
+def _new_npgettext(
+    __context: jinja2.runtime.Context,
+    __string_ctx: str,
+    __singular: str,
+    __plural: str,
+    __num: int,
+    **variables: Any,
+) -> str:
+    variables.setdefault("context", __string_ctx)
+    variables.setdefault("num", __num)
+    message = str(__context.call(_npgettext, __string_ctx, __singular, __plural, __num))
+    return _formatted(__context, message, variables)
+
+
 # --- filters and globals ----------------------------------------------------------------------
 
 
@@ -540,6 +607,14 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_callables(  # type: ignore[attr-defined]
         _gettext, _ngettext, pgettext=_pgettext, npgettext=_npgettext, newstyle=True
+    )
+    # Jinja's newstyle wrappers, plus French elision before the placeholders.
+    env.globals.update(
+        gettext=_new_gettext,
+        _=_new_gettext,
+        ngettext=_new_ngettext,
+        pgettext=_new_pgettext,
+        npgettext=_new_npgettext,
     )
     env.filters.update(
         format_date=_format_date,
