@@ -227,7 +227,12 @@ def test_templates_render_only_inside_render() -> None:
 @pytest.mark.parametrize(
     ("role", "other", "expected_role", "expected_other"),
     [
-        ("Ingénieur de données", "Anna Schmidt", "du poste d'Ingénieur de données", "vous et Anna"),
+        (
+            "Ingénieur de données",
+            "Anna Schmidt",
+            "du poste d'Ingénieur de données",
+            "vous et Anna",
+        ),
         ("Data Engineer", "Lee Chen", "du poste de Data Engineer", "vous et Lee"),
     ],
 )
