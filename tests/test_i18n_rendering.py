@@ -233,7 +233,7 @@ def test_templates_render_only_inside_render() -> None:
             "du poste d'Ingénieur de données",
             "vous et Anna",
         ),
-        ("Data Engineer", "Lee Chen", "du poste de Data Engineer", "vous et Lee"),
+        ("Data Engineer", "Lee Chen", "poste de Data Engineer", "vous et Lee"),
     ],
 )
 def test_french_elides_de_before_a_vowel(
