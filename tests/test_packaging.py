@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
@@ -46,6 +47,32 @@ def test_wheel_ships_templates_and_typing_marker(wheel: Path) -> None:
     for language in ("de", "fr", "es"):
         assert f"followup/templates/{language}/_letter.j2" in names
     assert not any(name.endswith(".mo") for name in names)
+
+
+def test_every_template_folder_is_a_listed_package() -> None:
+    """setuptools ships a folder's data files only as part of a listed package."""
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    templates = ROOT / "templates"
+    folders = [
+        templates,
+        *(p for p in templates.rglob("*") if p.is_dir() and p.name != "__pycache__"),
+    ]
+    missing = sorted(
+        "followup." + str(f.relative_to(ROOT)).replace("/", ".")
+        for f in folders
+        if "followup." + str(f.relative_to(ROOT)).replace("/", ".") not in listed
+    )
+    assert not missing, f"add these to [tool.setuptools] packages in pyproject.toml: {missing}"
+
+
+def test_wheel_ships_every_template_and_catalog(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    templates = ROOT / "templates"
+    for path in templates.rglob("*"):
+        if path.suffix in {".j2", ".po", ".pot"}:
+            assert f"followup/templates/{path.relative_to(templates)}" in names
 
 
 def test_installed_wheel_renders_a_plan_outside_the_repository(
