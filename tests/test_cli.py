@@ -240,3 +240,33 @@ def test_write_into_a_file_is_a_clear_error(example_path: Path, tmp_path: Path) 
     assert (code, out) == (2, "")
     assert "is a file, not a folder" in err
     assert target.read_text() == "mine"
+
+
+def test_templates_folder_overrides_the_shipped_wording(
+    example_path: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "_letter.j2").write_text(
+        "{% macro salutation(person) %}Hello {{ person.given_name }},{% endmacro %}"
+        "{% macro closing(person, candidate) %}Cheers,\n{{ candidate.name }}{% endmacro %}",
+        encoding="utf-8",
+    )
+    code, out, err = run("plan", str(example_path), "--templates", str(tmp_path))
+    assert (code, err) == (0, "")
+    assert "Hello Dana," in out
+    assert "Dear Dr. Rivera," not in out
+
+
+def test_a_broken_user_template_is_one_line_naming_file_and_line(
+    example_path: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "thank_you.j2").write_text("{% set subject %}s{% endset %}\n{% if %}")
+    code, out, err = run("plan", str(example_path), "--templates", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert f"{tmp_path / 'thank_you.j2'}, line 2:" in err
+
+
+def test_templates_must_be_a_folder(example_path: Path, tmp_path: Path) -> None:
+    code, _, err = run("plan", str(example_path), "--templates", str(tmp_path / "nope"))
+    assert code == 2
+    assert "--templates" in err

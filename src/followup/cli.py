@@ -85,6 +85,14 @@ def _schedule_options() -> _Parser:
         metavar="DATE",
         help="nothing is scheduled before DATE (default: the interview day)",
     )
+    options.add_argument(
+        "--templates",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="a folder of your own templates, searched before the shipped ones "
+        "(may be given more than once; see docs/index.md)",
+    )
     return options
 
 
@@ -196,7 +204,10 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     }
     try:
         interview = load(args.file)
-        result = plan(interview, **options)
+        for folder in args.templates:
+            if not os.path.isdir(folder):
+                raise OptionError("templates", folder, "is not a folder of templates")
+        result = plan(interview, template_dirs=args.templates, **options)
         if args.command == "write":
             report = write_plan(result, args.out, eml=args.eml, ics=args.ics, force=args.force)
     except FollowupError as error:
