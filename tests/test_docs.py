@@ -54,3 +54,15 @@ def test_readme_gift_examples_validate() -> None:
     )
     plan = followup.plan(followup.parse(data))
     assert len([d for d in plan.drafts if d.kind == "gift"]) == 3
+
+
+def test_the_review_codes_in_the_docs_are_the_ones_the_checks_emit() -> None:
+    documented = re.findall(
+        r"^\| (?:error|warning|suggestion) \| `(\w+)` \|",
+        (ROOT / "docs" / "plan.md").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
+    emitted = re.findall(
+        r'code="(\w+)"', (ROOT / "src" / "followup" / "review.py").read_text(encoding="utf-8")
+    )
+    assert sorted(documented) == sorted(emitted)

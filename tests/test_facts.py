@@ -540,3 +540,13 @@ class TestMessages:
     def test_a_folder_without_a_suffix(self, tmp_path: Path) -> None:
         with pytest.raises(followup.FactsError, match="folder"):
             followup.load(tmp_path)
+
+
+class TestUnusablePaths:
+    def test_a_path_too_long_for_the_system(self, tmp_path: Path) -> None:
+        with pytest.raises(followup.FactsError, match="cannot be read"):
+            followup.load(tmp_path / ("a" * 5000 + ".toml"))
+
+    def test_a_path_with_a_nul_character(self) -> None:
+        with pytest.raises(followup.FactsError, match="not a usable path"):
+            followup.load("a\0.toml")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 from babel.messages.catalog import Catalog
 
@@ -220,7 +221,7 @@ def test_two_languages_render_from_two_threads_at_once() -> None:
 
 
 def test_templates_render_only_inside_render() -> None:
-    with pytest.raises(Exception, match="render"):
+    with pytest.raises(jinja2.TemplateRuntimeError, match="render"):
         rendering._gettext("Hello")
 
 

@@ -158,3 +158,13 @@ def test_each_catalog_is_read_once_per_locale(monkeypatch: pytest.MonkeyPatch) -
     finally:
         rendering.catalog.cache_clear()
         rendering.translations.cache_clear()
+
+
+@pytest.mark.parametrize(("locale", "territory"), [("no", "NO"), ("sr_Latn", "RS"), ("en", "US")])
+def test_territory_from_likely_subtags_babel_cannot_parse(locale: str, territory: str) -> None:
+    """`no` is likely `no_Latn_NO`, which Babel itself cannot parse."""
+    assert resolve_locale(locale).territory == territory
+    data = example_dict()
+    data["locale"] = locale
+    plan = followup.plan(followup.parse(data))
+    assert plan.drafts

@@ -557,3 +557,16 @@ def test_mbox_keeps_body_lines_that_start_with_from(tmp_path: Path) -> None:
         assert plain is not None
         assert plain.get_content().replace("\r\n", "\n") == draft.text + "\n"
     assert any(line.startswith("From ") for d in plan.drafts for line in d.text.splitlines())
+
+
+def test_smtputf8_is_an_option_of_every_message_builder(interview: followup.Interview) -> None:
+    plan = followup.plan(interview)
+    sender = "jürgen@example.de"
+    with pytest.raises(followup.ExportError, match="smtputf8=True"):
+        plan.to_email(plan.drafts[0], sender=sender)
+    for message in (
+        plan.to_email(plan.drafts[0], sender=sender, smtputf8=True),
+        plan.drafts[0].to_email(sender=sender, smtputf8=True),
+        plan.messages(sender=sender, smtputf8=True)[0],
+    ):
+        assert message["From"].addresses[0].addr_spec == sender

@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import itertools
+import os
 import re
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -404,3 +408,26 @@ def test_reprs_are_short(interview: followup.Interview) -> None:
     assert repr(plan.drafts[0]).startswith(
         "Draft(kind='thank_you', recipient='Dana Rivera', send_on='2026-11-24', locale='en'"
     )
+
+
+def test_template_dirs_must_be_a_list_of_folders(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    with pytest.raises(OptionError, match="list of folders"):
+        followup.plan(interview, template_dirs=str(tmp_path))  # type: ignore[arg-type]
+    with pytest.raises(OptionError, match="not a folder"):
+        followup.plan(interview, template_dirs=[tmp_path / "missing"])
+
+
+def test_same_facts_same_bytes_whatever_the_hash_seed(example_path: Path) -> None:
+    """No output depends on set or dict order: four processes, four hash seeds."""
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        result = subprocess.run(
+            [sys.executable, "-m", "followup", "plan", str(example_path), "--format", "json"],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
+        outputs.add(result.stdout)
+    assert len(outputs) == 1

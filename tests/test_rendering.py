@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 import pytest
 
 import followup
@@ -179,5 +180,12 @@ class TestSandbox:
 
     def test_rendering_outside_render_is_refused(self) -> None:
         template = environment().from_string("{{ gettext('x') }}")
-        with pytest.raises(Exception, match="render"):
+        with pytest.raises(jinja2.TemplateRuntimeError, match="render"):
             template.render()
+
+
+def test_a_template_that_is_not_utf8_names_its_file(tmp_path: Path) -> None:
+    (tmp_path / "probe.j2").write_bytes(b"{% set subject %}s{% endset %}\xff")
+    with pytest.raises(followup.TemplateError, match="UTF-8") as caught:
+        render("probe", {}, locale=EN, template_dirs=(tmp_path,))
+    assert caught.value.name == str(tmp_path / "probe.j2")

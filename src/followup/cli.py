@@ -158,7 +158,11 @@ def _report(error: FollowupError, stderr: TextIO) -> None:
         for problem in error.problems:
             print(f"followup: {prefix}{problem}", file=stderr)
     elif isinstance(error, OptionError):
-        flag = "--" + error.option.replace("_", "-")
+        flag = (
+            "--templates"
+            if error.option == "template_dirs"
+            else "--" + error.option.replace("_", "-")
+        )
         print(f"followup: {flag} {_as_typed(error.value)}: {error.reason}", file=stderr)
     else:
         print(f"followup: {error}", file=stderr)
@@ -204,9 +208,6 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     }
     try:
         interview = load(args.file)
-        for folder in args.templates:
-            if not os.path.isdir(folder):
-                raise OptionError("templates", folder, "is not a folder of templates")
         result = plan(interview, template_dirs=args.templates, **options)
         if args.command == "write":
             report = write_plan(result, args.out, eml=args.eml, ics=args.ics, force=args.force)

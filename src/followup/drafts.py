@@ -100,6 +100,7 @@ class Draft(_Value):
         sender: Sender | None = None,
         date: dt.datetime | None = None,
         require_recipient: bool = False,
+        smtputf8: bool = False,
     ) -> EmailMessage:
         """This draft as an unsent e-mail message: a thank-you note carries the
         files of the gifts it encloses, a gift draft its own file.
@@ -108,7 +109,13 @@ class Draft(_Value):
         """
         from followup.mail import to_email
 
-        return to_email(self, sender=sender, date=date, require_recipient=require_recipient)
+        return to_email(
+            self,
+            sender=sender,
+            date=date,
+            require_recipient=require_recipient,
+            smtputf8=smtputf8,
+        )
 
     def _repr_html_(self) -> str:
         from followup._display import draft_html
@@ -150,21 +157,33 @@ class FollowUpPlan(_Value):
         sender: Sender | None = None,
         date: dt.datetime | None = None,
         require_recipient: bool = False,
+        smtputf8: bool = False,
     ) -> EmailMessage:
         """*draft*'s e-mail message, carrying the attachments of the gifts it encloses."""
         from followup.mail import plan_message
 
         return plan_message(
-            self, draft, sender=sender, date=date, require_recipient=require_recipient
+            self,
+            draft,
+            sender=sender,
+            date=date,
+            require_recipient=require_recipient,
+            smtputf8=smtputf8,
         )
 
     def messages(
-        self, *, sender: Sender | None = None, require_recipient: bool = False
+        self,
+        *,
+        sender: Sender | None = None,
+        require_recipient: bool = False,
+        smtputf8: bool = False,
     ) -> list[EmailMessage]:
         """One checked e-mail message per draft, in send-date order."""
         from followup.mail import messages
 
-        return messages(self, sender=sender, require_recipient=require_recipient)
+        return messages(
+            self, sender=sender, require_recipient=require_recipient, smtputf8=smtputf8
+        )
 
     def write_mbox(
         self,

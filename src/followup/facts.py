@@ -579,23 +579,18 @@ def load(path: str | os.PathLike[str]) -> Interview:
     """
     file = Path(path)
     source = str(file)
-    if file.is_dir():
-        raise FactsError([Problem("", "is a folder; give a facts file")], source=source)
-    suffix = file.suffix.lower()
-    if suffix not in {".toml", ".json"}:
-        raise FactsError(
-            [Problem("", f"has the suffix {suffix!r}; name the file *.toml or *.json")],
-            source=source,
-        )
     try:
+        if file.is_dir():
+            raise IsADirectoryError(21, "is a folder")
+        suffix = file.suffix.lower()
+        if suffix not in {".toml", ".json"}:
+            raise FactsError(
+                [Problem("", f"has the suffix {suffix!r}; name the file *.toml or *.json")],
+                source=source,
+            )
         if file.stat().st_size > MAX_FILE_SIZE:
             raise FactsError(
-                [
-                    Problem(
-                        "",
-                        f"is larger than {MAX_FILE_SIZE} bytes; is it the right file?",
-                    )
-                ],
+                [Problem("", f"is larger than {MAX_FILE_SIZE} bytes; is it the right file?")],
                 source=source,
             )
         raw = file.read_bytes()
@@ -604,7 +599,10 @@ def load(path: str | os.PathLike[str]) -> Interview:
     except IsADirectoryError as err:
         raise FactsError([Problem("", "is a folder; give a facts file")], source=source) from err
     except OSError as err:
-        raise FactsError([Problem("", f"cannot be read: {err.strerror}")], source=source) from err
+        reason = err.strerror or str(err)
+        raise FactsError([Problem("", f"cannot be read: {reason}")], source=source) from err
+    except ValueError as err:  # a path with a NUL character
+        raise FactsError([Problem("", f"is not a usable path: {err}")], source=source) from err
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

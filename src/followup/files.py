@@ -123,15 +123,19 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.close(folder)
 
 
-def _read_umask() -> int:
-    # os.umask can only be read by setting it: do it once, at import, rather
-    # than on every write where another thread could see the passing value.
+def _umask() -> int:
+    """The process umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    # Elsewhere os.umask can only be read by setting it, for a moment.
     umask = os.umask(0o022)
     os.umask(umask)
     return umask
-
-
-_UMASK = _read_umask()
 
 
 def _mode(path: Path) -> int:
@@ -139,7 +143,7 @@ def _mode(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        return 0o666 & ~_UMASK
+        return 0o666 & ~_umask()
 
 
 def _read_manifest(folder: Path) -> dict[str, str]:

@@ -189,4 +189,7 @@ def _territory(locale: str) -> str:
     # The script decides first: pa_Arab is Pakistan, pa (Gurmukhi) India.
     scripted = f"{parsed.language}_{parsed.script}" if parsed.script else ""
     full = likely.get(scripted, "") or likely.get(parsed.language, "")
-    return Locale.parse(full).territory or "001" if full else "001"
+    # A likely subtag such as "no_Latn_NO" ends in its territory; Babel itself
+    # cannot parse every one of them.
+    last = full.rsplit("_", 1)[-1] if "_" in full else ""
+    return last if re.fullmatch(r"[A-Z]{2}|[0-9]{3}", last) else "001"

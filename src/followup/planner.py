@@ -11,6 +11,7 @@ from typing import Any
 from followup._address import honorific
 from followup.attachments import attachments_for
 from followup.drafts import Draft, FollowUpPlan
+from followup.errors import OptionError
 from followup.facts import Gift, Idea, Interview, Interviewer
 from followup.locales import resolve_locale
 from followup.rendering import render
@@ -101,6 +102,18 @@ def render_decision(
     )
 
 
+def _template_dirs(template_dirs: Sequence[str | os.PathLike[str]]) -> tuple[Path, ...]:
+    if isinstance(template_dirs, str | os.PathLike):
+        raise OptionError(
+            "template_dirs", template_dirs, 'must be a list of folders, such as ["my-templates"]'
+        )
+    dirs = tuple(Path(d) for d in template_dirs)
+    for folder in dirs:
+        if not folder.is_dir():
+            raise OptionError("template_dirs", str(folder), "is not a folder of templates")
+    return dirs
+
+
 def plan(
     interview: Interview,
     *,
@@ -126,7 +139,7 @@ def plan(
             f"plan() needs an Interview, not {type(interview).__name__}; "
             "pass followup.load(path) or followup.parse(data)"
         )
-    dirs = tuple(Path(d) for d in template_dirs)
+    dirs = _template_dirs(template_dirs)
     decisions = decide(
         interview, today=today, every=every, until=until, max_check_ins=max_check_ins
     )

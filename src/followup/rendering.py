@@ -571,7 +571,17 @@ class _Loader(jinja2.BaseLoader):
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
         for candidate in self.candidates(template):
             if candidate.is_file():
-                source = candidate.read_text(encoding="utf-8")
+                try:
+                    source = candidate.read_text(encoding="utf-8")
+                except UnicodeDecodeError as err:
+                    raise TemplateError(
+                        f"is not UTF-8 text (byte {err.start}); save it as UTF-8",
+                        name=str(candidate),
+                    ) from err
+                except OSError as err:
+                    raise TemplateError(
+                        f"cannot be read: {err.strerror or err}", name=str(candidate)
+                    ) from err
                 filename = str(candidate)
                 if isinstance(candidate, Path):
                     return source, filename, _unchanged(candidate)

@@ -27,7 +27,17 @@ __all__ = [
     "Check",
     "Finding",
     "Severity",
+    "check_in_before_decision",
+    "check_in_spacing",
+    "decision_passed",
+    "gift_presence",
+    "interest_rotation",
+    "interest_supply",
+    "language_fallback",
+    "missing_address",
     "review",
+    "thank_you_length",
+    "thank_you_timing",
 ]
 
 Severity = Literal["error", "warning", "suggestion"]
@@ -168,8 +178,11 @@ def interest_supply(plan: FollowUpPlan) -> Iterator[Finding]:
     counts: dict[str, int] = {}
     for draft in _check_ins(plan):
         counts[draft.recipient.name] = counts.get(draft.recipient.name, 0) + 1
+    people = {person.name: person for person in plan.interview.interviewers}
     for name, count in counts.items():
-        person = plan.interview.interviewer(name)
+        person = people.get(name)
+        if person is None:
+            continue  # an edited plan writing to someone the facts do not know
         available = len(shared_interests(plan.interview, person))
         if available < count:
             yield Finding(
