@@ -215,3 +215,16 @@ def test_written_files_keep_no_clock(interview: followup.Interview, tmp_path: Pa
     write_plan(plan, tmp_path / "b", eml=True, ics=True)
     for name in visible(tmp_path / "a"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_files_from_an_earlier_plan_are_reported_stale_not_deleted(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    write_plan(followup.plan(interview), tmp_path, eml=True)
+    fewer = followup.plan(interview, max_check_ins=2)
+    report = write_plan(fewer, tmp_path)
+    stale = {p.name for p in report.stale}
+    assert stale  # the .eml files and the last two check-ins
+    assert all(name.endswith(".eml") or "check-in" in name for name in stale)
+    assert all((tmp_path / name).exists() for name in stale)
+    assert not {p.name for p in report.written} & stale

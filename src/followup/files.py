@@ -31,7 +31,7 @@ MANIFEST = ".followup-manifest.json"
 """The file in the output folder recording what followup wrote there."""
 _SLUG_MAX = 40
 
-Status = Literal["written", "unchanged", "skipped"]
+Status = Literal["written", "unchanged", "skipped", "stale"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,11 @@ class WriteReport:
     def skipped(self) -> list[Outcome]:
         """The files left alone because they were edited or not followup's."""
         return [o for o in self.outcomes if o.status == "skipped"]
+
+    @property
+    def stale(self) -> list[Path]:
+        """Files followup wrote on an earlier run that this plan no longer has."""
+        return [o.path for o in self.outcomes if o.status == "stale"]
 
 
 def _slug(value: str) -> str:
@@ -210,6 +215,12 @@ def write_plan(
             if outcome.status != "skipped":
                 manifest[name] = digest
             outcomes.append(outcome)
+        current = {name for name, _ in contents}
+        outcomes.extend(
+            Outcome(out / name, "stale", "no longer in the plan; delete it if you do not need it")
+            for name in sorted(manifest)
+            if name not in current and (out / name).is_file()
+        )
     except OSError as err:
         raise ExportError(f"cannot write into {str(out)!r}: {err}") from err
     finally:
