@@ -222,7 +222,7 @@ def test_two_languages_render_from_two_threads_at_once() -> None:
 
 def test_templates_render_only_inside_render() -> None:
     with pytest.raises(jinja2.TemplateRuntimeError, match="render"):
-        rendering._gettext("Hello")
+        rendering._translate(None, "Hello", None, None)
 
 
 @pytest.mark.parametrize(

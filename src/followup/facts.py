@@ -92,6 +92,7 @@ def _date(value: object) -> object:
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 Day = Annotated[dt.date, BeforeValidator(_date)]
 """A calendar day, given as a date or a ``YYYY-MM-DD`` string."""
+_DAY: TypeAdapter[dt.date] = TypeAdapter(Day)
 LocaleCode = Annotated[str, AfterValidator(_locale)]
 """A locale such as ``en_US`` or ``de-AT``, stored in canonical form (``de_AT``)."""
 Title = Annotated[Line, Field(max_length=40)]
@@ -271,6 +272,8 @@ class Interview(_Facts):
     @model_validator(mode="wrap")
     @classmethod
     def _check_references(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Interview:
+        if isinstance(data, cls):
+            return data  # already validated (frozen), e.g. inside a FollowUpPlan
         # Cross-field references are checked even when some fields are invalid,
         # so one run reports every problem, each at its own location.
         try:
@@ -344,16 +347,10 @@ def _reference_error(loc: tuple[int | str, ...], message: str, value: object) ->
 
 def _as_date(value: object) -> dt.date | None:
     """A date from dumped or raw facts, or None when it is not one."""
-    if isinstance(value, dt.datetime):
+    try:
+        return _DAY.validate_python(value)
+    except ValidationError:
         return None
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 def _strings(value: object) -> str | None:

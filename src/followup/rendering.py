@@ -232,22 +232,6 @@ def _translate(context: str | None, singular: str, plural: str | None, n: int | 
     return singular if plural is None or n == 1 else plural
 
 
-def _gettext(message: str) -> str:
-    return _translate(None, message, None, None)
-
-
-def _ngettext(singular: str, plural: str, n: int) -> str:
-    return _translate(None, singular, plural, n)
-
-
-def _pgettext(context: str, message: str) -> str:
-    return _translate(context, message, None, None)
-
-
-def _npgettext(context: str, singular: str, plural: str, n: int) -> str:
-    return _translate(context, singular, plural, n)
-
-
 # French elides "de" and "que" before a vowel: "le poste d'Ingénieur", "d'Anna".
 # A catalog cannot know the fact that follows, so the elision happens where a
 # placeholder meets the word before it, and only when the fact starts with a vowel.
@@ -278,30 +262,30 @@ def _formatted(context: jinja2.runtime.Context, message: str, variables: dict[st
 
 
 @jinja2.pass_context
-def _new_gettext(__context: jinja2.runtime.Context, __string: str, **variables: Any) -> str:
-    return _formatted(__context, str(__context.call(_gettext, __string)), variables)
+def _gettext(__context: jinja2.runtime.Context, __string: str, **variables: Any) -> str:
+    return _formatted(__context, _translate(None, __string, None, None), variables)
 
 
 @jinja2.pass_context
-def _new_ngettext(
+def _ngettext(
     __context: jinja2.runtime.Context, __singular: str, __plural: str, __num: int, **variables: Any
 ) -> str:
     variables.setdefault("num", __num)
-    message = str(__context.call(_ngettext, __singular, __plural, __num))
+    message = _translate(None, __singular, __plural, __num)
     return _formatted(__context, message, variables)
 
 
 @jinja2.pass_context
-def _new_pgettext(
+def _pgettext(
     __context: jinja2.runtime.Context, __string_ctx: str, __string: str, **variables: Any
 ) -> str:
     variables.setdefault("context", __string_ctx)
-    message = str(__context.call(_pgettext, __string_ctx, __string))
+    message = _translate(__string_ctx, __string, None, None)
     return _formatted(__context, message, variables)
 
 
 @jinja2.pass_context
-def _new_npgettext(
+def _npgettext(
     __context: jinja2.runtime.Context,
     __string_ctx: str,
     __singular: str,
@@ -311,7 +295,7 @@ def _new_npgettext(
 ) -> str:
     variables.setdefault("context", __string_ctx)
     variables.setdefault("num", __num)
-    message = str(__context.call(_npgettext, __string_ctx, __singular, __plural, __num))
+    message = _translate(__string_ctx, __singular, __plural, __num)
     return _formatted(__context, message, variables)
 
 
@@ -615,16 +599,11 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
     )
     # Runtime and extraction (babel.cfg: trimmed = true) must agree, or lookups miss.
     env.policies["ext.i18n.trimmed"] = True
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        _gettext, _ngettext, pgettext=_pgettext, npgettext=_npgettext, newstyle=True
-    )
-    # Jinja's newstyle wrappers, plus French elision before the placeholders.
+    # Newstyle gettext (placeholders filled by the call, escaped in HTML), with
+    # callables that read the current draft's language: never shared state.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.globals.update(
-        gettext=_new_gettext,
-        _=_new_gettext,
-        ngettext=_new_ngettext,
-        pgettext=_new_pgettext,
-        npgettext=_new_npgettext,
+        gettext=_gettext, _=_gettext, ngettext=_ngettext, pgettext=_pgettext, npgettext=_npgettext
     )
     env.filters.update(
         format_date=_format_date,
