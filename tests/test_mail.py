@@ -34,7 +34,8 @@ def reparse(message: EmailMessage) -> EmailMessage:
 
 
 def with_gift(plan: FollowUpPlan, *, to: str = "Dana Rivera") -> FollowUpPlan:
-    """*plan* with a gift draft (two attachments) to *to* on the thank-you note's day."""
+    """*plan* with one more gift draft (two attachments) to *to*, enclosed with the
+    thank-you note to *to* as the planner encloses gifts."""
     note = next(d for d in plan.drafts if d.kind == "thank_you" and d.recipient.name == to)
     gift = note.model_copy(
         update={
@@ -45,7 +46,9 @@ def with_gift(plan: FollowUpPlan, *, to: str = "Dana Rivera") -> FollowUpPlan:
         }
     )
     drafts = list(plan.drafts)
-    drafts.insert(drafts.index(note) + 1, gift)
+    index = drafts.index(note)
+    drafts[index] = note.model_copy(update={"enclosures": (*note.enclosures, PDF, NOTE)})
+    drafts.insert(index + 1, gift)
     return plan.model_copy(update={"drafts": drafts})
 
 
@@ -57,25 +60,17 @@ def plan_in(locale: str, **overrides: Any) -> FollowUpPlan:
 
 
 def enclosed_with(plan: FollowUpPlan, draft: Draft) -> list[Attachment]:
-    """What a draft's message must carry: a thank-you note carries the attachments of
-    the gifts to the same person on the same day; those gifts then carry none."""
+    """What a draft's message must carry: every gift's files exactly once, with the
+    thank-you note that encloses the gift."""
+    if draft.kind == "thank_you":
+        return list(draft.enclosures)
     if draft.kind == "gift":
-        note = any(
-            d.kind == "thank_you" and d.recipient == draft.recipient and d.send_on == draft.send_on
-            for d in plan.drafts
-        )
-        return [] if note else list(draft.attachments)
-    if draft.kind != "thank_you":
-        return []
-    gifts = [
-        attachment
-        for gift in plan.drafts
-        if gift.kind == "gift"
-        and gift.recipient == draft.recipient
-        and gift.send_on == draft.send_on
-        for attachment in gift.attachments
-    ]
-    return list(dict.fromkeys([*draft.enclosures, *gifts]))
+        notes = [
+            d for d in plan.drafts if d.kind == "thank_you" and d.recipient == draft.recipient
+        ]
+        enclosed = all(any(a in n.enclosures for n in notes) for a in draft.attachments)
+        return [] if enclosed else list(draft.attachments)
+    return []
 
 
 def first(plan: FollowUpPlan) -> Draft:
@@ -130,21 +125,23 @@ def test_a_gift_keeps_its_attachments_as_a_draft_of_its_own(interview: followup.
     assert in_plan == []
 
 
-def test_a_gift_without_a_note_that_day_carries_its_own_attachments(
+def test_a_gift_no_note_encloses_carries_its_own_attachments(
     interview: followup.Interview,
 ) -> None:
     plan = with_gift(followup.plan(interview))
-    drafts = [
-        d.model_copy(update={"send_on": d.send_on + dt.timedelta(days=3)})
-        if d.kind == "gift"
-        else d
-        for d in plan.drafts
-    ]
-    moved = plan.model_copy(update={"drafts": drafts})
-    gift = next(d for d in moved.drafts if d.kind == "gift")
-    assert mail.attachments_for(moved, gift) == (PDF, NOTE)
-    note = moved.drafts[0]
-    assert mail.attachments_for(moved, note) == note.enclosures
+    drafts = [d.model_copy(update={"enclosures": ()}) for d in plan.drafts]
+    unenclosed = plan.model_copy(update={"drafts": drafts})
+    gift = next(d for d in unenclosed.drafts if d.kind == "gift")
+    assert mail.attachments_for(unenclosed, gift) == gift.attachments
+    note = unenclosed.drafts[0]
+    assert mail.attachments_for(unenclosed, note) == ()
+
+
+def test_every_gift_file_travels_exactly_once(interview: followup.Interview) -> None:
+    plan = followup.plan(interview)
+    carried = [a for d in plan.drafts for a in mail.attachments_for(plan, d)]
+    gifts = [a for d in plan.drafts if d.kind == "gift" for a in d.attachments]
+    assert sorted(a.filename for a in carried) == sorted(a.filename for a in gifts)
 
 
 def test_the_same_draft_gives_the_same_bytes(interview: followup.Interview) -> None:

@@ -37,6 +37,7 @@ def draft_html(draft: Draft) -> str:
             ("Language", f"{escape(draft.locale)} (asked for {escape(draft.requested_locale)})")
         )
     rows.extend(("Attachment", escape(a.filename)) for a in draft.attachments)
+    rows.extend(("Encloses", escape(a.filename)) for a in draft.enclosures)
     header = "\n".join(
         f'<tr><th style="text-align:left">{name}</th><td>{value}</td></tr>' for name, value in rows
     )

@@ -76,6 +76,7 @@ class Draft(_Value):
     def __str__(self) -> str:
         """The draft as :meth:`FollowUpPlan.as_text` prints it: heading, subject, text."""
         files = "".join(f"Attached: {a.filename}\n" for a in self.attachments)
+        files += "".join(f"Encloses: {a.filename}\n" for a in self.enclosures)
         return f"=== {self.label} ===\nSubject: {self.subject}\n{files}\n{self.text}\n"
 
     @property

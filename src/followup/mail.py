@@ -7,8 +7,8 @@ that would smuggle in another header (CVE-2024-6923) or a display name that
 would change the recipient list raises :class:`~followup.errors.ExportError`
 instead of producing a message.
 
-A thank-you note's message carries the attachments of the gifts enclosed with
-it (gift drafts to the same person on the same day); see :func:`attachments_for`.
+A thank-you note's message carries the files of the gifts it encloses
+(:attr:`~followup.drafts.Draft.enclosures`); see :func:`attachments_for`.
 """
 
 from __future__ import annotations
@@ -380,23 +380,18 @@ def _verify_parts(
 
 
 def attachments_for(plan: FollowUpPlan, draft: Draft) -> tuple[Attachment, ...]:
-    """What *draft*'s message carries: a thank-you note also carries the files of the
-    gifts it encloses and of the gift drafts to the same person on the same day, and
-    those gift drafts then carry none of their own."""
-    same_day = [
-        other
-        for other in plan.drafts
-        if other.recipient.name == draft.recipient.name and other.send_on == draft.send_on
-    ]
+    """What *draft*'s message carries within *plan*: a thank-you note its own files and
+    those of the gifts it encloses; a gift draft whose files a thank-you note to the
+    same person already carries, nothing, so no file arrives twice."""
     if draft.kind == "thank_you":
-        gifts = [other for other in same_day if other.kind == "gift"]
-        carried = [
-            *draft.attachments,
-            *draft.enclosures,
-            *(a for g in gifts for a in g.attachments),
-        ]
-        return tuple(dict.fromkeys(carried))
-    if draft.kind == "gift" and any(other.kind == "thank_you" for other in same_day):
+        return (*draft.attachments, *draft.enclosures)
+    carried = {
+        attachment
+        for other in plan.drafts
+        if other.kind == "thank_you" and other.recipient == draft.recipient
+        for attachment in other.enclosures
+    }
+    if draft.attachments and set(draft.attachments) <= carried:
         return ()
     return draft.attachments
 
