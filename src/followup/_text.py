@@ -195,3 +195,17 @@ def name_words(name: str) -> list[str]:
     while len(words) > 1 and words[-1].lower() in _SUFFIXES:
         words = words[:-1]
     return words
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, *, limit: int) -> str:
+    """*text* as lower-case ASCII letters, digits and hyphens, at most *limit* long;
+    empty when nothing is left (a name in a script without an ASCII form).
+
+    >>> slug("Dana Rivera, PhD", limit=40)
+    'dana-rivera-phd'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:limit].strip("-")

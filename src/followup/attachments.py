@@ -7,9 +7,7 @@ gift, never a path.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
+from followup._text import slug
 from followup._vcard import vcard
 from followup.drafts import Attachment
 from followup.facts import ArticleGift, ContactGift, Gift, TipGift, WebsiteGift
@@ -17,7 +15,6 @@ from followup.facts import ArticleGift, ContactGift, Gift, TipGift, WebsiteGift
 __all__ = ["attachments_for", "safe_filename"]
 
 _MAX_STEM = 60
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def safe_filename(text: str, *, suffix: str, fallback: str) -> str:
@@ -33,9 +30,7 @@ def safe_filename(text: str, *, suffix: str, fallback: str) -> str:
     >>> safe_filename("王小明", suffix=".vcf", fallback="contact")
     'contact.vcf'
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    stem = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:_MAX_STEM].rstrip("-")
-    return f"{stem or fallback}{suffix}"
+    return f"{slug(text, limit=_MAX_STEM) or fallback}{suffix}"
 
 
 def _text(*lines: str) -> bytes:

@@ -14,14 +14,13 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import tempfile
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from followup._text import slug
 from followup.drafts import Draft, FollowUpPlan
 from followup.errors import ExportError
 
@@ -70,12 +69,8 @@ class WriteReport:
 
 
 def _slug(value: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:_SLUG_MAX].strip("-")
-    if slug:
-        return slug
     # A name in a script without an ASCII transliteration: a short stable hash.
-    return "x" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:8]
+    return slug(value, limit=_SLUG_MAX) or "x" + hashlib.sha256(value.encode()).hexdigest()[:8]
 
 
 def draft_filenames(plan: FollowUpPlan) -> list[str]:
