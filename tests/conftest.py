@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
+import sys
 import tomllib
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -50,3 +53,15 @@ def minimal_dict(**overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return data
+
+
+def load_script(relative: str) -> ModuleType:
+    """A script of the repository (not part of the package) loaded as a module."""
+    path = ROOT / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(path.stem, module)
+    spec.loader.exec_module(module)
+    return module

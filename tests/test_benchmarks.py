@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 from types import ModuleType
 
 import pytest
 
 import followup
-from tests.conftest import ROOT
+from tests.conftest import load_script
 
 
 def load_benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_plan", ROOT / "benchmarks" / "bench_plan.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/bench_plan.py")
 
 
 def test_benchmark_prints_a_ratio_per_locale_and_size(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -26,20 +24,13 @@ from tests._i18n import (
     read_template,
     stray_percent,
 )
+from tests.conftest import load_script
 
 CATALOGS = [loc for loc in shipped_locales() if loc != SOURCE_LANGUAGE]
 
 
 def _check_catalogs() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "check_catalogs", ROOT / "scripts" / "check_catalogs.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("check_catalogs", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/check_catalogs.py")
 
 
 def test_every_language_but_the_source_ships_a_catalog() -> None:
