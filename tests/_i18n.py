@@ -14,8 +14,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from followup._extract import extract
 from followup.locales import DEFAULT_LOCALE, SOURCE_LANGUAGE, resolve_locale, shipped_locales
+from followup.rendering._extract import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import followup
-from followup._address import honorific
+from followup._names import honorific
 from followup.locales import resolve_locale, shipped_locales
 from tests.conftest import minimal_dict
 

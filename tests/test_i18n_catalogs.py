@@ -9,9 +9,9 @@ from types import ModuleType
 import jinja2
 import pytest
 
-from followup._extract import INFORMAL_COMMENT, extract
 from followup.locales import SOURCE_LANGUAGE, resolve_locale, shipped_locales
-from followup.rendering import INFORMAL
+from followup.rendering._extract import INFORMAL_COMMENT, extract
+from followup.rendering.i18n import INFORMAL
 from tests._i18n import (
     BABEL_CFG,
     LOCALE_DIR,

@@ -16,6 +16,7 @@ import followup
 from followup import rendering
 from followup.locales import resolve_locale
 from followup.planner import _context
+from followup.rendering import i18n
 from followup.strategy import decide
 from tests.conftest import example_dict
 
@@ -23,11 +24,11 @@ from tests.conftest import example_dict
 @pytest.fixture
 def fresh_catalogs() -> Iterator[None]:
     """Catalog caches emptied before and after, for tests that swap catalogs."""
-    rendering.catalog.cache_clear()
-    rendering.translations.cache_clear()
+    i18n.catalog.cache_clear()
+    i18n.translations.cache_clear()
     yield
-    rendering.catalog.cache_clear()
-    rendering.translations.cache_clear()
+    i18n.catalog.cache_clear()
+    i18n.translations.cache_clear()
 
 
 def _plan(locale: str, formality: str = "formal", gender: str | None = None) -> list[Any]:
@@ -134,7 +135,7 @@ def test_no_break_spaces_of_french_typography_survive_paragraph_joining() -> Non
 def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
     monkeypatch: pytest.MonkeyPatch, fresh_catalogs: None
 ) -> None:
-    original = rendering._read_catalog
+    original = i18n.read_catalog
 
     def without_one_message(locale: str) -> Catalog | None:
         catalog = original(locale)
@@ -142,7 +143,7 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
             catalog.delete("It was a pleasure to meet you and %(others)s.")
         return catalog
 
-    monkeypatch.setattr(rendering, "_read_catalog", without_one_message)
+    monkeypatch.setattr(i18n, "read_catalog", without_one_message)
     drafts = _plan("de_AT")
     assert {d.kind for d in drafts} == {"thank_you", "gift", "check_in"}
     for draft in drafts:
@@ -163,8 +164,8 @@ def test_fuzzy_and_half_translated_entries_are_not_used(
     catalog.add("Hello", "Hallo")
     catalog.add("Guess", "Geraten", flags=["fuzzy"])
     catalog.add(("one", "many"), ("eins", ""))
-    monkeypatch.setattr(rendering, "_read_catalog", lambda locale: catalog)
-    messages = rendering.catalog("de")
+    monkeypatch.setattr(i18n, "read_catalog", lambda locale: catalog)
+    messages = i18n.catalog("de")
     assert messages is not None
     assert messages.find(None, "Hello", None) == "Hallo"
     assert messages.find(None, "Guess", None) is None
@@ -177,7 +178,7 @@ def test_informal_wording_is_preferred_along_the_whole_chain_before_formal() -> 
     de = Catalog(locale="de")
     de.add("Hello", "Guten Tag")
     de.add("Hello", "Hallo", context="informal")
-    wording = rendering.Wording(
+    wording = i18n.Wording(
         chain=("de_AT", "de"),
         catalogs=tuple(_messages(c) for c in (de_at, de)),
         source=False,
@@ -186,9 +187,9 @@ def test_informal_wording_is_preferred_along_the_whole_chain_before_formal() -> 
     assert wording.find(None, "Hello", informal=True) == "Hallo"
 
 
-def _messages(catalog: Catalog) -> rendering.Messages:
+def _messages(catalog: Catalog) -> i18n.Messages:
     strings = {(m.context, m.id): (m.string,) for m in catalog if m.id}
-    return rendering.Messages(locale=str(catalog.locale), strings=strings, plural=lambda n: 0)
+    return i18n.Messages(locale=str(catalog.locale), strings=strings, plural=lambda n: 0)
 
 
 def test_two_languages_render_from_two_threads_at_once() -> None:
@@ -222,7 +223,7 @@ def test_two_languages_render_from_two_threads_at_once() -> None:
 
 def test_templates_render_only_inside_render() -> None:
     with pytest.raises(jinja2.TemplateRuntimeError, match="render"):
-        rendering._translate(None, "Hello", None, None)
+        i18n.current()
 
 
 @pytest.mark.parametrize(

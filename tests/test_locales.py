@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import followup
-from followup import rendering
 from followup.errors import FactsError, LocaleError
 from followup.locales import parent_chain, parse_locale, resolve_locale, shipped_locales
+from followup.rendering import i18n
 from tests.conftest import example_dict, minimal_dict
 
 MALFORMED = ["xx_YY", "en_US\r\nBcc: x", "../de", "", "de_AT/../fr", "e", "de AT", "zz"]
@@ -138,15 +138,15 @@ def test_a_recipients_locale_overrides_the_interviews() -> None:
 
 def test_each_catalog_is_read_once_per_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[str] = []
-    original = rendering._read_catalog
+    original = i18n.read_catalog
 
     def counting(locale: str) -> object:
         reads.append(locale)
         return original(locale)
 
-    monkeypatch.setattr(rendering, "_read_catalog", counting)
-    rendering.catalog.cache_clear()
-    rendering.translations.cache_clear()
+    monkeypatch.setattr(i18n, "read_catalog", counting)
+    i18n.catalog.cache_clear()
+    i18n.translations.cache_clear()
     try:
         data = example_dict()
         for locale in ["de", "de_AT", "de_CH", "de", "es_MX", "es", "es_MX"]:
@@ -154,10 +154,10 @@ def test_each_catalog_is_read_once_per_locale(monkeypatch: pytest.MonkeyPatch) -
             followup.plan(followup.parse(data))
         assert sorted(reads) == sorted(set(reads))
         assert {"de", "de_AT", "es", "es_MX"} <= set(reads)
-        assert rendering.catalog.cache_info().hits > 0
+        assert i18n.catalog.cache_info().hits > 0
     finally:
-        rendering.catalog.cache_clear()
-        rendering.translations.cache_clear()
+        i18n.catalog.cache_clear()
+        i18n.translations.cache_clear()
 
 
 @pytest.mark.parametrize(("locale", "territory"), [("no", "NO"), ("sr_Latn", "RS"), ("en", "US")])

@@ -67,6 +67,19 @@ def test_every_template_folder_is_a_listed_package() -> None:
     assert not missing, f"add these to [tool.setuptools] packages in pyproject.toml: {missing}"
 
 
+def test_every_subpackage_of_the_source_is_listed() -> None:
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    source = ROOT / "src"
+    found = {
+        str(init.parent.relative_to(source)).replace("/", ".")
+        for init in source.rglob("__init__.py")
+    }
+    missing = sorted(found - listed)
+    assert not missing, f"add these to [tool.setuptools] packages in pyproject.toml: {missing}"
+
+
 def test_wheel_ships_every_template_and_catalog(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     templates = ROOT / "templates"

@@ -2,7 +2,7 @@
 
 Every message of ``followup.pot`` is "translated" as itself wrapped in
 ``⟦…⟧`` and installed through the same loader the shipped catalogs use
-(:func:`followup.rendering._read_catalog`) for every locale of a draft's
+(:func:`followup.rendering.i18n.read_catalog`) for every locale of a draft's
 chain. Rendering every draft kind must then leave nothing outside the
 markers but facts and the words of the locale's own templates (its
 salutations and closings, which are structure written in that language).
@@ -19,8 +19,8 @@ import pytest
 from babel.messages.catalog import Catalog
 
 import followup
-from followup import rendering
 from followup.locales import resolve_locale
+from followup.rendering import i18n
 from tests._i18n import (
     TEMPLATES,
     draft_kinds,
@@ -55,12 +55,12 @@ def _pseudo(locale: str) -> Catalog:
 @pytest.fixture
 def pseudo_catalogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every locale's catalog replaced by the pseudo-locale."""
-    monkeypatch.setattr(rendering, "_read_catalog", _pseudo)
-    rendering.catalog.cache_clear()
-    rendering.translations.cache_clear()
+    monkeypatch.setattr(i18n, "read_catalog", _pseudo)
+    i18n.catalog.cache_clear()
+    i18n.translations.cache_clear()
     yield
-    rendering.catalog.cache_clear()
-    rendering.translations.cache_clear()
+    i18n.catalog.cache_clear()
+    i18n.translations.cache_clear()
 
 
 def _strings(value: Any) -> Iterator[str]:

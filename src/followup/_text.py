@@ -9,6 +9,9 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator
 
 __all__ = [
+    "LINE_MAX",
+    "NAME_MAX",
+    "TEXT_MAX",
     "EmailAddress",
     "Line",
     "Name",
@@ -18,6 +21,7 @@ __all__ = [
     "check_line",
     "check_url",
     "normalise",
+    "normalise_line",
 ]
 
 LINE_MAX = 200
@@ -179,33 +183,3 @@ def check_url(value: str) -> str:
 
 Url = Annotated[str, _Normalised, _bounded(2000), AfterValidator(check_url)]
 """An absolute ``http`` or ``https`` URL without user-info."""
-
-
-_PREFIXES = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "ms", "ms.", "mrs", "mrs."})
-_SUFFIXES = frozenset(
-    {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq."}
-)
-
-
-def name_words(name: str) -> list[str]:
-    """The words of a name without leading titles and trailing suffixes."""
-    words = name.split(",")[0].split() or name.split()
-    while len(words) > 1 and words[0].lower() in _PREFIXES:
-        words = words[1:]
-    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
-        words = words[:-1]
-    return words
-
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str, *, limit: int) -> str:
-    """*text* as lower-case ASCII letters, digits and hyphens, at most *limit* long;
-    empty when nothing is left (a name in a script without an ASCII form).
-
-    >>> slug("Dana Rivera, PhD", limit=40)
-    'dana-rivera-phd'
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:limit].strip("-")

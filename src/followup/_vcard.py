@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from followup._text import name_words
+from followup._names import name_words
 from followup.facts import Contact
 
 __all__ = ["escape", "fold", "vcard"]

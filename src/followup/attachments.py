@@ -7,7 +7,7 @@ gift, never a path.
 
 from __future__ import annotations
 
-from followup._text import slug
+from followup._names import slug
 from followup._vcard import vcard
 from followup.drafts import Attachment
 from followup.facts import ArticleGift, ContactGift, Gift, TipGift, WebsiteGift

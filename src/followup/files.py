@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from followup._text import slug
+from followup._names import slug
 from followup.drafts import Draft, FollowUpPlan
 from followup.errors import ExportError
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from followup._address import honorific
+from followup._names import honorific
 from followup.attachments import attachments_for
 from followup.drafts import Draft, FollowUpPlan
 from followup.errors import OptionError

@@ -3,7 +3,7 @@
 ``babel.cfg`` names :func:`extract` as the extraction method for templates.
 It yields every message Jinja's own extractor finds, unchanged (the formal
 wording, Sie / vous / usted), and then the same message once more under the
-message context :data:`~followup.rendering.INFORMAL` (du / tu / tú). English
+message context :data:`~followup.rendering.i18n.INFORMAL` (du / tu / tú). English
 templates keep one source of wording per message; each translation states
 both forms of address, and :func:`followup.rendering.render` picks the one
 the recipient's formality asks for.
@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from jinja2.ext import babel_extract
 
-from followup.rendering import INFORMAL, informal_context
+from followup.rendering.i18n import INFORMAL, informal_context
 
 __all__ = ["INFORMAL_COMMENT", "extract"]
 

@@ -1,0 +1,100 @@
+"""Names: their words, their file-name slugs, and what a title stands for.
+
+**Titles.** Which title a recipient's ``title`` fact stands for.
+
+Letters in different languages write the same title differently ("Dr." in
+American English, "Dr" in British English, "Dra." for a woman in Spanish)
+or not at all (French letters open with "Madame," alone). The facts hold the
+title as the candidate wrote it; templates receive its meaning as the
+recipient's ``honorific``:
+
+- ``"doctor"`` for Dr, Dr., Dra., Doctor, Doctora, Docteur, Doktor (any case,
+  with or without full stops);
+- ``"professor"`` for Prof, Prof., Prof.ª, Professor, Professora, Profesor,
+  Profesora, Professeur, Professorin, and "Prof. Dr." (the higher title wins);
+- ``None`` for anything else, which languages that put titles in a
+  salutation (English, German) print as written, and the others (French,
+  Spanish, whose titles agree with a gender) leave out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Literal
+
+__all__ = ["Honorific", "honorific", "name_words", "slug", "unique_names"]
+
+Honorific = Literal["doctor", "professor"]
+
+_DOCTOR = {"dr", "dra", "doctor", "doctora", "docteur", "doktor"}
+_PROFESSOR = {"prof", "profa", "profª", "professor", "professora", "profesor", "profesora"}
+_PROFESSOR |= {"professeur", "professorin"}
+
+
+def honorific(title: str | None) -> Honorific | None:
+    """The title *title* stands for, if followup knows how each language writes it.
+
+    >>> honorific("Dr."), honorific("prof. dr."), honorific("Rev."), honorific(None)
+    ('doctor', 'professor', None, None)
+    """
+    if not title:
+        return None
+    words = [w for w in re.split(r"[\s.]+", title.casefold()) if w]
+    if words and words[0] in _PROFESSOR:
+        return "professor"
+    if words and all(w in _DOCTOR for w in words):
+        return "doctor"
+    return None
+
+
+_PREFIXES = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "ms", "ms.", "mrs", "mrs."})
+_SUFFIXES = frozenset(
+    {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq."}
+)
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name without leading titles and trailing suffixes."""
+    words = name.split(",")[0].split() or name.split()
+    while len(words) > 1 and words[0].lower() in _PREFIXES:
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, *, limit: int) -> str:
+    """*text* as lower-case ASCII letters, digits and hyphens, at most *limit* long;
+    empty when nothing is left (a name in a script without an ASCII form).
+
+    >>> slug("Dana Rivera, PhD", limit=40)
+    'dana-rivera-phd'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:limit].strip("-")
+
+
+def unique_names(names: Iterable[str], *, sep: str = "-") -> list[str]:
+    """*names* made unique, case-insensitively, by numbering repeats before the suffix.
+
+    >>> unique_names(["tip.txt", "Tip.txt", "tip.txt", "plan"])
+    ['tip.txt', 'Tip-2.txt', 'tip-3.txt', 'plan']
+    """
+    seen: set[str] = set()
+    unique = []
+    for name in names:
+        stem, dot, suffix = name.rpartition(".")
+        if not dot or not stem:
+            stem, dot, suffix = name, "", ""
+        candidate, number = name, 1
+        while candidate.casefold() in seen:
+            number += 1
+            candidate = f"{stem}{sep}{number}{dot}{suffix}"
+        seen.add(candidate.casefold())
+        unique.append(candidate)
+    return unique

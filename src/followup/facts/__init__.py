@@ -1,0 +1,46 @@
+"""The interview facts: what the candidate wrote down, validated and immutable.
+
+- :mod:`~followup.facts.models`: the frozen pydantic models, :class:`Interview` at the top;
+- :mod:`~followup.facts.problems`: validation errors as problems people can act on;
+- :mod:`~followup.facts.loading`: :func:`load` a TOML or JSON file, :func:`parse` a mapping.
+"""
+
+from followup.facts._fields import MAX_ITEMS, MAX_PEOPLE, Day, Formality, Gender
+from followup.facts.loading import MAX_FILE_SIZE, load, parse
+from followup.facts.models import (
+    ArticleGift,
+    Candidate,
+    Contact,
+    ContactGift,
+    Gift,
+    Hobby,
+    Idea,
+    Interview,
+    Interviewer,
+    TipGift,
+    Topic,
+    WebsiteGift,
+)
+
+__all__ = [
+    "MAX_FILE_SIZE",
+    "MAX_ITEMS",
+    "MAX_PEOPLE",
+    "ArticleGift",
+    "Candidate",
+    "Contact",
+    "ContactGift",
+    "Day",
+    "Formality",
+    "Gender",
+    "Gift",
+    "Hobby",
+    "Idea",
+    "Interview",
+    "Interviewer",
+    "TipGift",
+    "Topic",
+    "WebsiteGift",
+    "load",
+    "parse",
+]

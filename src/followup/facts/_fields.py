@@ -1,0 +1,63 @@
+"""The field types facts are made of: days, locales, titles, and the size limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field, TypeAdapter
+
+from followup._text import Line
+from followup.errors import LocaleError
+from followup.locales import parse_locale
+
+__all__ = [
+    "DAY",
+    "MAX_ITEMS",
+    "MAX_PEOPLE",
+    "Day",
+    "Formality",
+    "Gender",
+    "LocaleCode",
+    "Title",
+]
+
+Gender = Literal["female", "male", "unspecified"]
+"""Only picks grammatical forms of address; never inferred from a name."""
+Formality = Literal["formal", "informal"]
+"""How the candidate addresses a person: Sie / vous / usted, or du / tu / tú."""
+
+MAX_PEOPLE = 20
+"""The most interviewers one interview may have."""
+MAX_ITEMS = 50
+"""The most topics, hobbies, ideas or gifts one interview may have."""
+
+
+def _locale(value: str) -> str:
+    try:
+        return parse_locale(value)
+    except LocaleError as err:
+        raise ValueError(err.reason) from None
+
+
+def _date(value: object) -> object:
+    """Accept a date or a ``YYYY-MM-DD`` string only: no numbers, no times."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("has a time of day; give the date only, as YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        return value.strip()
+    raise ValueError("is not a date; write it as YYYY-MM-DD")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+Day = Annotated[dt.date, BeforeValidator(_date)]
+"""A calendar day, given as a date or a ``YYYY-MM-DD`` string."""
+DAY: TypeAdapter[dt.date] = TypeAdapter(Day)
+"""Validates one :data:`Day`."""
+LocaleCode = Annotated[str, AfterValidator(_locale)]
+"""A locale such as ``en_US`` or ``de-AT``, stored in canonical form (``de_AT``)."""
+Title = Annotated[Line, Field(max_length=40)]
+"""An academic or professional title such as ``Dr.``."""

@@ -1,0 +1,140 @@
+"""References between facts: names, topics and subjects that must point at something.
+
+Checked over the raw facts (a mapping as loaded), so that one run reports a
+bad reference next to any type error elsewhere, each at its own location.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core.core_schema import ErrorType
+
+from followup._text import normalise_line
+from followup.facts._fields import DAY
+
+__all__ = ["Reference", "reference_error", "reference_problems", "reraised"]
+
+Reference = tuple[tuple[int | str, ...], str, object]
+"""A bad reference: its location, what is wrong, and the value as written."""
+
+
+def _choices(values: list[str]) -> str:
+    unique = list(dict.fromkeys(values))
+    return ", ".join(repr(v) for v in unique) if unique else "(none defined)"
+
+
+_KNOWN_ERRORS = frozenset(typing.get_args(ErrorType))
+
+
+def reraised(error: Any) -> InitErrorDetails:
+    """One error of the inner validation, passed on unchanged."""
+    kind = error["type"]
+    if kind in _KNOWN_ERRORS:
+        details = InitErrorDetails(type=kind, loc=tuple(error["loc"]), input=error["input"])
+        if "ctx" in error:
+            details["ctx"] = error["ctx"]
+        return details
+    custom = PydanticCustomError(kind, "{message}", {"message": error["msg"]})
+    return InitErrorDetails(type=custom, loc=tuple(error["loc"]), input=error["input"])
+
+
+def reference_error(loc: tuple[int | str, ...], message: str, value: object) -> InitErrorDetails:
+    error = PydanticCustomError("invalid_reference", "{message}", {"message": message})
+    return InitErrorDetails(type=error, loc=loc, input=value)
+
+
+def _as_date(value: object) -> dt.date | None:
+    """A date from dumped or raw facts, or None when it is not one."""
+    try:
+        return DAY.validate_python(value)
+    except ValidationError:
+        return None
+
+
+def _strings(value: object) -> str | None:
+    normalised = normalise_line(value)
+    return normalised if isinstance(normalised, str) else None
+
+
+def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    value = data.get(key)
+    if not isinstance(value, list | tuple):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, Mapping)]
+
+
+def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
+    """Problems with references between facts, read from raw or dumped facts."""
+    people = _items(data, "interviewers")
+    names = [name for _, p in people if (name := _strings(p.get("name")))]
+    seen: set[str] = set()
+    for index, person in people:
+        name = _strings(person.get("name"))
+        if name is None:
+            continue
+        if name.casefold() in seen:
+            yield (
+                ("interviewers", index, "name"),
+                "names an interviewer already listed; give each person once",
+                name,
+            )
+        seen.add(name.casefold())
+    primaries = [index for index, person in people if person.get("primary") is True]
+    for index in primaries[1:]:
+        yield (
+            ("interviewers", index, "primary"),
+            f"only one interviewer may be primary, and interviewers[{primaries[0]}] already is",
+            True,
+        )
+    day, decision = _as_date(data.get("date")), _as_date(data.get("decision_expected"))
+    if day is not None and decision is not None and decision <= day:
+        yield (
+            ("decision_expected",),
+            f"must be after the interview date {day.isoformat()}",
+            decision,
+        )
+    not_person = f"is not an interviewer's name; use one of {_choices(names)}"
+    topics = [_strings(t.get("subject")) for _, t in _items(data, "topics")]
+    seen = set()
+    for index, topic in _items(data, "topics"):
+        subject = _strings(topic.get("subject"))
+        if subject is not None and subject in seen:
+            yield (("topics", index, "subject"), "is listed twice; merge the two topics", subject)
+        if subject is not None:
+            seen.add(subject)
+        with_ = topic.get("with", topic.get("with_"))
+        for position, name in enumerate(with_ if isinstance(with_, list | tuple) else ()):
+            if (text := _strings(name)) is not None and text not in names:
+                yield (("topics", index, "with", position), not_person, text)
+    for index, hobby in _items(data, "hobbies"):
+        mentioned_by = _strings(hobby.get("person"))
+        if mentioned_by is not None and mentioned_by not in names:
+            yield (("hobbies", index, "person"), not_person, mentioned_by)
+    known_topics = [t for t in topics if t is not None]
+    for index, idea in _items(data, "ideas"):
+        topic_name = _strings(idea.get("topic"))
+        if topic_name is not None and topic_name not in known_topics:
+            yield (
+                ("ideas", index, "topic"),
+                f"is not a topic's subject; use one of {_choices(known_topics)}",
+                topic_name,
+            )
+    hobbies = [_strings(h.get("subject")) for _, h in _items(data, "hobbies")]
+    subjects = list(dict.fromkeys(s for s in [*known_topics, *hobbies] if s is not None))
+    for index, gift in _items(data, "gifts"):
+        about = _strings(gift.get("about"))
+        if about is not None and about not in subjects:
+            yield (
+                ("gifts", index, "about"),
+                f"is not a topic or hobby subject; use one of {_choices(subjects)}",
+                about,
+            )
+        to = _strings(gift.get("to"))
+        if to is not None and to not in names:
+            yield (("gifts", index, "to"), not_person, to)

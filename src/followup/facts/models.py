@@ -1,0 +1,274 @@
+"""The interview facts: validated, immutable pydantic models.
+
+One :class:`Interview` describes one interview. :meth:`Interview.model_validate`
+applies every rule, including references between facts (a topic's ``with``
+names interviewers, a gift is ``about`` a topic or hobby), and raises
+pydantic's ``ValidationError`` with one error per problem, as pydantic users
+expect; :func:`followup.facts.parse` and :func:`followup.facts.load` turn
+those into a :class:`~followup.errors.FactsError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    TypeAdapter,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from followup._names import name_words
+from followup._text import EmailAddress, Line, Name, Phone, Text, Url
+from followup.facts._fields import (
+    MAX_ITEMS,
+    MAX_PEOPLE,
+    Day,
+    Formality,
+    Gender,
+    LocaleCode,
+    Title,
+)
+from followup.facts._references import reference_error, reference_problems, reraised
+from followup.locales import DEFAULT_LOCALE
+
+__all__ = [
+    "ArticleGift",
+    "Candidate",
+    "Contact",
+    "ContactGift",
+    "Gift",
+    "Hobby",
+    "Idea",
+    "Interview",
+    "Interviewer",
+    "TipGift",
+    "Topic",
+    "WebsiteGift",
+]
+
+
+class _Facts(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+    )
+
+
+class Candidate(_Facts):
+    """The person writing the follow-ups."""
+
+    name: Name
+    email: EmailAddress | None = None
+    phone: Phone | None = None
+
+
+class Interviewer(_Facts):
+    """One person who interviewed the candidate; a committee is several."""
+
+    name: Name
+    """Full name as they write it."""
+    # Left empty, both are filled in from `name` once it is valid.
+    given_name: Name = ""
+    """Defaults to the first word of :attr:`name` (leading titles such as ``Dr.`` skipped)."""
+    family_name: Name = ""
+    """Defaults to the last word of :attr:`name` (suffixes such as ``Jr.`` or
+    ``, PhD`` skipped); set it for family names of several words."""
+    title: Title | None = None
+    """An academic or professional title such as ``Dr.``."""
+    gender: Gender = "unspecified"
+    position: Line | None = None
+    email: EmailAddress | None = None
+    primary: StrictBool = False
+    """The person check-ins go to; by default the first interviewer."""
+    locale: LocaleCode | None = None
+    """Overrides the interview's locale for drafts to this person."""
+    formality: Formality | None = None
+    """Overrides the interview's formality for drafts to this person."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_name_parts(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping) or ("given_name" in data and "family_name" in data):
+            return data
+        try:
+            name = _NAME.validate_python(data.get("name"))
+        except ValidationError:
+            return data  # the problem is reported once, under `name`
+        words = name_words(name)
+        data = dict(data)
+        data.setdefault("given_name", words[0])
+        data.setdefault("family_name", words[-1])
+        return data
+
+
+_NAME: TypeAdapter[str] = TypeAdapter(Name)
+
+
+class Topic(_Facts):
+    """Something discussed in the interview, and with whom."""
+
+    subject: Line
+    with_: Annotated[tuple[Name, ...], Field(min_length=1, max_length=MAX_PEOPLE)] | None = Field(
+        default=None, alias="with"
+    )
+    """Names of the interviewers who discussed it; ``None`` means every interviewer."""
+
+
+class Hobby(_Facts):
+    """An interest an interviewer mentioned."""
+
+    subject: Line
+    person: Name
+    """The interviewer who mentioned it."""
+    detail: Line | None = None
+
+
+class Idea(_Facts):
+    """An idea the candidate had after leaving the interview."""
+
+    summary: Text
+    topic: Line | None = None
+    """The topic it grew from; its note goes to the people who discussed that topic."""
+
+
+class Contact(_Facts):
+    """A person worth meeting, offered as a gift."""
+
+    name: Name
+    email: EmailAddress | None = None
+    phone: Phone | None = None
+    organization: Line | None = None
+    note: Line | None = None
+    """Why they are worth meeting."""
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Self:
+        if self.email is None and self.phone is None:
+            raise PydanticCustomError(
+                "contact_unreachable",
+                "a contact needs an email or a phone so the recipient can reach them",
+            )
+        return self
+
+
+class _GiftBase(_Facts):
+    about: Line
+    """The topic or hobby subject the gift relates to."""
+    to: Name | None = None
+    """The recipient; by default whoever discussed or mentioned :attr:`about`."""
+
+
+class ArticleGift(_GiftBase):
+    """An article worth reading."""
+
+    kind: Literal["article"]
+    title: Line
+    url: Url
+
+
+class WebsiteGift(_GiftBase):
+    """A web site worth knowing."""
+
+    kind: Literal["website"]
+    title: Line
+    url: Url
+
+
+class ContactGift(_GiftBase):
+    """A contact worth meeting."""
+
+    kind: Literal["contact"]
+    contact: Contact
+
+
+class TipGift(_GiftBase):
+    """A practical tip."""
+
+    kind: Literal["tip"]
+    text: Text
+
+
+Gift = Annotated[ArticleGift | WebsiteGift | ContactGift | TipGift, Field(discriminator="kind")]
+"""An information gift, told apart by its ``kind``."""
+
+_Many = Field(default=(), max_length=MAX_ITEMS)
+
+
+class Interview(_Facts):
+    """Everything the candidate wrote down about one interview."""
+
+    company: Name
+    role: Line
+    date: Day
+    """The interview day."""
+    decision_expected: Day | None = None
+    """When the hiring decision is expected, if known."""
+    locale: LocaleCode = DEFAULT_LOCALE
+    formality: Formality = "formal"
+    candidate: Candidate
+    interviewers: Annotated[tuple[Interviewer, ...], Field(min_length=1, max_length=MAX_PEOPLE)]
+    topics: Annotated[tuple[Topic, ...], _Many]
+    hobbies: Annotated[tuple[Hobby, ...], _Many]
+    ideas: Annotated[tuple[Idea, ...], _Many]
+    gifts: Annotated[tuple[Gift, ...], _Many]
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _check_references(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Interview:
+        if isinstance(data, cls):
+            return data  # already validated (frozen), e.g. inside a FollowUpPlan
+        # Cross-field references are checked even when some fields are invalid,
+        # so one run reports every problem, each at its own location.
+        try:
+            interview: Interview = handler(data)
+        except ValidationError as err:
+            errors = err.errors(include_url=False)
+            source = data if isinstance(data, Mapping) else {}
+        else:
+            errors = []
+            source = interview.model_dump(by_alias=True)
+        taken = {tuple(e["loc"]) for e in errors}
+        problems = [p for p in reference_problems(source) if p[0] not in taken]
+        if not errors and not problems:
+            return interview
+        raise ValidationError.from_exception_data(
+            cls.__name__,
+            [*(reraised(e) for e in errors), *(reference_error(*p) for p in problems)],
+        )
+
+    @property
+    def primary(self) -> Interviewer:
+        """The interviewer check-ins go to: the one marked primary, else the first."""
+        return next((i for i in self.interviewers if i.primary), self.interviewers[0])
+
+    def interviewer(self, name: str) -> Interviewer:
+        """The interviewer called *name*; raises ``KeyError`` if there is none."""
+        for person in self.interviewers:
+            if person.name == name:
+                return person
+        raise KeyError(name)
+
+    def topics_with(self, person: Interviewer) -> tuple[Topic, ...]:
+        """The topics *person* discussed, in the facts' order."""
+        return tuple(t for t in self.topics if t.with_ is None or person.name in t.with_)
+
+    def hobbies_of(self, person: Interviewer) -> tuple[Hobby, ...]:
+        """The hobbies *person* mentioned, in the facts' order."""
+        return tuple(h for h in self.hobbies if h.person == person.name)
+
+    def ideas_for(self, person: Interviewer) -> tuple[Idea, ...]:
+        """The ideas that belong in a note to *person*: those without a topic, and
+        those whose topic *person* discussed."""
+        discussed = {t.subject for t in self.topics_with(person)}
+        return tuple(i for i in self.ideas if i.topic is None or i.topic in discussed)

@@ -1,0 +1,111 @@
+"""Pydantic's validation errors as :class:`~followup.errors.Problem` values people can act on.
+
+Each error becomes one problem with a readable field path
+(``interviewers[1].gender``), the value as written, and what is allowed.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ValidationError
+
+from followup.errors import Problem
+from followup.facts.models import Interview
+
+__all__ = ["problems"]
+
+_FRIENDLY = {
+    "missing": "is required",
+    "union_tag_not_found": "needs a 'kind': one of 'article', 'website', 'contact', 'tip'",
+}
+
+
+def _model_at(loc: tuple[int | str, ...]) -> tuple[type[BaseModel] | None, list[str]]:
+    """Walk a pydantic error location: the model at its end, and its readable path."""
+    model: type[BaseModel] | None = Interview
+    path: list[str] = []
+    pending: list[type[BaseModel]] = []
+    for part in loc:
+        if isinstance(part, int):
+            path.append(f"[{part}]")
+            continue
+        if pending:
+            tagged = [m for m in pending if _tag_of(m) == part]
+            pending = []
+            if tagged:
+                model = tagged[0]
+                continue
+        path.append(f".{part}" if path else part)
+        field = None
+        if model is not None:
+            field = next((f for n, f in model.model_fields.items() if part in (n, f.alias)), None)
+        models = _models_in(field.annotation) if field is not None else []
+        model = models[0] if len(models) == 1 else None
+        pending = models if len(models) > 1 else []
+    return model, path
+
+
+def _tag_of(model: type[BaseModel]) -> str | None:
+    field = model.model_fields.get("kind")
+    args = typing.get_args(field.annotation) if field is not None else ()
+    return args[0] if args and isinstance(args[0], str) else None
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _models_in(typing.get_args(annotation)[0])
+    if origin in (tuple, list, typing.Union, types.UnionType):
+        return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+    return []
+
+
+def problems(error: ValidationError) -> list[Problem]:
+    """One problem per error of *error*, in its order."""
+    found: list[Problem] = []
+    items = error.errors(include_url=False)
+    inner = {tuple(item["loc"][:k]) for item in items for k in range(1, len(item["loc"]))}
+    for item in items:
+        ctx = item.get("ctx") or {}
+        if item["type"] == "too_short" and tuple(item["loc"]) in inner:
+            continue  # the length only fell short because some items were invalid
+        _, parts = _model_at(tuple(item["loc"]))
+        path = "".join(parts)
+        message = _FRIENDLY.get(item["type"], item["msg"])
+        message = message.removeprefix("Value error, ")
+        message = message[:1].lower() + message[1:]
+        if item["type"] == "extra_forbidden":
+            parent, _ = _model_at(tuple(item["loc"])[:-1])
+            allowed = (
+                sorted(f.alias or n for n, f in parent.model_fields.items()) if parent else []
+            )
+            message = f"is not a known field; allowed here: {', '.join(allowed)}"
+        elif item["type"] in {"tuple_type", "list_type"}:
+            message = (
+                'must be a list, such as ["first", "second"] '
+                "(in TOML, a list of tables is written [[name]])"
+            )
+        elif item["type"] == "too_short":
+            count = ctx.get("min_length", 1)
+            message = (
+                "needs at least one entry" if count == 1 else f"needs at least {count} entries"
+            )
+        elif item["type"] == "bool_type":
+            message = "must be true or false"
+        elif item["type"] == "union_tag_invalid":
+            path = f"{path}.kind" if path else "kind"
+            message = "must be one of 'article', 'website', 'contact', 'tip'"
+            found.append(Problem(path, message, ctx.get("tag"), has_value=True))
+            continue
+        elif item["type"] == "too_long" and "max_length" in ctx:
+            message = f"has {ctx.get('actual_length')} items; list at most {ctx['max_length']}"
+        elif item["type"].startswith(("date_", "datetime_")):
+            message += "; write dates as YYYY-MM-DD"
+        has_value = item["type"] != "missing"
+        found.append(Problem(path, message, item["input"] if has_value else None, has_value))
+    return found

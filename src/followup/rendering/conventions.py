@@ -1,0 +1,100 @@
+"""Per-language rules that a catalog cannot express, in one registry.
+
+A translated message is fixed text; the facts a user writes are not. Where a
+language changes the words around an inserted fact (French elides "de"
+before a vowel) or writes a formatted value its own way (French "1er" for
+the first of the month), the rule lives here, in the :class:`Conventions`
+of that language, not in the generic renderer. A new language's quirk is
+one more subclass and one more entry in :data:`CONVENTIONS`.
+
+The conventions also hold each language's **card limit**: the most words a
+handwritten thank-you card holds in that language (see :attr:`Conventions.card_words`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["CARD_WORDS", "CONVENTIONS", "Conventions", "French", "conventions"]
+
+CARD_WORDS = 150
+"""The most words a thank-you card holds, unless a language sets its own limit."""
+
+
+class Conventions:
+    """What a language does to the text around inserted facts; the default does nothing."""
+
+    card_words: int = CARD_WORDS
+    """The most words a handwritten card holds in this language."""
+
+    def before_filling(self, message: str, variables: Mapping[str, Any]) -> str:
+        """*message* adjusted to the values about to fill its placeholders."""
+        return message
+
+    def date(self, text: str, value: dt.date, format: str) -> str:
+        """A date Babel formatted as *text*, written as this language writes it."""
+        return text
+
+
+# French elides "de" and "que" before a vowel: "le poste d'Ingénieur", "d'Anna".
+_ELIDABLE = re.compile(r"\b([Dd]e|[Qq]ue) %\((\w+)\)s")
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
+_FIRST = re.compile(r"(?<!\d)1(?=\s)")
+
+
+class French(Conventions):
+    """French: elision before a vowel-initial fact, and "1er" for the first of the month.
+
+    French words are short and many: a card holds more of them.
+    """
+
+    card_words = 170
+
+    def before_filling(self, message: str, variables: Mapping[str, Any]) -> str:
+        # A catalog cannot know the fact that follows, so the elision happens where a
+        # placeholder meets the word before it, and only when the fact starts with a vowel.
+        def join(match: re.Match[str]) -> str:
+            value = str(variables.get(match[2], ""))
+            if value[:1] in _VOWELS:
+                return f"{match[1][:-1]}'%({match[2]})s"
+            return match[0]
+
+        return _ELIDABLE.sub(join, message)
+
+    def date(self, text: str, value: dt.date, format: str) -> str:
+        if value.day == 1 and format in {"long", "full"}:
+            return _FIRST.sub("1er", text, count=1)
+        return text
+
+
+class Spanish(Conventions):
+    """Spanish: articles and prepositions make a card's worth of words longer."""
+
+    card_words = 170
+
+
+class German(Conventions):
+    """German: long compound words fill a card with fewer of them."""
+
+    card_words = 140
+
+
+CONVENTIONS: Mapping[str, Conventions] = {
+    "de": German(),
+    "es": Spanish(),
+    "fr": French(),
+}
+"""The languages with rules of their own, by language code."""
+_DEFAULT = Conventions()
+
+
+def conventions(locale: str) -> Conventions:
+    """The conventions of *locale*'s language (``fr_CA`` → French).
+
+    >>> conventions("fr_CA").card_words, conventions("en_GB").card_words
+    (170, 150)
+    """
+    return CONVENTIONS.get(locale.split("_")[0], _DEFAULT)

@@ -1,0 +1,136 @@
+"""The one Environment factory, and the lookup rule for templates.
+
+**The lookup rule.** A template named ``thank_you.j2`` for a draft whose
+language chain is ``("de_AT", "de")`` is looked for, first match wins, in::
+
+    <user dir>/de_AT/thank_you.j2   <shipped>/de_AT/thank_you.j2
+    <user dir>/de/thank_you.j2      <shipped>/de/thank_you.j2
+    <user dir>/thank_you.j2         <shipped>/thank_you.j2
+
+and so is every template it imports or includes. Internally each template is
+loaded under a name that carries its output mode and chain
+(``"text:de_AT,de:thank_you.j2"``, see :func:`template_name`), so the
+template cache never hands a German partial to a French draft, and HTML
+output is escaped while text output is not.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator, Sequence
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Literal
+
+import jinja2
+
+from followup.errors import TemplateError
+from followup.rendering.filters import FILTERS, GLOBALS, finalize
+from followup.rendering.i18n import gettext_callables
+from followup.rendering.sandbox import Sandbox
+
+__all__ = ["Mode", "environment", "split_name", "template_name"]
+
+Mode = Literal["text", "html"]
+"""How a template's output is escaped: never (text) or always (HTML)."""
+
+_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+_SHIPPED: Traversable = files("followup.templates")
+
+
+def template_name(mode: Mode, chain: Sequence[str], name: str) -> str:
+    """The internal name of template *name* rendered in *mode* along *chain*.
+
+    >>> template_name("text", ("de_AT", "de"), "thank_you.j2")
+    'text:de_AT,de:thank_you.j2'
+    """
+    return f"{mode}:{','.join(chain)}:{name}"
+
+
+def split_name(name: str) -> tuple[str, str, str]:
+    """The mode, chain and template name an internal name is made of."""
+    mode, _, rest = name.partition(":")
+    chain, _, template = rest.partition(":")
+    return mode, chain, template
+
+
+def _unchanged(path: Path) -> Callable[[], bool]:
+    mtime = path.stat().st_mtime
+    return lambda: path.is_file() and path.stat().st_mtime == mtime
+
+
+class _Loader(jinja2.BaseLoader):
+    """Finds ``mode:chain:name`` along the locale chain, user folders first."""
+
+    def __init__(self, roots: Sequence[Traversable]) -> None:
+        self.roots = tuple(roots)
+
+    def candidates(self, name: str) -> Iterator[Traversable]:
+        _, chain, template = split_name(name)
+        if not _NAME.fullmatch(template) or ".." in template:
+            return
+        for locale in [*filter(None, chain.split(",")), ""]:
+            for root in self.roots:
+                folder = root.joinpath(locale) if locale else root
+                yield folder.joinpath(template)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        for candidate in self.candidates(template):
+            if candidate.is_file():
+                try:
+                    source = candidate.read_text(encoding="utf-8")
+                except UnicodeDecodeError as err:
+                    raise TemplateError(
+                        f"is not UTF-8 text (byte {err.start}); save it as UTF-8",
+                        name=str(candidate),
+                    ) from err
+                except OSError as err:
+                    raise TemplateError(
+                        f"cannot be read: {err.strerror or err}", name=str(candidate)
+                    ) from err
+                filename = str(candidate)
+                if isinstance(candidate, Path):
+                    return source, filename, _unchanged(candidate)
+                return source, filename, lambda: True
+        raise jinja2.TemplateNotFound(template)
+
+
+class _Environment(Sandbox):
+    def join_path(self, template: str, parent: str) -> str:
+        # An import or include keeps the mode and chain of the template that asks.
+        mode, chain, _ = split_name(parent)
+        return f"{mode}:{chain}:{template}"
+
+
+@functools.lru_cache(maxsize=16)
+def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
+    """The Environment for one configuration, built once and cached.
+
+    *template_dirs* are searched before the shipped templates, with the same
+    lookup rule (see the module documentation).
+    """
+    env = _Environment(
+        loader=_Loader([*template_dirs, _SHIPPED]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=lambda name: (name or "").startswith("html:"),
+        extensions=["jinja2.ext.i18n"],
+        finalize=finalize,
+        trim_blocks=False,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=bool(template_dirs),
+        cache_size=1000,
+    )
+    # Runtime and extraction (babel.cfg: trimmed = true) must agree, or lookups miss.
+    env.policies["ext.i18n.trimmed"] = True
+    # Newstyle gettext (placeholders filled by the call, escaped in HTML), with
+    # callables that read the current draft's language: never shared state.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.globals.update(gettext_callables())
+    env.globals.update(GLOBALS)
+    env.filters.update(FILTERS)
+    return env

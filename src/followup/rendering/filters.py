@@ -1,0 +1,94 @@
+"""The filters and globals templates use, in the current draft's language.
+
+``format_date`` (``long`` by default), ``format_list`` (``standard`` or
+``or``), ``format_number`` and ``paragraph`` (one sentence per line joined
+into a paragraph); the global ``link(url, label)``; and the ``finalize``
+hook that lets a template print only text, numbers and dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import jinja2
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
+
+from followup.rendering.i18n import current
+
+__all__ = ["FILTERS", "GLOBALS", "LAYOUT", "finalize"]
+
+
+def _format_date(value: dt.date, format: str = "long") -> str:
+    if not isinstance(value, dt.date):
+        raise jinja2.TemplateRuntimeError(f"format_date needs a date, not {value!r}")
+    language = current()
+    text = format_date(value, format, locale=language.locale)
+    return language.conventions.date(text, value, format)
+
+
+def _format_list(values: Sequence[str], style: str = "standard") -> str:
+    # Other CLDR list styles raise KeyError in some locales.
+    if style not in {"standard", "or"}:
+        raise jinja2.TemplateRuntimeError(
+            f"format_list style must be 'standard' or 'or', not {style!r}"
+        )
+    kind: Literal["standard", "or"] = "or" if style == "or" else "standard"
+    locale = current().locale
+    if any(isinstance(v, Markup) for v in values):
+        # Items already escaped for HTML (translated phrases): escape the rest, keep
+        # the joined list marked safe so it is not escaped twice.
+        escaped = [str(escape(v)) for v in values]
+        return Markup(format_list(escaped, style=kind, locale=locale))
+    return format_list([str(v) for v in values], style=kind, locale=locale)
+
+
+def _format_number(value: float) -> str:
+    return format_decimal(value, locale=current().locale)
+
+
+@jinja2.pass_eval_context
+def _link(eval_ctx: jinja2.nodes.EvalContext, url: str, label: str | None = None) -> str:
+    """A URL: plain in text output, an ``<a>`` element in HTML output."""
+    if not eval_ctx.autoescape:
+        return url if label is None else f"{label} ({url})"
+    return Markup('<a href="{0}">{1}</a>').format(url, url if label is None else label)
+
+
+LAYOUT = re.compile(r"[ \t\r\n\f\v]+")
+"""Layout whitespace only: no-break spaces (French ``:``, ``«``) are wording and stay."""
+
+
+def _paragraph(value: str) -> str:
+    """Join a paragraph's lines into one, with single spaces."""
+    joined = LAYOUT.sub(" ", str(value)).strip(" ")
+    return Markup(joined) if isinstance(value, Markup) else joined
+
+
+def finalize(value: Any) -> Any:
+    """What ``{{ … }}`` may print: text, numbers and dates, never a function's repr."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return value
+    if isinstance(value, dt.date):
+        return _format_date(value)
+    if isinstance(value, jinja2.Undefined):
+        return str(value)  # StrictUndefined raises, naming the missing variable
+    raise jinja2.TemplateRuntimeError(
+        f"cannot print a value of type {type(value).__name__}; print text, numbers or dates"
+    )
+
+
+FILTERS = {
+    "format_date": _format_date,
+    "format_list": _format_list,
+    "format_number": _format_number,
+    "paragraph": _paragraph,
+}
+"""followup's own filters, added to Jinja's."""
+GLOBALS = {"link": _link}
+"""followup's own globals, besides the gettext callables."""

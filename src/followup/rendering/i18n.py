@@ -1,0 +1,257 @@
+"""Translations: the shipped catalogs, and gettext callables bound to the current draft.
+
+Wording comes from the ``.po`` catalogs along the draft's locale chain, read
+once per locale (complete entries only). The gettext callables templates
+use read the language of the render in progress from a context variable,
+never from shared state, so drafts in several languages can render at once
+from several threads. The recipient's formality picks the informal variant
+of each message (``msgctxt "informal"``) before the formal one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gettext
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Any
+
+import jinja2
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+from markupsafe import Markup
+
+from followup.locales import SOURCE_LANGUAGE, ResolvedLocale
+from followup.rendering.conventions import Conventions, conventions
+
+__all__ = [
+    "INFORMAL",
+    "Language",
+    "Messages",
+    "Wording",
+    "catalog",
+    "current",
+    "gettext_callables",
+    "informal_context",
+    "read_catalog",
+    "speaking",
+    "translations",
+]
+
+INFORMAL = "informal"
+"""The message context of wording that addresses the reader informally (du, tu, tú).
+
+Every message is extracted twice (see :mod:`followup.rendering._extract`):
+without a context, the formal wording, and with this context, the informal
+one. A language whose wording does not depend on formality copies the formal
+translation; English needs neither.
+"""
+
+
+def informal_context(context: str | None) -> str:
+    """The message context of the informal variant of a message with *context*.
+
+    >>> informal_context(None), informal_context("button")
+    ('informal', 'informal|button')
+    """
+    return INFORMAL if context is None else f"{INFORMAL}|{context}"
+
+
+@dataclass(frozen=True, slots=True)
+class Messages:
+    """One locale's complete translations, read from its shipped ``.po`` file."""
+
+    locale: str
+    strings: Mapping[tuple[str | None, str], tuple[str, ...]]
+    """``(context, msgid)`` → the translated forms (one, or one per plural form)."""
+    plural: Callable[[int], int]
+    """Which plural form a count takes."""
+
+    def find(self, context: str | None, message: str, n: int | None) -> str | None:
+        """The translation of *message* for count *n*, or None if there is none."""
+        forms = self.strings.get((context, message))
+        if not forms:
+            return None
+        return forms[min(self.plural(n), len(forms) - 1)] if n is not None else forms[0]
+
+
+def read_catalog(locale: str) -> Catalog | None:
+    """The shipped ``.po`` catalog of *locale*, parsed, or None when there is none."""
+    po = files("followup.templates").joinpath("locale", locale, "LC_MESSAGES", "followup.po")
+    if not po.is_file():
+        return None
+    with po.open("rb") as handle:
+        return read_po(handle, locale=locale, domain="followup")
+
+
+@functools.cache
+def catalog(locale: str) -> Messages | None:
+    """The shipped translations of one locale, complete messages only, or None.
+
+    Read once per locale (through :func:`read_catalog`) and cached. Fuzzy
+    entries and entries with an empty form are left out, so a partial catalog
+    never shadows its parent's wording with English (babel#697).
+    """
+    parsed = read_catalog(locale)
+    if parsed is None:
+        return None
+    strings: dict[tuple[str | None, str], tuple[str, ...]] = {}
+    for message in parsed:
+        if not message.id or message.fuzzy:
+            continue
+        raw = message.string
+        forms = tuple(raw) if isinstance(raw, tuple | list) else (raw,)
+        if not all(isinstance(form, str) and form for form in forms):
+            continue
+        msgid = message.id[0] if isinstance(message.id, tuple | list) else message.id
+        strings[(message.context, msgid)] = tuple(str(form) for form in forms)
+    return Messages(locale=locale, strings=strings, plural=gettext.c2py(parsed.plural_expr))
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """The translations along one locale chain, most specific first."""
+
+    chain: tuple[str, ...]
+    catalogs: tuple[Messages, ...]
+    source: bool
+    """Whether the chain ends in the source language, whose wording is the msgid itself."""
+
+    def find(
+        self, context: str | None, message: str, n: int | None = None, *, informal: bool = False
+    ) -> str | None:
+        """The most specific translation, informal wording first when asked for."""
+        contexts = (informal_context(context), context) if informal else (context,)
+        for key in contexts:
+            for messages in self.catalogs:
+                found = messages.find(key, message, n)
+                if found is not None:
+                    return found
+        return None
+
+
+@functools.cache
+def translations(chain: tuple[str, ...]) -> Wording:
+    """The catalogs along *chain*, each loaded once per locale; cached per chain."""
+    found = tuple(messages for locale in chain if (messages := catalog(locale)) is not None)
+    source = bool(chain) and chain[-1].split("_")[0] == SOURCE_LANGUAGE
+    return Wording(chain=chain, catalogs=found, source=source)
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """The language of the render in progress."""
+
+    wording: Wording
+    locale: Locale
+    """The Babel locale dates and lists are formatted in."""
+    conventions: Conventions
+    informal: bool
+    missed: list[str] = field(default_factory=list)
+    """Messages this render found no translation for (a per-render record)."""
+
+
+_CURRENT: ContextVar[Language | None] = ContextVar("followup_language", default=None)
+
+
+def current() -> Language:
+    """The language of the render in progress; an error outside :func:`speaking`."""
+    language = _CURRENT.get()
+    if language is None:
+        raise jinja2.TemplateRuntimeError(
+            "followup templates render only through followup.rendering.render()"
+        )
+    return language
+
+
+@functools.cache
+def _babel_locale(locale: str) -> Locale:
+    return Locale.parse(locale)
+
+
+@contextlib.contextmanager
+def speaking(locale: ResolvedLocale, *, informal: bool) -> Iterator[Language]:
+    """Render in *locale*'s language (informally when *informal*) within the block."""
+    language = Language(
+        wording=translations(locale.chain),
+        locale=_babel_locale(locale.formatting),
+        conventions=conventions(locale.language),
+        informal=informal,
+    )
+    token = _CURRENT.set(language)
+    try:
+        yield language
+    finally:
+        _CURRENT.reset(token)
+
+
+def _translate(context: str | None, singular: str, plural: str | None, n: int | None) -> str:
+    language = current()
+    found = language.wording.find(context, singular, n, informal=language.informal)
+    if found is not None:
+        return found
+    if not language.wording.source:
+        language.missed.append(singular)
+    return singular if plural is None or n == 1 else plural
+
+
+def _formatted(context: jinja2.runtime.Context, message: str, variables: dict[str, Any]) -> str:
+    """A translated message with its placeholders filled in, as Jinja's newstyle
+    gettext does it (escaped in HTML output), after the language's own rules."""
+    message = current().conventions.before_filling(message, variables)
+    if context.eval_ctx.autoescape:
+        return Markup(message) % variables
+    return message % variables
+
+
+@jinja2.pass_context
+def _gettext(__context: jinja2.runtime.Context, __string: str, **variables: Any) -> str:
+    return _formatted(__context, _translate(None, __string, None, None), variables)
+
+
+@jinja2.pass_context
+def _ngettext(
+    __context: jinja2.runtime.Context, __singular: str, __plural: str, __num: int, **variables: Any
+) -> str:
+    variables.setdefault("num", __num)
+    message = _translate(None, __singular, __plural, __num)
+    return _formatted(__context, message, variables)
+
+
+@jinja2.pass_context
+def _pgettext(
+    __context: jinja2.runtime.Context, __string_ctx: str, __string: str, **variables: Any
+) -> str:
+    variables.setdefault("context", __string_ctx)
+    message = _translate(__string_ctx, __string, None, None)
+    return _formatted(__context, message, variables)
+
+
+@jinja2.pass_context
+def _npgettext(
+    __context: jinja2.runtime.Context,
+    __string_ctx: str,
+    __singular: str,
+    __plural: str,
+    __num: int,
+    **variables: Any,
+) -> str:
+    variables.setdefault("context", __string_ctx)
+    variables.setdefault("num", __num)
+    message = _translate(__string_ctx, __singular, __plural, __num)
+    return _formatted(__context, message, variables)
+
+
+def gettext_callables() -> dict[str, Callable[..., str]]:
+    """The newstyle gettext globals templates use, bound to the current language."""
+    return {
+        "gettext": _gettext,
+        "_": _gettext,
+        "ngettext": _ngettext,
+        "pgettext": _pgettext,
+        "npgettext": _npgettext,
+    }

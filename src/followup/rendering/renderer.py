@@ -1,0 +1,175 @@
+"""Rendering one draft template as text and as HTML, in one language.
+
+**One wording, two outputs.** Each draft template is rendered twice from the
+same source: as text (never escaped) and as HTML (always escaped). The
+template sets ``subject`` with ``{% set subject %}…{% endset %}`` and writes
+the body; paragraphs are separated by blank lines, and the ``paragraph``
+filter joins the sentences of a paragraph written one per line.
+
+**One language per draft.** When a language's catalogs lack a message the
+draft needs, the whole draft is rendered again in the source language, and
+:attr:`Rendered.locale` says which language was used.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+import jinja2
+from babel import Locale
+from jinja2.debug import rewrite_traceback_stack
+
+from followup.errors import TemplateError, TemplateNotFoundError
+from followup.locales import SOURCE_LANGUAGE, ResolvedLocale
+from followup.rendering.environment import Mode, environment, split_name, template_name
+from followup.rendering.filters import LAYOUT
+from followup.rendering.i18n import speaking
+from followup.rendering.sandbox import budget
+
+__all__ = ["MAX_OUTPUT", "Rendered", "html_attributes", "render"]
+
+MAX_OUTPUT = 100_000
+"""The most characters one template may produce; more is a template error."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What one draft template produced, and the language it is written in."""
+
+    subject: str
+    text: str
+    html: str
+    """The same wording as an HTML fragment (empty when only text was asked for)."""
+    locale: ResolvedLocale
+    """The language actually used: the requested one, or the source language when
+    the requested language's wording is incomplete for this draft."""
+
+
+@functools.cache
+def html_attributes(locale: str) -> tuple[str, str]:
+    """The ``lang`` and ``dir`` attribute values for text in *locale*, escaped.
+
+    >>> html_attributes("de_AT"), html_attributes("ar")
+    (('de-AT', 'ltr'), ('ar', 'rtl'))
+    """
+    parsed = Locale.parse(locale)
+    direction = "rtl" if parsed.character_order == "right-to-left" else "ltr"
+    return html.escape(locale.replace("_", "-")), direction
+
+
+def _error_line(tb: TracebackType | None) -> tuple[str | None, int | None]:
+    """The innermost template file and line in a traceback Jinja rewrote."""
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _run(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tuple[str, str]:
+    try:
+        with budget():
+            template = env.get_template(name)
+            ctx = template.new_context(dict(context))
+            chunks: list[str] = []
+            size = 0
+            for chunk in template.root_render_func(ctx):
+                size += len(chunk)
+                if size > MAX_OUTPUT:
+                    raise TemplateError(
+                        f"produced more than {MAX_OUTPUT} characters; a draft is a short letter",
+                        name=template.filename,
+                    )
+                chunks.append(chunk)
+            subject = ctx.get_exported().get("subject")
+    except jinja2.TemplateNotFound as err:
+        _, chain, missing = split_name(str(err.name or name))
+        where = f" for the languages {chain!r}" if chain else ""
+        raise TemplateNotFoundError(
+            f"no template {missing!r}{where}; add it to a template folder", name=missing
+        ) from None
+    except jinja2.TemplateSyntaxError as err:
+        raise TemplateError(
+            f"syntax error: {err.message}", name=err.filename or err.name, lineno=err.lineno
+        ) from err
+    except TemplateError:
+        raise
+    except RecursionError:
+        filename, line = _error_line(rewrite_traceback_stack().__traceback__)
+        raise TemplateError(
+            "templates include or call each other without end", name=filename, lineno=line
+        ) from None
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as err:
+        filename, line = _error_line(rewrite_traceback_stack().__traceback__)
+        raise TemplateError(str(err) or type(err).__name__, name=filename, lineno=line) from err
+    if subject is None:
+        raise TemplateError(
+            "sets no subject; add {% set subject %}…{% endset %}", name=template.filename
+        )
+    return str(subject), "".join(chunks)
+
+
+_TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
+_GAPS = re.compile(r"\n{3,}")
+
+
+def _tidy(text: str) -> str:
+    return _GAPS.sub("\n\n", _TRAILING.sub("", text)).strip("\n").strip()
+
+
+def _one_line(text: str) -> str:
+    return LAYOUT.sub(" ", text).strip(" ")
+
+
+def _fragment(body: str, language: str) -> str:
+    lang, direction = html_attributes(language)
+    paragraphs = "\n".join(
+        "<p>" + part.replace("\n", "<br>\n") + "</p>" for part in _tidy(body).split("\n\n")
+    )
+    return f'<div lang="{lang}" dir="{direction}">\n{paragraphs}\n</div>'
+
+
+def render(
+    kind: str,
+    context: Mapping[str, Any],
+    *,
+    locale: ResolvedLocale,
+    formality: Literal["formal", "informal"] = "formal",
+    template_dirs: tuple[Path, ...] = (),
+    html: bool = True,
+) -> Rendered:
+    """Render the template ``{kind}.j2`` as text and as HTML in *locale*'s language.
+
+    The wording addresses the reader formally or informally as *formality*
+    says. A draft is never written in two languages: when the catalogs along
+    *locale*'s chain lack a message the template needs, the whole draft is
+    rendered in the source language instead, and :attr:`Rendered.locale`
+    says so. With *html* false only the text is rendered (``Rendered.html``
+    is empty).
+    """
+    env = environment(template_dirs)
+    attempts = [locale]
+    if locale.language.split("_")[0] != SOURCE_LANGUAGE:
+        attempts.append(locale.in_source_language())
+    modes: tuple[Mode, ...] = ("text", "html") if html else ("text",)
+    for attempt in attempts:
+        outputs: list[tuple[str, str]] = []
+        with speaking(attempt, informal=formality == "informal") as language:
+            outputs.extend(
+                _run(env, template_name(mode, attempt.chain, f"{kind}.j2"), context)
+                for mode in modes
+            )
+        if not language.missed:
+            break
+    subject, text = outputs[0]
+    page = _fragment(outputs[1][1], attempt.language) if html else ""
+    return Rendered(subject=_one_line(subject), text=_tidy(text), html=page, locale=attempt)
