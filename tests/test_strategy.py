@@ -11,13 +11,18 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import followup
-from followup._workdays import weekend
+from followup._workdays import is_working_day, weekend
 from followup.errors import OptionError
 from followup.locales import resolve_locale
-from followup.strategy import Decision, cadence, decide, gift_recipient, shared_interests
+from followup.strategy import Decision, decide, gift_recipient, shared_interests
+from followup.strategy import options as plan_options
 from tests.conftest import example_dict, minimal_dict
 
 D = dt.date
+
+
+def _decide(interview: followup.Interview, **options: Any) -> list[Decision]:
+    return decide(interview, plan_options(interview, **options))
 
 
 def check_ins(decisions: list[Decision]) -> list[Decision]:
@@ -32,12 +37,10 @@ def days(decisions: list[Decision]) -> list[D]:
 
 
 def test_example_facts_pinned(interview: followup.Interview) -> None:
-    decisions = decide(interview)
+    decisions = _decide(interview)
     assert [(d.send_on, d.kind, d.recipient.name) for d in decisions] == [
         (D(2026, 11, 24), "thank_you", "Dana Rivera"),
         (D(2026, 11, 24), "thank_you", "Lee Chen"),
-        (D(2026, 11, 24), "gift", "Dana Rivera"),
-        (D(2026, 11, 24), "gift", "Lee Chen"),
         (D(2026, 12, 8), "check_in", "Dana Rivera"),
         (D(2026, 12, 22), "check_in", "Dana Rivera"),
         (D(2027, 1, 5), "check_in", "Dana Rivera"),
@@ -50,17 +53,28 @@ def test_example_facts_pinned(interview: followup.Interview) -> None:
         "partition the event tables by day to cut warehouse costs",
     ]
     assert [d.number for d in check_ins(decisions)] == [1, 2, 3, 4]
+    # No gift is a message of its own: each goes with the thank-you note.
+    assert [[g.kind for g in d.enclosures] for d in decisions] == [
+        ["article"],
+        ["tip"],
+        [],
+        [],
+        [],
+        [],
+    ]
 
 
 def test_weekend_move_en_us(interview: followup.Interview) -> None:
     # Every 11 days from Tuesday 24 November: the 5th and 27th of December are
-    # a Saturday and a Sunday, so those check-ins go out on the Monday after.
-    assert days(decide(interview, every=11)) == [
+    # a Saturday and a Sunday, so those check-ins go out on the Monday after;
+    # Monday 18 January 2027 is Martin Luther King Jr. Day, so that one goes
+    # out on the Tuesday.
+    assert days(_decide(interview, every=11)) == [
         D(2026, 12, 7),
         D(2026, 12, 16),
         D(2026, 12, 28),
         D(2027, 1, 7),
-        D(2027, 1, 18),
+        D(2027, 1, 19),
     ]
 
 
@@ -72,7 +86,7 @@ def test_weekend_move_friday_saturday_territory(locale: str) -> None:
     # Every 10 days: Friday 4 December is the weekend in Israel and Saudi
     # Arabia, so it moves to Sunday 6 December, a working day there; so does
     # Saturday 23 January.
-    assert days(decide(interview, every=10)) == [
+    assert days(_decide(interview, every=10)) == [
         D(2026, 12, 6),
         D(2026, 12, 14),
         D(2026, 12, 24),
@@ -82,7 +96,7 @@ def test_weekend_move_friday_saturday_territory(locale: str) -> None:
     ]
     # The wording falls back to English, the weekend stays the territory's.
     assert resolve_locale(locale).language == "en"
-    us = days(decide(followup.parse(example_dict()), every=10))
+    us = days(_decide(followup.parse(example_dict()), every=10))
     assert us[0] == D(2026, 12, 4)
 
 
@@ -90,20 +104,20 @@ def test_exactly_four_check_ins_without_decision_date() -> None:
     data = example_dict()
     del data["decision_expected"]
     interview = followup.parse(data)
-    assert days(decide(interview)) == [
+    assert days(_decide(interview)) == [
         D(2026, 12, 8),
         D(2026, 12, 22),
         D(2027, 1, 5),
         D(2027, 1, 19),
     ]
-    assert len(days(decide(interview, every=7))) == 4
+    assert len(days(_decide(interview, every=7))) == 4
 
 
 def test_until_and_max_check_ins(interview: followup.Interview) -> None:
-    assert days(decide(interview, until=D(2026, 12, 31))) == [D(2026, 12, 8), D(2026, 12, 22)]
-    assert days(decide(interview, max_check_ins=1)) == [D(2026, 12, 8)]
-    assert days(decide(interview, max_check_ins=0)) == []
-    assert days(decide(interview, every=dt.timedelta(weeks=3))) == [
+    assert days(_decide(interview, until=D(2026, 12, 31))) == [D(2026, 12, 8), D(2026, 12, 22)]
+    assert days(_decide(interview, max_check_ins=1)) == [D(2026, 12, 8)]
+    assert days(_decide(interview, max_check_ins=0)) == []
+    assert days(_decide(interview, every=dt.timedelta(weeks=3))) == [
         D(2026, 12, 15),
         D(2027, 1, 5),
         D(2027, 1, 26),
@@ -115,7 +129,7 @@ def test_decision_date_bounds_check_ins() -> None:
     # day is left out.
     data = example_dict()
     data["decision_expected"] = "2026-12-22"
-    assert days(decide(followup.parse(data))) == [D(2026, 12, 8)]
+    assert days(_decide(followup.parse(data))) == [D(2026, 12, 8)]
 
 
 # --- today ------------------------------------------------------------------------------------
@@ -124,10 +138,11 @@ def test_decision_date_bounds_check_ins() -> None:
 def test_today_drops_earlier_check_ins_and_moves_late_thank_you(
     interview: followup.Interview,
 ) -> None:
-    decisions = decide(interview, today=D(2026, 12, 10))
-    thanks = [d for d in decisions if d.kind in {"thank_you", "gift"}]
+    decisions = _decide(interview, today=D(2026, 12, 10))
+    thanks = [d for d in decisions if d.kind == "thank_you"]
     assert {d.send_on for d in thanks} == {D(2026, 12, 10)}
-    assert len(thanks) == 4
+    assert len(thanks) == 2
+    assert [len(d.enclosures) for d in thanks] == [1, 1]
     # The cadence stays anchored on the interview day: 22 December, not 24.
     assert days(decisions) == [D(2026, 12, 22), D(2027, 1, 5), D(2027, 1, 19)]
     # The rotation starts with the first interest in the check-ins actually sent.
@@ -136,30 +151,26 @@ def test_today_drops_earlier_check_ins_and_moves_late_thank_you(
 
 
 def test_today_yesterday_interview_thank_you_due_today(interview: followup.Interview) -> None:
-    decisions = decide(interview, today=D(2026, 11, 25))
+    decisions = _decide(interview, today=D(2026, 11, 25))
     assert {d.send_on for d in decisions if d.kind == "thank_you"} == {D(2026, 11, 25)}
     assert days(decisions)[0] == D(2026, 12, 8)
 
 
 def test_today_before_interview_changes_nothing(interview: followup.Interview) -> None:
-    assert decide(interview, today=D(2026, 11, 1)) == decide(interview)
+    assert _decide(interview, today=D(2026, 11, 1)) == _decide(interview)
 
 
 def test_today_on_a_check_in_keeps_it(interview: followup.Interview) -> None:
-    assert days(decide(interview, today=D(2026, 12, 8)))[0] == D(2026, 12, 8)
+    assert days(_decide(interview, today=D(2026, 12, 8)))[0] == D(2026, 12, 8)
 
 
 # --- gifts ------------------------------------------------------------------------------------
 
 
 def test_gift_goes_with_the_recipients_thank_you(interview: followup.Interview) -> None:
-    decisions = decide(interview)
+    decisions = _decide(interview)
+    assert {d.kind for d in decisions} == {"thank_you", "check_in"}
     notes = {d.recipient.name: d for d in decisions if d.kind == "thank_you"}
-    gifts = [d for d in decisions if d.kind == "gift"]
-    assert [g.enclosures[0].kind for g in gifts] == ["article", "tip"]
-    for gift in gifts:
-        assert gift.send_on == notes[gift.recipient.name].send_on
-        assert gift.enclosures[0] in notes[gift.recipient.name].enclosures
     assert [g.kind for g in notes["Dana Rivera"].enclosures] == ["article"]
     assert [g.kind for g in notes["Lee Chen"].enclosures] == ["tip"]
 
@@ -214,7 +225,7 @@ def test_interest_order_hobbies_topics_ideas() -> None:
         ("topic", "budgets"),
         ("idea", "a cheaper warehouse"),
     ]
-    decisions = check_ins(decide(interview))
+    decisions = check_ins(_decide(interview))
     assert [d.interest for d in decisions] == [
         "sailing",
         "budgets",
@@ -227,7 +238,7 @@ def test_interest_order_hobbies_topics_ideas() -> None:
 
 
 def test_no_interest_gives_general_check_ins() -> None:
-    decisions = check_ins(decide(followup.parse(minimal_dict())))
+    decisions = check_ins(_decide(followup.parse(minimal_dict())))
     assert len(decisions) == 4
     assert {d.interest for d in decisions} == {None}
 
@@ -254,7 +265,7 @@ def test_no_interest_gives_general_check_ins() -> None:
 )
 def test_bad_options(interview: followup.Interview, options: dict[str, Any], option: str) -> None:
     with pytest.raises(OptionError) as caught:
-        cadence(interview, **options)
+        plan_options(interview, **options)
     assert caught.value.option == option
     assert isinstance(caught.value, ValueError)
     value = options[option]
@@ -264,7 +275,7 @@ def test_bad_options(interview: followup.Interview, options: dict[str, Any], opt
 
 def test_bad_today(interview: followup.Interview) -> None:
     with pytest.raises(OptionError) as caught:
-        decide(interview, today=dt.datetime(2026, 12, 1, 9, 0))
+        _decide(interview, today=dt.datetime(2026, 12, 1, 9, 0))
     assert caught.value.option == "today"
 
 
@@ -318,7 +329,7 @@ def facts(draw: st.DrawFn) -> followup.Interview:
     today=st.none() | st.dates(D(2025, 1, 1), D(2029, 6, 30)),
 )
 def test_check_in_properties(interview: followup.Interview, every: int, today: D | None) -> None:
-    decisions = check_ins(decide(interview, every=every, today=today, max_check_ins=12))
+    decisions = check_ins(_decide(interview, every=every, today=today, max_check_ins=12))
     person = interview.primary
     territory = resolve_locale(person.locale or interview.locale).territory
     pool: list[str | None] = [i.subject for i in shared_interests(interview, person)]
@@ -326,6 +337,7 @@ def test_check_in_properties(interview: followup.Interview, every: int, today: D
     for decision in decisions:
         assert decision.recipient == person
         assert decision.send_on.weekday() not in weekend(territory)
+        assert is_working_day(decision.send_on, territory, person.region)
         assert decision.send_on > interview.date
         if interview.decision_expected is not None:
             assert decision.send_on < interview.decision_expected
@@ -354,7 +366,7 @@ def test_check_in_properties(interview: followup.Interview, every: int, today: D
 @given(interview=facts())
 def test_without_decision_date_four_check_ins(interview: followup.Interview) -> None:
     assume(interview.decision_expected is None)
-    assert len(check_ins(decide(interview))) == 4
+    assert len(check_ins(_decide(interview))) == 4
 
 
 @pytest.mark.parametrize("every", [3651, 10**20, dt.timedelta(days=4000)])
@@ -366,7 +378,7 @@ def test_a_huge_cadence_is_an_option_error(every: object) -> None:
 
 def test_check_ins_stop_at_the_end_of_the_calendar() -> None:
     interview = followup.parse(minimal_dict(date="9999-11-01"))
-    decisions = [d for d in decide(interview) if d.kind == "check_in"]
+    decisions = [d for d in _decide(interview) if d.kind == "check_in"]
     assert decisions
     assert all(d.send_on.year == 9999 for d in decisions)
 
@@ -379,3 +391,152 @@ def test_the_script_picks_the_territory(locale: str, saturday_is_weekend: bool) 
     expected = {"pa_Arab": "PK", "pa": "IN", "uz_Arab": "AF"}[locale]
     assert resolve_locale(locale).territory == expected
     assert (5 in weekend(expected)) is saturday_is_weekend
+
+
+# --- public holidays ------------------------------------------------------------------------
+
+
+def _first_check_in(date: str, locale: str, region: str | None = None) -> D:
+    person: dict[str, Any] = {"name": "Dana Rivera", "locale": locale}
+    if region is not None:
+        person["region"] = region
+    interview = followup.parse(minimal_dict(date=date, interviewers=[person]))
+    return days(_decide(interview, max_check_ins=1))[0]
+
+
+def test_a_check_in_never_falls_on_christmas_day() -> None:
+    # Friday 11 December + 14 days is Friday 25 December: the next working day
+    # in the United States is Monday 28 December.
+    assert _first_check_in("2026-12-11", "en_US") == D(2026, 12, 28)
+    # In Germany the 26th is a holiday too, and a Saturday: the same Monday.
+    assert _first_check_in("2026-12-11", "de_DE") == D(2026, 12, 28)
+
+
+def test_ascension_day_moves_a_check_in_in_germany_but_not_in_the_us() -> None:
+    # Thursday 22 April 2027 + 14 days is Ascension Day, Thursday 6 May 2027.
+    assert _first_check_in("2027-04-22", "de_DE") == D(2027, 5, 7)
+    assert _first_check_in("2027-04-22", "en_US") == D(2027, 5, 6)
+
+
+def test_a_region_adds_its_own_holidays() -> None:
+    # Epiphany, Wednesday 6 January 2027, is a holiday in Bavaria, not in Berlin.
+    assert _first_check_in("2026-12-23", "de_DE", "BY") == D(2027, 1, 7)
+    assert _first_check_in("2026-12-23", "de_DE", "by") == D(2027, 1, 7)
+    assert _first_check_in("2026-12-23", "de_DE", "BE") == D(2027, 1, 6)
+    # Saint-Jean-Baptiste, Thursday 24 June 2027, in Quebec only.
+    assert _first_check_in("2027-06-10", "fr_CA", "QC") == D(2027, 6, 25)
+    assert _first_check_in("2027-06-10", "fr_CA", "ON") == D(2027, 6, 24)
+
+
+def test_a_territory_without_holiday_data_keeps_its_weekend() -> None:
+    # "World English" (territory 001) has no public holidays and the world weekend.
+    assert _first_check_in("2026-12-11", "en_001") == D(2026, 12, 25)
+
+
+# --- who gets check-ins -----------------------------------------------------------------------
+
+
+def test_check_ins_to_all_gives_everyone_a_series(interview: followup.Interview) -> None:
+    decisions = check_ins(_decide(interview, check_ins_to="all"))
+    by_person: dict[str, list[Decision]] = {}
+    for decision in decisions:
+        by_person.setdefault(decision.recipient.name, []).append(decision)
+    assert set(by_person) == {"Dana Rivera", "Lee Chen"}
+    assert [d.send_on for d in by_person["Lee Chen"]] == [
+        D(2026, 12, 8),
+        D(2026, 12, 22),
+        D(2027, 1, 5),
+        D(2027, 1, 19),
+    ]
+    # Each about that person's own interests: Lee's hobby first, then Lee's topics.
+    assert [d.interest for d in by_person["Lee Chen"]] == [
+        "jazz piano",
+        "moving the nightly batch jobs to streaming",
+        "on-call practices",
+        "partition the event tables by day to cut warehouse costs",
+    ]
+    assert [d.number for d in by_person["Lee Chen"]] == [1, 2, 3, 4]
+    assert [d.interest for d in by_person["Dana Rivera"]] == [
+        d.interest for d in check_ins(_decide(interview))
+    ]
+
+
+def test_check_ins_to_primary_is_the_default(interview: followup.Interview) -> None:
+    assert _decide(interview) == _decide(interview, check_ins_to="primary")
+    assert {d.recipient.name for d in check_ins(_decide(interview))} == {"Dana Rivera"}
+
+
+def test_check_ins_to_must_be_primary_or_all(interview: followup.Interview) -> None:
+    with pytest.raises(OptionError, match="primary") as caught:
+        _decide(interview, check_ins_to="everyone")
+    assert caught.value.option == "check_ins_to"
+
+
+# --- gifts for a check-in ---------------------------------------------------------------------
+
+
+def _with_check_in_gift(**gift: Any) -> followup.Interview:
+    data = example_dict()
+    data["gifts"].append(
+        {
+            "kind": "website",
+            "about": "moving the nightly batch jobs to streaming",
+            "title": "Streaming Systems, chapter 1",
+            "url": "https://example.org/streaming",
+            "when": "check_in",
+            **gift,
+        }
+    )
+    return followup.parse(data)
+
+
+def test_a_check_in_gift_rides_with_the_next_check_in_and_becomes_its_interest() -> None:
+    interview = _with_check_in_gift()
+    decisions = _decide(interview)
+    notes = [d for d in decisions if d.kind == "thank_you"]
+    assert all(g.kind != "website" for d in notes for g in d.enclosures)
+    first = check_ins(decisions)[0]
+    assert [g.kind for g in first.enclosures] == ["website"]
+    assert first.interest == "moving the nightly batch jobs to streaming"
+    assert first.topics == ("moving the nightly batch jobs to streaming",)
+    # The rest rotate through the other interests first.
+    assert [d.interest for d in check_ins(decisions)[1:]] == [
+        "sailing",
+        "sourdough baking",
+        "partition the event tables by day to cut warehouse costs",
+    ]
+    assert all(not d.enclosures for d in check_ins(decisions)[1:])
+
+
+def test_a_check_in_gift_after_today_rides_with_the_first_check_in_still_to_come() -> None:
+    decisions = _decide(_with_check_in_gift(), today=D(2026, 12, 10))
+    first = check_ins(decisions)[0]
+    assert first.send_on == D(2026, 12, 22)
+    assert [g.kind for g in first.enclosures] == ["website"]
+
+
+def test_two_check_in_gifts_about_one_subject_are_not_in_a_row() -> None:
+    data = example_dict()
+    for title in ("One", "Two"):
+        data["gifts"].append(
+            {
+                "kind": "article",
+                "about": "sailing",
+                "title": title,
+                "url": "https://example.org/" + title,
+                "when": "check_in",
+            }
+        )
+    decisions = check_ins(_decide(followup.parse(data)))
+    assert [d.interest for d in decisions][:3] == ["sailing", "sourdough baking", "sailing"]
+    assert [[g.title for g in d.enclosures] for d in decisions] == [["One"], [], ["Two"], []]  # type: ignore[union-attr]
+
+
+def test_a_check_in_gift_for_someone_without_check_ins_goes_with_the_note() -> None:
+    interview = _with_check_in_gift(to="Lee Chen")
+    notes = {d.recipient.name: d for d in _decide(interview) if d.kind == "thank_you"}
+    assert [g.kind for g in notes["Lee Chen"].enclosures] == ["tip", "website"]
+    # With check-ins to everyone, it rides with Lee's first check-in instead.
+    decisions = _decide(interview, check_ins_to="all")
+    lee = [d for d in check_ins(decisions) if d.recipient.name == "Lee Chen"]
+    assert [g.kind for g in lee[0].enclosures] == ["website"]

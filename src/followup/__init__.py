@@ -1,15 +1,27 @@
 """followup drafts the correspondence that keeps a hiring manager's attention
 after a job interview: thank-you notes, information gifts and check-ins.
 
+>>> import datetime as dt
 >>> import followup
->>> interview = followup.load("examples/interview.toml")  # doctest: +SKIP
->>> for draft in followup.plan(interview).drafts:  # doctest: +SKIP
+>>> interview = followup.parse({
+...     "company": "Northwind", "role": "Data Engineer", "date": "2026-11-24",
+...     "candidate": {"name": "Sam Okafor"},
+...     "interviewers": [{"name": "Dana Rivera", "gender": "female"}],
+...     "topics": [{"subject": "streaming pipelines"}],
+... })
+>>> for draft in followup.plan(interview, max_check_ins=2).drafts:
 ...     print(draft.label)
+2026-11-24 · thank-you note · Dana Rivera
+2026-12-08 · check-in · Dana Rivera
+2026-12-22 · check-in · Dana Rivera
+
+Optional parts (e-mail, mail folders, calendars, pages to print, files) live in
+:mod:`followup.export` and are imported when first used.
 """
 
 from importlib import metadata as _metadata
 
-from followup.drafts import Attachment, Draft, FollowUpPlan
+from followup.drafts import Attachment, Draft, Enclosure
 from followup.errors import (
     ExportError,
     FactsError,
@@ -26,6 +38,8 @@ from followup.facts import (
     Candidate,
     Contact,
     ContactGift,
+    Formality,
+    Gender,
     Gift,
     Hobby,
     Idea,
@@ -38,8 +52,9 @@ from followup.facts import (
     parse,
 )
 from followup.locales import shipped_locales
-from followup.planner import plan
-from followup.review import Finding
+from followup.plans import FollowUpPlan, plan
+from followup.review import Finding, Severity
+from followup.strategy import CheckInsTo
 
 try:
     __version__ = _metadata.version("followup")
@@ -50,14 +65,18 @@ __all__ = [
     "ArticleGift",
     "Attachment",
     "Candidate",
+    "CheckInsTo",
     "Contact",
     "ContactGift",
     "Draft",
+    "Enclosure",
     "ExportError",
     "FactsError",
     "Finding",
     "FollowUpPlan",
     "FollowupError",
+    "Formality",
+    "Gender",
     "Gift",
     "Hobby",
     "Idea",
@@ -67,6 +86,7 @@ __all__ = [
     "MissingDependencyError",
     "OptionError",
     "Problem",
+    "Severity",
     "TemplateError",
     "TemplateNotFoundError",
     "TipGift",

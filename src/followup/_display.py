@@ -6,15 +6,13 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from followup.drafts import Draft, FollowUpPlan
+    from followup.drafts import Draft
+    from followup.plans import FollowUpPlan
 
-__all__ = ["draft_html", "plan_html"]
+__all__ = ["KINDS", "draft_html", "plan_html"]
 
-
-def _kind(draft: Draft) -> str:
-    from followup.drafts import KIND_LABELS
-
-    return KIND_LABELS.get(draft.kind, draft.kind)
+KINDS = {"thank_you": "thank-you note", "check_in": "check-in"}
+"""How each kind of draft is named in listings."""
 
 
 def _recipient(draft: Draft) -> str:
@@ -25,10 +23,10 @@ def _recipient(draft: Draft) -> str:
 
 
 def draft_html(draft: Draft) -> str:
-    """A small header (date, kind, recipient, subject) above the draft's HTML wording."""
+    """A small header (date, kind, recipient, subject) above the note and its inserts."""
     rows = [
         ("Date", escape(draft.send_on.isoformat())),
-        ("Kind", escape(_kind(draft))),
+        ("Kind", escape(KINDS.get(draft.kind, draft.kind))),
         ("To", _recipient(draft)),
         ("Subject", escape(draft.subject)),
     ]
@@ -36,34 +34,37 @@ def draft_html(draft: Draft) -> str:
         rows.append(
             ("Language", f"{escape(draft.locale)} (asked for {escape(draft.requested_locale)})")
         )
-    rows.extend(("Attachment", escape(a.filename)) for a in draft.attachments)
-    rows.extend(("Encloses", escape(a.filename)) for a in draft.enclosures)
+    rows.extend(("Encloses", escape(e.label)) for e in draft.enclosures)
     header = "\n".join(
         f'<tr><th style="text-align:left">{name}</th><td>{value}</td></tr>' for name, value in rows
     )
-    # draft.html is already escaped by the renderer: it is embedded as is.
+    # The note and inserts are already escaped by the renderer: they are embedded as is.
+    inserts = "".join(
+        f'\n<div class="followup-enclosure">\n{e.html}\n</div>' for e in draft.enclosures
+    )
     return (
         '<div class="followup-draft">\n'
         f'<table class="followup-draft-header">\n{header}\n</table>\n'
-        f"{draft.html}\n</div>"
+        f"{draft.html}{inserts}\n</div>"
     )
 
 
 def plan_html(plan: FollowUpPlan) -> str:
-    """The plan as a timeline table: date, kind, recipient, subject, interest."""
+    """The plan as a timeline table: date, kind, recipient, subject, interest, enclosures."""
     interview = plan.interview
     caption = f"Follow-ups for {interview.role} at {interview.company}"
     head = "".join(
         f'<th style="text-align:left">{name}</th>'
-        for name in ("Date", "Kind", "Recipient", "Subject", "Interest")
+        for name in ("Date", "Kind", "Recipient", "Subject", "Interest", "Encloses")
     )
     body = "\n".join(
         "<tr>"
         f"<td>{escape(d.send_on.isoformat())}</td>"
-        f"<td>{escape(_kind(d))}</td>"
+        f"<td>{escape(KINDS.get(d.kind, d.kind))}</td>"
         f"<td>{escape(d.recipient.name)}</td>"
         f"<td>{escape(d.subject)}</td>"
         f"<td>{escape(d.interest or '')}</td>"
+        f"<td>{'<br>'.join(escape(e.label) for e in d.enclosures)}</td>"
         "</tr>"
         for d in plan.drafts
     )

@@ -1,19 +1,30 @@
-"""Working days by territory, from CLDR week data: which days are the weekend.
+"""Working days by territory: the weekend from CLDR week data, public holidays from ``holidays``.
 
 Weekends are not Saturday and Sunday everywhere: Israel and Saudi Arabia rest on
 Friday and Saturday, India on Sunday only. Babel keeps CLDR's week data per
 locale, so the weekend of a territory is read from the locale CLDR considers
-likely for it (``und_IL`` → ``he_IL``).
+likely for it (``und_IL`` → ``he_IL``). Public holidays come from the
+`holidays <https://pypi.org/project/holidays/>`_ package, for the country and,
+where given, one of its subdivisions (``DE`` and ``BY``, ``CA`` and ``QC``);
+a territory it does not know has no holidays.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 
 from babel import Locale, UnknownLocaleError
 
-__all__ = ["is_working_day", "next_working_day", "weekend"]
+__all__ = [
+    "holiday_name",
+    "is_working_day",
+    "next_working_day",
+    "region_code",
+    "subdivisions",
+    "weekend",
+]
 
 _WORLD_WEEKEND = frozenset({5, 6})
 """CLDR's default for territory 001 (the world): Saturday and Sunday."""
@@ -40,19 +51,72 @@ def weekend(territory: str) -> frozenset[int]:
     return frozenset(days) if len(days) < 7 else _WORLD_WEEKEND
 
 
-def is_working_day(day: dt.date, territory: str) -> bool:
-    """Whether *day* is outside *territory*'s weekend."""
-    return day.weekday() not in weekend(territory)
+@functools.cache
+def _supported() -> Mapping[str, tuple[str, ...]]:
+    import holidays  # imported when first needed: it is large
+
+    supported: Mapping[str, list[str]] = holidays.list_supported_countries(include_aliases=False)
+    return {country: tuple(codes) for country, codes in supported.items()}
 
 
-def next_working_day(day: dt.date, territory: str) -> dt.date:
+def subdivisions(territory: str) -> tuple[str, ...] | None:
+    """The region codes of *territory* that have holidays of their own, or None when
+    followup knows no public holidays for *territory* at all.
+
+    >>> "BY" in subdivisions("DE"), subdivisions("001")
+    (True, None)
+    """
+    return _supported().get(territory)
+
+
+def region_code(territory: str, region: str) -> str | None:
+    """*region* as the holidays data spells it (``by`` → ``BY``), or None when
+    *territory* has no such region.
+
+    >>> region_code("CA", "qc"), region_code("CA", "BY")
+    ('QC', None)
+    """
+    codes = subdivisions(territory) or ()
+    return next((code for code in codes if code.casefold() == region.casefold()), None)
+
+
+@functools.lru_cache(maxsize=256)
+def _holidays(territory: str, region: str | None, year: int) -> Mapping[dt.date, str]:
+    if subdivisions(territory) is None:
+        return {}
+    import holidays
+
+    subdivision = region_code(territory, region) if region else None
+    found = holidays.country_holidays(territory, subdiv=subdivision, years=year)
+    return dict(found.items())
+
+
+def holiday_name(day: dt.date, territory: str, region: str | None = None) -> str | None:
+    """The name of the public holiday on *day* in *territory* (and *region*), or None.
+
+    >>> holiday_name(dt.date(2027, 5, 6), "DE"), holiday_name(dt.date(2027, 5, 6), "US")
+    ('Ascension Day', None)
+    """
+    return _holidays(territory, region, day.year).get(day)
+
+
+def is_working_day(day: dt.date, territory: str, region: str | None = None) -> bool:
+    """Whether *day* is neither in *territory*'s weekend nor one of its public holidays."""
+    return day.weekday() not in weekend(territory) and (
+        holiday_name(day, territory, region) is None
+    )
+
+
+def next_working_day(day: dt.date, territory: str, region: str | None = None) -> dt.date:
     """*day* itself when it is a working day in *territory*, else the next one.
 
     >>> next_working_day(dt.date(2026, 12, 5), "US")  # a Saturday
     datetime.date(2026, 12, 7)
     >>> next_working_day(dt.date(2026, 12, 4), "IL")  # a Friday
     datetime.date(2026, 12, 6)
+    >>> next_working_day(dt.date(2026, 12, 25), "US")  # Christmas Day, a Friday
+    datetime.date(2026, 12, 28)
     """
-    while not is_working_day(day, territory):
+    while not is_working_day(day, territory, region):
         day += dt.timedelta(days=1)
     return day

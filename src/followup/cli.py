@@ -1,8 +1,11 @@
 """The ``followup`` command: draft a plan from a facts file and print it or write it.
 
-``followup plan FILE`` prints every draft; ``followup write FILE --out DIR``
-writes one file per draft (see :mod:`followup.files`) and lists what it
-wrote, left unchanged, or skipped and why.
+``followup plan FILE`` prints every draft; ``followup check FILE`` reviews
+the plan; ``followup write FILE --out DIR`` writes one file per draft (see
+:mod:`followup.export.files`) and ``followup print FILE --out DIR`` a page to
+print per thank-you note, each listing what it wrote, left unchanged, or
+skipped and why. Unlike the library, which never reads the clock, the
+command line plans from today's date unless ``--today`` says otherwise.
 
 Exit codes: 0 success, 1 the review found an error (``check``), 2 a user
 mistake (bad facts, missing file, bad option), each problem on its own line
@@ -23,8 +26,7 @@ from typing import NoReturn, TextIO
 from followup import __version__
 from followup.errors import FactsError, FollowupError, OptionError
 from followup.facts import load
-from followup.files import write_plan
-from followup.planner import plan
+from followup.plans import plan
 
 __all__ = ["main"]
 
@@ -83,7 +85,13 @@ def _schedule_options() -> _Parser:
         "--today",
         type=_date,
         metavar="DATE",
-        help="nothing is scheduled before DATE (default: the interview day)",
+        help="the day it is: nothing is scheduled before it (default: today's date)",
+    )
+    options.add_argument(
+        "--check-ins-to",
+        choices=("primary", "all"),
+        default="primary",
+        help="check in with the primary interviewer only (default) or with all of them",
     )
     options.add_argument(
         "--templates",
@@ -138,6 +146,24 @@ def _parser() -> argparse.ArgumentParser:
     write_cmd.add_argument("--eml", action="store_true", help="also write an .eml per draft")
     write_cmd.add_argument("--ics", action="store_true", help="also write plan.ics reminders")
     write_cmd.add_argument(
+        "--html", action="store_true", help="also write a page to print per thank-you note"
+    )
+    write_cmd.add_argument(
+        "--force", action="store_true", help="overwrite files even if they were edited"
+    )
+    print_cmd = commands.add_parser(
+        "print",
+        parents=[schedule],
+        help="write a page to print per thank-you note into a folder",
+        description=(
+            "Write into DIR one HTML page per thank-you note, to print from a browser: the "
+            "note on a card-sized page to copy out by hand, and each gift on a small page "
+            "of its own to put in the envelope (links also as QR codes). Files you edited "
+            "since followup wrote them are left alone unless --force."
+        ),
+    )
+    print_cmd.add_argument("--out", metavar="DIR", required=True, help="the folder to write into")
+    print_cmd.add_argument(
         "--force", action="store_true", help="overwrite files even if they were edited"
     )
     return parser
@@ -203,18 +229,29 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     options = {
         name: value
-        for name in ("every", "until", "max_check_ins", "today")
+        for name in ("every", "until", "max_check_ins")
         if (value := getattr(args, name)) is not None
     }
+    today = args.today or dt.date.today()
     try:
         interview = load(args.file)
-        result = plan(interview, template_dirs=args.templates, **options)
+        result = plan(
+            interview,
+            today=today,
+            check_ins_to=args.check_ins_to,
+            template_dirs=args.templates,
+            **options,
+        )
         if args.command == "write":
-            report = write_plan(result, args.out, eml=args.eml, ics=args.ics, force=args.force)
+            report = result.write_files(
+                args.out, eml=args.eml, ics=args.ics, html=args.html, force=args.force
+            )
+        elif args.command == "print":
+            report = result.write_files(args.out, txt=False, html=True, force=args.force)
     except FollowupError as error:
         _report(error, err)
         return EXIT_USAGE
-    if args.command == "write":
+    if args.command in ("write", "print"):
         for outcome in report.outcomes:
             print(outcome, file=out)
         return EXIT_OK

@@ -1,30 +1,27 @@
-"""The drafts followup writes, and the plan that holds them: plain values."""
+"""The drafts followup writes: plain, immutable values.
+
+A :class:`Draft` is one piece of correspondence to one person on one day, in
+two forms of the same words: the **note** (:attr:`Draft.text`, what goes on
+the card or paper, with each gift on its own slip: :attr:`Draft.enclosures`)
+and the **e-mail** (:attr:`Draft.email_text`, where each gift is a paragraph
+of the message and a contact also travels as an attached vCard). These
+values know nothing of exporters: e-mail messages, calendars, files and
+printable pages are made from them by :mod:`followup.export`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
-from followup.facts import Candidate, Gift, Interview, Interviewer
+from followup import _display
+from followup.facts import Candidate, ContactGift, Gift, Interviewer, TipGift
 from followup.strategy import DraftKind
 
-if TYPE_CHECKING:
-    from email.message import EmailMessage
+__all__ = ["KIND_LABELS", "Attachment", "Draft", "Enclosure"]
 
-    from followup.mail import Sender
-    from followup.review import Finding
-
-__all__ = ["KIND_LABELS", "Attachment", "Draft", "FollowUpPlan"]
-
-KIND_LABELS: dict[str, str] = {
-    "thank_you": "thank-you note",
-    "gift": "gift",
-    "check_in": "check-in",
-}
+KIND_LABELS: dict[str, str] = _display.KINDS
 """How each kind of draft is named in listings."""
 
 
@@ -40,8 +37,38 @@ class Attachment(_Value):
     data: bytes
 
 
+class Enclosure(_Value):
+    """A gift that goes with a draft: the small insert in the envelope, and its files.
+
+    :attr:`text` is the *gift attachment* itself, without salutation or
+    closing: an article's or web site's title, link and why it came to mind;
+    a contact's who, how to reach them and why; a tip. In the e-mail form of
+    the draft the same words are a paragraph of the message.
+    """
+
+    gift: Gift
+    text: str
+    """The insert as text, in the draft's language."""
+    html: str
+    """The same insert as an HTML fragment, the link clickable."""
+    attachments: tuple[Attachment, ...] = ()
+    """Files that belong to it: a contact's vCard."""
+
+    @property
+    def label(self) -> str:
+        """What it is, in a few English words for listings."""
+        gift = self.gift
+        if isinstance(gift, ContactGift):
+            files = ", ".join(a.filename for a in self.attachments)
+            suffix = f" ({files})" if files else ""
+            return f"contact details of {gift.contact.name}{suffix}"
+        if isinstance(gift, TipGift):
+            return f"a tip about {gift.about}"
+        return f"{gift.kind} “{gift.title}”"
+
+
 class Draft(_Value):
-    """One ready-to-edit piece of correspondence."""
+    """One ready-to-edit piece of correspondence, as a note and as an e-mail."""
 
     kind: DraftKind
     recipient: Interviewer
@@ -53,16 +80,22 @@ class Draft(_Value):
     """The language asked for: the recipient's locale, else the interview's."""
     subject: str
     text: str
+    """The note, as written by hand on a card or paper: its gifts are enclosed."""
     html: str
-    """The same wording as HTML: facts escaped, links clickable, ``lang`` and ``dir`` set."""
+    """The note as HTML: facts escaped, ``lang`` and ``dir`` set."""
+    email_text: str
+    """The same note as an e-mail body: each gift is a paragraph of it, links inline."""
+    email_html: str
+    """The e-mail body as HTML, links clickable."""
     interest: str | None = None
     """The shared interest a check-in is about."""
-    gift: Gift | None = None
-    """The gift a gift draft encloses."""
-    attachments: tuple[Attachment, ...] = ()
-    """The files a gift draft carries (a vCard, a short text file); empty for other kinds."""
-    enclosures: tuple[Attachment, ...] = ()
-    """The files of the gifts a thank-you note encloses; its e-mail message carries them."""
+    enclosures: tuple[Enclosure, ...] = ()
+    """The gifts that go with this draft, one insert each."""
+    omitted: tuple[str, ...] = ()
+    """Facts left out of the note so that it fits its card, in the order they were
+    dropped (a hobby's detail, a second hobby, …); the e-mail leaves out the same."""
+    number: int = 0
+    """A check-in's position in its recipient's series, from 1; 0 for a thank-you note."""
     candidate: Candidate | None = None
     """Who writes the draft: the ``From`` of its e-mail message."""
 
@@ -74,15 +107,26 @@ class Draft(_Value):
         )
 
     def __str__(self) -> str:
-        """The draft as :meth:`FollowUpPlan.as_text` prints it: heading, subject, text."""
-        files = "".join(f"Attached: {a.filename}\n" for a in self.attachments)
-        files += "".join(f"Encloses: {a.filename}\n" for a in self.enclosures)
-        return f"=== {self.label} ===\nSubject: {self.subject}\n{files}\n{self.text}\n"
+        """The draft as listings print it: heading, subject, what it encloses, the note,
+        then each insert."""
+        encloses = "".join(f"Encloses: {e.label}\n" for e in self.enclosures)
+        inserts = "".join(f"\n--- enclosed: {e.label} ---\n{e.text}\n" for e in self.enclosures)
+        return f"=== {self.label} ===\nSubject: {self.subject}\n{encloses}\n{self.text}\n{inserts}"
 
     @property
     def label(self) -> str:
         """A one-line heading: date, kind and recipient."""
         return f"{self.send_on.isoformat()} · {KIND_LABELS[self.kind]} · {self.recipient.name}"
+
+    @property
+    def attachments(self) -> tuple[Attachment, ...]:
+        """Every file the draft carries: those of its enclosures, in order."""
+        return tuple(a for enclosure in self.enclosures for a in enclosure.attachments)
+
+    @property
+    def gifts(self) -> tuple[Gift, ...]:
+        """The gifts the draft encloses."""
+        return tuple(enclosure.gift for enclosure in self.enclosures)
 
     @property
     def fell_back(self) -> bool:
@@ -92,131 +136,8 @@ class Draft(_Value):
 
     @property
     def word_count(self) -> int:
-        """How many words the text has."""
+        """How many words the note has: what must fit on the card."""
         return len(self.text.split())
 
-    def to_email(
-        self,
-        *,
-        sender: Sender | None = None,
-        date: dt.datetime | None = None,
-        require_recipient: bool = False,
-        smtputf8: bool = False,
-    ) -> EmailMessage:
-        """This draft as an unsent e-mail message: a thank-you note carries the
-        files of the gifts it encloses, a gift draft its own file.
-
-        See :func:`followup.mail.to_email`.
-        """
-        from followup.mail import to_email
-
-        return to_email(
-            self,
-            sender=sender,
-            date=date,
-            require_recipient=require_recipient,
-            smtputf8=smtputf8,
-        )
-
     def _repr_html_(self) -> str:
-        from followup._display import draft_html
-
-        return draft_html(self)
-
-
-class FollowUpPlan(_Value):
-    """Every draft for one interview, ordered by send date."""
-
-    interview: Interview
-    drafts: list[Draft] = Field(default_factory=list)
-    today: dt.date | None = None
-    """The earliest send date the plan was made for, if one was given."""
-
-    def __repr__(self) -> str:
-        return (
-            f"FollowUpPlan(company={self.interview.company!r}, role={self.interview.role!r}, "
-            f"drafts={len(self.drafts)})"
-        )
-
-    def review(self) -> list[Finding]:
-        """Findings against the follow-up strategy; see :func:`followup.review.review`."""
-        from followup.review import review  # review builds on this module
-
-        return review(self)
-
-    def as_text(self) -> str:
-        """Every draft as plain text, each headed by its date, kind and recipient."""
-        return "\n".join(str(draft) for draft in self.drafts)
-
-    def __str__(self) -> str:
-        return self.as_text()
-
-    def to_email(
-        self,
-        draft: Draft,
-        *,
-        sender: Sender | None = None,
-        date: dt.datetime | None = None,
-        require_recipient: bool = False,
-        smtputf8: bool = False,
-    ) -> EmailMessage:
-        """*draft*'s e-mail message, carrying the attachments of the gifts it encloses."""
-        from followup.mail import plan_message
-
-        return plan_message(
-            self,
-            draft,
-            sender=sender,
-            date=date,
-            require_recipient=require_recipient,
-            smtputf8=smtputf8,
-        )
-
-    def messages(
-        self,
-        *,
-        sender: Sender | None = None,
-        require_recipient: bool = False,
-        smtputf8: bool = False,
-    ) -> list[EmailMessage]:
-        """One checked e-mail message per draft, in send-date order."""
-        from followup.mail import messages
-
-        return messages(
-            self, sender=sender, require_recipient=require_recipient, smtputf8=smtputf8
-        )
-
-    def write_mbox(
-        self,
-        path: str | os.PathLike[str],
-        *,
-        sender: Sender | None = None,
-        require_recipient: bool = False,
-    ) -> Path:
-        """Write every draft to a new mbox file (see :func:`followup.mail.write_mbox`)."""
-        from followup.mail import write_mbox
-
-        return write_mbox(self, path, sender=sender, require_recipient=require_recipient)
-
-    def write_maildir(
-        self,
-        path: str | os.PathLike[str],
-        *,
-        sender: Sender | None = None,
-        require_recipient: bool = False,
-    ) -> list[str]:
-        """Add every draft to a Maildir as a draft (see :func:`followup.mail.write_maildir`)."""
-        from followup.mail import write_maildir
-
-        return write_maildir(self, path, sender=sender, require_recipient=require_recipient)
-
-    def to_ics(self) -> str:
-        """The plan as an iCalendar document (see :func:`followup.ics.to_ics`)."""
-        from followup.ics import to_ics
-
-        return to_ics(self)
-
-    def _repr_html_(self) -> str:
-        from followup._display import plan_html
-
-        return plan_html(self)
+        return _display.draft_html(self)

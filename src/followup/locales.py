@@ -28,6 +28,7 @@ __all__ = [
     "parse_locale",
     "resolve_locale",
     "shipped_locales",
+    "territory_of",
 ]
 
 DEFAULT_LOCALE = "en_US"
@@ -127,6 +128,11 @@ class ResolvedLocale:
     """The territory whose weekend applies (``AT``), taken from the request."""
 
     @property
+    def is_source(self) -> bool:
+        """Whether the draft is written in the source language, which lacks nothing."""
+        return self.language.split("_")[0] == SOURCE_LANGUAGE
+
+    @property
     def fell_back(self) -> bool:
         """Whether the draft is in another language than the one asked for."""
         return self.requested.split("_")[0] != self.language.split("_")[0]
@@ -177,12 +183,19 @@ def resolve_locale(value: str) -> ResolvedLocale:
         language=language,
         chain=chain,
         formatting=formatting,
-        territory=_territory(requested),
+        territory=territory_of(requested),
     )
 
 
-def _territory(locale: str) -> str:
-    parsed = Locale.parse(locale)
+@functools.cache
+def territory_of(locale: str) -> str:
+    """The territory whose weekend and holidays apply to *locale*: its own, else the
+    one CLDR considers likely for its language and script, else ``001`` (the world).
+
+    >>> territory_of("de_AT"), territory_of("de"), territory_of("pa_Arab")
+    ('AT', 'DE', 'PK')
+    """
+    parsed = Locale.parse(parse_locale(locale))
     if parsed.territory:
         return parsed.territory
     likely: Mapping[str, str] = get_global("likely_subtags")

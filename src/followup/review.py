@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from babel import Locale
 from pydantic import BaseModel, ConfigDict
 
-from followup.drafts import Draft, FollowUpPlan
+from followup.drafts import Draft
 from followup.locales import shipped_locales
-from followup.strategy import shared_interests
+from followup.rendering import conventions
+from followup.strategy import gift_recipient, shared_interests
+
+if TYPE_CHECKING:
+    from followup.plans import FollowUpPlan
 
 __all__ = [
     "CHECKS",
-    "MAX_CARD_WORDS",
+    "MAX_IDEA_WORDS",
     "MIN_CHECK_IN_GAP",
     "Check",
     "Finding",
@@ -31,6 +35,8 @@ __all__ = [
     "check_in_spacing",
     "decision_passed",
     "gift_presence",
+    "gift_timing",
+    "idea_length",
     "interest_rotation",
     "interest_supply",
     "language_fallback",
@@ -47,8 +53,8 @@ _RANK: dict[str, int] = {"error": 0, "warning": 1, "suggestion": 2}
 
 MIN_CHECK_IN_GAP = dt.timedelta(days=7)
 """Check-ins closer together than this read as pushy."""
-MAX_CARD_WORDS = 150
-"""The most words a handwritten thank-you card holds."""
+MAX_IDEA_WORDS = 40
+"""The most words an idea may have to be told on a card: two short sentences."""
 
 
 class Finding(BaseModel):
@@ -69,7 +75,7 @@ class Finding(BaseModel):
         return f"{self.severity}: {where}: {self.message}"
 
 
-Check = Callable[[FollowUpPlan], Iterable[Finding]]
+Check = Callable[["FollowUpPlan"], Iterable[Finding]]
 """A check of a plan: yields a finding for each problem it sees."""
 
 
@@ -158,17 +164,57 @@ def thank_you_timing(plan: FollowUpPlan) -> Iterator[Finding]:
             )
 
 
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _long_facts(plan: FollowUpPlan, draft: Draft) -> list[tuple[str, str, int]]:
+    """The facts the candidate wrote that a note to *draft*'s recipient tells, longest first."""
+    interview = plan.interview
+    person = draft.recipient
+    facts = [("topic", t.subject) for t in interview.topics_with(person)]
+    facts += [("hobby", h.subject) for h in interview.hobbies_of(person)]
+    facts += [("idea", i.summary) for i in interview.ideas_for(person)]
+    facts += [("company", interview.company), ("role", interview.role)]
+    found = [(kind, text, _words(text)) for kind, text in facts if text in draft.text]
+    return sorted(found, key=lambda fact: -fact[2])
+
+
 def thank_you_length(plan: FollowUpPlan) -> Iterator[Finding]:
-    """Warning: a thank-you note too long for a card."""
+    """Warning: a thank-you note too long for its card even with every optional sentence
+    left out: the candidate's own facts are too long, and the finding names them."""
     for draft in plan.drafts:
-        if draft.kind == "thank_you" and draft.word_count > MAX_CARD_WORDS:
+        limit = conventions(draft.locale).card_words
+        if draft.kind != "thank_you" or draft.word_count <= limit:
+            continue
+        longest = ", ".join(
+            f"the {kind} {text[:60] + '…' if len(text) > 60 else text!r} ({_count(n, 'word')})"
+            for kind, text, n in _long_facts(plan, draft)[:2]
+        )
+        yield Finding(
+            severity="warning",
+            code="thank_you_too_long",
+            draft=draft,
+            message=(
+                f"This thank-you note has {draft.word_count} words even with everything "
+                f"optional left out, more than a card holds ({limit}); shorten "
+                f"{longest or 'the facts it tells'} in the facts file."
+            ),
+        )
+
+
+def idea_length(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Suggestion: an idea too long to tell on a card."""
+    for index, idea in enumerate(plan.interview.ideas):
+        count = _words(idea.summary)
+        if count > MAX_IDEA_WORDS:
             yield Finding(
-                severity="warning",
-                code="thank_you_too_long",
-                draft=draft,
+                severity="suggestion",
+                code="idea_too_long",
                 message=(
-                    f"This thank-you note has {draft.word_count} words, too many for a card; "
-                    f"shorten it to at most {MAX_CARD_WORDS} words."
+                    f"The idea ideas[{index}] has {count} words, more than a card can tell; "
+                    f"shorten it to at most {MAX_IDEA_WORDS} words and keep the rest for a "
+                    "second interview."
                 ),
             )
 
@@ -252,7 +298,7 @@ def missing_address(plan: FollowUpPlan) -> Iterator[Finding]:
 
 def gift_presence(plan: FollowUpPlan) -> Iterator[Finding]:
     """Suggestion: no gift at all."""
-    if not any(draft.kind == "gift" for draft in plan.drafts):
+    if not any(draft.enclosures for draft in plan.drafts):
         yield Finding(
             severity="suggestion",
             code="no_gift",
@@ -263,17 +309,41 @@ def gift_presence(plan: FollowUpPlan) -> Iterator[Finding]:
         )
 
 
+def gift_timing(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: a gift meant for a check-in that goes with the thank-you note instead,
+    because no check-in of the plan goes to its recipient."""
+    for draft in plan.drafts:
+        if draft.kind != "thank_you":
+            continue
+        for gift in draft.gifts:
+            if gift.when == "check_in":
+                name = gift_recipient(plan.interview, gift).name
+                yield Finding(
+                    severity="warning",
+                    code="gift_moved_to_note",
+                    draft=draft,
+                    message=(
+                        f"The gift about {gift.about!r} was meant for a check-in, but no "
+                        f"check-in goes to {name}, so it goes with this thank-you note; "
+                        'plan with check_ins_to="all" (--check-ins-to all) or more '
+                        'check-ins, or set its when to "note".'
+                    ),
+                )
+
+
 CHECKS: tuple[Check, ...] = (
     check_in_spacing,
     check_in_before_decision,
     interest_rotation,
     thank_you_timing,
     thank_you_length,
+    idea_length,
     interest_supply,
     decision_passed,
     language_fallback,
     missing_address,
     gift_presence,
+    gift_timing,
 )
 """Every check :func:`review` runs, in order."""
 

@@ -7,57 +7,73 @@ The strategy, in short:
 
 * a **thank-you note** to every interviewer on the interview day (or *today*,
   when that is later), each about what that person discussed;
-* every **gift** goes with its recipient's thank-you note: to the interviewer
-  named in ``to``, else the primary interviewer when they discussed or
-  mentioned what it is ``about``, else the first interviewer who did;
-* **check-ins** to the primary interviewer every couple of weeks, counted from
-  the interview day and moved off the weekend of the recipient's territory,
-  until the day before the decision is expected (or four of them), each about
-  a different shared interest.
+* every **gift** goes *with* a note to its recipient, never as a message of its
+  own: the interviewer named in ``to``, else the primary interviewer when they
+  discussed or mentioned what it is ``about``, else the first interviewer who
+  did. A gift with ``when = "note"`` is enclosed with the thank-you note; one
+  with ``when = "check_in"`` rides with the recipient's next check-in, which is
+  then about the gift's subject (or with the thank-you note when no check-in
+  goes to them);
+* **check-ins** to the primary interviewer (or to everyone, with
+  ``check_ins_to="all"``) every couple of weeks, counted from the interview
+  day and moved off the weekends and public holidays of the recipient's
+  territory, until the day before the decision is expected (or four of
+  them), each about a different shared interest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from followup._workdays import next_working_day
 from followup.errors import OptionError
 from followup.facts import Gift, Hobby, Idea, Interview, Interviewer
-from followup.locales import resolve_locale
+from followup.locales import territory_of
 
 __all__ = [
     "DEFAULT_CHECK_INS",
     "DEFAULT_EVERY",
-    "KIND_ORDER",
     "MAX_CHECK_INS",
-    "Cadence",
+    "CheckInsTo",
     "Decision",
     "DraftKind",
     "Interest",
-    "cadence",
+    "Options",
     "check_in_dates",
-    "check_in_decisions",
     "decide",
-    "gift_decisions",
     "gift_recipient",
+    "options",
     "shared_interests",
-    "thank_you_decisions",
 ]
 
-DraftKind = Literal["thank_you", "gift", "check_in"]
+DraftKind = Literal["thank_you", "check_in"]
 """The kinds of draft followup writes."""
-KIND_ORDER: dict[str, int] = {"thank_you": 0, "gift": 1, "check_in": 2}
-"""How drafts going out on the same day are ordered."""
+CheckInsTo = Literal["primary", "all"]
+"""Who gets check-ins: the primary interviewer only, or every interviewer."""
+_KIND_ORDER: dict[str, int] = {"thank_you": 0, "check_in": 1}
 
 DEFAULT_EVERY = dt.timedelta(days=14)
 """How often to check in: every couple of weeks."""
 DEFAULT_CHECK_INS = 4
 """How many check-ins to send when no end date is known: about two months' worth."""
 MAX_CHECK_INS = 100
-"""The most check-ins one plan may hold; more is surely a mistake in the options."""
+"""The most check-ins one series may hold; more is surely a mistake in the options."""
+MAX_EVERY = dt.timedelta(days=3650)
+"""The longest gap between check-ins :func:`options` accepts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Interest:
+    """Something the candidate shares with an interviewer, to write a check-in about."""
+
+    subject: str
+    """What it is called: a hobby's or topic's subject, or an idea's summary."""
+    kind: Literal["hobby", "topic", "idea"]
+    hobby: Hobby | None = None
+    idea: Idea | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,29 +90,28 @@ class Decision:
     ideas: tuple[Idea, ...] = ()
     """The candidate's ideas worth expanding on; for a check-in, the idea it is about."""
     enclosures: tuple[Gift, ...] = ()
-    """Gifts that go with a thank-you note, or the one gift of a gift draft."""
+    """The gifts that go with this draft."""
     interest: str | None = None
     """The shared interest a check-in is about."""
     number: int = 0
-    """A check-in's position among the check-ins sent, from 1; 0 for other kinds."""
+    """A check-in's position in its recipient's series, from 1; 0 for a thank-you note."""
 
 
 # --- options ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class Cadence:
-    """When check-ins go out: validated ``every``, ``until`` and ``max_check_ins``."""
+class Options:
+    """The validated options of a plan; see :func:`options`."""
 
+    today: dt.date | None
+    """The earliest day anything may go out, or ``None`` for the interview day."""
     every: dt.timedelta
     until: dt.date | None
     """The last day a check-in may go out, or ``None`` when no end date is known."""
     max_check_ins: int | None
-    """How many check-ins the series has at most, counted from the interview day."""
-
-
-MAX_EVERY = dt.timedelta(days=3650)
-"""The longest gap between check-ins :func:`decide` accepts."""
+    """How many check-ins each series has at most, counted from the interview day."""
+    check_ins_to: CheckInsTo
 
 
 def _days(every: object) -> dt.timedelta:
@@ -124,14 +139,16 @@ def _date(option: str, value: object) -> dt.date | None:
     return value
 
 
-def cadence(
+def options(
     interview: Interview,
     *,
+    today: dt.date | None = None,
     every: int | dt.timedelta = DEFAULT_EVERY,
     until: dt.date | None = None,
     max_check_ins: int | None = None,
-) -> Cadence:
-    """Validate the check-in options and fill in their defaults from *interview*.
+    check_ins_to: CheckInsTo = "primary",
+) -> Options:
+    """Validate the options of a plan and fill in their defaults from *interview*.
 
     *until* defaults to the day before the decision is expected;
     *max_check_ins* to :data:`DEFAULT_CHECK_INS` when there is no end date,
@@ -163,21 +180,22 @@ def cadence(
             f"would give more than {MAX_CHECK_INS} check-ins before {end.isoformat()}; "
             "check in less often, or set an earlier 'until' or a 'max_check_ins'",
         )
-    return Cadence(every=delta, until=end, max_check_ins=cap)
+    if check_ins_to not in ("primary", "all"):
+        raise OptionError(
+            "check_ins_to",
+            check_ins_to,
+            "must be 'primary' (the primary interviewer only) or 'all' (every interviewer)",
+        )
+    return Options(
+        today=_date("today", today),
+        every=delta,
+        until=end,
+        max_check_ins=cap,
+        check_ins_to=check_ins_to,
+    )
 
 
 # --- who and what -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Interest:
-    """Something the candidate shares with an interviewer, to write a check-in about."""
-
-    subject: str
-    """What it is called: a hobby's or topic's subject, or an idea's summary."""
-    kind: Literal["hobby", "topic", "idea"]
-    hobby: Hobby | None = None
-    idea: Idea | None = None
 
 
 def shared_interests(interview: Interview, person: Interviewer) -> tuple[Interest, ...]:
@@ -214,60 +232,38 @@ def gift_recipient(interview: Interview, gift: Gift) -> Interviewer:
     )
 
 
-def thank_you_decisions(interview: Interview, *, send_on: dt.date) -> list[Decision]:
-    """One thank-you note per interviewer, each about what that person discussed
-    and mentioning the gifts enclosed with it."""
-    recipients = [(gift, gift_recipient(interview, gift).name) for gift in interview.gifts]
-    return [
-        Decision(
-            kind="thank_you",
-            recipient=person,
-            send_on=send_on,
-            topics=tuple(t.subject for t in interview.topics_with(person)),
-            hobbies=interview.hobbies_of(person),
-            ideas=interview.ideas_for(person),
-            enclosures=tuple(gift for gift, name in recipients if name == person.name),
-        )
-        for person in interview.interviewers
-    ]
-
-
-def gift_decisions(interview: Interview, *, send_on: dt.date) -> list[Decision]:
-    """One enclosure per gift, going out with its recipient's thank-you note."""
-    return [
-        Decision(
-            kind="gift",
-            recipient=gift_recipient(interview, gift),
-            send_on=send_on,
-            enclosures=(gift,),
-        )
-        for gift in interview.gifts
-    ]
+def _about(interview: Interview, person: Interviewer, gift: Gift) -> Interest:
+    """The interest a check-in carrying *gift* is about: the gift's subject."""
+    for interest in shared_interests(interview, person):
+        if interest.subject == gift.about and interest.kind != "idea":
+            return interest
+    hobby = next((h for h in interview.hobbies if h.subject == gift.about), None)
+    if hobby is not None:
+        return Interest(gift.about, "hobby", hobby=hobby)
+    return Interest(gift.about, "topic")
 
 
 # --- when -------------------------------------------------------------------------------------
 
 
-def _territory(interview: Interview, person: Interviewer) -> str:
-    return resolve_locale(person.locale or interview.locale).territory
+def check_in_dates(
+    interview: Interview, chosen: Options, *, territory: str, region: str | None = None
+) -> list[dt.date]:
+    """The days a series of check-ins goes out, before any is left out for *today*.
 
-
-def check_in_dates(interview: Interview, schedule: Cadence, *, territory: str) -> list[dt.date]:
-    """The days the check-ins of the series go out, before any is left out for *today*.
-
-    Counted from the interview day in steps of ``every``; a day in
-    *territory*'s weekend moves to the next working day; nothing after
-    ``until``; two check-ins never share a day.
+    Counted from the interview day in steps of ``every``; a day in *territory*'s
+    weekend or on one of its public holidays (and *region*'s) moves to the next
+    working day; nothing after ``until``; two check-ins never share a day.
     """
     days: list[dt.date] = []
     step = 1
-    while schedule.max_check_ins is None or len(days) < schedule.max_check_ins:
+    while chosen.max_check_ins is None or len(days) < chosen.max_check_ins:
         try:
-            day = next_working_day(interview.date + step * schedule.every, territory)
+            day = next_working_day(interview.date + step * chosen.every, territory, region)
         except OverflowError:
             break  # past the last day the calendar knows
         step += 1
-        if schedule.until is not None and day > schedule.until:
+        if chosen.until is not None and day > chosen.until:
             break
         if days and day <= days[-1]:
             continue  # a short cadence moved two check-ins onto the same working day
@@ -275,7 +271,7 @@ def check_in_dates(interview: Interview, schedule: Cadence, *, territory: str) -
     return days
 
 
-def _rotation(interests: tuple[Interest, ...]) -> Iterator[Interest | None]:
+def _rotation(interests: Sequence[Interest]) -> Iterator[Interest | None]:
     """Each interest in turn, all before any again; nothing when there is none.
 
     A single interest alternates with a general check-in (``None``), so no two
@@ -289,17 +285,36 @@ def _rotation(interests: tuple[Interest, ...]) -> Iterator[Interest | None]:
             yield None
 
 
-def check_in_decisions(
-    interview: Interview, schedule: Cadence, *, today: dt.date | None = None
-) -> list[Decision]:
-    """The check-ins to the primary interviewer, each about the next shared interest."""
-    person = interview.primary
-    days = check_in_dates(interview, schedule, territory=_territory(interview, person))
-    days = [day for day in days if today is None or day >= today]
-    interests = _rotation(shared_interests(interview, person))
+def _series(
+    interview: Interview, person: Interviewer, days: list[dt.date], gifts: list[Gift]
+) -> tuple[list[Decision], list[Gift]]:
+    """The check-ins to *person* on *days*, and the gifts none of them could carry.
+
+    A gift rides with the next check-in whose previous one was about something
+    else, and that check-in is about the gift's subject; the other check-ins
+    rotate through the shared interests, those the gifts are about last.
+    """
+    pending = list(gifts)
+    about = {gift.about for gift in gifts}
+    interests = shared_interests(interview, person)
+    ordered = [i for i in interests if i.subject not in about]
+    ordered += [i for i in interests if i.subject in about]
+    rotation = _rotation(ordered)
     decisions = []
+    previous: str | None = None
     for number, day in enumerate(days, start=1):
-        interest = next(interests)
+        gift = next((g for g in pending if g.about != previous), None)
+        interest: Interest | None
+        if gift is not None:
+            pending.remove(gift)
+            interest = _about(interview, person, gift)
+        else:
+            interest = next(rotation)
+            for _ in range(len(ordered)):
+                if interest is None or interest.subject != previous:
+                    break
+                interest = next(rotation)
+        previous = interest.subject if interest is not None else None
         decisions.append(
             Decision(
                 kind="check_in",
@@ -308,38 +323,53 @@ def check_in_decisions(
                 topics=(interest.subject,) if interest and interest.kind == "topic" else (),
                 hobbies=(interest.hobby,) if interest and interest.hobby else (),
                 ideas=(interest.idea,) if interest and interest.idea else (),
-                interest=interest.subject if interest else None,
+                enclosures=(gift,) if gift is not None else (),
+                interest=previous,
                 number=number,
             )
         )
-    return decisions
+    return decisions, pending
 
 
-def decide(
-    interview: Interview,
-    *,
-    today: dt.date | None = None,
-    every: int | dt.timedelta = DEFAULT_EVERY,
-    until: dt.date | None = None,
-    max_check_ins: int | None = None,
-) -> list[Decision]:
-    """Every draft the candidate should send, ordered by send date.
+def decide(interview: Interview, chosen: Options) -> list[Decision]:
+    """Every draft the candidate should send, ordered by send date, then kind, then
+    the order of the interviewers in the facts.
 
-    *today* is the earliest send date: thank-you notes (and their gifts) for
-    an interview that is already past go out *today* instead, and check-ins
-    that fall before it are left out; the cadence stays counted from the
-    interview day. The other options are those of :func:`cadence`.
+    *today* (in *chosen*) is the earliest send date: thank-you notes for an
+    interview that is already past go out *today* instead, and check-ins that
+    fall before it are left out; the cadence stays counted from the interview day.
     """
-    schedule = cadence(interview, every=every, until=until, max_check_ins=max_check_ins)
-    today = _date("today", today)
-    send_on = interview.date if today is None else max(interview.date, today)
-    decisions = [
-        *thank_you_decisions(interview, send_on=send_on),
-        *gift_decisions(interview, send_on=send_on),
-        *check_in_decisions(interview, schedule, today=today),
+    send_on = interview.date if chosen.today is None else max(interview.date, chosen.today)
+    recipients = {id(gift): gift_recipient(interview, gift) for gift in interview.gifts}
+    people = interview.interviewers if chosen.check_ins_to == "all" else (interview.primary,)
+    check_ins: list[Decision] = []
+    for person in people:
+        territory = territory_of(person.locale or interview.locale)
+        days = check_in_dates(interview, chosen, territory=territory, region=person.region)
+        days = [day for day in days if chosen.today is None or day >= chosen.today]
+        gifts = [
+            g
+            for g in interview.gifts
+            if g.when == "check_in" and recipients[id(g)].name == person.name
+        ]
+        series, _ = _series(interview, person, days, gifts)  # the rest go with the note
+        check_ins += series
+    carried = {id(g) for d in check_ins for g in d.enclosures}
+    in_note = [g for g in interview.gifts if id(g) not in carried]
+    thank_yous = [
+        Decision(
+            kind="thank_you",
+            recipient=person,
+            send_on=send_on,
+            topics=tuple(t.subject for t in interview.topics_with(person)),
+            hobbies=interview.hobbies_of(person),
+            ideas=interview.ideas_for(person),
+            enclosures=tuple(g for g in in_note if recipients[id(g)].name == person.name),
+        )
+        for person in interview.interviewers
     ]
     order = {person.name: index for index, person in enumerate(interview.interviewers)}
     return sorted(
-        decisions,
-        key=lambda d: (d.send_on, KIND_ORDER[d.kind], order[d.recipient.name]),
+        [*thank_yous, *check_ins],
+        key=lambda d: (d.send_on, _KIND_ORDER[d.kind], order[d.recipient.name]),
     )

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, TypeAdapter
 
-from followup._text import Line
+from followup._text import Line, normalise
 from followup.errors import LocaleError
 from followup.locales import parse_locale
 
@@ -16,10 +16,13 @@ __all__ = [
     "DAY",
     "MAX_ITEMS",
     "MAX_PEOPLE",
+    "REGION",
     "Day",
     "Formality",
     "Gender",
+    "GiftTiming",
     "LocaleCode",
+    "Region",
     "Title",
 ]
 
@@ -27,6 +30,8 @@ Gender = Literal["female", "male", "unspecified"]
 """Only picks grammatical forms of address; never inferred from a name."""
 Formality = Literal["formal", "informal"]
 """How the candidate addresses a person: Sie / vous / usted, or du / tu / tú."""
+GiftTiming = Literal["note", "check_in"]
+"""When a gift goes out: with the thank-you note, or with the next check-in."""
 
 MAX_PEOPLE = 20
 """The most interviewers one interview may have."""
@@ -61,3 +66,18 @@ LocaleCode = Annotated[str, AfterValidator(_locale)]
 """A locale such as ``en_US`` or ``de-AT``, stored in canonical form (``de_AT``)."""
 Title = Annotated[Line, Field(max_length=40)]
 """An academic or professional title such as ``Dr.``."""
+
+REGION = re.compile(r"[A-Za-z0-9]{1,10}")
+"""The shape of a region code; which codes exist depends on the country."""
+
+
+def _region(value: str) -> str:
+    if not REGION.fullmatch(value):
+        raise ValueError(
+            "is not a region code; write the code of a state or province, such as 'BY' or 'QC'"
+        )
+    return value
+
+
+Region = Annotated[str, BeforeValidator(normalise), AfterValidator(_region)]
+"""A country's subdivision code for public holidays, such as ``BY`` or ``QC``."""

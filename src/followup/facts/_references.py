@@ -16,7 +16,10 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic_core.core_schema import ErrorType
 
 from followup._text import normalise_line
-from followup.facts._fields import DAY
+from followup._workdays import region_code, subdivisions
+from followup.errors import LocaleError
+from followup.facts._fields import DAY, REGION
+from followup.locales import DEFAULT_LOCALE, territory_of
 
 __all__ = ["Reference", "reference_error", "reference_problems", "reraised"]
 
@@ -69,6 +72,48 @@ def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, An
     return [(index, item) for index, item in enumerate(value) if isinstance(item, Mapping)]
 
 
+def _territory(*locales: object) -> str | None:
+    """The territory of the first locale given, or None when it is not a valid locale."""
+    for locale in locales:
+        if locale is None:
+            continue
+        try:
+            return territory_of(str(locale)) if isinstance(locale, str) else None
+        except (LocaleError, ValueError):
+            return None
+    return territory_of(DEFAULT_LOCALE)
+
+
+def _region_problems(
+    data: Mapping[str, Any], people: list[tuple[int, Mapping[str, Any]]]
+) -> Iterator[Reference]:
+    """A region must be one of its country's; the country comes from the locale."""
+    for index, person in people:
+        region = person.get("region")
+        if not isinstance(region, str) or not REGION.fullmatch(region.strip()):
+            continue  # no region, or one the field's own check reports
+        territory = _territory(person.get("locale"), data.get("locale"))
+        if territory is None:
+            continue  # the locale's own problem is reported
+        codes = subdivisions(territory)
+        if codes is None:
+            yield (
+                ("interviewers", index, "region"),
+                f"followup knows no public holidays for the territory {territory!r} of "
+                "this person's locale; remove the region",
+                region,
+            )
+        elif region_code(territory, region.strip()) is None:
+            yield (
+                ("interviewers", index, "region"),
+                f"is not a region of {territory}, the country of this person's locale; "
+                f"use one of {_choices(list(codes))}"
+                if codes
+                else f"{territory} has no regions with holidays of their own; remove it",
+                region,
+            )
+
+
 def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
     """Problems with references between facts, read from raw or dumped facts."""
     people = _items(data, "interviewers")
@@ -92,6 +137,7 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
             f"only one interviewer may be primary, and interviewers[{primaries[0]}] already is",
             True,
         )
+    yield from _region_problems(data, people)
     day, decision = _as_date(data.get("date")), _as_date(data.get("decision_expected"))
     if day is not None and decision is not None and decision <= day:
         yield (

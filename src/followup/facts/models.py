@@ -33,7 +33,9 @@ from followup.facts._fields import (
     Day,
     Formality,
     Gender,
+    GiftTiming,
     LocaleCode,
+    Region,
     Title,
 )
 from followup.facts._references import reference_error, reference_problems, reraised
@@ -95,6 +97,9 @@ class Interviewer(_Facts):
     """Overrides the interview's locale for drafts to this person."""
     formality: Formality | None = None
     """Overrides the interview's formality for drafts to this person."""
+    region: Region | None = None
+    """The subdivision whose public holidays apply besides the country's, such as
+    ``BY`` (Bavaria) or ``QC`` (Quebec); the country comes from the locale."""
 
     @model_validator(mode="before")
     @classmethod
@@ -132,6 +137,8 @@ class Hobby(_Facts):
     person: Name
     """The interviewer who mentioned it."""
     detail: Line | None = None
+    """A short phrase that says more about it, such as ``racing a Laser dinghy most
+    weekends``: it follows "I remember you mentioned" in English."""
 
 
 class Idea(_Facts):
@@ -167,6 +174,9 @@ class _GiftBase(_Facts):
     """The topic or hobby subject the gift relates to."""
     to: Name | None = None
     """The recipient; by default whoever discussed or mentioned :attr:`about`."""
+    when: GiftTiming = "note"
+    """``"note"``: enclosed with the recipient's thank-you note; ``"check_in"``: with
+    their next check-in instead, which is then about :attr:`about`."""
 
 
 class ArticleGift(_GiftBase):

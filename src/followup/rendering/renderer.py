@@ -27,7 +27,7 @@ from babel import Locale
 from jinja2.debug import rewrite_traceback_stack
 
 from followup.errors import TemplateError, TemplateNotFoundError
-from followup.locales import SOURCE_LANGUAGE, ResolvedLocale
+from followup.locales import ResolvedLocale
 from followup.rendering.environment import Mode, environment, split_name, template_name
 from followup.rendering.filters import LAYOUT
 from followup.rendering.i18n import speaking
@@ -50,6 +50,8 @@ class Rendered:
     locale: ResolvedLocale
     """The language actually used: the requested one, or the source language when
     the requested language's wording is incomplete for this draft."""
+    missing: tuple[str, ...] = ()
+    """Messages the wording of :attr:`locale` lacks (only when rendered without fallback)."""
 
 
 @functools.cache
@@ -146,6 +148,7 @@ def render(
     formality: Literal["formal", "informal"] = "formal",
     template_dirs: tuple[Path, ...] = (),
     html: bool = True,
+    fallback: bool = True,
 ) -> Rendered:
     """Render the template ``{kind}.j2`` as text and as HTML in *locale*'s language.
 
@@ -153,12 +156,14 @@ def render(
     says. A draft is never written in two languages: when the catalogs along
     *locale*'s chain lack a message the template needs, the whole draft is
     rendered in the source language instead, and :attr:`Rendered.locale`
-    says so. With *html* false only the text is rendered (``Rendered.html``
-    is empty).
+    says so. With *fallback* false it is rendered in *locale*'s language
+    whatever it lacks, and :attr:`Rendered.missing` lists what was lacking
+    (a caller rendering several parts of one draft decides for all of them).
+    With *html* false only the text is rendered (``Rendered.html`` is empty).
     """
     env = environment(template_dirs)
     attempts = [locale]
-    if locale.language.split("_")[0] != SOURCE_LANGUAGE:
+    if fallback and not locale.is_source:
         attempts.append(locale.in_source_language())
     modes: tuple[Mode, ...] = ("text", "html") if html else ("text",)
     for attempt in attempts:
@@ -172,4 +177,10 @@ def render(
             break
     subject, text = outputs[0]
     page = _fragment(outputs[1][1], attempt.language) if html else ""
-    return Rendered(subject=_one_line(subject), text=_tidy(text), html=page, locale=attempt)
+    return Rendered(
+        subject=_one_line(subject),
+        text=_tidy(text),
+        html=page,
+        locale=attempt,
+        missing=tuple(dict.fromkeys(language.missed)),
+    )

@@ -1,27 +1,39 @@
-"""vCard 4.0 (RFC 6350) for a contact given as a gift: escaped, folded, UTF-8."""
+"""The files a gift carries: a contact's vCard 4.0 (RFC 6350), escaped, folded, UTF-8.
+
+An article, a web site and a tip carry no file: their words (and links) are
+the insert and a paragraph of the e-mail. A contact's details are there too,
+and its vCard lets the recipient add the person to their address book.
+"""
 
 from __future__ import annotations
 
-from followup._names import name_words
-from followup.facts import Contact
+from followup._names import name_words, slug
+from followup.drafts import Attachment
+from followup.facts import Contact, ContactGift, Gift
 
-__all__ = ["escape", "fold", "vcard"]
+__all__ = ["escape", "files_for", "fold", "safe_filename", "vcard"]
+
+_MAX_STEM = 60
 
 _FOLD_AT = 75
 """Octets per line before folding, excluding the CRLF (RFC 6350 section 3.2)."""
 
 
 def escape(value: str) -> str:
-    r"""Escape a text value (RFC 6350 section 3.4).
+    r"""Escape a text value (RFC 6350 section 3.4); every line break, a lone CR too,
+    becomes ``\n``, so no value can start a property of its own.
 
     >>> print(escape("Smith, Jo; A\\B"))
     Smith\, Jo\; A\\B
+    >>> print(escape("a\rEND:VCARD"))
+    a\nEND:VCARD
     """
     return (
         value.replace("\\", "\\\\")
         .replace(",", "\\,")
         .replace(";", "\\;")
         .replace("\r\n", "\n")
+        .replace("\r", "\n")
         .replace("\n", "\\n")
     )
 
@@ -75,3 +87,27 @@ def vcard(contact: Contact) -> bytes:
         lines.append(f"NOTE:{escape(contact.note)}")
     lines.append("END:VCARD")
     return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def safe_filename(text: str, *, suffix: str, fallback: str) -> str:
+    """A file name made of *text*: ASCII letters, digits and hyphens, then *suffix*.
+
+    Accents are dropped, everything else becomes a hyphen; *fallback* is used
+    when nothing is left (a name in a non-Latin script, say).
+
+    >>> safe_filename("Ana Núñez", suffix=".vcf", fallback="contact")
+    'ana-nunez.vcf'
+    >>> safe_filename("../../etc/passwd", suffix=".vcf", fallback="contact")
+    'etc-passwd.vcf'
+    >>> safe_filename("王小明", suffix=".vcf", fallback="contact")
+    'contact.vcf'
+    """
+    return f"{slug(text, limit=_MAX_STEM) or fallback}{suffix}"
+
+
+def files_for(gift: Gift) -> tuple[Attachment, ...]:
+    """The files that carry *gift*: a contact's vCard; none for the other kinds."""
+    if isinstance(gift, ContactGift):
+        name = safe_filename(gift.contact.name, suffix=".vcf", fallback="contact")
+        return (Attachment(filename=name, mime_type="text/vcard", data=vcard(gift.contact)),)
+    return ()

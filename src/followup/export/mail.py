@@ -1,4 +1,4 @@
-"""E-mail: drafts as unsent ``EmailMessage`` objects, checked by re-parsing, and mail folders.
+"""E-mail: drafts as unsent ``EmailMessage`` objects, checked by re-parsing.
 
 Every message is built from :class:`email.headerregistry.Address` objects with
 ``email.policy.default``, serialised, parsed back with the standard-library
@@ -7,49 +7,38 @@ that would smuggle in another header (CVE-2024-6923) or a display name that
 would change the recipient list raises :class:`~followup.errors.ExportError`
 instead of producing a message.
 
-A thank-you note's message carries the files of the gifts it encloses
-(:attr:`~followup.drafts.Draft.enclosures`); see :func:`attachments_for`.
+A message is the e-mail form of a draft: :attr:`~followup.drafts.Draft.email_text`
+and :attr:`~followup.drafts.Draft.email_html`, in which each gift is a
+paragraph with its link, and the files of its enclosures (a contact's vCard)
+attached. How messages are built is one frozen value, :class:`MailOptions`.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
-import html
-import mailbox
-import os
 import re
-import tempfile
-import time
-from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from email import message_from_bytes, message_from_string, policy
 from email.errors import HeaderParseError, MessageError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import EmailPolicy
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from html import escape
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 
-from babel import Locale
-
+from followup._names import unique_names
 from followup._text import LINE_MAX, check_line
+from followup.drafts import Attachment, Draft
 from followup.errors import ExportError
 from followup.facts import Candidate
+from followup.rendering import html_attributes
 
 if TYPE_CHECKING:
-    from followup.drafts import Attachment, Draft, FollowUpPlan
+    from followup.plans import FollowUpPlan
 
-__all__ = [
-    "Sender",
-    "attachments_for",
-    "html_document",
-    "messages",
-    "plan_message",
-    "to_email",
-    "write_maildir",
-    "write_mbox",
-]
+__all__ = ["MailOptions", "Sender", "html_document", "messages", "to_email"]
 
 Sender = Candidate | Address | str
 """Who a message is from: a candidate, an ``Address``, or a plain ``name@example.com``."""
@@ -57,7 +46,27 @@ Sender = Candidate | Address | str
 _MIME_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}")
 _MAX_FILENAME = 200
 _MAX_LINE = 78
-_MOZILLA_DRAFT = "internal/draft; vcard=0; receipt=0; DSN=0; uuencode=0"
+
+
+@dataclass(frozen=True, slots=True)
+class MailOptions:
+    """How e-mail messages are built from drafts; one value for every exporter.
+
+    *sender* replaces the draft's candidate as ``From``; a candidate without
+    an e-mail address gives no ``From`` (the mail client fills in its
+    account). *date* (timezone-aware) becomes the ``Date`` header; without it
+    there is none, as a draft has not been sent. *require_recipient* makes a
+    recipient without an e-mail address an error instead of a message
+    without ``To``. *smtputf8* allows non-ASCII before the ``@``.
+    """
+
+    sender: Sender | None = None
+    date: dt.datetime | None = None
+    require_recipient: bool = False
+    smtputf8: bool = False
+
+
+_DEFAULT = MailOptions()
 
 
 def _policy(smtputf8: bool) -> EmailPolicy[EmailMessage]:
@@ -162,16 +171,14 @@ def _mime_type(attachment: Attachment, draft: Draft) -> tuple[str, str]:
 
 
 def html_document(draft: Draft) -> str:
-    """The draft's HTML fragment wrapped in a minimal, complete HTML document."""
-    locale = Locale.parse(draft.locale)
-    direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
-    lang = html.escape(draft.locale.replace("_", "-"))
+    """The draft's e-mail body wrapped in a minimal, complete HTML document."""
+    lang, direction = html_attributes(draft.locale)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}" dir="{direction}">\n'
         '<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(draft.subject)}</title>\n</head>\n"
-        f"<body>\n{draft.html}\n</body>\n</html>\n"
+        f"<title>{escape(draft.subject)}</title>\n</head>\n"
+        f"<body>\n{draft.email_html}\n</body>\n</html>\n"
     )
 
 
@@ -203,54 +210,30 @@ def _settle(message: EmailMessage) -> None:
             part.set_boundary(f"followup-{digest.hexdigest()[:40]}-{index}")
 
 
-def _unique(names: Iterable[str]) -> list[str]:
-    """File names made unique within one message: ``tip.txt``, ``tip-2.txt``, …"""
-    seen: set[str] = set()
-    unique = []
-    for name in names:
-        stem, dot, suffix = name.rpartition(".")
-        if not dot:
-            stem, suffix = name, ""
-        candidate, number = name, 1
-        while candidate.lower() in seen:
-            number += 1
-            candidate = f"{stem}-{number}{dot}{suffix}"
-        seen.add(candidate.lower())
-        unique.append(candidate)
-    return unique
-
-
 def _body(text: str) -> str:
     return text.replace("\r\n", "\n").rstrip("\n") + "\n"
 
 
-def to_email(
-    draft: Draft,
-    *,
-    sender: Sender | None = None,
-    date: dt.datetime | None = None,
-    require_recipient: bool = False,
-    attachments: Sequence[Attachment] | None = None,
-    smtputf8: bool = False,
-) -> EmailMessage:
-    """The draft as an unsent e-mail message, re-parsed and checked before it is returned.
+def to_email(draft: Draft, *, options: MailOptions | None = None) -> EmailMessage:
+    """The e-mail form of *draft* as an unsent message, re-parsed and checked before
+    it is returned: its body (text and HTML) with each gift inline, and the files
+    of its enclosures attached.
 
-    *sender* replaces the draft's candidate as ``From``; a candidate without an
-    e-mail address gives no ``From`` (the mail client fills in its account).
     A recipient without an e-mail address gives a message without ``To``, or an
-    :class:`ExportError` when *require_recipient* is true. *date* (timezone-aware)
-    becomes the ``Date`` header; without it there is none. *attachments*
-    replaces the draft's own. *smtputf8* allows non-ASCII before the ``@``.
+    :class:`ExportError` when ``options.require_recipient`` is true; see
+    :class:`MailOptions` for the rest.
     """
+    chosen = options or _DEFAULT
+    smtputf8, date = chosen.smtputf8, chosen.date
     pol = _policy(smtputf8)
-    from_ = _sender(sender, draft, smtputf8=smtputf8)
+    from_ = _sender(chosen.sender, draft, smtputf8=smtputf8)
     recipient = draft.recipient
     to: Address | None = None
     if recipient.email is not None:
         to = _address(
             recipient.name, recipient.email, what="recipient", draft=draft, smtputf8=smtputf8
         )
-    elif require_recipient:
+    elif chosen.require_recipient:
         raise ExportError(
             f"{_where(draft)}: the recipient {recipient.name!r} has no e-mail address; "
             "add 'email' to that interviewer in the facts file"
@@ -263,10 +246,12 @@ def to_email(
             f"{_where(draft)}: the date {date!r} has no time zone; "
             "pass an aware datetime such as datetime(..., tzinfo=timezone.utc)"
         )
-    chosen = (*draft.attachments, *draft.enclosures) if attachments is None else attachments
+    attached = draft.attachments
     files = [
         (name, *_mime_type(a, draft), a.data)
-        for a, name in zip(chosen, _unique(_filename(a, draft) for a in chosen), strict=True)
+        for a, name in zip(
+            attached, unique_names(_filename(a, draft) for a in attached), strict=True
+        )
     ]
     document = html_document(draft)
 
@@ -279,7 +264,7 @@ def to_email(
         message["Subject"] = subject
         if date is not None:
             message["Date"] = date
-        text = _body(draft.text)
+        text = _body(draft.email_text)
         message.set_content(text, cte=_cte(text))
         message.add_alternative(document, subtype="html", cte=_cte(document))
         for filename, maintype, subtype, data in files:
@@ -376,146 +361,6 @@ def _verify_parts(
     return wrong
 
 
-# --- plans -------------------------------------------------------------------------------------
-
-
-def attachments_for(plan: FollowUpPlan, draft: Draft) -> tuple[Attachment, ...]:
-    """What *draft*'s message carries within *plan*: a thank-you note its own files and
-    those of the gifts it encloses; a gift draft whose files a thank-you note to the
-    same person already carries, nothing, so no file arrives twice."""
-    if draft.kind == "thank_you":
-        return (*draft.attachments, *draft.enclosures)
-    carried = {
-        attachment
-        for other in plan.drafts
-        if other.kind == "thank_you" and other.recipient == draft.recipient
-        for attachment in other.enclosures
-    }
-    if draft.attachments and set(draft.attachments) <= carried:
-        return ()
-    return draft.attachments
-
-
-def plan_message(
-    plan: FollowUpPlan,
-    draft: Draft,
-    *,
-    sender: Sender | None = None,
-    date: dt.datetime | None = None,
-    require_recipient: bool = False,
-    smtputf8: bool = False,
-) -> EmailMessage:
-    """*draft*'s message within *plan*: like :func:`to_email`, with enclosed gifts attached."""
-    return to_email(
-        draft,
-        sender=sender,
-        date=date,
-        require_recipient=require_recipient,
-        attachments=attachments_for(plan, draft),
-        smtputf8=smtputf8,
-    )
-
-
-def messages(
-    plan: FollowUpPlan,
-    *,
-    sender: Sender | None = None,
-    require_recipient: bool = False,
-    smtputf8: bool = False,
-) -> list[EmailMessage]:
-    """One checked message per draft, in the plan's order."""
-    return [
-        plan_message(
-            plan, draft, sender=sender, require_recipient=require_recipient, smtputf8=smtputf8
-        )
-        for draft in plan.drafts
-    ]
-
-
-def _midnight(day: dt.date) -> float:
-    return float(calendar.timegm(day.timetuple()))
-
-
-def write_mbox(
-    plan: FollowUpPlan,
-    path: str | os.PathLike[str],
-    *,
-    sender: Sender | None = None,
-    require_recipient: bool = False,
-) -> Path:
-    """Write every draft to a new mbox file at *path*, flagged as drafts.
-
-    The file is written whole under a temporary name and then linked into place,
-    so a reader never sees half of it and an existing file is never replaced:
-    if *path* exists, :class:`ExportError` is raised and nothing is written.
-    """
-    target = Path(path)
-    built = messages(plan, sender=sender, require_recipient=require_recipient)
-    if target.exists():
-        raise ExportError(
-            f"{str(target)!r} already exists; followup does not add to or replace an "
-            "existing mailbox: choose a new file name"
-        )
-    try:
-        handle, temp = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-    except OSError as err:
-        raise ExportError(f"cannot write the mailbox {str(target)!r}: {err}") from err
-    os.close(handle)
-    try:
-        box = mailbox.mbox(temp, create=True)
-        try:
-            for draft, message in zip(plan.drafts, built, strict=True):
-                entry = mailbox.mboxMessage(message)
-                # The From_ line's date comes from the draft, never from the clock.
-                envelope = message["From"].addresses[0].addr_spec if message["From"] else None
-                entry.set_from(envelope or "MAILER-DAEMON", time.gmtime(_midnight(draft.send_on)))
-                entry.set_flags("RO")  # seen; mbox has no draft flag ("D" means deleted)
-                entry["X-Mozilla-Status"] = "0001"  # Thunderbird's own "read" flag
-                entry["X-Mozilla-Draft-Info"] = _MOZILLA_DRAFT
-                box.add(entry)
-            box.flush()
-        finally:
-            box.close()
-        with open(temp, "rb") as written:
-            os.fsync(written.fileno())
-        os.link(temp, target)
-    except FileExistsError:
-        raise ExportError(
-            f"{str(target)!r} appeared while followup was writing it; nothing was replaced"
-        ) from None
-    except OSError as err:
-        raise ExportError(f"cannot write the mailbox {str(target)!r}: {err}") from err
-    finally:
-        Path(temp).unlink(missing_ok=True)
-    return target
-
-
-def write_maildir(
-    plan: FollowUpPlan,
-    path: str | os.PathLike[str],
-    *,
-    sender: Sender | None = None,
-    require_recipient: bool = False,
-) -> list[str]:
-    """Add every draft to the Maildir at *path* (created if missing), flagged as drafts.
-
-    Maildir delivers each message atomically under a new unique name, so
-    messages already in the folder are never touched; writing the same plan
-    twice adds its drafts twice. Returns the new messages' keys.
-    """
-    built = messages(plan, sender=sender, require_recipient=require_recipient)
-    try:
-        box = mailbox.Maildir(os.fspath(path), create=True)
-        keys = []
-        for draft, message in zip(plan.drafts, built, strict=True):
-            entry = mailbox.MaildirMessage(message)
-            entry.set_subdir("cur")
-            entry.set_flags("DS")  # draft, seen
-            entry.set_date(_midnight(draft.send_on))
-            keys.append(box.add(entry))
-        box.close()
-    except (OSError, mailbox.Error) as err:
-        raise ExportError(f"cannot write the Maildir {os.fspath(path)!r}: {err}") from err
-    return keys
+def messages(plan: FollowUpPlan, *, options: MailOptions | None = None) -> list[EmailMessage]:
+    """One checked message per draft of *plan*, in the plan's order."""
+    return [to_email(draft, options=options) for draft in plan.drafts]

@@ -1,4 +1,5 @@
-"""Files on disk: one text file per draft (and ``.eml``, ``plan.ics``), never clobbering edits.
+"""Files on disk: one text file per draft (and ``.eml``, ``.html`` pages to print,
+``plan.ics``), never clobbering edits.
 
 Every file is written atomically: to a temporary file in the same folder,
 flushed to disk, then renamed over its name, so a crash leaves either the old
@@ -6,6 +7,10 @@ file or the new one, never half of one. A manifest (:data:`MANIFEST`) records
 the SHA-256 of what followup last wrote to each file. A file whose content no
 longer matches it was edited by the user, and a file the manifest does not
 know was not written by followup: neither is overwritten unless ``force``.
+A file from an earlier run that this run's plan no longer has is reported as
+``stale`` and left in place, but only among the kinds of file this run was
+asked for: files of a kind not asked for this time are not touched or
+mentioned.
 """
 
 from __future__ import annotations
@@ -14,21 +19,25 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from followup._names import slug
-from followup.drafts import Draft, FollowUpPlan
+from followup.drafts import Draft
 from followup.errors import ExportError
+from followup.export._common import draft_filenames, write_atomic
+from followup.export.calendar import to_ics
+from followup.export.mail import messages
+from followup.export.printing import print_pages
 
-__all__ = ["MANIFEST", "Outcome", "WriteReport", "draft_filenames", "write_atomic", "write_plan"]
+if TYPE_CHECKING:
+    from followup.plans import FollowUpPlan
+
+__all__ = ["MANIFEST", "Outcome", "WriteReport", "draft_filenames", "write_plan"]
 
 MANIFEST = ".followup-manifest.json"
 """The file in the output folder recording what followup wrote there."""
-_SLUG_MAX = 40
 
 Status = Literal["written", "unchanged", "skipped", "stale"]
 
@@ -68,82 +77,17 @@ class WriteReport:
         return [o.path for o in self.outcomes if o.status == "stale"]
 
 
-def _slug(value: str) -> str:
-    # A name in a script without an ASCII transliteration: a short stable hash.
-    return slug(value, limit=_SLUG_MAX) or "x" + hashlib.sha256(value.encode()).hexdigest()[:8]
-
-
-def draft_filenames(plan: FollowUpPlan) -> list[str]:
-    """A stable, readable, unique base name per draft: ``2026-11-24_thank-you_dana-rivera``."""
-    names: list[str] = []
-    seen: set[str] = set()
-    for draft in plan.drafts:
-        base = "_".join(
-            [draft.send_on.isoformat(), _slug(draft.kind), _slug(draft.recipient.name)]
-        )
-        name, number = base, 1
-        while name in seen:
-            number += 1
-            name = f"{base}-{number}"
-        seen.add(name)
-        names.append(name)
-    return names
-
-
 def _draft_text(draft: Draft) -> str:
-    return f"Subject: {draft.subject}\n\n{draft.text}\n"
+    """The note, then each insert it encloses, as the text file of a draft."""
+    inserts = "".join(
+        f"\n--- enclosed: {enclosure.label} ---\n\n{enclosure.text}\n"
+        for enclosure in draft.enclosures
+    )
+    return f"Subject: {draft.subject}\n\n{draft.text}\n{inserts}"
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* at once: temp file in the same folder, fsync, rename.
-
-    On any error the temporary file is removed and *path* is left as it was.
-    """
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(temp, _mode(path))
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    with contextlib.suppress(OSError):  # not every platform can fsync a folder
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-
-
-def _umask() -> int:
-    """The process umask, read without changing it where the system allows."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    # Elsewhere os.umask can only be read by setting it, for a moment.
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return umask
-
-
-def _mode(path: Path) -> int:
-    """Keep an existing file's permissions; give a new one the usual ones (umask applied)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        return 0o666 & ~_umask()
 
 
 def _read_manifest(folder: Path) -> dict[str, str]:
@@ -163,27 +107,41 @@ def _read_manifest(folder: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in files.items()}
 
 
-def _contents(plan: FollowUpPlan, *, eml: bool, ics: bool) -> Iterator[tuple[str, bytes]]:
+def _contents(
+    plan: FollowUpPlan, *, txt: bool, eml: bool, ics: bool, html: bool
+) -> Iterator[tuple[str, bytes]]:
     names = draft_filenames(plan)
-    for name, draft in zip(names, plan.drafts, strict=True):
-        yield f"{name}.txt", _draft_text(draft).encode("utf-8")
+    if txt:
+        for name, draft in zip(names, plan.drafts, strict=True):
+            yield f"{name}.txt", _draft_text(draft).encode("utf-8")
     if eml:
-        for name, message in zip(names, plan.messages(), strict=True):
+        for name, message in zip(names, messages(plan), strict=True):
             # RFC 5322 line endings, as mail clients write .eml files.
             yield f"{name}.eml", message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+    if html:
+        for page in print_pages(plan):
+            yield page.filename, page.html.encode("utf-8")
     if ics:
-        yield "plan.ics", plan.to_ics().encode("utf-8")
+        yield "plan.ics", to_ics(plan).encode("utf-8")
+
+
+def _suffix(name: str) -> str:
+    return name.rpartition(".")[2]
 
 
 def write_plan(
     plan: FollowUpPlan,
     folder: str | os.PathLike[str],
     *,
+    txt: bool = True,
     eml: bool = False,
     ics: bool = False,
+    html: bool = False,
     force: bool = False,
 ) -> WriteReport:
-    """Write one text file per draft into *folder* (plus ``.eml`` files and ``plan.ics``).
+    """Write into *folder* one text file per draft (*txt*), an ``.eml`` message per
+    draft (*eml*), a page to print per thank-you note (*html*), and ``plan.ics``
+    reminders (*ics*).
 
     A file is replaced only if followup wrote it and it has not changed since;
     edited files and files followup does not know are skipped unless *force*.
@@ -191,7 +149,7 @@ def write_plan(
     writes nothing.
     """
     out = Path(folder)
-    contents = list(_contents(plan, eml=eml, ics=ics))
+    contents = list(_contents(plan, txt=txt, eml=eml, ics=ics, html=html))
     if out.exists() and not out.is_dir():
         raise ExportError(f"{str(out)!r} is a file, not a folder; give a folder to write into")
     try:
@@ -211,10 +169,11 @@ def write_plan(
                 manifest[name] = digest
             outcomes.append(outcome)
         current = {name for name, _ in contents}
+        kinds = {_suffix(name) for name in current}
         outcomes.extend(
             Outcome(out / name, "stale", "no longer in the plan; delete it if you do not need it")
             for name in sorted(manifest)
-            if name not in current and (out / name).is_file()
+            if name not in current and _suffix(name) in kinds and (out / name).is_file()
         )
     except OSError as err:
         raise ExportError(f"cannot write into {str(out)!r}: {err}") from err

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from followup.errors import MissingDependencyError
 
 if TYPE_CHECKING:
-    from followup.drafts import Draft, FollowUpPlan
+    from followup.drafts import Draft
+    from followup.plans import FollowUpPlan
 
 __all__ = ["PRODID", "to_ics", "uid"]
 
@@ -31,14 +32,9 @@ def uid(plan: FollowUpPlan, draft: Draft, *, occurrence: int = 0) -> str:
     """A stable identifier for *draft*: the same facts give the same UID on every run,
     so re-importing updates a reminder instead of adding a second one."""
     interview = plan.interview
-    # A thank-you note or gift that is late moves to `today`; its identity must
-    # not move with it. Check-ins keep their day whatever `today` is.
-    if draft.kind == "check_in":
-        which = draft.send_on.isoformat()
-    elif draft.gift is not None:
-        which = draft.gift.model_dump_json()
-    else:
-        which = ""
+    # A thank-you note that is late moves to `today`; its identity must not move
+    # with it. Check-ins keep their day whatever `today` is.
+    which = draft.send_on.isoformat() if draft.kind == "check_in" else ""
     identity = "\x1f".join(
         [
             interview.company,

@@ -1,0 +1,287 @@
+"""From decisions to drafts: the render context, the language, and a note that fits its card.
+
+Each :class:`~followup.strategy.Decision` becomes one
+:class:`~followup.drafts.Draft`, rendered in its recipient's language as a
+note and as an e-mail, with one :class:`~followup.drafts.Enclosure` per gift.
+Every part of a draft (note, e-mail, inserts) is written in one language: if
+the wording of the recipient's language lacks a message any part needs, the
+whole draft is written in the source language.
+
+**A note that fits its card.** A thank-you note is copied by hand onto a
+card, which holds about :data:`~followup.rendering.conventions.CARD_WORDS`
+words (each language's limit is in its
+:class:`~followup.rendering.conventions.Conventions`). When the facts give
+more to say, optional sentences drop out in the order of :data:`TRIM_ORDER`,
+whole sentences only, until the note fits; what was left out is listed in
+:attr:`Draft.omitted <followup.drafts.Draft.omitted>`. A topic is left out of
+a note only when another draft of the plan carries it (a check-in about it,
+or an earlier note that keeps it), so every topic reaches some draft.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from followup._names import honorific
+from followup.drafts import Draft, Enclosure
+from followup.facts import Gift, Hobby, Idea, Interview, Interviewer
+from followup.gifts import files_for
+from followup.locales import ResolvedLocale, resolve_locale
+from followup.rendering import Rendered, conventions, render
+from followup.strategy import Decision
+
+__all__ = ["TRIM_ORDER", "draft_all"]
+
+TRIM_ORDER = (
+    "the detail of a hobby",
+    "hobbies after the first, the last first",
+    "ideas after the first, the last first",
+    "the sentence naming the other interviewers",
+    "topics after the first that another draft carries, the last first",
+    "the first hobby",
+    "the first idea, with the offer to come back",
+)
+"""What a thank-you note leaves out, in this order, when it is too long for its card."""
+
+Form = Literal["note", "email"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Content:
+    """What a note says: the facts it mentions, before wording."""
+
+    topics: tuple[str, ...]
+    hobbies: tuple[Hobby, ...]
+    ideas: tuple[Idea, ...]
+    others: bool
+    """Whether it names the other interviewers."""
+    detail: str | None
+    """A hobby's detail the note mentions."""
+
+
+def _person(person: Interviewer, interview: Interview) -> dict[str, Any]:
+    return {
+        "name": person.name,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "title": person.title,
+        "honorific": honorific(person.title),
+        "gender": person.gender,
+        "position": person.position,
+        "formality": person.formality or interview.formality,
+    }
+
+
+def _phrase(text: str) -> str:
+    """A fact a template ends with its own full stop: without one of its own."""
+    return text.rstrip(" .!?;:…")
+
+
+def _gift(gift: Gift, interview: Interview) -> dict[str, Any]:
+    data = gift.model_dump(mode="json", by_alias=True)
+    hobby = any(h.subject == gift.about for h in interview.hobbies)
+    data["about_kind"] = "hobby" if hobby else "topic"
+    return data
+
+
+def _hobby(hobby: Hobby, *, detail: bool) -> dict[str, Any]:
+    return {
+        "subject": hobby.subject,
+        "person": hobby.person,
+        "detail": _phrase(hobby.detail) if detail and hobby.detail else None,
+    }
+
+
+def _context(
+    decision: Decision, interview: Interview, content: _Content, form: Form
+) -> dict[str, Any]:
+    """The render context: plain data only, never model instances."""
+    recipient = decision.recipient
+    check_in = decision.kind == "check_in"
+    return {
+        "kind": decision.kind,
+        "form": form,
+        "company": interview.company,
+        "role": interview.role,
+        "interview_date": interview.date,
+        "send_on": decision.send_on,
+        "candidate": interview.candidate.model_dump(mode="json"),
+        "recipient": _person(recipient, interview),
+        "others": (
+            [p.name for p in interview.interviewers if p.name != recipient.name]
+            if content.others
+            else []
+        ),
+        "topics": list(content.topics),
+        "hobbies": [_hobby(h, detail=check_in) for h in content.hobbies],
+        "hobby_detail": None if check_in else content.detail,
+        "ideas": [{"summary": _phrase(i.summary), "topic": i.topic} for i in content.ideas],
+        "enclosures": [_gift(g, interview) for g in decision.enclosures],
+        "interest": decision.interest,
+        "number": decision.number,
+    }
+
+
+def _full(decision: Decision, detailed: frozenset[str]) -> _Content:
+    """Everything a decision could say; a hobby's detail only when no check-in is
+    about that hobby (the check-in mentions it then)."""
+    detail = next(
+        (h.detail for h in decision.hobbies[:1] if h.detail and h.subject not in detailed), None
+    )
+    return _Content(
+        topics=decision.topics,
+        hobbies=decision.hobbies,
+        ideas=decision.ideas,
+        others=True,
+        detail=_phrase(detail) if detail else None,
+    )
+
+
+def _trims(content: _Content, carried: set[str]) -> Iterator[tuple[_Content, str]]:
+    """Ever shorter contents, in the order of :data:`TRIM_ORDER`, each with what it dropped."""
+    replace = dataclasses.replace
+    if content.detail and content.hobbies:
+        dropped = f"the detail of {content.hobbies[0].subject}"
+        yield (content := replace(content, detail=None)), dropped
+    while len(content.hobbies) > 1:
+        dropped = content.hobbies[-1].subject
+        yield (content := replace(content, hobbies=content.hobbies[:-1])), dropped
+    while len(content.ideas) > 1:
+        dropped = content.ideas[-1].summary
+        yield (content := replace(content, ideas=content.ideas[:-1])), dropped
+    if content.others:
+        yield (content := replace(content, others=False)), "the other interviewers' names"
+    for topic in reversed(content.topics[1:]):
+        if topic in carried:
+            kept = tuple(t for t in content.topics if t != topic)
+            yield (content := replace(content, topics=kept)), topic
+    if content.hobbies:
+        dropped = content.hobbies[0].subject
+        yield (content := replace(content, hobbies=())), dropped
+    if content.ideas:
+        dropped = content.ideas[0].summary
+        yield replace(content, ideas=()), dropped
+
+
+class _Drafter:
+    """Renders the decisions of one plan, in each recipient's language."""
+
+    def __init__(self, interview: Interview, template_dirs: tuple[Path, ...]) -> None:
+        self.interview = interview
+        self.template_dirs = template_dirs
+
+    def _render(
+        self, kind: str, context: dict[str, Any], locale: ResolvedLocale, *, html: bool = True
+    ) -> Rendered:
+        return render(
+            kind,
+            context,
+            locale=locale,
+            formality=context.get("recipient", {}).get("formality", "formal"),
+            template_dirs=self.template_dirs,
+            html=html,
+            fallback=False,
+        )
+
+    def _parts(
+        self, decision: Decision, content: _Content, locale: ResolvedLocale
+    ) -> tuple[Rendered, Rendered, list[Rendered]]:
+        """The note, the e-mail and the inserts, all in one language."""
+        attempts = [locale]
+        if not locale.is_source:
+            attempts.append(locale.in_source_language())
+        for attempt in attempts:
+            note = self._render(decision.kind, self._context(decision, content, "note"), attempt)
+            email = self._render(decision.kind, self._context(decision, content, "email"), attempt)
+            inserts = [
+                self._render("enclosure", self._insert_context(decision, gift), attempt)
+                for gift in decision.enclosures
+            ]
+            if not any(part.missing for part in (note, email, *inserts)):
+                break
+        return note, email, inserts
+
+    def _context(self, decision: Decision, content: _Content, form: Form) -> dict[str, Any]:
+        return _context(decision, self.interview, content, form)
+
+    def _insert_context(self, decision: Decision, gift: Gift) -> dict[str, Any]:
+        return {
+            "form": "note",
+            "gift": _gift(gift, self.interview),
+            "recipient": _person(decision.recipient, self.interview),
+        }
+
+    def _fit(
+        self, decision: Decision, content: _Content, locale: ResolvedLocale, carried: set[str]
+    ) -> tuple[_Content, tuple[str, ...]]:
+        """The content whose note fits its card, and what was left out for it."""
+        limit = conventions(locale.language).card_words
+
+        def words(candidate: _Content) -> int:
+            context = self._context(decision, candidate, "note")
+            return len(self._render(decision.kind, context, locale, html=False).text.split())
+
+        omitted: list[str] = []
+        if words(content) <= limit:
+            return content, ()
+        for smaller, dropped in _trims(content, carried):
+            content = smaller
+            omitted.append(dropped)
+            if words(content) <= limit:
+                break
+        return content, tuple(omitted)
+
+    def draft(self, decision: Decision, carried: set[str], detailed: frozenset[str]) -> Draft:
+        """*decision* as a draft; a thank-you note shortened to fit its card."""
+        interview = self.interview
+        requested = decision.recipient.locale or interview.locale
+        locale = resolve_locale(requested)
+        content = _full(decision, detailed)
+        note, email, inserts = self._parts(decision, content, locale)
+        omitted: tuple[str, ...] = ()
+        if decision.kind == "thank_you":
+            fitted, omitted = self._fit(decision, content, note.locale, carried)
+            if omitted:
+                content = fitted
+                note, email, inserts = self._parts(decision, content, locale)
+            carried.update(content.topics)
+        return Draft(
+            kind=decision.kind,
+            recipient=decision.recipient,
+            send_on=decision.send_on,
+            locale=note.locale.language,
+            requested_locale=locale.requested,
+            subject=note.subject,
+            text=note.text,
+            html=note.html,
+            email_text=email.text,
+            email_html=email.html,
+            interest=decision.interest,
+            enclosures=tuple(
+                Enclosure(gift=gift, text=part.text, html=part.html, attachments=files_for(gift))
+                for gift, part in zip(decision.enclosures, inserts, strict=True)
+            ),
+            omitted=omitted,
+            number=decision.number,
+            candidate=interview.candidate,
+        )
+
+
+def draft_all(
+    decisions: Sequence[Decision], interview: Interview, *, template_dirs: tuple[Path, ...] = ()
+) -> tuple[Draft, ...]:
+    """Render every decision into a draft, in order.
+
+    A note may leave out a topic that a check-in of the plan is about, or that
+    an earlier note keeps, to fit its card.
+    """
+    drafter = _Drafter(interview, template_dirs)
+    carried = {t for d in decisions if d.kind == "check_in" for t in d.topics}
+    detailed = frozenset(
+        h.subject for d in decisions if d.kind == "check_in" for h in d.hobbies if h.detail
+    )
+    return tuple(drafter.draft(decision, carried, detailed) for decision in decisions)

@@ -1,0 +1,116 @@
+"""Pages to print: each thank-you note on a card-sized page, each gift insert on a small one.
+
+The strategy says to write the thank-you note by hand and mail it the same
+day, with the information gift in the envelope. :func:`print_pages` gives
+one HTML document per thank-you note, ready to print from any browser:
+
+* the note on a 5 by 7 inch card page (CSS ``@page card``), in a large, well
+  spaced layout to copy out by hand line by line;
+* each gift insert on a small page of its own (``@page insert``, A6
+  landscape), to print, cut out and put in the envelope; an article's or web
+  site's link is also printed as a QR code, so a reader of paper can open it
+  with a phone.
+
+QR codes are drawn by `segno <https://pypi.org/project/segno/>`_ as inline
+SVG. The documents are deterministic: the same plan gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from followup.drafts import Draft, Enclosure
+from followup.export._common import draft_filenames
+from followup.facts import ArticleGift, WebsiteGift
+from followup.rendering import html_attributes
+
+if TYPE_CHECKING:
+    from followup.plans import FollowUpPlan
+
+__all__ = ["CARD_SIZE", "INSERT_SIZE", "PrintPage", "page_html", "print_pages"]
+
+CARD_SIZE = "5in 7in"
+"""The card a thank-you note is copied onto: 5 by 7 inches, portrait."""
+INSERT_SIZE = "A6 landscape"
+"""The slip each gift insert is printed on."""
+
+_STYLE = f"""\
+@page card {{ size: {CARD_SIZE}; margin: 12mm 11mm; }}
+@page insert {{ size: {INSERT_SIZE}; margin: 9mm 10mm; }}
+html {{ color: #000; background: #fff; }}
+body {{ margin: 0; font-family: Georgia, "DejaVu Serif", "Times New Roman", serif; }}
+.card {{ page: card; font-size: 10.5pt; line-height: 1.55; }}
+.card p {{ margin: 0 0 0.75em; }}
+.insert {{ page: insert; break-before: page; font-size: 10pt; line-height: 1.45;
+  display: flex; gap: 6mm; align-items: flex-start; }}
+.insert .words {{ flex: 1; }}
+.insert p {{ margin: 0 0 0.6em; }}
+.insert a {{ color: inherit; word-break: break-all; }}
+.insert .qr {{ flex: none; width: 30mm; }}
+.insert .qr svg {{ width: 30mm; height: 30mm; }}
+@media screen {{
+  body {{ background: #eee; padding: 1em; }}
+  .card, .insert {{ background: #fff; margin: 0 auto 1em; padding: 12mm 11mm;
+    box-shadow: 0 1px 4px #999; }}
+  .card {{ width: calc(5in - 22mm); min-height: calc(7in - 24mm); }}
+  .insert {{ width: calc(148mm - 20mm); min-height: calc(105mm - 18mm); }}
+}}
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class PrintPage:
+    """One document to print: a thank-you note and the inserts it encloses."""
+
+    draft: Draft
+    filename: str
+    """A stable file name such as ``2026-11-24_thank-you_dana-rivera.html``."""
+    html: str
+    """The complete HTML document."""
+
+
+def _qr(url: str) -> str:
+    """*url* as an inline SVG QR code."""
+    import segno  # imported when first needed, so `import followup` stays light
+
+    code = segno.make(url, error="m", micro=False)
+    svg: str = code.svg_inline(scale=4, border=2, omitsize=True)
+    return svg
+
+
+def _insert(enclosure: Enclosure) -> str:
+    gift = enclosure.gift
+    qr = ""
+    if isinstance(gift, ArticleGift | WebsiteGift):
+        qr = f'\n<div class="qr">{_qr(gift.url)}</div>'
+    # enclosure.html is escaped by the renderer: it is embedded as is.
+    return (
+        f'<section class="insert">\n<div class="words">\n{enclosure.html}\n</div>{qr}\n</section>'
+    )
+
+
+def page_html(draft: Draft) -> str:
+    """*draft*'s note and its inserts as one HTML document to print."""
+    lang, direction = html_attributes(draft.locale)
+    inserts = "".join(f"\n{_insert(enclosure)}" for enclosure in draft.enclosures)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}" dir="{direction}">\n'
+        '<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(draft.subject)}</title>\n"
+        f"<style>\n{_STYLE}</style>\n</head>\n<body>\n"
+        f'<section class="card">\n{draft.html}\n</section>{inserts}\n'
+        "</body>\n</html>\n"
+    )
+
+
+def print_pages(plan: FollowUpPlan) -> tuple[PrintPage, ...]:
+    """One document to print per thank-you note of *plan*, in the plan's order."""
+    names = draft_filenames(plan)
+    return tuple(
+        PrintPage(draft=draft, filename=f"{name}.html", html=page_html(draft))
+        for name, draft in zip(names, plan.drafts, strict=True)
+        if draft.kind == "thank_you"
+    )

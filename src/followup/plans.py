@@ -1,0 +1,189 @@
+"""``plan()``: from interview facts to every dated draft, and the plan that holds them.
+
+:class:`FollowUpPlan` is the value users hold: the interview, its drafts in
+send-date order, and the options it was made with. Its methods reach the
+review and the exporters, each a function of :mod:`followup.review` or
+:mod:`followup.export` that takes the plan; those modules know plans only as
+a type, so nothing imports backwards. The exporters are imported when first
+used, which keeps ``import followup`` light.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from followup import _display
+from followup.drafting import draft_all
+from followup.drafts import Draft
+from followup.errors import OptionError
+from followup.facts import Interview
+from followup.review import Finding, review
+from followup.strategy import DEFAULT_EVERY, CheckInsTo, decide, options
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from followup.export.files import WriteReport
+    from followup.export.mail import MailOptions
+    from followup.export.printing import PrintPage
+
+__all__ = ["FollowUpPlan", "plan"]
+
+
+class FollowUpPlan(BaseModel):
+    """Every draft for one interview, ordered by send date."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    interview: Interview
+    drafts: tuple[Draft, ...] = ()
+    today: dt.date | None = None
+    """The earliest send date the plan was made for, if one was given."""
+    check_ins_to: CheckInsTo = "primary"
+    """Who the plan's check-ins go to."""
+
+    def __repr__(self) -> str:
+        return (
+            f"FollowUpPlan(company={self.interview.company!r}, role={self.interview.role!r}, "
+            f"drafts={len(self.drafts)})"
+        )
+
+    def review(self) -> list[Finding]:
+        """Findings against the follow-up strategy; see :func:`followup.review.review`."""
+        return review(self)
+
+    def as_text(self) -> str:
+        """Every draft as plain text, each headed by its date, kind and recipient,
+        with the inserts it encloses."""
+        return "\n".join(str(draft) for draft in self.drafts)
+
+    def __str__(self) -> str:
+        return self.as_text()
+
+    def to_email(self, draft: Draft, *, options: MailOptions | None = None) -> EmailMessage:
+        """*draft* as an unsent, checked e-mail message.
+
+        See :func:`followup.export.mail.to_email`.
+        """
+        from followup.export.mail import to_email
+
+        return to_email(draft, options=options)
+
+    def messages(self, *, options: MailOptions | None = None) -> list[EmailMessage]:
+        """One checked e-mail message per draft, in send-date order."""
+        from followup.export.mail import messages
+
+        return messages(self, options=options)
+
+    def write_mbox(
+        self, path: str | os.PathLike[str], *, options: MailOptions | None = None
+    ) -> Path:
+        """Write every draft to a new mbox file; see :func:`followup.export.mailbox.write_mbox`."""
+        from followup.export.mailbox import write_mbox
+
+        return write_mbox(self, path, options=options)
+
+    def write_maildir(
+        self, path: str | os.PathLike[str], *, options: MailOptions | None = None
+    ) -> list[str]:
+        """Add every draft to a Maildir as a draft.
+
+        See :func:`followup.export.mailbox.write_maildir`.
+        """
+        from followup.export.mailbox import write_maildir
+
+        return write_maildir(self, path, options=options)
+
+    def to_ics(self) -> str:
+        """The plan as an iCalendar document; see :func:`followup.export.calendar.to_ics`."""
+        from followup.export.calendar import to_ics
+
+        return to_ics(self)
+
+    def to_print_html(self) -> tuple[PrintPage, ...]:
+        """One page to print per thank-you note, with its inserts.
+
+        See :func:`followup.export.printing.print_pages`.
+        """
+        from followup.export.printing import print_pages
+
+        return print_pages(self)
+
+    def write_files(
+        self,
+        folder: str | os.PathLike[str],
+        *,
+        txt: bool = True,
+        eml: bool = False,
+        ics: bool = False,
+        html: bool = False,
+        force: bool = False,
+    ) -> WriteReport:
+        """Write the plan's files into *folder*; see :func:`followup.export.files.write_plan`."""
+        from followup.export.files import write_plan
+
+        return write_plan(self, folder, txt=txt, eml=eml, ics=ics, html=html, force=force)
+
+    def _repr_html_(self) -> str:
+        return _display.plan_html(self)
+
+
+def _template_dirs(template_dirs: Sequence[str | os.PathLike[str]]) -> tuple[Path, ...]:
+    if isinstance(template_dirs, str | os.PathLike):
+        raise OptionError(
+            "template_dirs", template_dirs, 'must be a list of folders, such as ["my-templates"]'
+        )
+    dirs = tuple(Path(d) for d in template_dirs)
+    for folder in dirs:
+        if not folder.is_dir():
+            raise OptionError("template_dirs", str(folder), "is not a folder of templates")
+    return dirs
+
+
+def plan(
+    interview: Interview,
+    *,
+    today: dt.date | None = None,
+    every: int | dt.timedelta = DEFAULT_EVERY,
+    until: dt.date | None = None,
+    max_check_ins: int | None = None,
+    check_ins_to: CheckInsTo = "primary",
+    template_dirs: Sequence[str | os.PathLike[str]] = (),
+) -> FollowUpPlan:
+    """Draft everything the candidate should send after *interview*, ordered by date.
+
+    *today* is the earliest day anything may go out (default: the interview
+    day; followup never reads the clock): a late thank-you note goes out
+    *today*, check-ins before it are left out. Check-ins go out *every* so
+    many days (an ``int`` or a ``timedelta``; default 14) counted from the
+    interview day and moved off weekends and public holidays, until *until*
+    (default: the day before the decision is expected), at most
+    *max_check_ins* of them (default: 4 when there is no end date), to the
+    primary interviewer or, with *check_ins_to* ``"all"``, to every
+    interviewer. A bad option raises :class:`~followup.errors.OptionError`.
+    *template_dirs* are searched before the shipped templates.
+    """
+    if not isinstance(interview, Interview):
+        raise TypeError(
+            f"plan() needs an Interview, not {type(interview).__name__}; "
+            "pass followup.load(path) or followup.parse(data)"
+        )
+    dirs = _template_dirs(template_dirs)
+    chosen = options(
+        interview,
+        today=today,
+        every=every,
+        until=until,
+        max_check_ins=max_check_ins,
+        check_ins_to=check_ins_to,
+    )
+    drafts = draft_all(decide(interview, chosen), interview, template_dirs=dirs)
+    return FollowUpPlan(
+        interview=interview, drafts=drafts, today=chosen.today, check_ins_to=check_ins_to
+    )
