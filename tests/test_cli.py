@@ -16,10 +16,18 @@ import pytest
 from followup.cli import main
 from tests.conftest import minimal_dict
 
+INTERVIEW_DAY = ("--today", "2026-11-24")
+"""The example's interview day: the command line otherwise plans from the real date."""
 
-def run(*argv: str) -> tuple[int, str, str]:
+
+def run(*argv: str, today: bool = True) -> tuple[int, str, str]:
+    """Run the command line; a planning command runs on the example's interview day
+    unless *argv* gives a ``--today`` or *today* is false."""
+    args = list(argv)
+    if today and args and args[0] in {"plan", "check", "write", "print"} and "--today" not in args:
+        args += INTERVIEW_DAY
     out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
+    code = main(args, stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -80,7 +88,7 @@ def test_python_dash_m_has_no_traceback_for_user_mistakes(tmp_path: Path) -> Non
 
 def test_python_dash_m_prints_the_plan(example_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "followup", "plan", str(example_path)],
+        [sys.executable, "-m", "followup", "plan", str(example_path), *INTERVIEW_DAY],
         capture_output=True,
         text=True,
         check=True,
@@ -97,14 +105,20 @@ def facts_file(tmp_path: Path, data: dict[str, Any]) -> str:
 HEADING = re.compile(r"^=== (\d{4}-\d\d-\d\d) · ([\w -]+) · (.+) ===$", re.MULTILINE)
 
 
-def test_plan_lists_gifts_and_check_ins_in_date_order(example_path: Path) -> None:
+def test_plan_lists_notes_with_what_they_enclose_and_check_ins_in_date_order(
+    example_path: Path,
+) -> None:
     code, out, err = run("plan", str(example_path))
     assert (code, err) == (0, "")
     headings = HEADING.findall(out)
     assert [h[0] for h in headings] == sorted(h[0] for h in headings)
-    assert [h[1] for h in headings].count("gift") == 2
-    assert [h[1] for h in headings].count("check-in") == 4
-    assert "Attached: the-racing-rules-explained.txt" in out
+    assert [h[1] for h in headings] == ["thank-you note"] * 2 + ["check-in"] * 4
+    assert out.count("Encloses: ") == 2
+    assert "Encloses: article “The racing rules, explained”\n" in out
+    assert "Encloses: a tip about on-call practices\n" in out
+    assert "Attached" not in out
+    assert "--- enclosed: article “The racing rules, explained” ---\n" in out
+    assert "https://example.org/racing-rules" in out
 
 
 def test_plan_options(example_path: Path) -> None:
@@ -120,15 +134,58 @@ def test_plan_options(example_path: Path) -> None:
     assert [h[0] for h in HEADING.findall(out) if h[1] == "check-in"] == ["2026-12-08"]
 
 
-def test_plan_json_has_attachments(example_path: Path) -> None:
+def test_plan_json_has_enclosures(example_path: Path) -> None:
     code, out, _ = run("plan", str(example_path), "--format", "json")
     assert code == 0
     drafts = json.loads(out)["drafts"]
-    gifts = [d for d in drafts if d["kind"] == "gift"]
-    assert [a["filename"] for g in gifts for a in g["attachments"]] == [
-        "the-racing-rules-explained.txt",
-        "tip-on-call-practices.txt",
+    enclosures = [e for d in drafts for e in d["enclosures"]]
+    assert [e["gift"]["kind"] for e in enclosures] == ["article", "tip"]
+    assert enclosures[0]["text"].endswith("https://example.org/racing-rules")
+    assert all(e["attachments"] == [] for e in enclosures)
+    assert all("email_text" in d for d in drafts)
+
+
+def test_the_date_defaults_to_today_so_a_late_note_is_dated_today(
+    example_path: Path, tmp_path: Path
+) -> None:
+    """The library never reads the clock; the command line plans from the real date."""
+    import datetime as dt
+
+    today = dt.date.today()
+    code, out, _ = run("plan", str(example_path), "--format", "json", today=False)
+    assert code == 0
+    data = json.loads(out)
+    assert data["today"] == today.isoformat()
+    notes = [d for d in data["drafts"] if d["kind"] == "thank_you"]
+    assert {d["send_on"] for d in notes} == {max(today, dt.date(2026, 11, 24)).isoformat()}
+    # A week after the interview, `check` warns that the notes are late.
+    code, out, _ = run("check", str(example_path), "--today", "2026-12-01")
+    late = [line for line in out.splitlines() if "not on the interview day" in line]
+    assert [line.split(" · ")[-1].split(":")[0] for line in late] == ["Dana Rivera", "Lee Chen"]
+    assert all(line.startswith("warning: 2026-12-01 · thank-you note") for line in late)
+
+
+def test_check_ins_to_all_from_the_command_line(example_path: Path) -> None:
+    code, out, _ = run("plan", str(example_path), "--check-ins-to", "all")
+    assert code == 0
+    people = [h[2] for h in HEADING.findall(out) if h[1] == "check-in"]
+    assert people.count("Lee Chen") == people.count("Dana Rivera") == 4
+    code, _, err = run("plan", str(example_path), "--check-ins-to", "everyone")
+    assert code == 2
+    assert "--check-ins-to" in err
+
+
+def test_print_writes_a_page_per_thank_you_note(example_path: Path, tmp_path: Path) -> None:
+    code, out, err = run("print", str(example_path), "--out", str(tmp_path))
+    assert (code, err) == (0, "")
+    assert sorted(p.name for p in tmp_path.glob("*.html")) == [
+        "2026-11-24_thank-you_dana-rivera.html",
+        "2026-11-24_thank-you_lee-chen.html",
     ]
+    assert out.count("written") == 2
+    assert not list(tmp_path.glob("*.txt"))
+    code, out, _ = run("print", str(example_path), "--out", str(tmp_path))
+    assert out.count("unchanged") == 2
 
 
 @pytest.mark.parametrize(
@@ -210,7 +267,7 @@ def test_a_reader_that_goes_away_ends_quietly(example_path: Path) -> None:
 
 def test_a_terminal_without_unicode_gets_escapes_not_a_traceback(example_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "followup", "plan", str(example_path)],
+        [sys.executable, "-m", "followup", "plan", str(example_path), *INTERVIEW_DAY],
         capture_output=True,
         env={**os.environ, "PYTHONIOENCODING": "ascii"},
         check=False,

@@ -6,8 +6,8 @@ import datetime as dt
 from html.parser import HTMLParser
 
 import followup
-from followup.drafts import Attachment
 from tests.conftest import minimal_dict
+from tests.test_mail import PDF, with_files
 
 EVIL = "<script>alert(1)</script>&\"'"
 
@@ -58,7 +58,7 @@ def test_a_plan_displays_as_a_timeline(interview: followup.Interview) -> None:
     )
     plan = plan.model_copy(update={"drafts": [*plan.drafts, later]})
     rows = _parse(plan._repr_html_()).rows
-    assert rows[0] == ["Date", "Kind", "Recipient", "Subject", "Interest"]
+    assert rows[0] == ["Date", "Kind", "Recipient", "Subject", "Interest", "Encloses"]
     assert rows[1:] == [
         [
             d.send_on.isoformat(),
@@ -66,31 +66,28 @@ def test_a_plan_displays_as_a_timeline(interview: followup.Interview) -> None:
             d.recipient.name,
             d.subject,
             d.interest or "",
+            "".join(e.label for e in d.enclosures),
         ]
         for d in plan.drafts
     ]
 
 
 def test_a_draft_displays_its_header_and_wording(interview: followup.Interview) -> None:
-    draft = (
-        followup.plan(interview)
-        .drafts[0]
-        .model_copy(
-            update={
-                "attachments": (
-                    Attachment(filename="a.pdf", mime_type="application/pdf", data=b""),
-                )
-            }
-        )
-    )
+    draft = followup.plan(interview).drafts[0]
     html = draft._repr_html_()
     rows = dict(row for row in _parse(html).rows if len(row) == 2)
     assert rows["Date"] == "2026-11-24"
     assert rows["Kind"] == "thank-you note"
     assert rows["To"] == "Dana Rivera <dana.rivera@northwind.example>"
     assert rows["Subject"] == draft.subject
-    assert rows["Attachment"] == "a.pdf"
+    assert rows["Encloses"] == "article “The racing rules, explained”"
     assert draft.html in html
+    assert draft.enclosures[0].html in html
+    with_pdf = _parse(with_files(draft, PDF)._repr_html_()).rows
+    assert [row[1] for row in with_pdf if row[0] == "Encloses"] == [
+        "article “The racing rules, explained”",
+        "a tip about sailing",
+    ]
 
 
 def test_facts_are_escaped_in_both_displays() -> None:

@@ -53,7 +53,7 @@ def test_readme_gift_examples_validate() -> None:
         gifts=gifts,
     )
     plan = followup.plan(followup.parse(data))
-    assert len([d for d in plan.drafts if d.kind == "gift"]) == 3
+    assert len([e for d in plan.drafts for e in d.enclosures]) == 3
 
 
 def test_the_review_codes_in_the_docs_are_the_ones_the_checks_emit() -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import followup
-from followup import files
 from followup.cli import main
-from followup.files import MANIFEST, draft_filenames, write_plan
+from followup.export import _common
+from followup.export.files import MANIFEST, draft_filenames, write_plan
 from tests.conftest import EXAMPLE, minimal_dict
 
 DANA = "2026-11-24_thank-you_dana-rivera.txt"
@@ -44,14 +44,16 @@ def test_one_file_per_draft_with_readable_names(
     assert visible(tmp_path) == sorted([DANA, LEE])
     assert report.written == [tmp_path / DANA, tmp_path / LEE]
     draft = plan.drafts[0]
+    (insert,) = draft.enclosures
     assert (tmp_path / DANA).read_text(encoding="utf-8") == (
         f"Subject: {draft.subject}\n\n{draft.text}\n"
+        f"\n--- enclosed: {insert.label} ---\n\n{insert.text}\n"
     )
 
 
 def test_names_are_unique_safe_and_stable(interview: followup.Interview) -> None:
     plan = notes_only(followup.plan(interview))
-    twins = plan.model_copy(update={"drafts": [*plan.drafts, plan.drafts[0]]})
+    twins = plan.model_copy(update={"drafts": (*plan.drafts, plan.drafts[0])})
     assert draft_filenames(twins) == [
         "2026-11-24_thank-you_dana-rivera",
         "2026-11-24_thank-you_lee-chen",
@@ -121,13 +123,13 @@ def test_a_crash_before_the_rename_leaves_no_partial_file(
     write_plan(plan, tmp_path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     changed = plan.model_copy(
-        update={"drafts": [d.model_copy(update={"text": "new"}) for d in plan.drafts]}
+        update={"drafts": tuple(d.model_copy(update={"text": "new"}) for d in plan.drafts)}
     )
 
     def crash(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files.os, "replace", crash)
+    monkeypatch.setattr(_common.os, "replace", crash)
     with pytest.raises(followup.ExportError, match="No space left"):
         write_plan(changed, tmp_path)
     monkeypatch.undo()
@@ -146,7 +148,7 @@ def test_a_crash_while_writing_leaves_no_file_and_no_temp_file(
             raise OSError(5, "Input/output error")
         real_fsync(fd)
 
-    monkeypatch.setattr(files.os, "fsync", crash_on_second)
+    monkeypatch.setattr(_common.os, "fsync", crash_on_second)
     with pytest.raises(followup.ExportError):
         write_plan(notes_only(followup.plan(interview)), tmp_path)
     monkeypatch.undo()
@@ -180,12 +182,13 @@ def test_a_damaged_manifest_is_reported_not_ignored(
 
 
 def test_cli_write_lists_what_it_wrote_and_skipped(tmp_path: Path) -> None:
-    code, out, err = run("write", str(EXAMPLE), "--out", str(tmp_path), "--eml", "--ics")
+    today = ("--today", "2026-11-24")
+    code, out, err = run("write", str(EXAMPLE), "--out", str(tmp_path), "--eml", "--ics", *today)
     assert (code, err) == (0, "")
     drafts = len(followup.plan(followup.load(EXAMPLE)).drafts)
     assert out.count("written") == 2 * drafts + 1  # .txt and .eml per draft, and plan.ics
     (tmp_path / LEE).write_text("my version\n", encoding="utf-8")
-    code, out, err = run("write", str(EXAMPLE), "--out", str(tmp_path))
+    code, out, err = run("write", str(EXAMPLE), "--out", str(tmp_path), *today)
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("unchanged")
@@ -194,7 +197,7 @@ def test_cli_write_lists_what_it_wrote_and_skipped(tmp_path: Path) -> None:
     assert LEE in lines[1]
     assert "use --force" in lines[1]
     assert (tmp_path / LEE).read_text(encoding="utf-8") == "my version\n"
-    code, out, _ = run("write", str(EXAMPLE), "--out", str(tmp_path), "--force")
+    code, out, _ = run("write", str(EXAMPLE), "--out", str(tmp_path), "--force", *today)
     assert code == 0
     assert "--force" in out
     assert (tmp_path / LEE).read_text(encoding="utf-8") != "my version\n"
@@ -224,7 +227,27 @@ def test_files_from_an_earlier_plan_are_reported_stale_not_deleted(
     fewer = followup.plan(interview, max_check_ins=2)
     report = write_plan(fewer, tmp_path)
     stale = {p.name for p in report.stale}
-    assert stale  # the .eml files and the last two check-ins
-    assert all(name.endswith(".eml") or "check-in" in name for name in stale)
+    # the last two check-ins' text files; the .eml files were not asked for this time
+    assert stale == {"2027-01-05_check-in_dana-rivera.txt", "2027-01-19_check-in_dana-rivera.txt"}
     assert all((tmp_path / name).exists() for name in stale)
     assert not {p.name for p in report.written} & stale
+    assert not [o for o in report.outcomes if o.path.suffix == ".eml"]
+    again = write_plan(fewer, tmp_path, eml=True)
+    assert {p.name for p in again.stale} == stale | {
+        name.replace(".txt", ".eml") for name in stale
+    }
+
+
+def test_html_pages_to_print_on_request(interview: followup.Interview, tmp_path: Path) -> None:
+    plan = followup.plan(interview)
+    report = write_plan(plan, tmp_path, txt=False, html=True)
+    assert visible(tmp_path) == sorted(
+        [DANA.replace(".txt", ".html"), LEE.replace(".txt", ".html")]
+    )
+    assert report.written == [
+        tmp_path / DANA.replace(".txt", ".html"),
+        tmp_path / LEE.replace(".txt", ".html"),
+    ]
+    page = (tmp_path / DANA.replace(".txt", ".html")).read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert plan.drafts[0].html in page

@@ -1,7 +1,9 @@
-"""Golden files: each draft kind, shipped language, formality and gender, on the example facts,
-and per language and formality a variant of the facts with a gift of every kind (``variants/``).
+"""Golden files: each draft template, shipped language, formality and gender, on the example
+facts, and per language and formality a variant of the facts with a gift of every kind, one of
+them riding with a check-in (``variants/``). A thank-you note is shown as the note on its card
+and as its e-mail; the ``enclosure`` files hold the inserts that go in the envelope.
 
-Kinds come from ``templates/<kind>.j2`` and languages from
+Templates come from ``templates/<kind>.j2`` and languages from
 :func:`followup.shipped_locales`, so a new template or catalog is covered as
 soon as it exists; its golden files are missing until someone writes them::
 
@@ -43,12 +45,30 @@ def _drafts(locale: str, formality: str, gender: str) -> tuple[followup.Draft, .
     return tuple(followup.plan(followup.parse(data)).drafts)
 
 
-def _golden_text(drafts: list[followup.Draft]) -> str:
+def _golden_text(drafts: list[followup.Draft], *, email: bool = False) -> str:
+    """The drafts' notes (and with *email*, their e-mail form when it differs)."""
     blocks = []
     for draft in drafts:
         heading = f"=== {draft.recipient.name} · {draft.send_on.isoformat()} · {draft.locale} ==="
         blocks.append(f"{heading}\nSubject: {draft.subject}\n\n{draft.text}\n")
+        if email and draft.email_text != draft.text:
+            blocks.append(f"--- the same as an e-mail ---\n\n{draft.email_text}\n")
     return "\n".join(blocks)
+
+
+def _inserts(drafts: list[followup.Draft]) -> str:
+    """The inserts the drafts enclose, each headed by whom it goes to."""
+    return "\n".join(
+        f"=== {d.recipient.name} · {d.send_on.isoformat()} · {e.gift.kind} ===\n\n{e.text}\n"
+        for d in drafts
+        for e in d.enclosures
+    )
+
+
+def _golden(kind: str, drafts: list[followup.Draft]) -> str:
+    if kind == "enclosure":
+        return _inserts(drafts)
+    return _golden_text([d for d in drafts if d.kind == kind], email=kind == "thank_you")
 
 
 def _visible(line: str) -> str:
@@ -79,14 +99,14 @@ def _diff(expected: str, actual: str, name: str) -> str:
 def test_drafts_match_their_golden_file(
     kind: str, locale: str, formality: str, gender: str
 ) -> None:
-    drafts = [d for d in _drafts(locale, formality, gender) if d.kind == kind]
-    assert drafts, (
-        f"the example facts produce no {kind!r} draft; extend examples/interview.toml "
-        "so that every draft kind is shown"
-    )
+    drafts = list(_drafts(locale, formality, gender))
     for draft in drafts:
-        assert not draft.fell_back, f"{kind} in {locale} fell back to {draft.locale}"
-    actual = _golden_text(drafts)
+        assert not draft.fell_back, f"{draft.kind} in {locale} fell back to {draft.locale}"
+    actual = _golden(kind, drafts)
+    assert actual, (
+        f"the example facts render no {kind!r} template; extend examples/interview.toml "
+        "so that every template is shown"
+    )
     path = GOLDEN / kind / f"{locale}-{formality}-{gender}.txt"
     name = str(path.relative_to(GOLDEN.parent.parent))
     if UPDATE:
@@ -101,16 +121,20 @@ def test_drafts_match_their_golden_file(
     assert actual == expected, _diff(expected, actual, name)
 
 
-VARIANT_KINDS = ("gift", "thank_you")
-"""The kinds whose wording depends on which gifts and how many ideas there are."""
-
-
 def _variant_dict() -> dict[str, Any]:
     """The example facts with one gift of every kind and contact detail, and two ideas,
     so that every sentence of a gift and of a thank-you note's enclosures is rendered."""
     data = example_dict()
     data["ideas"].append({"summary": "a shared glossary of the warehouse's metrics."})
+    data["hobbies"][2]["detail"] = "playing in a trio on Friday nights"
     data["gifts"] += [
+        {
+            "kind": "article",
+            "about": "sourdough baking",
+            "title": "Starter maintenance, simplified",
+            "url": "https://example.org/starter",
+            "when": "check_in",
+        },
         {
             "kind": "website",
             "about": "on-call practices",
@@ -154,12 +178,13 @@ def test_every_gift_and_enclosure_sentence_matches_its_golden_file(
     data = _variant_dict()
     data["locale"] = locale
     data["formality"] = formality
-    drafts = [d for d in followup.plan(followup.parse(data)).drafts if d.kind in VARIANT_KINDS]
-    gifts = {d.gift.kind for d in drafts if d.gift is not None}
+    drafts = [d for d in followup.plan(followup.parse(data)).drafts if d.enclosures]
+    gifts = {g.kind for d in drafts for g in d.gifts}
     assert gifts == {"article", "website", "contact", "tip"}
+    assert {d.kind for d in drafts} == {"thank_you", "check_in"}
     for draft in drafts:
         assert not draft.fell_back, f"{draft.kind} in {locale} fell back to {draft.locale}"
-    actual = _golden_text(drafts)
+    actual = _golden_text(drafts, email=True) + "\n" + _inserts(drafts)
     path = GOLDEN / "variants" / f"{locale}-{formality}.txt"
     name = str(path.relative_to(GOLDEN.parent.parent))
     if UPDATE:

@@ -15,9 +15,7 @@ from babel.messages.catalog import Catalog
 import followup
 from followup import rendering
 from followup.locales import resolve_locale
-from followup.planner import _context
 from followup.rendering import i18n
-from followup.strategy import decide
 from tests.conftest import example_dict
 
 
@@ -59,9 +57,10 @@ def test_the_wording_follows_the_recipients_formality(
 ) -> None:
     for formality, own, other in (("formal", formal, informal), ("informal", informal, formal)):
         drafts = _plan(locale, formality)
-        assert {d.kind for d in drafts} == {"thank_you", "gift", "check_in"}
+        assert {d.kind for d in drafts} == {"thank_you", "check_in"}
         for draft in drafts:
-            assert not any(word in draft.text for word in other), draft.text
+            for text in (draft.text, draft.email_text, *(e.text for e in draft.enclosures)):
+                assert not any(word in text for word in other), text
             if draft.kind == "thank_you":
                 assert all(word in draft.text for word in own), draft.text
 
@@ -145,7 +144,7 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
 
     monkeypatch.setattr(i18n, "read_catalog", without_one_message)
     drafts = _plan("de_AT")
-    assert {d.kind for d in drafts} == {"thank_you", "gift", "check_in"}
+    assert {d.kind for d in drafts} == {"thank_you", "check_in"}
     for draft in drafts:
         if draft.kind != "thank_you":
             # Only the thank-you note needs the missing message.
@@ -153,8 +152,33 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
             continue
         assert (draft.requested_locale, draft.locale, draft.fell_back) == ("de_AT", "en", True)
         assert draft.text.startswith("Dear Dr. Rivera,") or draft.text.startswith("Dear Lee")
-        assert "Sie" not in draft.text
-        assert 'lang="en"' in draft.html
+        # Every part of the draft falls back together: note, e-mail and inserts.
+        for text in (draft.text, draft.email_text, *(e.text for e in draft.enclosures)):
+            assert "Sie" not in text
+            assert "Unser Gespräch" not in text
+        assert draft.enclosures
+        assert draft.enclosures[0].text.startswith("Our conversation about")
+        for html in (draft.html, draft.email_html, *(e.html for e in draft.enclosures)):
+            assert 'lang="en"' in html
+
+
+def test_a_message_only_an_insert_needs_puts_the_whole_draft_in_english(
+    monkeypatch: pytest.MonkeyPatch, fresh_catalogs: None
+) -> None:
+    original = i18n.read_catalog
+    message = "Our conversation about %(about)s reminded me of a tip I have found useful:"
+
+    def without_one_message(locale: str) -> Catalog | None:
+        catalog = original(locale)
+        if catalog is not None and locale == "de":
+            catalog.delete(message)
+        return catalog
+
+    monkeypatch.setattr(i18n, "read_catalog", without_one_message)
+    drafts = {d.recipient.name: d for d in _plan("de") if d.kind == "thank_you"}
+    # Lee's note encloses the tip: all of it is English; Dana's has no tip: German.
+    assert (drafts["Lee Chen"].locale, drafts["Dana Rivera"].locale) == ("en", "de")
+    assert drafts["Lee Chen"].text.startswith("Dear Lee")
 
 
 def test_fuzzy_and_half_translated_entries_are_not_used(
@@ -194,22 +218,20 @@ def _messages(catalog: Catalog) -> i18n.Messages:
 
 def test_two_languages_render_from_two_threads_at_once() -> None:
     interview = followup.load(Path(__file__).parent.parent / "examples" / "interview.toml")
-    decision = decide(interview)[0]
-    context = _context(decision, interview)
-    expected = {
-        locale: rendering.render("thank_you", context, locale=resolve_locale(locale)).text
+    facts = {
+        locale: followup.parse({**interview.model_dump(by_alias=True), "locale": locale})
         for locale in ("de", "fr")
     }
+    expected = {locale: followup.plan(facts[locale]).as_text() for locale in facts}
     assert expected["de"] != expected["fr"]
-    rounds = 150
+    rounds = 20
     barrier = threading.Barrier(2)
     results: dict[str, list[str]] = {"de": [], "fr": []}
 
     def work(locale: str) -> None:
-        resolved = resolve_locale(locale)
         barrier.wait()
         for _ in range(rounds):
-            results[locale].append(rendering.render("thank_you", context, locale=resolved).text)
+            results[locale].append(followup.plan(facts[locale]).as_text())
 
     threads = [threading.Thread(target=work, args=(loc,)) for loc in results]
     for thread in threads:
@@ -248,9 +270,10 @@ def test_french_elides_de_before_a_vowel(
     data["interviewers"][1]["name"] = other
     data["topics"][0]["with"] = ["Dana Rivera", other]
     data["topics"][1]["with"] = [other]
-    data["hobbies"][2]["person"] = other
+    data["hobbies"], data["ideas"], data["gifts"] = [], [], []  # short: every sentence kept
     plan = followup.plan(followup.parse(data))
     note = plan.drafts[0]
+    assert not note.omitted
     assert note.kind == "thank_you"
     assert expected_role in note.text
     assert expected_other in note.text

@@ -1,14 +1,12 @@
-"""E-mail messages: re-parsed with the stdlib parser, in every shipped language, under attack."""
+"""E-mail messages: the e-mail form of each draft, re-parsed with the stdlib parser, in every
+shipped language, under attack."""
 
 from __future__ import annotations
 
 import datetime as dt
-import mailbox
-import time
 from email import message_from_bytes, message_from_string, policy
 from email.headerregistry import Address
 from email.message import EmailMessage
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +14,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import followup
-from followup import mail
-from followup.drafts import Attachment, Draft, FollowUpPlan
+from followup.drafts import Attachment, Draft, Enclosure
+from followup.export import mail
+from followup.export.mail import MailOptions
+from followup.plans import FollowUpPlan
 from tests.conftest import example_dict, minimal_dict
 
 PDF = Attachment(filename="racing-rules.pdf", mime_type="application/pdf", data=bytes(range(256)))
@@ -33,22 +33,24 @@ def reparse(message: EmailMessage) -> EmailMessage:
     return parsed
 
 
+def email(draft: Draft, **options: Any) -> EmailMessage:
+    """*draft*'s message, built with *options* (those of :class:`MailOptions`)."""
+    return mail.to_email(draft, options=MailOptions(**options))
+
+
+def with_files(draft: Draft, *files: Attachment) -> Draft:
+    """*draft* with one more enclosure that carries *files*."""
+    gift = followup.TipGift(kind="tip", about="sailing", text="Reef early.")
+    extra = Enclosure(gift=gift, text="Reef early.", html="<p>Reef early.</p>", attachments=files)
+    return draft.model_copy(update={"enclosures": (*draft.enclosures, extra)})
+
+
 def with_gift(plan: FollowUpPlan, *, to: str = "Dana Rivera") -> FollowUpPlan:
-    """*plan* with one more gift draft (two attachments) to *to*, enclosed with the
-    thank-you note to *to* as the planner encloses gifts."""
-    note = next(d for d in plan.drafts if d.kind == "thank_you" and d.recipient.name == to)
-    gift = note.model_copy(
-        update={
-            "kind": "gift",
-            "subject": "An article for you",
-            "attachments": (PDF, NOTE),
-            "enclosures": (),
-        }
+    """*plan* with one more enclosure (two files) in the thank-you note to *to*."""
+    drafts = tuple(
+        with_files(d, PDF, NOTE) if d.kind == "thank_you" and d.recipient.name == to else d
+        for d in plan.drafts
     )
-    drafts = list(plan.drafts)
-    index = drafts.index(note)
-    drafts[index] = note.model_copy(update={"enclosures": (*note.enclosures, PDF, NOTE)})
-    drafts.insert(index + 1, gift)
     return plan.model_copy(update={"drafts": drafts})
 
 
@@ -57,20 +59,6 @@ def plan_in(locale: str, **overrides: Any) -> FollowUpPlan:
     data["locale"] = locale
     data.update(overrides)
     return followup.plan(followup.parse(data))
-
-
-def enclosed_with(plan: FollowUpPlan, draft: Draft) -> list[Attachment]:
-    """What a draft's message must carry: every gift's files exactly once, with the
-    thank-you note that encloses the gift."""
-    if draft.kind == "thank_you":
-        return list(draft.enclosures)
-    if draft.kind == "gift":
-        notes = [
-            d for d in plan.drafts if d.kind == "thank_you" and d.recipient == draft.recipient
-        ]
-        enclosed = all(any(a in n.enclosures for n in notes) for a in draft.attachments)
-        return [] if enclosed else list(draft.attachments)
-    return []
 
 
 def first(plan: FollowUpPlan) -> Draft:
@@ -106,42 +94,68 @@ def test_every_message_reads_back_as_built(locale: str) -> None:
         rich = parsed.get_body(("html",))
         assert plain is not None
         assert rich is not None
-        assert plain.get_content() == draft.text + "\n"
-        assert draft.html in rich.get_content()
+        assert plain.get_content() == draft.email_text + "\n"
+        assert draft.email_html in rich.get_content()
         assert f'<html lang="{draft.locale.replace("_", "-")}"' in rich.get_content()
         got = [
             (p.get_filename(), p.get_content_type(), p.get_payload(decode=True))
             for p in parsed.iter_attachments()
         ]
-        assert got == [(a.filename, a.mime_type, a.data) for a in enclosed_with(plan, draft)]
+        assert got == [(a.filename, a.mime_type, a.data) for a in draft.attachments]
 
 
-def test_a_gift_keeps_its_attachments_as_a_draft_of_its_own(interview: followup.Interview) -> None:
-    plan = with_gift(followup.plan(interview))
-    gift = next(d for d in plan.drafts if d.kind == "gift")
-    own = [p.get_payload(decode=True) for p in reparse(gift.to_email()).iter_attachments()]
-    assert own == [PDF.data, NOTE.data]
-    in_plan = list(reparse(plan.to_email(gift)).iter_attachments())
-    assert in_plan == []
-
-
-def test_a_gift_no_note_encloses_carries_its_own_attachments(
+def test_one_message_per_draft_and_no_gift_is_a_message_of_its_own(
     interview: followup.Interview,
 ) -> None:
-    plan = with_gift(followup.plan(interview))
-    drafts = [d.model_copy(update={"enclosures": ()}) for d in plan.drafts]
-    unenclosed = plan.model_copy(update={"drafts": drafts})
-    gift = next(d for d in unenclosed.drafts if d.kind == "gift")
-    assert mail.attachments_for(unenclosed, gift) == gift.attachments
-    note = unenclosed.drafts[0]
-    assert mail.attachments_for(unenclosed, note) == ()
-
-
-def test_every_gift_file_travels_exactly_once(interview: followup.Interview) -> None:
     plan = followup.plan(interview)
-    carried = [a for d in plan.drafts for a in mail.attachments_for(plan, d)]
-    gifts = [a for d in plan.drafts if d.kind == "gift" for a in d.attachments]
-    assert sorted(a.filename for a in carried) == sorted(a.filename for a in gifts)
+    messages = plan.messages()
+    assert [str(reparse(m)["Subject"]) for m in messages] == [d.subject for d in plan.drafts]
+    day_one = [d for d in plan.drafts if d.send_on == interview.date]
+    assert [d.recipient.name for d in day_one] == ["Dana Rivera", "Lee Chen"]
+
+
+def test_the_e_mail_carries_links_and_tips_inline_and_a_contact_as_a_vcard() -> None:
+    data = example_dict()
+    data["gifts"].append(
+        {
+            "kind": "contact",
+            "about": "sailing",
+            "to": "Dana Rivera",
+            "contact": {"name": "Kim Park", "email": "kim@example.org", "organization": "Contoso"},
+        }
+    )
+    plan = followup.plan(followup.parse(data))
+    dana, lee = (d for d in plan.drafts if d.kind == "thank_you")
+    parsed = reparse(plan.to_email(dana))
+    plain = parsed.get_body(("plain",))
+    rich = parsed.get_body(("html",))
+    assert plain is not None
+    assert rich is not None
+    assert "https://example.org/racing-rules" in plain.get_content()
+    assert '<a href="https://example.org/racing-rules">' in rich.get_content()
+    assert "kim@example.org" in plain.get_content()
+    attached = list(parsed.iter_attachments())
+    assert [(p.get_filename(), p.get_content_type()) for p in attached] == [
+        ("kim-park.vcf", "text/vcard")
+    ]
+    assert b"FN:Kim Park" in attached[0].get_payload(decode=True)
+    tip = reparse(plan.to_email(lee))
+    tip_text = tip.get_body(("plain",))
+    assert tip_text is not None
+    assert "A short runbook per alert" in tip_text.get_content()
+    assert list(tip.iter_attachments()) == []
+    # No file anywhere holds only a URL.
+    for message in plan.messages():
+        for part in reparse(message).iter_attachments():
+            assert part.get_content_type() == "text/vcard"
+
+
+def test_every_file_of_a_plan_travels_once_with_its_note(interview: followup.Interview) -> None:
+    plan = with_gift(followup.plan(interview))
+    carried = [
+        part.get_filename() for m in plan.messages() for part in reparse(m).iter_attachments()
+    ]
+    assert carried == [PDF.filename, NOTE.filename]
 
 
 def test_the_same_draft_gives_the_same_bytes(interview: followup.Interview) -> None:
@@ -152,18 +166,18 @@ def test_the_same_draft_gives_the_same_bytes(interview: followup.Interview) -> N
 
 def test_no_date_header_unless_a_date_is_given(interview: followup.Interview) -> None:
     draft = first(followup.plan(interview))
-    assert reparse(draft.to_email())["Date"] is None
+    assert reparse(email(draft))["Date"] is None
     when = dt.datetime(2026, 11, 24, 18, 30, tzinfo=dt.timezone(dt.timedelta(hours=-8)))
-    assert reparse(draft.to_email(date=when))["Date"].datetime == when
+    assert reparse(email(draft, date=when))["Date"].datetime == when
     with pytest.raises(followup.ExportError, match="time zone"):
-        draft.to_email(date=dt.datetime(2026, 11, 24, 18, 30))
+        email(draft, date=dt.datetime(2026, 11, 24, 18, 30))
 
 
 def test_the_sender_replaces_the_candidate(interview: followup.Interview) -> None:
     draft = first(followup.plan(interview))
-    by_address = reparse(draft.to_email(sender=Address("Sam O.", "sam", "mail.example")))
+    by_address = reparse(email(draft, sender=Address("Sam O.", "sam", "mail.example")))
     assert by_address["From"].addresses == (Address("Sam O.", "sam", "mail.example"),)
-    by_string = reparse(draft.to_email(sender="other@example.org"))
+    by_string = reparse(email(draft, sender="other@example.org"))
     assert by_string["From"].addresses == (Address("", "other", "example.org"),)
 
 
@@ -171,7 +185,7 @@ def test_a_candidate_without_email_leaves_from_to_the_mail_client() -> None:
     interview = followup.parse(
         minimal_dict(interviewers=[{"name": "Dana Rivera", "email": "dana@example.com"}])
     )
-    parsed = reparse(first(followup.plan(interview)).to_email())
+    parsed = reparse(email(first(followup.plan(interview))))
     assert parsed["From"] is None
     assert parsed["To"].addresses[0].addr_spec == "dana@example.com"
 
@@ -179,11 +193,13 @@ def test_a_candidate_without_email_leaves_from_to_the_mail_client() -> None:
 def test_a_recipient_without_email_gives_no_to_or_an_error_when_required() -> None:
     draft = first(followup.plan(followup.parse(minimal_dict())))
     assert draft.recipient.email is None
-    assert reparse(draft.to_email())["To"] is None
+    assert reparse(email(draft))["To"] is None
     with pytest.raises(followup.ExportError, match="'Dana Rivera' has no e-mail address"):
-        draft.to_email(require_recipient=True)
+        email(draft, require_recipient=True)
     with pytest.raises(followup.ExportError, match="Dana Rivera"):
-        followup.plan(followup.parse(minimal_dict())).messages(require_recipient=True)
+        followup.plan(followup.parse(minimal_dict())).messages(
+            options=MailOptions(require_recipient=True)
+        )
 
 
 def test_the_html_part_is_a_whole_document(interview: followup.Interview) -> None:
@@ -236,13 +252,13 @@ def test_15_line_breaks_are_refused_by_the_mail_builder(
         draft.model_copy(update={"recipient": _recipient(email=f"dana@example.com{char}x")}),
     ):
         with pytest.raises(followup.ExportError):
-            bad.to_email()
+            email(bad)
     if char in "\r\n":
         with pytest.raises(ValueError, match="CR or LF"):  # the stdlib refuses to build it
             Address(evil, "sam", "example.com")
     else:
         with pytest.raises(followup.ExportError, match="sender name"):
-            draft.to_email(sender=Address(evil, "sam", "example.com"))
+            email(draft, sender=Address(evil, "sam", "example.com"))
 
 
 SMUGGLED = "=?UTF-8?Q?Thanks=0ABcc:_evil@x.com?="
@@ -251,7 +267,7 @@ SMUGGLED = "=?UTF-8?Q?Thanks=0ABcc:_evil@x.com?="
 def test_16_an_encoded_word_in_the_subject_is_refused(interview: followup.Interview) -> None:
     draft = first(followup.plan(interview)).model_copy(update={"subject": SMUGGLED})
     with pytest.raises(followup.ExportError, match="does not read back as built"):
-        draft.to_email()
+        email(draft)
 
 
 def test_16_an_encoded_word_in_the_facts_never_becomes_a_header() -> None:
@@ -263,7 +279,7 @@ def test_16_an_encoded_word_in_the_facts_never_becomes_a_header() -> None:
     draft = first(followup.plan(interview))
     assert SMUGGLED in draft.subject
     try:
-        message = draft.to_email()
+        message = email(draft)
     except followup.ExportError:
         return
     parsed = reparse(message)  # only if this Python encodes it safely
@@ -279,9 +295,9 @@ def test_17_control_characters_are_refused_by_both_layers(
         followup.parse(minimal_dict(role=f"Ana{char}lyst"))
     draft = first(followup.plan(interview))
     with pytest.raises(followup.ExportError, match="control character"):
-        draft.model_copy(update={"subject": f"Hi{char}there"}).to_email()
+        email(draft.model_copy(update={"subject": f"Hi{char}there"}))
     with pytest.raises(followup.ExportError, match="control character"):
-        draft.model_copy(update={"recipient": _recipient(name=f"Da{char}na")}).to_email()
+        email(draft.model_copy(update={"recipient": _recipient(name=f"Da{char}na")}))
 
 
 @pytest.mark.parametrize(
@@ -298,7 +314,7 @@ def test_18_a_display_name_never_changes_the_recipients(name: str) -> None:
     interview = followup.parse(
         minimal_dict(interviewers=[{"name": name, "email": "dana@example.com"}])
     )
-    parsed = reparse(first(followup.plan(interview)).to_email())
+    parsed = reparse(email(first(followup.plan(interview))))
     assert parsed["To"].addresses == (Address(name, addr_spec="dana@example.com"),)
     assert parsed["Cc"] is None
     assert parsed["Bcc"] is None
@@ -308,9 +324,9 @@ def test_19_idn_domains_go_out_in_ascii(interview: followup.Interview) -> None:
     draft = first(followup.plan(interview)).model_copy(
         update={"recipient": _recipient(email="dana@münchen.example")}
     )
-    data = draft.to_email().as_bytes()
+    data = email(draft).as_bytes()
     assert b"dana@xn--mnchen-3ya.example" in data
-    assert reparse(draft.to_email())["To"].addresses[0].domain == "xn--mnchen-3ya.example"
+    assert reparse(email(draft))["To"].addresses[0].domain == "xn--mnchen-3ya.example"
 
 
 def test_19_non_ascii_local_parts_only_with_smtputf8(interview: followup.Interview) -> None:
@@ -320,8 +336,8 @@ def test_19_non_ascii_local_parts_only_with_smtputf8(interview: followup.Intervi
         update={"recipient": _recipient(email="dänä@example.com")}
     )
     with pytest.raises(followup.ExportError, match="SMTPUTF8"):
-        draft.to_email()
-    message = mail.to_email(draft, smtputf8=True)
+        email(draft)
+    message = email(draft, smtputf8=True)
     # The stdlib's bytes parser leaves raw UTF-8 headers surrogate-escaped: decode first.
     parsed = message_from_string(message.as_bytes().decode("utf-8"), policy=policy.SMTPUTF8)
     assert parsed["To"].addresses[0].addr_spec == "dänä@example.com"
@@ -332,7 +348,7 @@ def test_20_an_overlong_subject_is_refused_by_both_layers(interview: followup.In
         followup.parse(minimal_dict(role="x" * 100_000))
     draft = first(followup.plan(interview)).model_copy(update={"subject": "x" * 100_000})
     with pytest.raises(followup.ExportError, match="100000 characters"):
-        draft.to_email()
+        email(draft)
 
 
 def test_21_non_ascii_text_round_trips_exactly() -> None:
@@ -345,7 +361,7 @@ def test_21_non_ascii_text_round_trips_exactly() -> None:
         )
     )
     draft = first(followup.plan(interview))
-    message = draft.to_email()
+    message = email(draft)
     data = message.as_bytes()
     assert data.isascii()  # RFC 2047 headers, quoted-printable bodies: any transport
     parsed = reparse(message)
@@ -354,7 +370,7 @@ def test_21_non_ascii_text_round_trips_exactly() -> None:
     assert parsed["To"].addresses[0].display_name == "José Müller-Łukasz"
     plain = parsed.get_body(("plain",))
     assert plain is not None
-    assert plain.get_content() == draft.text + "\n"
+    assert plain.get_content() == draft.email_text + "\n"
     assert "数据工程师" in plain.get_content()
 
 
@@ -365,10 +381,10 @@ def test_21_non_ascii_text_round_trips_exactly() -> None:
 def test_22_attachments_go_by_their_base_name(
     filename: str, sent_as: str, interview: followup.Interview
 ) -> None:
-    draft = first(followup.plan(interview)).model_copy(
-        update={"attachments": (PDF.model_copy(update={"filename": filename}),), "enclosures": ()}
+    draft = with_files(
+        first(followup.plan(interview)), PDF.model_copy(update={"filename": filename})
     )
-    (part,) = reparse(draft.to_email()).iter_attachments()
+    (part,) = reparse(email(draft)).iter_attachments()
     assert part.get_filename() == sent_as
     assert part.get_payload(decode=True) == PDF.data
 
@@ -379,18 +395,18 @@ def test_22_attachments_go_by_their_base_name(
 def test_22_attachment_names_with_control_or_bidi_characters_are_refused(
     filename: str, interview: followup.Interview
 ) -> None:
-    draft = first(followup.plan(interview)).model_copy(
-        update={"attachments": (PDF.model_copy(update={"filename": filename}),), "enclosures": ()}
+    draft = with_files(
+        first(followup.plan(interview)), PDF.model_copy(update={"filename": filename})
     )
     with pytest.raises(followup.ExportError, match="attachment"):
-        draft.to_email()
+        email(draft)
 
 
 def test_an_attachment_needs_a_plain_mime_type(interview: followup.Interview) -> None:
     bad = PDF.model_copy(update={"mime_type": "application/pdf\r\nX-Evil: 1"})
-    draft = first(followup.plan(interview)).model_copy(update={"attachments": (bad,)})
+    draft = with_files(first(followup.plan(interview)), bad)
     with pytest.raises(followup.ExportError, match="MIME type"):
-        draft.to_email()
+        email(draft)
 
 
 # --- the property: re-parsed headers and recipients equal the intended ones ---------------------
@@ -423,7 +439,7 @@ def test_reparsed_headers_equal_the_intended_ones(name: str, role: str) -> None:
         return  # refused at validation: nothing reaches a message
     draft = first(followup.plan(interview))
     try:
-        message = draft.to_email()
+        message = email(draft)
     except followup.ExportError:
         # Only a value that holds an encoded word may be refused at this stage.
         assert "=?" in draft.subject or "=?" in draft.recipient.name
@@ -439,131 +455,14 @@ def test_reparsed_headers_equal_the_intended_ones(name: str, role: str) -> None:
     assert [k.lower() for k in parsed] == ["to", "subject", "mime-version", "content-type"]
 
 
-# --- mail folders ------------------------------------------------------------------------------
-
-
-def test_write_mbox_gives_one_draft_per_message(
-    interview: followup.Interview, tmp_path: Path
-) -> None:
-    plan = with_gift(followup.plan(interview))
-    path = plan.write_mbox(tmp_path / "drafts.mbox")
-    box = mailbox.mbox(path)
-    entries = list(box)
-    assert [e["Subject"] for e in entries] == [d.subject for d in plan.drafts]
-    for entry, draft in zip(entries, plan.drafts, strict=True):
-        assert "D" not in entry.get_flags()  # "D" would mean deleted in mbox
-        assert entry.get_flags() == "RO"
-        assert entry["X-Mozilla-Draft-Info"].startswith("internal/draft")
-        assert entry["X-Mozilla-Status"] == "0001"
-        assert entry.get_from().endswith(time.asctime(draft.send_on.timetuple()))
-    again = plan.write_mbox(tmp_path / "again.mbox")
-    assert again.read_bytes() == path.read_bytes()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["again.mbox", "drafts.mbox"]
-
-
-def test_write_mbox_never_replaces_an_existing_file(
-    interview: followup.Interview, tmp_path: Path
-) -> None:
-    target = tmp_path / "drafts.mbox"
-    target.write_text("my own mail\n")
-    with pytest.raises(followup.ExportError, match="already exists"):
-        followup.plan(interview).write_mbox(target)
-    assert target.read_text() == "my own mail\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["drafts.mbox"]
-
-
-def test_write_maildir_adds_drafts_and_keeps_what_is_there(
-    interview: followup.Interview, tmp_path: Path
-) -> None:
-    box = mailbox.Maildir(tmp_path / "Drafts", create=True)
-    mine = box.add(mailbox.MaildirMessage(b"Subject: mine\n\nkeep me\n"))
-    plan = followup.plan(interview)
-    keys = plan.write_maildir(tmp_path / "Drafts")
-    box = mailbox.Maildir(tmp_path / "Drafts")
-    assert box[mine].get_payload() == "keep me\n"
-    assert len(keys) == len(plan.drafts)
-    for key, draft in zip(keys, plan.drafts, strict=True):
-        entry = box[key]
-        assert entry.get_subdir() == "cur"
-        assert set(entry.get_flags()) == {"D", "S"}
-        assert entry["Subject"] == draft.subject
-        day = draft.send_on
-        assert (
-            entry.get_date()
-            == dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()
-        )
-
-
-def test_write_mbox_into_a_missing_folder_is_an_export_error(
-    interview: followup.Interview, tmp_path: Path
-) -> None:
-    with pytest.raises(followup.ExportError, match="cannot write the mailbox"):
-        followup.plan(interview).write_mbox(tmp_path / "missing" / "drafts.mbox")
-
-
-def test_a_crash_while_writing_the_mbox_leaves_nothing_behind(
-    interview: followup.Interview, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def crash(*args: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(mail.os, "fsync", crash)
-    with pytest.raises(followup.ExportError, match="No space left"):
-        followup.plan(interview).write_mbox(tmp_path / "drafts.mbox")
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_a_thank_you_note_carries_the_gifts_it_encloses(interview: followup.Interview) -> None:
-    plan = followup.plan(interview)
-    note = plan.drafts[0]
-    assert note.kind == "thank_you"
-    assert note.attachments == ()
-    gift = next(d for d in plan.drafts if d.kind == "gift" and d.recipient == note.recipient)
-    carried = [p.get_payload(decode=True) for p in reparse(note.to_email()).iter_attachments()]
-    assert carried == [a.data for a in gift.attachments]
-    assert reparse(plan.to_email(gift)).get_body(("plain",)) is not None
-    assert list(reparse(plan.to_email(gift)).iter_attachments()) == []
-
-
 def test_attachment_names_are_unique_within_a_message() -> None:
     data = example_dict()
     data["gifts"] = [
-        {"kind": "tip", "about": "sailing", "text": "Reef early."},
-        {"kind": "tip", "about": "sailing", "text": "Check the forecast twice."},
+        {"kind": "contact", "about": "sailing", "contact": {"name": "Kim Park", "phone": "123"}},
+        {"kind": "contact", "about": "sailing", "contact": {"name": "Kim Park", "phone": "456"}},
     ]
     plan = followup.plan(followup.parse(data))
     note = next(d for d in plan.drafts if d.kind == "thank_you")
-    parts = list(reparse(note.to_email()).iter_attachments())
-    names = [p.get_filename() for p in parts]
-    assert len(names) == 2
-    assert len(set(names)) == 2
-    assert [p.get_payload(decode=True) for p in parts] == [a.data for a in note.enclosures]
-
-
-def test_mbox_keeps_body_lines_that_start_with_from(tmp_path: Path) -> None:
-    data = example_dict()
-    data["gifts"][1]["text"] = "From experience:\nFrom now on, keep a runbook per alert."
-    plan = followup.plan(followup.parse(data))
-    path = plan.write_mbox(tmp_path / "drafts.mbox")
-    entries = list(mailbox.mbox(path))
-    assert len(entries) == len(plan.drafts)
-    for entry, draft in zip(entries, plan.drafts, strict=True):
-        parsed = message_from_bytes(entry.as_bytes(), policy=policy.default)
-        assert isinstance(parsed, EmailMessage)
-        plain = parsed.get_body(("plain",))
-        assert plain is not None
-        assert plain.get_content().replace("\r\n", "\n") == draft.text + "\n"
-    assert any(line.startswith("From ") for d in plan.drafts for line in d.text.splitlines())
-
-
-def test_smtputf8_is_an_option_of_every_message_builder(interview: followup.Interview) -> None:
-    plan = followup.plan(interview)
-    sender = "jürgen@example.de"
-    with pytest.raises(followup.ExportError, match="smtputf8=True"):
-        plan.to_email(plan.drafts[0], sender=sender)
-    for message in (
-        plan.to_email(plan.drafts[0], sender=sender, smtputf8=True),
-        plan.drafts[0].to_email(sender=sender, smtputf8=True),
-        plan.messages(sender=sender, smtputf8=True)[0],
-    ):
-        assert message["From"].addresses[0].addr_spec == sender
+    parts = list(reparse(plan.to_email(note)).iter_attachments())
+    assert [p.get_filename() for p in parts] == ["kim-park.vcf", "kim-park-2.vcf"]
+    assert [p.get_payload(decode=True) for p in parts] == [a.data for a in note.attachments]

@@ -76,8 +76,10 @@ def test_the_quickstart_runs_and_shows_its_outputs(
     (out,) = tmp_path.glob("followup-*")
     assert sorted(p.name for p in out.iterdir()) == ["Drafts", "drafts.mbox", "files", "plan.ics"]
     written = _text(_code_cell(notebook, "plan.write_mbox")).splitlines()
-    assert len(written) == 2 * len(plan.drafts)
+    notes = [d for d in plan.drafts if d.kind == "thank_you"]
+    assert len(written) == 2 * len(plan.drafts) + len(notes)  # .txt, .eml, and .html to print
     assert all(line.startswith("written ") for line in written)
+    assert sum(line.endswith(".html") for line in written) == len(notes)
     findings = plan.review()
     review = _text(_code_cell(notebook, "findings = plan.review()")).splitlines()
     assert review == [*(str(f) for f in findings), f"{len(findings)} findings"]

@@ -37,6 +37,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return found
 
 
+@pytest.mark.slow
 def test_wheel_ships_templates_and_typing_marker(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "followup/py.typed" in names
@@ -80,6 +81,7 @@ def test_every_subpackage_of_the_source_is_listed() -> None:
     assert not missing, f"add these to [tool.setuptools] packages in pyproject.toml: {missing}"
 
 
+@pytest.mark.slow
 def test_wheel_ships_every_template_and_catalog(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     templates = ROOT / "templates"
@@ -88,6 +90,7 @@ def test_wheel_ships_every_template_and_catalog(wheel: Path) -> None:
             assert f"followup/templates/{path.relative_to(templates)}" in names
 
 
+@pytest.mark.slow
 def test_installed_wheel_renders_a_plan_outside_the_repository(
     wheel: Path, tmp_path: Path
 ) -> None:

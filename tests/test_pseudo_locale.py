@@ -115,11 +115,14 @@ def test_every_visible_word_comes_from_a_catalog_a_fact_or_locale_structure(
     seen = set()
     for draft in _drafts(locale):
         seen.add(draft.kind)
+        if draft.enclosures:
+            seen.add("enclosure")
         assert draft.locale == resolve_locale(locale).language
         assert _WRAPPED.search(draft.subject), draft.subject
         assert not unwrapped_words(draft.subject, allowed), draft.subject
-        assert not unwrapped_words(draft.text, allowed), draft.text
-    assert set(draft_kinds()) <= seen, "every draft kind is rendered"
+        for text in (draft.text, draft.email_text, *(e.text for e in draft.enclosures)):
+            assert not unwrapped_words(text, allowed), text
+    assert set(draft_kinds()) <= seen, "every template is rendered"
 
 
 @pytest.mark.usefixtures("pseudo_catalogs")

@@ -91,18 +91,43 @@ def test_late_thank_you() -> None:
     assert {f.severity for f in late} == {"warning"}
 
 
-def test_thank_you_too_long_for_a_card() -> None:
+def test_a_note_that_fits_after_leaving_things_out_has_no_finding() -> None:
     words = " ".join(f"step{n}" for n in range(40))
     data = example_dict()
     data["ideas"] = [
         {"summary": f"idea {n}: {words}", "topic": "on-call practices"} for n in range(3)
     ]
+    plan = make(data)
+    assert "thank_you_too_long" not in codes(plan.review())
+    lee = next(d for d in plan.drafts if d.recipient.name == "Lee Chen")
+    assert lee.word_count <= 150
+    assert lee.omitted
+
+
+def test_only_the_candidates_own_long_facts_are_flagged() -> None:
+    """Five long topics only Lee discussed: no draft but Lee's note can tell them."""
+    long = [" ".join(f"{n}w{k}" for k in range(30)) for n in range(5)]
+    data = example_dict()
+    data["topics"] += [{"subject": subject, "with": ["Lee Chen"]} for subject in long]
     findings = make(data).review()
-    long = only(findings, "thank_you_too_long")
-    assert [f.draft.recipient.name for f in long if f.draft] == ["Lee Chen"]
-    assert long[0].severity == "warning"
-    assert long[0].draft is not None
-    assert str(long[0].draft.word_count) in long[0].message
+    (finding,) = only(findings, "thank_you_too_long")
+    assert finding.severity == "warning"
+    assert finding.draft is not None
+    assert finding.draft.recipient.name == "Lee Chen"
+    assert str(finding.draft.word_count) in finding.message
+    assert finding.message.count("(30 words)") == 2
+    assert "the topic '0w0 0w1 0w2" in finding.message
+    assert "in the facts file" in finding.message
+
+
+def test_a_long_idea_is_a_suggestion() -> None:
+    data = example_dict()
+    data["ideas"][0]["summary"] = " ".join(["word"] * 60)
+    (finding,) = only(make(data).review(), "idea_too_long")
+    assert finding.severity == "suggestion"
+    assert "ideas[0]" in finding.message
+    assert "60 words" in finding.message
+    assert "idea_too_long" not in codes(make(example_dict()).review())
 
 
 def test_fewer_interests_than_check_ins() -> None:

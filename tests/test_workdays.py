@@ -1,4 +1,4 @@
-"""Working days by territory from CLDR week data."""
+"""Working days by territory: the weekend from CLDR week data, public holidays from `holidays`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup._workdays import is_working_day, next_working_day, weekend
+from followup._workdays import (
+    holiday_name,
+    is_working_day,
+    next_working_day,
+    region_code,
+    subdivisions,
+    weekend,
+)
 
 SAT, SUN, FRI, THU = 5, 6, 4, 3
 
@@ -48,6 +55,44 @@ def test_next_working_day_moves_off_the_weekend() -> None:
 def test_next_working_day_is_the_first_one(day: dt.date, territory: str) -> None:
     moved = next_working_day(day, territory)
     assert is_working_day(moved, territory)
-    assert day <= moved <= day + dt.timedelta(days=2)
+    assert moved.weekday() not in weekend(territory)
+    assert holiday_name(moved, territory) is None
+    assert day <= moved <= day + dt.timedelta(days=10)  # a weekend next to a few holidays
     skipped = [day + dt.timedelta(days=n) for n in range((moved - day).days)]
     assert not any(is_working_day(d, territory) for d in skipped)
+
+
+@pytest.mark.parametrize(
+    ("day", "territory", "region", "name"),
+    [
+        (dt.date(2026, 12, 25), "US", None, "Christmas Day"),
+        (dt.date(2027, 1, 18), "US", None, "Martin Luther King Jr. Day"),
+        (dt.date(2027, 5, 6), "DE", None, "Ascension Day"),
+        (dt.date(2027, 5, 6), "US", None, None),
+        (dt.date(2027, 1, 6), "DE", "BY", "Epiphany"),
+        (dt.date(2027, 1, 6), "DE", None, None),
+        (dt.date(2027, 6, 24), "CA", "QC", "Saint John the Baptist Day"),
+        (dt.date(2026, 12, 8), "ES", None, "Immaculate Conception"),
+        (dt.date(2026, 12, 25), "001", None, None),  # the world has no public holidays
+    ],
+)
+def test_holidays_by_country_and_region(
+    day: dt.date, territory: str, region: str | None, name: str | None
+) -> None:
+    assert holiday_name(day, territory, region) == name
+    assert is_working_day(day, territory, region) is (name is None and day.weekday() < 5)
+
+
+def test_a_working_day_after_christmas_and_a_weekend() -> None:
+    # Thursday 24 December 2026 in Germany: Christmas Day, Boxing Day (a Saturday),
+    # then Sunday: the next working day is Monday 28 December.
+    assert next_working_day(dt.date(2026, 12, 25), "DE") == dt.date(2026, 12, 28)
+
+
+def test_regions_are_the_countrys_own() -> None:
+    codes = subdivisions("DE")
+    assert codes is not None
+    assert "BY" in codes
+    assert region_code("DE", "by") == "BY"
+    assert region_code("DE", "QC") is None
+    assert subdivisions("001") is None

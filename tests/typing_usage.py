@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from typing import assert_type
 
 import followup
+from followup.export import MailOptions, PrintPage, WriteReport
 from followup.review import Finding
 
 
@@ -18,16 +19,24 @@ def usage(path: str) -> None:
     interview = followup.load(path)
     assert_type(interview, followup.Interview)
     assert_type(followup.parse({"company": "Acme"}), followup.Interview)
-    plan = followup.plan(interview, today=dt.date(2026, 11, 24), every=14, max_check_ins=4)
+    plan = followup.plan(
+        interview, today=dt.date(2026, 11, 24), every=14, max_check_ins=4, check_ins_to="all"
+    )
     assert_type(plan, followup.FollowUpPlan)
     draft = plan.drafts[0]
     assert_type(draft, followup.Draft)
     assert_type(draft.send_on, dt.date)
     assert_type(draft.text, str)
     assert_type(draft.interest, str | None)
+    assert_type(draft.email_text, str)
     assert_type(draft.attachments, tuple[followup.Attachment, ...])
-    assert_type(draft.to_email(), EmailMessage)
-    assert_type(plan.to_email(draft, require_recipient=True), EmailMessage)
+    assert_type(draft.enclosures, tuple[followup.Enclosure, ...])
+    assert_type(draft.enclosures[0].gift, followup.Gift)
+    options = MailOptions(require_recipient=True)
+    assert_type(plan.to_email(draft, options=options), EmailMessage)
+    assert_type(plan.messages(options=options), list[EmailMessage])
+    assert_type(plan.to_print_html(), tuple[PrintPage, ...])
+    assert_type(plan.write_files("out", html=True), WriteReport)
     assert_type(plan.review(), list[Finding])
     assert_type(plan.to_ics(), str)
     assert_type(followup.shipped_locales(), tuple[str, ...])
@@ -39,3 +48,4 @@ def usage(path: str) -> None:
 
 def keyword_only(interview: followup.Interview) -> None:
     followup.plan(interview, dt.date(2026, 11, 24))  # type: ignore[call-arg]
+    followup.plan(interview, check_ins_to="everyone")  # type: ignore[arg-type]

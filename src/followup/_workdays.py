@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import warnings
 from collections.abc import Mapping
 
 from babel import Locale, UnknownLocaleError
@@ -87,8 +88,11 @@ def _holidays(territory: str, region: str | None, year: int) -> Mapping[dt.date,
     import holidays
 
     subdivision = region_code(territory, region) if region else None
-    found = holidays.country_holidays(territory, subdiv=subdivision, years=year)
-    return dict(found.items())
+    with warnings.catch_warnings():
+        # Some countries' data covers a range of years; outside it there are none to avoid.
+        warnings.simplefilter("ignore", UserWarning)
+        found = holidays.country_holidays(territory, subdiv=subdivision, years=year)
+        return dict(found.items())
 
 
 def holiday_name(day: dt.date, territory: str, region: str | None = None) -> str | None:

@@ -168,6 +168,10 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _long_facts(plan: FollowUpPlan, draft: Draft) -> list[tuple[str, str, int]]:
     """The facts the candidate wrote that a note to *draft*'s recipient tells, longest first."""
     interview = plan.interview
@@ -187,8 +191,8 @@ def thank_you_length(plan: FollowUpPlan) -> Iterator[Finding]:
         limit = conventions(draft.locale).card_words
         if draft.kind != "thank_you" or draft.word_count <= limit:
             continue
-        longest = ", ".join(
-            f"the {kind} {text[:60] + '…' if len(text) > 60 else text!r} ({_count(n, 'word')})"
+        longest = " and ".join(
+            f"the {kind} {_short(text)!r} ({_count(n, 'word')})"
             for kind, text, n in _long_facts(plan, draft)[:2]
         )
         yield Finding(
