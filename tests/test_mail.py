@@ -210,7 +210,7 @@ def test_the_html_part_is_a_whole_document(interview: followup.Interview) -> Non
     assert document.rstrip().endswith("</html>")
 
 
-# --- SECURITY.md, E-mail: items 15 to 22 ---------------------------------------------------
+# --- bad e-mail input: headers, recipients, encodings, attachment names (15 to 22) --------
 
 BREAKS = ["\r\n", "\n", "\r", "\u2028", "\x85"]
 CONTROLS = ["\x00", "\x1b", "\x7f", "\x08"]

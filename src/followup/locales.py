@@ -161,8 +161,11 @@ class ResolvedLocale:
 def resolve_locale(value: str) -> ResolvedLocale:
     """Resolve a locale string to the language a draft is written in.
 
-    >>> resolve_locale("de_AT").language in {"de", "en"}
-    True
+    >>> german = resolve_locale("de_AT")
+    >>> german.language, german.chain, german.formatting, german.territory
+    ('de', ('de_AT', 'de'), 'de_AT', 'AT')
+    >>> resolve_locale("pt_BR").language, resolve_locale("pt_BR").fell_back
+    ('en', True)
     """
     requested = parse_locale(value)
     chain = parent_chain(requested)

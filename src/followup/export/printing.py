@@ -33,15 +33,15 @@ __all__ = ["CARD_SIZE", "INSERT_SIZE", "PrintPage", "page_html", "print_pages"]
 
 CARD_SIZE = "5in 7in"
 """The card a thank-you note is copied onto: 5 by 7 inches, portrait."""
-INSERT_SIZE = "A6 landscape"
-"""The slip each gift insert is printed on."""
+INSERT_SIZE = "148mm 105mm"
+"""The slip each gift insert is printed on: A6, landscape."""
 
 _STYLE = f"""\
 @page card {{ size: {CARD_SIZE}; margin: 12mm 11mm; }}
 @page insert {{ size: {INSERT_SIZE}; margin: 9mm 10mm; }}
 html {{ color: #000; background: #fff; }}
 body {{ margin: 0; font-family: Georgia, "DejaVu Serif", "Times New Roman", serif; }}
-.card {{ page: card; font-size: 10.5pt; line-height: 1.55; }}
+.card {{ page: card; font-size: 11pt; line-height: 1.6; }}
 .card p {{ margin: 0 0 0.75em; }}
 .insert {{ page: insert; break-before: page; font-size: 10pt; line-height: 1.45;
   display: flex; gap: 6mm; align-items: flex-start; }}

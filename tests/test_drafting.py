@@ -1,0 +1,175 @@
+"""From decisions to drafts: notes that fit their card, facts that reach a draft, one language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import followup
+from followup.drafting import TRIM_ORDER
+from followup.rendering import conventions
+from tests._i18n import golden_locales
+from tests.conftest import minimal_dict
+from tests.test_printing import _big_facts
+
+
+def _notes(plan: followup.FollowUpPlan) -> list[followup.Draft]:
+    return [d for d in plan.drafts if d.kind == "thank_you"]
+
+
+@pytest.mark.parametrize("locale", golden_locales())
+@pytest.mark.parametrize("formality", ["formal", "informal"])
+def test_big_facts_every_note_fits_its_card_with_no_length_finding(
+    locale: str, formality: str
+) -> None:
+    data = _big_facts(locale)
+    data["formality"] = formality
+    plan = followup.plan(followup.parse(data))
+    for note in _notes(plan):
+        assert note.word_count <= conventions(note.locale).card_words, note.text
+        assert note.omitted  # it had more to say than fits
+    codes = {f.code for f in plan.review()}
+    assert "thank_you_too_long" not in codes
+    assert "idea_too_long" not in codes
+
+
+@pytest.mark.parametrize("locale", golden_locales())
+def test_every_topic_reaches_at_least_one_draft(locale: str) -> None:
+    data = _big_facts(locale)
+    interview = followup.parse(data)
+    plan = followup.plan(interview)
+    for topic in interview.topics:
+        assert any(topic.subject in d.text for d in plan.drafts), topic.subject
+
+
+def test_what_is_left_out_follows_the_documented_order() -> None:
+    plan = followup.plan(followup.parse(_big_facts("en_US")))
+    dana = _notes(plan)[0]
+    # Dana's second hobby, then her second idea, then the other interviewers'
+    # names: enough to fit.
+    assert dana.omitted == (
+        "sourdough baking",
+        "a shared glossary of the warehouse's metrics",
+        "the other interviewers' names",
+    )
+    assert "sailing" in dana.text  # the first hobby stays as long as it can
+    for omitted in dana.omitted:
+        assert omitted not in dana.text
+        assert omitted not in dana.email_text  # the e-mail says the same as the note
+    assert len(TRIM_ORDER) == 7
+
+
+def test_a_short_note_leaves_nothing_out() -> None:
+    plan = followup.plan(followup.parse(minimal_dict(topics=[{"subject": "budgets"}])))
+    (note,) = _notes(plan)
+    assert note.omitted == ()
+    assert "budgets" in note.text
+
+
+def test_a_topic_only_one_note_carries_is_never_left_out() -> None:
+    data = minimal_dict(
+        interviewers=[{"name": "Dana Rivera"}, {"name": "Lee Chen"}],
+        topics=[
+            {"subject": f"topic number {n} with a rather long and winding name"} for n in range(7)
+        ],
+    )
+    data["topics"] += [
+        {"subject": "lee's own topic, never mentioned elsewhere", "with": ["Lee Chen"]}
+    ]
+    plan = followup.plan(followup.parse(data), max_check_ins=0)
+    dana, lee = _notes(plan)
+    # Shared topics Dana's note keeps may drop from Lee's; Lee's own may not.
+    assert "lee's own topic, never mentioned elsewhere" in lee.text
+    for topic in data["topics"][:7]:
+        assert topic["subject"] in dana.text or topic["subject"] in lee.text
+
+
+def test_a_hobby_detail_goes_to_the_check_in_about_that_hobby(
+    interview: followup.Interview,
+) -> None:
+    plan = followup.plan(interview)
+    detail = "racing a Laser dinghy most weekends"
+    sailing = [d for d in plan.drafts if d.interest == "sailing"]
+    assert sailing
+    assert detail in sailing[0].text
+    assert all(detail not in d.text for d in _notes(plan))
+
+
+def test_a_hobby_detail_without_a_check_in_goes_to_the_thank_you() -> None:
+    data = minimal_dict(
+        interviewers=[{"name": "Dana Rivera"}, {"name": "Lee Chen"}],
+        topics=[{"subject": "budgets"}],
+        hobbies=[
+            {
+                "subject": "jazz piano",
+                "person": "Lee Chen",
+                "detail": "playing in a trio on Friday nights.",
+            }
+        ],
+    )
+    plan = followup.plan(followup.parse(data))
+    lee = _notes(plan)[1]
+    assert "I remember you mentioned playing in a trio on Friday nights." in lee.text
+    assert all("trio" not in d.text for d in plan.drafts if d.kind == "check_in")
+
+
+@pytest.mark.parametrize("locale", golden_locales())
+def test_every_part_of_a_draft_is_in_one_language(locale: str) -> None:
+    data = _big_facts(locale)
+    plan = followup.plan(followup.parse(data))
+    for draft in plan.drafts:
+        assert not draft.fell_back
+        lang = draft.locale.replace("_", "-")
+        for page in (draft.html, draft.email_html, *(e.html for e in draft.enclosures)):
+            assert page.startswith(f'<div lang="{lang}"')
+
+
+def test_a_late_plan_keeps_the_card_fitting_and_the_topics() -> None:
+    plan = followup.plan(followup.parse(_big_facts("de")), today=dt.date(2027, 1, 10))
+    for note in _notes(plan):
+        assert note.word_count <= 150
+    later = [d for d in plan.drafts if d.kind == "check_in"]
+    assert all(d.send_on >= dt.date(2027, 1, 10) for d in later)
+
+
+# --- for every input: the card holds the note ------------------------------------------------
+
+_WORD = st.text(st.characters(categories=["L"]), min_size=1, max_size=12)
+_PHRASE = st.lists(_WORD, min_size=1, max_size=8).map(" ".join)
+
+
+@st.composite
+def many_facts(draw: st.DrawFn) -> dict[str, Any]:
+    """Up to ten topics, hobbies and ideas of up to eight words, two interviewers."""
+    names = ["Dana Rivera", "Lee Chen"]
+    subjects = draw(st.lists(_PHRASE, min_size=1, max_size=10, unique=True))
+    hobbies = draw(
+        st.lists(_PHRASE, max_size=5, unique=True).map(
+            lambda h: [x for x in h if x not in subjects]
+        )
+    )
+    return minimal_dict(
+        locale=draw(st.sampled_from(golden_locales())),
+        interviewers=[{"name": n} for n in names],
+        topics=[{"subject": s} for s in subjects],
+        hobbies=[
+            {"subject": h, "person": draw(st.sampled_from(names)), "detail": draw(_PHRASE)}
+            for h in hobbies
+        ],
+        ideas=[{"summary": s} for s in draw(st.lists(_PHRASE, max_size=5))],
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=many_facts())
+def test_any_facts_of_ordinary_length_give_notes_that_fit(data: dict[str, Any]) -> None:
+    interview = followup.parse(data)
+    plan = followup.plan(interview)
+    for note in _notes(plan):
+        assert note.word_count <= conventions(note.locale).card_words
+    for topic in interview.topics:
+        assert any(topic.subject in d.text for d in plan.drafts)
