@@ -69,12 +69,17 @@ def test_german_goes_on_in_lower_case_after_the_salutation() -> None:
     for formality in ("formal", "informal"):
         for gender in ("female", "male", "unspecified"):
             for draft in _plan("de", formality, gender):
-                salutation, body = draft.text.split("\n\n")[:2]
-                assert salutation.endswith(",")
-                assert body[0].islower(), body
-                assert "\nMit freundlichen Grüßen\n" in draft.text or "\nViele Grüße\n" in (
-                    draft.text
-                )
+                for text in (draft.text, draft.email_text):
+                    salutation, body, *rest = text.split("\n\n")
+                    assert salutation.endswith(",")
+                    assert body[0].islower(), body
+                    # Only the first sentence after the salutation: every other
+                    # paragraph, and every insert on its own slip, starts with a capital.
+                    for paragraph in rest:
+                        assert paragraph[0].isupper() or not paragraph[0].isalpha(), paragraph
+                    assert "\nMit freundlichen Grüßen\n" in text or "\nViele Grüße\n" in text
+                for enclosure in draft.enclosures:
+                    assert enclosure.text[0].isupper(), enclosure.text
 
 
 def test_spanish_goes_on_with_a_capital_after_the_colon() -> None:
