@@ -395,8 +395,11 @@ class TestLoad:
     def test_wrong_suffix(self, tmp_path: Path) -> None:
         path = tmp_path / "facts.yaml"
         path.write_text("company: x")
-        with pytest.raises(followup.FactsError, match="toml"):
+        with pytest.raises(followup.FactsError) as caught:
             followup.load(path)
+        (problem,) = caught.value.problems
+        assert problem.message == "has the suffix '.yaml'; name the file *.toml or *.json"
+        assert str(caught.value).count("\n") == 1  # one problem, said once
 
     def test_toml_syntax_error_names_the_line(self, tmp_path: Path) -> None:
         path = tmp_path / "facts.toml"
@@ -537,9 +540,13 @@ class TestMessages:
             followup.parse(minimal_dict(decision_expected="2026-11-01"))
         assert "(got '2026-11-01')" in str(caught.value)
 
-    def test_a_folder_without_a_suffix(self, tmp_path: Path) -> None:
-        with pytest.raises(followup.FactsError, match="folder"):
-            followup.load(tmp_path)
+    @pytest.mark.parametrize("name", ["facts", "facts.toml"])
+    def test_a_folder(self, tmp_path: Path, name: str) -> None:
+        (tmp_path / name).mkdir()
+        with pytest.raises(followup.FactsError) as caught:
+            followup.load(tmp_path / name)
+        (problem,) = caught.value.problems
+        assert problem.message == "is a folder; give a facts file"
 
 
 class TestUnusablePaths:

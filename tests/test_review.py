@@ -220,3 +220,24 @@ def test_a_plan_made_after_the_decision_date_is_a_warning() -> None:
     assert len(findings) == 1
     assert "2027-01-29" in findings[0].message
     assert only(make(example_dict(), today=D(2027, 1, 28)).review(), "decision_passed") == []
+
+
+def test_a_holiday_a_check_in_was_moved_off_is_not_a_finding() -> None:
+    data = example_dict()
+    data["date"] = "2026-12-11"  # + 14 days is Christmas Day
+    data["decision_expected"] = "2027-03-01"
+    plan = make(data, max_check_ins=2)
+    first = next(d for d in plan.drafts if d.kind == "check_in")
+    assert first.send_on == D(2026, 12, 28)
+    assert plan.review() == []
+
+
+def test_a_gift_meant_for_a_check_in_that_goes_with_the_note_is_a_warning() -> None:
+    data = example_dict()
+    data["gifts"][1]["when"] = "check_in"  # the tip, for Lee Chen, who gets no check-ins
+    (finding,) = only(make(data).review(), "gift_moved_to_note")
+    assert finding.severity == "warning"
+    assert finding.draft is not None
+    assert finding.draft.recipient.name == "Lee Chen"
+    assert "'on-call practices'" in finding.message
+    assert "gift_moved_to_note" not in codes(make(data, check_ins_to="all").review())

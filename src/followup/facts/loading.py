@@ -62,11 +62,16 @@ def _problem(message: str, source: str, where: str = "") -> FactsError:
     return FactsError([Problem(where, message)], source=source)
 
 
+def _is_folder(file: Path) -> bool:
+    try:
+        return file.is_dir()
+    except (OSError, ValueError):
+        return False  # an unusable path: reading it says why
+
+
 def _read(file: Path, source: str) -> bytes:
     """The file's bytes, or a FactsError saying why they cannot be read."""
     try:
-        if file.is_dir():
-            raise _problem("is a folder; give a facts file", source)
         size = file.stat().st_size
         if size > MAX_FILE_SIZE:
             raise _problem(f"is larger than {MAX_FILE_SIZE} bytes; is it the right file?", source)
@@ -78,7 +83,7 @@ def _read(file: Path, source: str) -> bytes:
     except OSError as err:
         raise _problem(f"cannot be read: {err.strerror or err}", source) from err
     except FactsError:
-        raise
+        raise  # the size check's own error
     except ValueError as err:  # a path with a NUL character
         raise _problem(f"is not a usable path: {err}", source) from err
 
@@ -92,6 +97,8 @@ def load(path: str | os.PathLike[str]) -> Interview:
     file = Path(path)
     source = str(file)
     suffix = file.suffix.lower()
+    if _is_folder(file):
+        raise _problem("is a folder; give a facts file", source)
     if suffix not in SUFFIXES:
         raise _problem(f"has the suffix {suffix!r}; name the file *.toml or *.json", source)
     raw = _read(file, source)
