@@ -13,7 +13,7 @@ import followup
 from followup.drafting import TRIM_ORDER
 from followup.rendering import conventions
 from tests._i18n import golden_locales
-from tests.conftest import minimal_dict
+from tests.conftest import example_dict, minimal_dict
 from tests.test_printing import _big_facts
 
 
@@ -50,16 +50,21 @@ def test_what_is_left_out_follows_the_documented_order() -> None:
     plan = followup.plan(followup.parse(_big_facts("en_US")))
     dana = _notes(plan)[0]
     # Dana's second hobby, then her second idea, then the other interviewers'
-    # names: enough to fit.
+    # names, then the last topic another draft carries: a check-in is about it.
     assert dana.omitted == (
         "sourdough baking",
         "a shared glossary of the warehouse's metrics",
         "the other interviewers' names",
+        "data contracts between teams",
     )
+    check_ins = [d for d in plan.drafts if d.kind == "check_in"]
+    assert [d.interest for d in check_ins].count("data contracts between teams") == 1
     assert "sailing" in dana.text  # the first hobby stays as long as it can
+    gifts = {g.about for g in dana.gifts}
     for omitted in dana.omitted:
         assert omitted not in dana.text
-        assert omitted not in dana.email_text  # the e-mail says the same as the note
+        if omitted not in gifts:  # a gift's own paragraph names its subject
+            assert omitted not in dana.email_text  # the e-mail says the same as the note
     assert len(TRIM_ORDER) == 7
 
 
@@ -173,3 +178,37 @@ def test_any_facts_of_ordinary_length_give_notes_that_fit(data: dict[str, Any]) 
         assert note.word_count <= conventions(note.locale).card_words
     for topic in interview.topics:
         assert any(topic.subject in d.text for d in plan.drafts)
+
+
+def test_a_hobby_detail_reaches_the_thank_you_when_its_check_in_carries_a_gift() -> None:
+    """The check-in about the hobby is about the gift then, and leaves the detail out."""
+    data = example_dict()
+    data["gifts"][0]["when"] = "check_in"  # the sailing article rides with a check-in
+    plan = followup.plan(followup.parse(data))
+    detail = "racing a Laser dinghy most weekends"
+    sailing = next(d for d in plan.drafts if d.interest == "sailing")
+    assert sailing.enclosures
+    assert detail not in sailing.text
+    assert detail in _notes(plan)[0].text
+
+
+def test_the_listing_says_what_was_left_out_to_fit_the_card() -> None:
+    plan = followup.plan(followup.parse(_big_facts("en_US")))
+    dana = _notes(plan)[0]
+    assert f"Left out to fit the card: {'; '.join(dana.omitted)}\n" in str(dana)
+    short = followup.plan(followup.parse(minimal_dict()))
+    assert "Left out" not in str(short.drafts[0])
+
+
+def test_long_words_cannot_overflow_the_card() -> None:
+    """150 words of long German compounds are more than the card page holds."""
+    long = "Datenplattformbetriebsverantwortlichkeitsübergabe"
+    data = minimal_dict(
+        locale="de",
+        topics=[{"subject": f"{long} {n}"} for n in range(2)],
+        ideas=[{"summary": " ".join([long] * 12)}],
+    )
+    (note,) = _notes(followup.plan(followup.parse(data), max_check_ins=0))
+    assert note.word_count < conventions("de").card_words  # few words, but long ones
+    assert len(note.text) <= conventions("de").card_characters
+    assert note.omitted == (data["ideas"][0]["summary"],)

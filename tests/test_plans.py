@@ -69,7 +69,7 @@ def test_the_e_mail_form_says_the_same_with_the_gifts_inline(
     dana = example_plan.drafts[0]
     (article,) = dana.enclosures
     assert "https://example.org/racing-rules" not in dana.text  # on its own slip
-    assert "I have enclosed the article" in dana.text
+    assert "I have enclosed the link to the article" in dana.text
     assert article.text in dana.email_text  # the same words, inline
     assert "I have enclosed" not in dana.email_text
     assert '<a href="https://example.org/racing-rules">' in dana.email_html
@@ -126,11 +126,11 @@ def test_a_contact_is_an_insert_and_a_vcard() -> None:
         assert value in note.email_text
     assert "move to streaming.." not in insert.text
     assert "attached" not in insert.text  # on paper, nothing is attached
-    assert "I have attached their contact details." in note.email_text
+    assert "I have attached a contact card for Kim Park." in note.email_text
     (card,) = note.attachments
     assert card.filename == "kim-park.vcf"
     assert vobject.readOne(card.data.decode()).fn.value == "Kim Park"
-    assert "the details of Kim Park" in note.text
+    assert "the contact details for Kim Park" in note.text
 
 
 def test_facts_render_literally_in_inserts() -> None:
@@ -311,8 +311,10 @@ class TestContent:
             assert "second interview" in note.text
 
     def test_several_ideas_use_the_plural(self) -> None:
-        data = example_dict()
-        data["ideas"].append({"summary": "publish a data catalogue"})
+        data = minimal_dict(
+            topics=[{"subject": "budgets"}],
+            ideas=[{"summary": "a cheaper warehouse"}, {"summary": "publish a data catalogue"}],
+        )
         text = thank_yous(data)["Dana Rivera"].text
         assert "walk you through them" in text
 

@@ -189,3 +189,13 @@ def test_a_browser_prints_each_note_on_one_card_and_each_insert_on_its_own_page(
         for number, enclosure in enumerate(page.draft.enclosures, start=2):
             insert = _pdf_text(pdf, number)
             assert _words(enclosure.text) == insert
+
+
+def test_a_check_in_that_carries_a_gift_is_printed_too() -> None:
+    data = example_dict()
+    data["gifts"][0]["when"] = "check_in"
+    plan = followup.plan(followup.parse(data))
+    pages = print_pages(plan)
+    assert [p.draft.kind for p in pages] == ["thank_you", "thank_you", "check_in"]
+    assert pages[2].filename == "2026-12-08_check-in_dana-rivera.html"
+    assert pages[2].html.count('<section class="insert">') == 1

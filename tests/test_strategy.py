@@ -540,3 +540,20 @@ def test_a_check_in_gift_for_someone_without_check_ins_goes_with_the_note() -> N
     decisions = _decide(interview, check_ins_to="all")
     lee = [d for d in check_ins(decisions) if d.recipient.name == "Lee Chen"]
     assert [g.kind for g in lee[0].enclosures] == ["website"]
+
+
+def test_a_region_may_be_written_by_its_name() -> None:
+    assert _first_check_in("2026-12-23", "de_DE", "Bayern") == D(2027, 1, 7)
+    assert _first_check_in("2026-12-23", "de_AT", "Wien") == D(2027, 1, 7)  # Epiphany
+
+
+def test_an_unknown_region_lists_the_countrys_regions_by_code_and_name() -> None:
+    data = minimal_dict(interviewers=[{"name": "Dana Rivera", "locale": "de_DE", "region": "XX"}])
+    with pytest.raises(followup.FactsError) as caught:
+        followup.parse(data)
+    (problem,) = caught.value.problems
+    assert problem.path == "interviewers[0].region"
+    assert "is not a region of DE" in problem.message
+    assert "BY (Bayern)" in problem.message
+    assert "BW (Baden-Württemberg)" in problem.message
+    assert problem.value == "XX"

@@ -22,6 +22,7 @@ __all__ = [
     "holiday_name",
     "is_working_day",
     "next_working_day",
+    "region_choices",
     "region_code",
     "subdivisions",
     "weekend",
@@ -70,15 +71,49 @@ def subdivisions(territory: str) -> tuple[str, ...] | None:
     return _supported().get(territory)
 
 
-def region_code(territory: str, region: str) -> str | None:
-    """*region* as the holidays data spells it (``by`` → ``BY``), or None when
-    *territory* has no such region.
+@functools.cache
+def _aliases(territory: str) -> Mapping[str, str]:
+    """The names the holidays data knows for *territory*'s regions, to their codes."""
+    if not subdivisions(territory):
+        return {}
+    import holidays
 
-    >>> region_code("CA", "qc"), region_code("CA", "BY")
-    ('QC', None)
+    kind = type(holidays.country_holidays(territory))
+    aliases: Mapping[str, str] = getattr(kind, "subdivisions_aliases", {})
+    return dict(aliases)
+
+
+def region_code(territory: str, region: str) -> str | None:
+    """*region* as the holidays data spells its code (``by`` and ``Bayern`` → ``BY``),
+    or None when *territory* has no such region.
+
+    >>> region_code("CA", "qc"), region_code("AT", "Wien"), region_code("CA", "BY")
+    ('QC', '9', None)
     """
-    codes = subdivisions(territory) or ()
-    return next((code for code in codes if code.casefold() == region.casefold()), None)
+    wanted = region.strip().casefold()
+    for code in subdivisions(territory) or ():
+        if code.casefold() == wanted:
+            return code
+    for alias, code in _aliases(territory).items():
+        if alias.casefold() == wanted:
+            return code
+    return None
+
+
+def region_choices(territory: str) -> list[str]:
+    """The regions of *territory* as a person reads them: ``BY (Bayern)``, ``9 (Wien)``.
+
+    >>> region_choices("AT")[-1], region_choices("DE")[2]
+    ('9 (Wien)', 'BW (Baden-Württemberg)')
+    """
+    names: dict[str, str] = {}
+    for alias, code in _aliases(territory).items():
+        if len(alias) > 3:  # a name, not another abbreviation
+            names.setdefault(code, alias)
+    return [
+        f"{code} ({names[code]})" if code in names else code
+        for code in subdivisions(territory) or ()
+    ]
 
 
 @functools.lru_cache(maxsize=256)

@@ -9,7 +9,8 @@ whole draft is written in the source language.
 
 **A note that fits its card.** A thank-you note is copied by hand onto a
 card, which holds about :data:`~followup.rendering.conventions.CARD_WORDS`
-words (each language's limit is in its
+words and :data:`~followup.rendering.conventions.CARD_CHARACTERS` characters
+(each language's limits are in its
 :class:`~followup.rendering.conventions.Conventions`). When the facts give
 more to say, optional sentences drop out in the order of :data:`TRIM_ORDER`,
 whole sentences only, until the note fits; what was left out is listed in
@@ -28,7 +29,7 @@ from typing import Any, Literal
 
 from followup._names import honorific
 from followup.drafts import Draft, Enclosure
-from followup.facts import Gift, Hobby, Idea, Interview, Interviewer
+from followup.facts import ContactGift, Gift, Hobby, Idea, Interview, Interviewer
 from followup.gifts import files_for
 from followup.locales import ResolvedLocale, resolve_locale
 from followup.rendering import Rendered, conventions, render
@@ -81,10 +82,20 @@ def _phrase(text: str) -> str:
     return text.rstrip(" .!?;:…")
 
 
+def _sentence(text: str) -> str:
+    """A fact that stands as a sentence of its own: a capital first, closing punctuation."""
+    text = text.strip()
+    if not text.endswith((".", "!", "?", "…")):
+        text += "."
+    return text[:1].upper() + text[1:]
+
+
 def _gift(gift: Gift, interview: Interview) -> dict[str, Any]:
     data = gift.model_dump(mode="json", by_alias=True)
     hobby = any(h.subject == gift.about for h in interview.hobbies)
     data["about_kind"] = "hobby" if hobby else "topic"
+    if isinstance(gift, ContactGift) and gift.contact.note:
+        data["contact"]["note"] = _sentence(gift.contact.note)
     return data
 
 
@@ -126,7 +137,7 @@ def _context(
     }
 
 
-def _full(decision: Decision, detailed: frozenset[str]) -> _Content:
+def _full(decision: Decision, detailed: frozenset[str], *, others: bool) -> _Content:
     """Everything a decision could say; a hobby's detail only when no check-in is
     about that hobby (the check-in mentions it then)."""
     detail = next(
@@ -136,7 +147,7 @@ def _full(decision: Decision, detailed: frozenset[str]) -> _Content:
         topics=decision.topics,
         hobbies=decision.hobbies,
         ideas=decision.ideas,
-        others=True,
+        others=others,
         detail=_phrase(detail) if detail else None,
     )
 
@@ -219,19 +230,19 @@ class _Drafter:
         self, decision: Decision, content: _Content, locale: ResolvedLocale, carried: set[str]
     ) -> tuple[_Content, tuple[str, ...]]:
         """The content whose note fits its card, and what was left out for it."""
-        limit = conventions(locale.language).card_words
+        rules = conventions(locale.language)
 
-        def words(candidate: _Content) -> int:
+        def fits(candidate: _Content) -> bool:
             context = self._context(decision, candidate, "note")
-            return len(self._render(decision.kind, context, locale, html=False).text.split())
+            return rules.fits_card(self._render(decision.kind, context, locale, html=False).text)
 
         omitted: list[str] = []
-        if words(content) <= limit:
+        if fits(content):
             return content, ()
         for smaller, dropped in _trims(content, carried):
             content = smaller
             omitted.append(dropped)
-            if words(content) <= limit:
+            if fits(content):
                 break
         return content, tuple(omitted)
 
@@ -240,7 +251,7 @@ class _Drafter:
         interview = self.interview
         requested = decision.recipient.locale or interview.locale
         locale = resolve_locale(requested)
-        content = _full(decision, detailed)
+        content = _full(decision, detailed, others=len(interview.interviewers) > 1)
         note, email, inserts = self._parts(decision, content, locale)
         omitted: tuple[str, ...] = ()
         if decision.kind == "thank_you":
@@ -281,7 +292,12 @@ def draft_all(
     """
     drafter = _Drafter(interview, template_dirs)
     carried = {t for d in decisions if d.kind == "check_in" for t in d.topics}
+    # A check-in that carries a gift is about the gift, and leaves the hobby's detail out.
     detailed = frozenset(
-        h.subject for d in decisions if d.kind == "check_in" for h in d.hobbies if h.detail
+        h.subject
+        for d in decisions
+        if d.kind == "check_in" and not d.enclosures
+        for h in d.hobbies
+        if h.detail
     )
     return tuple(drafter.draft(decision, carried, detailed) for decision in decisions)

@@ -110,6 +110,8 @@ class Draft(_Value):
         """The draft as listings print it: heading, subject, what it encloses, the note,
         then each insert."""
         encloses = "".join(f"Encloses: {e.label}\n" for e in self.enclosures)
+        if self.omitted:
+            encloses += f"Left out to fit the card: {'; '.join(self.omitted)}\n"
         inserts = "".join(f"\n--- enclosed: {e.label} ---\n{e.text}\n" for e in self.enclosures)
         return f"=== {self.label} ===\nSubject: {self.subject}\n{encloses}\n{self.text}\n{inserts}"
 

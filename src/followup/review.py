@@ -188,8 +188,8 @@ def thank_you_length(plan: FollowUpPlan) -> Iterator[Finding]:
     """Warning: a thank-you note too long for its card even with every optional sentence
     left out: the candidate's own facts are too long, and the finding names them."""
     for draft in plan.drafts:
-        limit = conventions(draft.locale).card_words
-        if draft.kind != "thank_you" or draft.word_count <= limit:
+        rules = conventions(draft.locale)
+        if draft.kind != "thank_you" or rules.fits_card(draft.text):
             continue
         longest = " and ".join(
             f"the {kind} {_short(text)!r} ({_count(n, 'word')})"
@@ -200,9 +200,10 @@ def thank_you_length(plan: FollowUpPlan) -> Iterator[Finding]:
             code="thank_you_too_long",
             draft=draft,
             message=(
-                f"This thank-you note has {draft.word_count} words even with everything "
-                f"optional left out, more than a card holds ({limit}); shorten "
-                f"{longest or 'the facts it tells'} in the facts file."
+                f"This thank-you note has {draft.word_count} words ({len(draft.text)} "
+                "characters) even with everything optional left out, more than a card "
+                f"holds ({rules.card_words} words, {rules.card_characters} characters); "
+                f"shorten {longest or 'the facts it tells'} in the facts file."
             ),
         )
 

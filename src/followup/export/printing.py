@@ -2,7 +2,8 @@
 
 The strategy says to write the thank-you note by hand and mail it the same
 day, with the information gift in the envelope. :func:`print_pages` gives
-one HTML document per thank-you note, ready to print from any browser:
+one HTML document per thank-you note (and per check-in that carries a gift),
+ready to print from any browser:
 
 * the note on a 5 by 7 inch card page (CSS ``@page card``), in a large, well
   spaced layout to copy out by hand line by line;
@@ -41,8 +42,8 @@ _STYLE = f"""\
 @page insert {{ size: {INSERT_SIZE}; margin: 9mm 10mm; }}
 html {{ color: #000; background: #fff; }}
 body {{ margin: 0; font-family: Georgia, "DejaVu Serif", "Times New Roman", serif; }}
-.card {{ page: card; font-size: 11pt; line-height: 1.6; }}
-.card p {{ margin: 0 0 0.75em; }}
+.card {{ page: card; font-size: 10.5pt; line-height: 1.5; }}
+.card p {{ margin: 0 0 0.6em; }}
 .insert {{ page: insert; break-before: page; font-size: 10pt; line-height: 1.45;
   display: flex; gap: 6mm; align-items: flex-start; }}
 .insert .words {{ flex: 1; }}
@@ -107,10 +108,11 @@ def page_html(draft: Draft) -> str:
 
 
 def print_pages(plan: FollowUpPlan) -> tuple[PrintPage, ...]:
-    """One document to print per thank-you note of *plan*, in the plan's order."""
+    """One document to print per thank-you note of *plan*, and per check-in that
+    encloses a gift (a check-in is otherwise a short e-mail), in the plan's order."""
     names = draft_filenames(plan)
     return tuple(
         PrintPage(draft=draft, filename=f"{name}.html", html=page_html(draft))
         for name, draft in zip(names, plan.drafts, strict=True)
-        if draft.kind == "thank_you"
+        if draft.kind == "thank_you" or draft.enclosures
     )

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, TypeAdapter
 
-from followup._text import Line, normalise
+from followup._text import Line
 from followup.errors import LocaleError
 from followup.locales import parse_locale
 
@@ -16,7 +16,6 @@ __all__ = [
     "DAY",
     "MAX_ITEMS",
     "MAX_PEOPLE",
-    "REGION",
     "Day",
     "Formality",
     "Gender",
@@ -67,17 +66,6 @@ LocaleCode = Annotated[str, AfterValidator(_locale)]
 Title = Annotated[Line, Field(max_length=40)]
 """An academic or professional title such as ``Dr.``."""
 
-REGION = re.compile(r"[A-Za-z0-9]{1,10}")
-"""The shape of a region code; which codes exist depends on the country."""
-
-
-def _region(value: str) -> str:
-    if not REGION.fullmatch(value):
-        raise ValueError(
-            "is not a region code; write the code of a state or province, such as 'BY' or 'QC'"
-        )
-    return value
-
-
-Region = Annotated[str, BeforeValidator(normalise), AfterValidator(_region)]
-"""A country's subdivision code for public holidays, such as ``BY`` or ``QC``."""
+Region = Annotated[Line, Field(max_length=60)]
+"""A subdivision of a country for public holidays: its code (``BY``, ``QC``, ``9``) or
+its name (``Bayern``, ``Wien``); which exist depends on the country."""

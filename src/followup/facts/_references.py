@@ -16,9 +16,9 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic_core.core_schema import ErrorType
 
 from followup._text import normalise_line
-from followup._workdays import region_code, subdivisions
+from followup._workdays import region_choices, region_code, subdivisions
 from followup.errors import LocaleError
-from followup.facts._fields import DAY, REGION
+from followup.facts._fields import DAY
 from followup.locales import DEFAULT_LOCALE, territory_of
 
 __all__ = ["Reference", "reference_error", "reference_problems", "reraised"]
@@ -89,8 +89,8 @@ def _region_problems(
 ) -> Iterator[Reference]:
     """A region must be one of its country's; the country comes from the locale."""
     for index, person in people:
-        region = person.get("region")
-        if not isinstance(region, str) or not REGION.fullmatch(region.strip()):
+        region = _strings(person.get("region"))
+        if region is None or not region or len(region) > 60:
             continue  # no region, or one the field's own check reports
         territory = _territory(person.get("locale"), data.get("locale"))
         if territory is None:
@@ -103,11 +103,11 @@ def _region_problems(
                 "this person's locale; remove the region",
                 region,
             )
-        elif region_code(territory, region.strip()) is None:
+        elif region_code(territory, region) is None:
             yield (
                 ("interviewers", index, "region"),
                 f"is not a region of {territory}, the country of this person's locale; "
-                f"use one of {_choices(list(codes))}"
+                f"use one of {', '.join(region_choices(territory))}"
                 if codes
                 else f"{territory} has no regions with holidays of their own; remove it",
                 region,

@@ -14,7 +14,9 @@ English at 5.7 characters a word (spaces included). Measured on followup's
 own notes, German, French and Spanish average 6.1 to 6.2 characters a word,
 close enough that every shipped language keeps the same limit of 150; a
 language whose words differ much in length (or that writes no spaces
-between words) sets its own.
+between words) sets its own. A note must also stay within 1,000 characters,
+what the printed card page has room for, so that long words cannot make it
+overflow.
 """
 
 from __future__ import annotations
@@ -24,10 +26,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["CARD_WORDS", "CONVENTIONS", "Conventions", "French", "conventions"]
+__all__ = ["CARD_CHARACTERS", "CARD_WORDS", "CONVENTIONS", "Conventions", "French", "conventions"]
 
 CARD_WORDS = 150
 """The most words a thank-you card holds, unless a language sets its own limit."""
+CARD_CHARACTERS = 1000
+"""The most characters (spaces and line breaks included) a card holds, whatever the
+language: what the printed card page has room for, so long words cannot overflow it."""
 
 
 class Conventions:
@@ -35,6 +40,12 @@ class Conventions:
 
     card_words: int = CARD_WORDS
     """The most words a handwritten card holds in this language."""
+    card_characters: int = CARD_CHARACTERS
+    """The most characters a card holds in this language."""
+
+    def fits_card(self, text: str) -> bool:
+        """Whether a note of *text* fits on a card in this language."""
+        return len(text.split()) <= self.card_words and len(text) <= self.card_characters
 
     def before_filling(self, message: str, variables: Mapping[str, Any]) -> str:
         """*message* adjusted to the values about to fill its placeholders."""
