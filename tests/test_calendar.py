@@ -122,3 +122,12 @@ def test_a_late_note_keeps_its_uid_from_one_day_to_the_next(
     first, second = notes(dt.date(2026, 11, 25)), notes(dt.date(2026, 11, 26))
     assert first == second
     assert len(set(first)) == len(first) == 2
+
+
+def test_a_draft_on_the_last_day_of_the_calendar() -> None:
+    from tests.conftest import minimal_dict
+
+    plan = followup.plan(followup.parse(minimal_dict(date="9999-12-31")), max_check_ins=0)
+    (event,) = _events(plan.to_ics())
+    assert event["DTSTART"].dt == dt.date(9999, 12, 31)
+    assert "DTEND" not in event  # a DATE start without an end lasts that one day

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -557,3 +558,32 @@ class TestUnusablePaths:
     def test_a_path_with_a_nul_character(self) -> None:
         with pytest.raises(followup.FactsError, match="not a usable path"):
             followup.load("a\0.toml")
+
+
+class TestOddInput:
+    @pytest.mark.parametrize("kind", ["device", "fifo"])
+    def test_a_facts_path_that_is_not_a_file(self, tmp_path: Path, kind: str) -> None:
+        path = tmp_path / "facts.toml"
+        if kind == "fifo":
+            os.mkfifo(path)
+        else:
+            path.symlink_to("/dev/zero")
+        with pytest.raises(followup.FactsError) as caught:
+            followup.load(path)
+        (problem,) = caught.value.problems
+        assert problem.message.startswith("is not a regular file")
+
+    def test_a_gift_field_is_reported_once(self) -> None:
+        data = minimal_dict(
+            topics=[{"subject": "x"}], gifts=[{"kind": "tip", "about": "", "text": "x"}]
+        )
+        with pytest.raises(followup.FactsError) as caught:
+            followup.parse(data)
+        assert [p.path for p in caught.value.problems] == ["gifts[0].about"]
+
+    def test_a_region_in_a_territory_without_regions_reads_well(self) -> None:
+        data = minimal_dict(interviewers=[{"name": "Dana", "locale": "sq", "region": "AL"}])
+        with pytest.raises(followup.FactsError) as caught:
+            followup.parse(data)
+        (problem,) = caught.value.problems
+        assert problem.message.startswith("names a region, but AL has none")

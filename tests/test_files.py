@@ -251,3 +251,67 @@ def test_html_pages_to_print_on_request(interview: followup.Interview, tmp_path:
     page = (tmp_path / DANA.replace(".txt", ".html")).read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert plan.drafts[0].html in page
+
+
+# --- what else may be in the folder -------------------------------------------------------------
+
+
+def test_a_thank_you_note_keeps_its_file_name_when_it_is_late(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    """The note's send date moves with `today`; its file does not, so edits stay put."""
+    first = followup.plan(interview, today=dt.date(2026, 11, 30))
+    write_plan(first, tmp_path)
+    edited = (tmp_path / DANA).read_text(encoding="utf-8") + "my careful edits\n"
+    (tmp_path / DANA).write_text(edited, encoding="utf-8")
+    report = write_plan(followup.plan(interview, today=dt.date(2026, 12, 1)), tmp_path)
+    assert (tmp_path / DANA).read_text(encoding="utf-8") == edited
+    assert [o.status for o in report.outcomes if o.path.name == DANA] == ["skipped"]
+    assert report.stale == []
+
+
+def test_a_stale_file_with_edits_is_never_suggested_for_deletion(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    write_plan(followup.plan(interview), tmp_path)
+    last = tmp_path / "2027-01-19_check-in_dana-rivera.txt"
+    last.write_text(last.read_text(encoding="utf-8") + "P.S. mine\n", encoding="utf-8")
+    report = write_plan(followup.plan(interview, max_check_ins=3), tmp_path)
+    (stale,) = [o for o in report.outcomes if o.status == "stale"]
+    assert stale.path == last
+    assert "edited" in stale.reason
+    assert "delete" not in stale.reason
+    assert last.exists()
+
+
+@pytest.mark.parametrize("kind", ["symlink to /dev/zero", "dangling symlink", "fifo"])
+def test_followup_never_reads_or_writes_through_links_or_pipes(
+    interview: followup.Interview, tmp_path: Path, kind: str
+) -> None:
+    target = tmp_path / DANA
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/zero" if "zero" in kind else tmp_path / "nowhere")
+    for force in (False, True):
+        report = write_plan(notes_only(followup.plan(interview)), tmp_path, force=force)
+        (outcome,) = [o for o in report.outcomes if o.path == target]
+        assert outcome.status == "skipped"
+        assert "never writes through it" in outcome.reason
+    assert target.is_symlink() or kind == "fifo"
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_manifest_that_points_outside_the_folder_is_not_followed(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not followup's\n", encoding="utf-8")
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / MANIFEST).write_text(
+        '{"files": {"../outside.txt": "0", "/etc/passwd": "0"}}', encoding="utf-8"
+    )
+    report = write_plan(notes_only(followup.plan(interview)), folder)
+    assert report.stale == []
+    assert outside.read_text(encoding="utf-8") == "not followup's\n"

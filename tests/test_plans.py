@@ -465,3 +465,12 @@ def test_same_facts_same_bytes_whatever_the_hash_seed(example_path: Path) -> Non
         )
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+def test_the_largest_facts_render_without_a_template_error() -> None:
+    data = example_dict()
+    data["ideas"] = [{"summary": "&" * 2000} for _ in range(11)]
+    plan = followup.plan(followup.parse(data))
+    dana = plan.drafts[0]
+    assert "&" * 2000 in dana.omitted  # far too long for a card: left out of it
+    assert "&" * 2000 in [d for d in plan.drafts if d.kind == "check_in"][-1].text

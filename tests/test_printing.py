@@ -199,3 +199,14 @@ def test_a_check_in_that_carries_a_gift_is_printed_too() -> None:
     assert [p.draft.kind for p in pages] == ["thank_you", "thank_you", "check_in"]
     assert pages[2].filename == "2026-12-08_check-in_dana-rivera.html"
     assert pages[2].html.count('<section class="insert">') == 1
+
+
+def test_a_link_too_long_for_a_qr_code_is_printed_without_one() -> None:
+    url = "https://example.org/" + "ж" * 1200
+    data = minimal_dict(
+        topics=[{"subject": "x"}],
+        gifts=[{"kind": "article", "about": "x", "title": "Long", "url": url}],
+    )
+    (page,) = print_pages(followup.plan(followup.parse(data)))
+    assert "<svg" not in page.html
+    assert url in page.html

@@ -153,7 +153,7 @@ class TestSandbox:
 
     def test_output_is_capped(self, tmp_path: Path) -> None:
         source = (
-            "{% set subject %}s{% endset %}{% for i in range(3000) %}{{ 'x' * 50 }}{% endfor %}"
+            "{% set subject %}s{% endset %}{% for i in range(30000) %}{{ 'x' * 50 }}{% endfor %}"
         )
         with pytest.raises(followup.TemplateError, match=str(MAX_OUTPUT)):
             render_user(tmp_path, source)

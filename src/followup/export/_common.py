@@ -25,9 +25,19 @@ def _slug(value: str) -> str:
 
 
 def draft_filenames(plan: FollowUpPlan) -> list[str]:
-    """A stable, readable, unique base name per draft: ``2026-11-24_thank-you_dana-rivera``."""
+    """A stable, readable, unique base name per draft: ``2026-11-24_thank-you_dana-rivera``.
+
+    A thank-you note is named after the interview day, not its send date, which
+    moves with ``today`` when it is late: the same draft keeps the same file.
+    """
     return unique_names(
-        "_".join([draft.send_on.isoformat(), _slug(draft.kind), _slug(draft.recipient.name)])
+        "_".join(
+            [
+                (plan.interview.date if draft.kind == "thank_you" else draft.send_on).isoformat(),
+                _slug(draft.kind),
+                _slug(draft.recipient.name),
+            ]
+        )
         for draft in plan.drafts
     )
 

@@ -71,7 +71,8 @@ def to_ics(plan: FollowUpPlan) -> str:
         seen[key] += 1
         event.add("dtstamp", stamp)
         event.add("dtstart", draft.send_on)
-        event.add("dtend", draft.send_on + dt.timedelta(days=1))
+        if draft.send_on < dt.date.max:  # without DTEND, a DATE start lasts one day
+            event.add("dtend", draft.send_on + dt.timedelta(days=1))
         event.add("summary", draft.subject)
         event.add("description", draft.text)
         event.add("transp", "TRANSPARENT")

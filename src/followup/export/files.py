@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,9 +94,12 @@ def _sha256(data: bytes) -> str:
 def _read_manifest(folder: Path) -> dict[str, str]:
     path = folder / MANIFEST
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
+        raw = _existing(path)
+        if raw is None:
+            return {}
+        if isinstance(raw, Outcome):
+            raise ValueError(raw.reason)
+        data = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError) as err:
         raise ExportError(
             f"cannot read {str(path)!r} ({err}); remove it to start afresh "
@@ -104,7 +108,37 @@ def _read_manifest(folder: Path) -> dict[str, str]:
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
         raise ExportError(f"{str(path)!r} is not a followup manifest; remove it to start afresh")
-    return {str(k): str(v) for k, v in files.items()}
+    # Only plain names of this folder: a manifest never points outside it.
+    return {str(k): str(v) for k, v in files.items() if _plain_name(str(k))}
+
+
+def _plain_name(name: str) -> bool:
+    return bool(name) and name not in {".", ".."} and "/" not in name and "\\" not in name
+
+
+MAX_EXISTING = 10_000_000
+"""The most bytes followup reads of an existing file to compare it with a draft."""
+
+
+def _existing(path: Path) -> bytes | Outcome | None:
+    """The bytes of the regular file at *path*; None when there is nothing there; an
+    Outcome (skipped) for anything else: followup neither reads nor replaces a symlink,
+    a device or a pipe, nor a file far larger than any draft."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+        return Outcome(
+            path, "skipped", f"is {what}; followup never writes through it (remove it first)"
+        )
+    if info.st_size > MAX_EXISTING:
+        return Outcome(path, "skipped", "is far larger than a draft; not followup's")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read(MAX_EXISTING + 1)
 
 
 def _contents(
@@ -170,11 +204,11 @@ def write_plan(
             outcomes.append(outcome)
         current = {name for name, _ in contents}
         kinds = {_suffix(name) for name in current}
-        outcomes.extend(
-            Outcome(out / name, "stale", "no longer in the plan; delete it if you do not need it")
-            for name in sorted(manifest)
-            if name not in current and _suffix(name) in kinds and (out / name).is_file()
-        )
+        for name in sorted(manifest):
+            if name not in current and _suffix(name) in kinds:
+                stale = _stale(out / name, manifest[name])
+                if stale is not None:
+                    outcomes.append(stale)
     except OSError as err:
         raise ExportError(f"cannot write into {str(out)!r}: {err}") from err
     finally:
@@ -185,10 +219,26 @@ def write_plan(
     return WriteReport(outcomes)
 
 
+def _stale(path: Path, recorded: str) -> Outcome | None:
+    """A file of an earlier plan that this one no longer has: left alone, and never
+    suggested for deletion when it holds the user's edits. None when it is gone."""
+    current = _existing(path)
+    if current is None:
+        return None
+    if isinstance(current, Outcome):
+        return Outcome(path, "stale", "no longer in the plan")
+    if _sha256(current) != recorded:
+        return Outcome(
+            path, "stale", "no longer in the plan, and edited since: keep what you need from it"
+        )
+    return Outcome(path, "stale", "no longer in the plan; delete it if you do not need it")
+
+
 def _decide(path: Path, data: bytes, recorded: str | None, *, force: bool) -> Outcome:
-    try:
-        current = path.read_bytes()
-    except FileNotFoundError:
+    current = _existing(path)
+    if isinstance(current, Outcome):
+        return current  # even with --force: never through a link, never into a device
+    if current is None:
         return Outcome(path, "written")
     if current == data:
         return Outcome(path, "unchanged")

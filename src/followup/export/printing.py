@@ -73,10 +73,14 @@ class PrintPage:
 
 
 def _qr(url: str) -> str:
-    """*url* as an inline SVG QR code."""
+    """*url* as an inline SVG QR code; empty when it is too long for one (the printed
+    link is still there)."""
     import segno  # imported when first needed, so `import followup` stays light
 
-    code = segno.make(url, error="m", micro=False)
+    try:
+        code = segno.make(url, error="m", micro=False)
+    except segno.DataOverflowError:
+        return ""
     svg: str = code.svg_inline(scale=4, border=2, omitsize=True)
     return svg
 
@@ -84,8 +88,8 @@ def _qr(url: str) -> str:
 def _insert(enclosure: Enclosure) -> str:
     gift = enclosure.gift
     qr = ""
-    if isinstance(gift, ArticleGift | WebsiteGift):
-        qr = f'\n<div class="qr">{_qr(gift.url)}</div>'
+    if isinstance(gift, ArticleGift | WebsiteGift) and (svg := _qr(gift.url)):
+        qr = f'\n<div class="qr">{svg}</div>'
     # enclosure.html is escaped by the renderer: it is embedded as is.
     return (
         f'<section class="insert">\n<div class="words">\n{enclosure.html}\n</div>{qr}\n</section>'

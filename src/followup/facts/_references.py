@@ -109,7 +109,8 @@ def _region_problems(
                 f"is not a region of {territory}, the country of this person's locale; "
                 f"use one of {', '.join(region_choices(territory))}"
                 if codes
-                else f"{territory} has no regions with holidays of their own; remove it",
+                else f"names a region, but {territory} has none with holidays of their own; "
+                "remove it",
                 region,
             )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -72,10 +73,17 @@ def _is_folder(file: Path) -> bool:
 def _read(file: Path, source: str) -> bytes:
     """The file's bytes, or a FactsError saying why they cannot be read."""
     try:
-        size = file.stat().st_size
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _problem("is not a regular file (a device or a pipe); give a facts file", source)
+        size = info.st_size
         if size > MAX_FILE_SIZE:
             raise _problem(f"is larger than {MAX_FILE_SIZE} bytes; is it the right file?", source)
-        return file.read_bytes()
+        with file.open("rb") as handle:  # it may have grown since: read a bounded part
+            raw = handle.read(MAX_FILE_SIZE + 1)
+        if len(raw) > MAX_FILE_SIZE:
+            raise _problem(f"is larger than {MAX_FILE_SIZE} bytes; is it the right file?", source)
+        return raw
     except FileNotFoundError as err:
         raise _problem("no such file; check the path", source) from err
     except IsADirectoryError as err:

@@ -10,6 +10,7 @@ those into a :class:`~followup.errors.FactsError`.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Self
 
@@ -211,6 +212,10 @@ class TipGift(_GiftBase):
 
 Gift = Annotated[ArticleGift | WebsiteGift | ContactGift | TipGift, Field(discriminator="kind")]
 """An information gift, told apart by its ``kind``."""
+_GIFT_KINDS = frozenset(
+    typing.get_args(kind.model_fields["kind"].annotation)[0]
+    for kind in (ArticleGift, WebsiteGift, ContactGift, TipGift)
+)
 
 _Many = Field(default=(), max_length=MAX_ITEMS)
 
@@ -248,7 +253,12 @@ class Interview(_Facts):
         else:
             errors = []
             source = interview.model_dump(by_alias=True)
-        taken = {tuple(e["loc"]) for e in errors}
+        # A gift's errors carry its kind in their location (gifts, 0, "tip", about).
+        taken = {tuple(e["loc"]) for e in errors} | {
+            (*e["loc"][:2], *e["loc"][3:])
+            for e in errors
+            if len(e["loc"]) > 3 and e["loc"][0] == "gifts" and e["loc"][2] in _GIFT_KINDS
+        }
         problems = [p for p in reference_problems(source) if p[0] not in taken]
         if not errors and not problems:
             return interview

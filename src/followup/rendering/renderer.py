@@ -35,8 +35,9 @@ from followup.rendering.sandbox import budget
 
 __all__ = ["MAX_OUTPUT", "Rendered", "html_attributes", "render"]
 
-MAX_OUTPUT = 100_000
-"""The most characters one template may produce; more is a template error."""
+MAX_OUTPUT = 1_000_000
+"""The most characters one template may produce; more is a template error. The
+largest valid facts (fifty ideas of 2,000 characters, escaped for HTML) stay below it."""
 
 
 @dataclass(frozen=True, slots=True)
