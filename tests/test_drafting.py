@@ -212,3 +212,15 @@ def test_long_words_cannot_overflow_the_card() -> None:
     assert note.word_count < conventions("de").card_words  # few words, but long ones
     assert len(note.text) <= conventions("de").card_characters
     assert note.omitted == (data["ideas"][0]["summary"],)
+
+
+def test_the_detail_of_a_second_hobby_reaches_the_thank_you_too() -> None:
+    data = minimal_dict(
+        topics=[{"subject": "budgets"}],
+        hobbies=[
+            {"subject": "chess", "person": "Dana Rivera"},
+            {"subject": "sailing", "person": "Dana Rivera", "detail": "racing on weekends"},
+        ],
+    )
+    plan = followup.plan(followup.parse(data), max_check_ins=0)
+    assert "I remember you mentioned racing on weekends." in plan.drafts[0].text

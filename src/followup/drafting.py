@@ -62,6 +62,8 @@ class _Content:
     """Whether it names the other interviewers."""
     detail: str | None
     """A hobby's detail the note mentions."""
+    detail_of: str | None = None
+    """The hobby that detail is about."""
 
 
 def _person(person: Interviewer, interview: Interview) -> dict[str, Any]:
@@ -140,23 +142,22 @@ def _context(
 def _full(decision: Decision, detailed: frozenset[str], *, others: bool) -> _Content:
     """Everything a decision could say; a hobby's detail only when no check-in is
     about that hobby (the check-in mentions it then)."""
-    detail = next(
-        (h.detail for h in decision.hobbies[:1] if h.detail and h.subject not in detailed), None
-    )
+    hobby = next((h for h in decision.hobbies if h.detail and h.subject not in detailed), None)
     return _Content(
         topics=decision.topics,
         hobbies=decision.hobbies,
         ideas=decision.ideas,
         others=others,
-        detail=_phrase(detail) if detail else None,
+        detail=_phrase(hobby.detail) if hobby and hobby.detail else None,
+        detail_of=hobby.subject if hobby else None,
     )
 
 
 def _trims(content: _Content, carried: set[str]) -> Iterator[tuple[_Content, str]]:
     """Ever shorter contents, in the order of :data:`TRIM_ORDER`, each with what it dropped."""
     replace = dataclasses.replace
-    if content.detail and content.hobbies:
-        dropped = f"the detail of {content.hobbies[0].subject}"
+    if content.detail:
+        dropped = f"the detail of {content.detail_of}"
         yield (content := replace(content, detail=None)), dropped
     while len(content.hobbies) > 1:
         dropped = content.hobbies[-1].subject
