@@ -171,7 +171,7 @@ def test_a_message_only_an_insert_needs_puts_the_whole_draft_in_english(
     monkeypatch: pytest.MonkeyPatch, fresh_catalogs: None
 ) -> None:
     original = i18n.read_catalog
-    message = "Our conversation about %(about)s reminded me of a tip I have found useful:"
+    message = "Our conversation about %(about)s reminded me of a tip you might find useful:"
 
     def without_one_message(locale: str) -> Catalog | None:
         catalog = original(locale)
@@ -284,3 +284,15 @@ def test_french_elides_de_before_a_vowel(
     assert expected_other in note.text
     assert "de I" not in note.text
     assert expected_role.replace("'", "&#39;") in note.html or expected_role in note.html
+
+
+def test_american_english_puts_commas_inside_quotation_marks_and_british_outside() -> None:
+    data = example_dict()
+    for locale, expected in (
+        ("en_US", "“The racing rules, explained,” which"),
+        ("en_GB", "“The racing rules, explained”, which"),
+        ("en_AU", "“The racing rules, explained”, which"),
+    ):
+        data["locale"] = locale
+        note = followup.plan(followup.parse(data)).drafts[0]
+        assert expected in note.text, locale

@@ -69,7 +69,7 @@ def test_the_e_mail_form_says_the_same_with_the_gifts_inline(
     dana = example_plan.drafts[0]
     (article,) = dana.enclosures
     assert "https://example.org/racing-rules" not in dana.text  # on its own slip
-    assert "I have enclosed the link to the article" in dana.text
+    assert "I have enclosed the web address of the article" in dana.text
     assert article.text in dana.email_text  # the same words, inline
     assert "I have enclosed" not in dana.email_text
     assert '<a href="https://example.org/racing-rules">' in dana.email_html
@@ -81,7 +81,7 @@ def test_the_e_mail_form_says_the_same_with_the_gifts_inline(
 
 def test_thank_you_mentions_the_enclosure(example_plan: followup.FollowUpPlan) -> None:
     notes = {d.recipient.name: d for d in example_plan.drafts if d.kind == "thank_you"}
-    assert "“The racing rules, explained”" in notes["Dana Rivera"].text
+    assert "“The racing rules, explained,” which" in notes["Dana Rivera"].text  # US style
     assert "tip about on-call practices" in notes["Lee Chen"].text
     assert "racing rules" not in notes["Lee Chen"].text
     assert "racing rules" not in notes["Lee Chen"].email_text
@@ -126,11 +126,11 @@ def test_a_contact_is_an_insert_and_a_vcard() -> None:
         assert value in note.email_text
     assert "move to streaming.." not in insert.text
     assert "attached" not in insert.text  # on paper, nothing is attached
-    assert "I have attached a contact card for Kim Park." in note.email_text
+    assert "I have attached a contact card." in note.email_text
     (card,) = note.attachments
     assert card.filename == "kim-park.vcf"
     assert vobject.readOne(card.data.decode()).fn.value == "Kim Park"
-    assert "the contact details for Kim Park" in note.text
+    assert "the contact information for Kim Park" in note.text
 
 
 def test_facts_render_literally_in_inserts() -> None:

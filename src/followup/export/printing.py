@@ -49,6 +49,7 @@ body {{ margin: 0; font-family: Georgia, "DejaVu Serif", "Times New Roman", seri
 .insert .words {{ flex: 1; }}
 .insert p {{ margin: 0 0 0.6em; }}
 .insert a {{ color: inherit; word-break: break-all; }}
+.insert .from {{ text-align: right; font-style: italic; }}
 .insert .qr {{ flex: none; width: 30mm; }}
 .insert .qr svg {{ width: 30mm; height: 30mm; }}
 @media screen {{
@@ -85,21 +86,25 @@ def _qr(url: str) -> str:
     return svg
 
 
-def _insert(enclosure: Enclosure) -> str:
+def _insert(enclosure: Enclosure, sender: str | None) -> str:
     gift = enclosure.gift
     qr = ""
     if isinstance(gift, ArticleGift | WebsiteGift) and (svg := _qr(gift.url)):
         qr = f'\n<div class="qr">{svg}</div>'
+    # A slip may part from its card: it says whom it is from.
+    signed = f'\n<p class="from">– {html.escape(sender)}</p>' if sender else ""
     # enclosure.html is escaped by the renderer: it is embedded as is.
     return (
-        f'<section class="insert">\n<div class="words">\n{enclosure.html}\n</div>{qr}\n</section>'
+        f'<section class="insert">\n<div class="words">\n{enclosure.html}{signed}\n</div>'
+        f"{qr}\n</section>"
     )
 
 
 def page_html(draft: Draft) -> str:
     """*draft*'s note and its inserts as one HTML document to print."""
     lang, direction = html_attributes(draft.locale)
-    inserts = "".join(f"\n{_insert(enclosure)}" for enclosure in draft.enclosures)
+    sender = draft.candidate.name if draft.candidate else None
+    inserts = "".join(f"\n{_insert(enclosure, sender)}" for enclosure in draft.enclosures)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}" dir="{direction}">\n'

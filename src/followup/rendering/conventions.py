@@ -26,7 +26,17 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["CARD_CHARACTERS", "CARD_WORDS", "CONVENTIONS", "Conventions", "French", "conventions"]
+from followup.locales import territory_of
+
+__all__ = [
+    "CARD_CHARACTERS",
+    "CARD_WORDS",
+    "CONVENTIONS",
+    "American",
+    "Conventions",
+    "French",
+    "conventions",
+]
 
 CARD_WORDS = 150
 """The most words a thank-you card holds, unless a language sets its own limit."""
@@ -53,6 +63,10 @@ class Conventions:
 
     def date(self, text: str, value: dt.date, format: str) -> str:
         """A date Babel formatted as *text*, written as this language writes it."""
+        return text
+
+    def finish(self, text: str) -> str:
+        """A rendered draft's text, with the language's typography applied."""
         return text
 
 
@@ -82,15 +96,33 @@ class French(Conventions):
         return text
 
 
+_CLOSED_QUOTE = re.compile(r"”([,.])")
+
+
+class American(Conventions):
+    """American English: a comma or full stop after a quotation goes inside its marks
+    ("the article “Rules,” which"); British English keeps it outside."""
+
+    def finish(self, text: str) -> str:
+        return _CLOSED_QUOTE.sub(r"\1”", text)
+
+
 CONVENTIONS: Mapping[str, Conventions] = {"fr": French()}
 """The languages with rules of their own, by language code."""
 _DEFAULT = Conventions()
+_AMERICAN = American()
 
 
 def conventions(locale: str) -> Conventions:
-    """The conventions of *locale*'s language (``fr_CA`` → French).
+    """The conventions of *locale*'s language (``fr_CA`` → French); English follows
+    American usage where the locale's territory is the United States.
 
     >>> type(conventions("fr_CA")).__name__, conventions("en_GB").card_words
     ('French', 150)
+    >>> [type(conventions(loc)).__name__ for loc in ("en", "en_US", "en_GB", "en_AU")]
+    ['American', 'American', 'Conventions', 'Conventions']
     """
-    return CONVENTIONS.get(locale.split("_")[0], _DEFAULT)
+    language = locale.split("_")[0]
+    if language == "en":
+        return _AMERICAN if territory_of(locale) == "US" else _DEFAULT
+    return CONVENTIONS.get(language, _DEFAULT)

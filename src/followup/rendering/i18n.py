@@ -179,7 +179,7 @@ def speaking(locale: ResolvedLocale, *, informal: bool) -> Iterator[Language]:
     language = Language(
         wording=translations(locale.chain),
         locale=_babel_locale(locale.formatting),
-        conventions=conventions(locale.language),
+        conventions=conventions(locale.formatting),
         informal=informal,
     )
     token = _CURRENT.set(language)

@@ -170,9 +170,13 @@ def render(
     for attempt in attempts:
         outputs: list[tuple[str, str]] = []
         with speaking(attempt, informal=formality == "informal") as language:
+            finish = language.conventions.finish
             outputs.extend(
-                _run(env, template_name(mode, attempt.chain, f"{kind}.j2"), context)
-                for mode in modes
+                (finish(subject), finish(body))
+                for subject, body in (
+                    _run(env, template_name(mode, attempt.chain, f"{kind}.j2"), context)
+                    for mode in modes
+                )
             )
         if not language.missed:
             break
