@@ -188,7 +188,7 @@ def test_a_browser_prints_each_note_on_one_card_and_each_insert_on_its_own_page(
         assert _words(page.draft.text) == card
         for number, enclosure in enumerate(page.draft.enclosures, start=2):
             insert = _pdf_text(pdf, number)
-            assert _words(f"{enclosure.text} – {plan.interview.candidate.name}") == insert
+            assert _words(f"{enclosure.text} \u2013 {plan.interview.candidate.name}") == insert
 
 
 def test_a_check_in_that_carries_a_gift_is_printed_too() -> None:
@@ -214,4 +214,4 @@ def test_a_link_too_long_for_a_qr_code_is_printed_without_one() -> None:
 
 def test_each_slip_says_whom_it_is_from(interview: followup.Interview) -> None:
     (dana, _) = print_pages(followup.plan(interview))
-    assert dana.html.count('<p class="from">– Sam Okafor</p>') == len(dana.draft.enclosures)
+    assert dana.html.count('<p class="from">&#8211; Sam Okafor</p>') == len(dana.draft.enclosures)

@@ -92,7 +92,7 @@ def _insert(enclosure: Enclosure, sender: str | None) -> str:
     if isinstance(gift, ArticleGift | WebsiteGift) and (svg := _qr(gift.url)):
         qr = f'\n<div class="qr">{svg}</div>'
     # A slip may part from its card: it says whom it is from.
-    signed = f'\n<p class="from">– {html.escape(sender)}</p>' if sender else ""
+    signed = f'\n<p class="from">&#8211; {html.escape(sender)}</p>' if sender else ""
     # enclosure.html is escaped by the renderer: it is embedded as is.
     return (
         f'<section class="insert">\n<div class="words">\n{enclosure.html}{signed}\n</div>'
