@@ -557,3 +557,17 @@ def test_an_unknown_region_lists_the_countrys_regions_by_code_and_name() -> None
     assert "BY (Bayern)" in problem.message
     assert "BW (Baden-Württemberg)" in problem.message
     assert problem.value == "XX"
+
+
+@pytest.mark.parametrize(("locale", "first"), [("de_DE", D(2027, 5, 7)), ("en_US", D(2027, 5, 6))])
+def test_the_example_facts_avoid_ascension_day_in_germany_only(locale: str, first: D) -> None:
+    data = example_dict()
+    data.update(date="2027-04-22", decision_expected="2027-07-01")
+    data["interviewers"][0]["locale"] = locale
+    assert days(_decide(followup.parse(data)))[0] == first
+
+
+def test_the_example_facts_avoid_christmas_day() -> None:
+    data = example_dict()
+    data.update(date="2026-12-11", decision_expected="2027-03-01")
+    assert days(_decide(followup.parse(data)))[:2] == [D(2026, 12, 28), D(2027, 1, 8)]
