@@ -129,8 +129,9 @@ def test_draft_locale_is_the_language_used(requested: str, used: str, fell_back:
 
 
 def test_a_recipients_locale_overrides_the_interviews() -> None:
-    data = example_dict()
-    data["interviewers"][1]["locale"] = "fr"
+    data = minimal_dict(
+        interviewers=[{"name": "Dana Rivera"}, {"name": "Lee Chen", "locale": "fr"}]
+    )
     drafts = {d.recipient.name: d for d in followup.plan(followup.parse(data)).drafts}
     assert drafts["Lee Chen"].locale == "fr"
     assert drafts["Dana Rivera"].locale == "en"

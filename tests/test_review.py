@@ -192,7 +192,7 @@ def test_finding_is_frozen() -> None:
     ("asked", "warned"), [("pt_BR", True), ("de_AT", False), ("es_MX", False)]
 )
 def test_a_draft_in_another_language_is_a_warning(asked: str, warned: bool) -> None:
-    data = example_dict()
+    data = minimal_dict(interviewers=[{"name": "Dana Rivera"}, {"name": "Lee Chen"}])
     data["interviewers"][1]["locale"] = asked
     findings = only(make(data).review(), "language_fallback")
     if not warned:
@@ -241,3 +241,21 @@ def test_a_gift_meant_for_a_check_in_that_goes_with_the_note_is_a_warning() -> N
     assert finding.draft.recipient.name == "Lee Chen"
     assert "'on-call practices'" in finding.message
     assert "gift_moved_to_note" not in codes(make(data, check_ins_to="all").review())
+
+
+def test_facts_without_a_text_in_the_recipients_language_are_named_with_the_line_to_add() -> None:
+    data = example_dict()
+    data["interviewers"][1]["locale"] = "de_AT"
+    plan = make(data)
+    lee = next(d for d in plan.drafts if d.recipient.name == "Lee Chen")
+    assert (lee.locale, lee.requested_locale, lee.fell_back) == ("en", "de_AT", True)
+    (finding,) = only(plan.review(), "untranslated_fact")
+    assert finding.severity == "warning"
+    assert finding.draft == lee
+    assert "not German, because facts it tells have no German text" in finding.message
+    for place in ("topics[0].subject", "topics[1].subject", "hobbies[2].subject", "gifts[1].text"):
+        assert place in finding.message
+    assert 'subject = { en = "moving the nightly batch jobs to streaming", de = "…" }' in (
+        finding.message
+    )
+    assert "language_fallback" not in codes(plan.review())

@@ -3,9 +3,11 @@
 Each :class:`~followup.strategy.Decision` becomes one
 :class:`~followup.drafts.Draft`, rendered in its recipient's language as a
 note and as an e-mail, with one :class:`~followup.drafts.Enclosure` per gift.
-Every part of a draft (note, e-mail, inserts) is written in one language: if
-the wording of the recipient's language lacks a message any part needs, the
-whole draft is written in the source language.
+Every part of a draft (note, e-mail, inserts) is written in one language: the
+recipient's, when every fact the draft tells has a text in it (a plain fact is
+in the interview's language; see :mod:`followup.facts.phrases`), else the
+interview's language; and if the wording of that language lacks a message any
+part needs, the whole draft is written in the source language.
 
 **A note that fits its card.** A thank-you note is copied by hand onto a
 card, which holds about :data:`~followup.rendering.conventions.CARD_WORDS`
@@ -29,13 +31,24 @@ from typing import Any, Literal
 
 from followup._names import honorific
 from followup.drafts import Draft, Enclosure
-from followup.facts import ContactGift, Gift, Hobby, Idea, Interview, Interviewer
+from followup.facts import (
+    ArticleGift,
+    ContactGift,
+    Gift,
+    Hobby,
+    Idea,
+    Interview,
+    Interviewer,
+    TipGift,
+    WebsiteGift,
+)
+from followup.facts.phrases import Phrase
 from followup.gifts import files_for
 from followup.locales import ResolvedLocale, resolve_locale
 from followup.rendering import Rendered, conventions, render
 from followup.strategy import Decision
 
-__all__ = ["TRIM_ORDER", "draft_all"]
+__all__ = ["TRIM_ORDER", "draft_all", "told"]
 
 TRIM_ORDER = (
     "the detail of a hobby",
@@ -60,10 +73,51 @@ class _Content:
     ideas: tuple[Idea, ...]
     others: bool
     """Whether it names the other interviewers."""
-    detail: str | None
+    detail: Phrase | None
     """A hobby's detail the note mentions."""
     detail_of: str | None = None
     """The hobby that detail is about."""
+
+
+class _Speaker:
+    """Facts in one draft's language: each phrase's text for the draft's locale chain."""
+
+    def __init__(self, interview: Interview, locale: ResolvedLocale) -> None:
+        self.locale = locale
+        self.default = interview.locale
+        self.subjects: dict[str, Phrase] = {str(t.subject): t.subject for t in interview.topics}
+        self.subjects.update((str(h.subject), h.subject) for h in interview.hobbies)
+
+    def has(self, phrase: Phrase) -> bool:
+        """Whether *phrase* has a text in this draft's language."""
+        return phrase.text_for(self.locale.chain, default=self.default) is not None
+
+    def say(self, phrase: str) -> str:
+        """*phrase* in this draft's language (its first text when it has none there)."""
+        if not isinstance(phrase, Phrase):
+            phrase = self.subjects.get(phrase, Phrase(phrase))
+        return phrase.text_for(self.locale.chain, default=self.default) or str(phrase)
+
+
+def told(decision: Decision, interview: Interview) -> list[Phrase]:
+    """Every fact a draft for *decision* may tell, as phrases."""
+    subjects = {str(t.subject): t.subject for t in interview.topics}
+    found: list[Phrase] = [subjects.get(t, Phrase(t)) for t in decision.topics]
+    for hobby in decision.hobbies:
+        found += [hobby.subject, *([hobby.detail] if hobby.detail else [])]
+    found += [idea.summary for idea in decision.ideas]
+    hobbies = {str(h.subject): h.subject for h in interview.hobbies}
+    for gift in decision.enclosures:
+        found.append(subjects.get(gift.about) or hobbies.get(gift.about) or Phrase(gift.about))
+        if isinstance(gift, ArticleGift | WebsiteGift):
+            found.append(gift.title)
+        elif isinstance(gift, TipGift):
+            found.append(gift.text)
+        elif gift.contact.note:
+            found.append(gift.contact.note)
+    if isinstance(interview.role, Phrase) and interview.role.variants:
+        found.append(interview.role)
+    return found
 
 
 def _person(person: Interviewer, interview: Interview) -> dict[str, Any]:
@@ -92,25 +146,30 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _gift(gift: Gift, interview: Interview) -> dict[str, Any]:
+def _gift(gift: Gift, interview: Interview, say: _Speaker) -> dict[str, Any]:
     data = gift.model_dump(mode="json", by_alias=True)
     hobby = any(h.subject == gift.about for h in interview.hobbies)
     data["about_kind"] = "hobby" if hobby else "topic"
-    if isinstance(gift, ContactGift) and gift.contact.note:
-        data["contact"]["note"] = _sentence(gift.contact.note)
+    data["about"] = say.say(gift.about)
+    if isinstance(gift, ArticleGift | WebsiteGift):
+        data["title"] = say.say(gift.title)
+    elif isinstance(gift, TipGift):
+        data["text"] = say.say(gift.text)
+    elif gift.contact.note:
+        data["contact"]["note"] = _sentence(say.say(gift.contact.note))
     return data
 
 
-def _hobby(hobby: Hobby, *, detail: bool) -> dict[str, Any]:
+def _hobby(hobby: Hobby, say: _Speaker, *, detail: bool) -> dict[str, Any]:
     return {
-        "subject": hobby.subject,
+        "subject": say.say(hobby.subject),
         "person": hobby.person,
-        "detail": _phrase(hobby.detail) if detail and hobby.detail else None,
+        "detail": _phrase(say.say(hobby.detail)) if detail and hobby.detail else None,
     }
 
 
 def _context(
-    decision: Decision, interview: Interview, content: _Content, form: Form
+    decision: Decision, interview: Interview, content: _Content, form: Form, say: _Speaker
 ) -> dict[str, Any]:
     """The render context: plain data only, never model instances."""
     recipient = decision.recipient
@@ -119,7 +178,7 @@ def _context(
         "kind": decision.kind,
         "form": form,
         "company": interview.company,
-        "role": interview.role,
+        "role": say.say(interview.role),
         "interview_date": interview.date,
         "send_on": decision.send_on,
         "candidate": interview.candidate.model_dump(mode="json"),
@@ -129,12 +188,20 @@ def _context(
             if content.others
             else []
         ),
-        "topics": list(content.topics),
-        "hobbies": [_hobby(h, detail=check_in) for h in content.hobbies],
-        "hobby_detail": None if check_in else content.detail,
-        "ideas": [{"summary": _phrase(i.summary), "topic": i.topic} for i in content.ideas],
-        "enclosures": [_gift(g, interview) for g in decision.enclosures],
-        "interest": decision.interest,
+        "topics": [say.say(t) for t in content.topics],
+        "hobbies": [_hobby(h, say, detail=check_in) for h in content.hobbies],
+        "hobby_detail": (
+            _phrase(say.say(content.detail)) if content.detail and not check_in else None
+        ),
+        "ideas": [
+            {
+                "summary": _phrase(say.say(i.summary)),
+                "topic": say.say(i.topic) if i.topic else None,
+            }
+            for i in content.ideas
+        ],
+        "enclosures": [_gift(g, interview, say) for g in decision.enclosures],
+        "interest": say.say(decision.interest) if decision.interest else None,
         "number": decision.number,
     }
 
@@ -148,7 +215,7 @@ def _full(decision: Decision, detailed: frozenset[str], *, others: bool) -> _Con
         hobbies=decision.hobbies,
         ideas=decision.ideas,
         others=others,
-        detail=_phrase(hobby.detail) if hobby and hobby.detail else None,
+        detail=hobby.detail if hobby else None,
         detail_of=hobby.subject if hobby else None,
     )
 
@@ -207,34 +274,52 @@ class _Drafter:
         if not locale.is_source:
             attempts.append(locale.in_source_language())
         for attempt in attempts:
-            note = self._render(decision.kind, self._context(decision, content, "note"), attempt)
-            email = self._render(decision.kind, self._context(decision, content, "email"), attempt)
+            say = _Speaker(self.interview, attempt)
+            note = self._render(
+                decision.kind, self._context(decision, content, "note", say), attempt
+            )
+            email = self._render(
+                decision.kind, self._context(decision, content, "email", say), attempt
+            )
             inserts = [
-                self._render("enclosure", self._insert_context(decision, gift), attempt)
+                self._render("enclosure", self._insert_context(decision, gift, say), attempt)
                 for gift in decision.enclosures
             ]
             if not any(part.missing for part in (note, email, *inserts)):
                 break
         return note, email, inserts
 
-    def _context(self, decision: Decision, content: _Content, form: Form) -> dict[str, Any]:
-        return _context(decision, self.interview, content, form)
+    def _context(
+        self, decision: Decision, content: _Content, form: Form, say: _Speaker
+    ) -> dict[str, Any]:
+        return _context(decision, self.interview, content, form, say)
 
-    def _insert_context(self, decision: Decision, gift: Gift) -> dict[str, Any]:
+    def _insert_context(self, decision: Decision, gift: Gift, say: _Speaker) -> dict[str, Any]:
         return {
             "form": "note",
-            "gift": _gift(gift, self.interview),
+            "gift": _gift(gift, self.interview, say),
             "recipient": _person(decision.recipient, self.interview),
         }
+
+    def _language(self, decision: Decision, requested: ResolvedLocale) -> ResolvedLocale:
+        """The recipient's language when every fact the draft tells has a text in it,
+        else the interview's (the language of the facts written as plain text)."""
+        phrases = told(decision, self.interview)
+        for candidate in (requested, resolve_locale(self.interview.locale)):
+            say = _Speaker(self.interview, candidate)
+            if all(say.has(phrase) for phrase in phrases):
+                return candidate
+        return requested
 
     def _fit(
         self, decision: Decision, content: _Content, locale: ResolvedLocale, carried: set[str]
     ) -> tuple[_Content, tuple[str, ...]]:
         """The content whose note fits its card, and what was left out for it."""
-        rules = conventions(locale.language)
+        rules = conventions(locale.formatting)
+        say = _Speaker(self.interview, locale)
 
         def fits(candidate: _Content) -> bool:
-            context = self._context(decision, candidate, "note")
+            context = self._context(decision, candidate, "note", say)
             return rules.fits_card(self._render(decision.kind, context, locale, html=False).text)
 
         omitted: list[str] = []
@@ -250,8 +335,8 @@ class _Drafter:
     def draft(self, decision: Decision, carried: set[str], detailed: frozenset[str]) -> Draft:
         """*decision* as a draft; a thank-you note shortened to fit its card."""
         interview = self.interview
-        requested = decision.recipient.locale or interview.locale
-        locale = resolve_locale(requested)
+        requested = resolve_locale(decision.recipient.locale or interview.locale)
+        locale = self._language(decision, requested)
         content = _full(decision, detailed, others=len(interview.interviewers) > 1)
         note, email, inserts = self._parts(decision, content, locale)
         omitted: tuple[str, ...] = ()
@@ -266,7 +351,7 @@ class _Drafter:
             recipient=decision.recipient,
             send_on=decision.send_on,
             locale=note.locale.language,
-            requested_locale=locale.requested,
+            requested_locale=requested.requested,
             subject=note.subject,
             text=note.text,
             html=note.html,

@@ -50,7 +50,7 @@ class FollowUpPlan(BaseModel):
 
     def __repr__(self) -> str:
         return (
-            f"FollowUpPlan(company={self.interview.company!r}, role={self.interview.role!r}, "
+            f"FollowUpPlan(company={self.interview.company!r}, role={str(self.interview.role)!r}, "
             f"drafts={len(self.drafts)})"
         )
 

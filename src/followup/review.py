@@ -10,6 +10,7 @@ programs and tests match on; its message is for people.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal
 
@@ -17,7 +18,9 @@ from babel import Locale
 from pydantic import BaseModel, ConfigDict
 
 from followup.drafts import Draft
-from followup.locales import shipped_locales
+from followup.facts import ContactGift, TipGift
+from followup.facts.phrases import Phrase
+from followup.locales import resolve_locale, shipped_locales
 from followup.rendering import conventions
 from followup.strategy import gift_recipient, shared_interests
 
@@ -262,11 +265,53 @@ def decision_passed(plan: FollowUpPlan) -> Iterator[Finding]:
         )
 
 
+def _untranslated(plan: FollowUpPlan, draft: Draft) -> list[tuple[str, Phrase]]:
+    """The facts *draft*'s recipient hears about that have no text in their language,
+    each with its place in the facts file."""
+    interview = plan.interview
+    person = draft.recipient
+    chain = resolve_locale(draft.requested_locale).chain
+    places: list[tuple[str, Phrase | None]] = [("role", interview.role)]
+    for index, topic in enumerate(interview.topics):
+        if topic in interview.topics_with(person):
+            places.append((f"topics[{index}].subject", topic.subject))
+    for index, hobby in enumerate(interview.hobbies):
+        if hobby.person == person.name:
+            places += [
+                (f"hobbies[{index}].subject", hobby.subject),
+                (f"hobbies[{index}].detail", hobby.detail),
+            ]
+    for index, idea in enumerate(interview.ideas):
+        if idea in interview.ideas_for(person):
+            places.append((f"ideas[{index}].summary", idea.summary))
+    for index, gift in enumerate(interview.gifts):
+        if gift in draft.gifts:
+            field, text = (
+                ("contact.note", gift.contact.note)
+                if isinstance(gift, ContactGift)
+                else ("text", gift.text)
+                if isinstance(gift, TipGift)
+                else ("title", gift.title)
+            )
+            places.append((f"gifts[{index}].{field}", text))
+    return [
+        (place, phrase)
+        for place, phrase in places
+        if phrase is not None
+        and (place != "role" or phrase.variants)  # a plain role is fine in any language
+        and phrase.text_for(chain, default=interview.locale) is None
+    ]
+
+
 def language_fallback(plan: FollowUpPlan) -> Iterator[Finding]:
-    """Warning: a draft written in another language than its recipient's."""
+    """Warning: a draft written in another language than its recipient's, because
+    followup has no wording for it, or because facts it tells have no text in it."""
     shipped = ", ".join(shipped_locales())
     for draft in plan.drafts:
-        if draft.fell_back:
+        if not draft.fell_back:
+            continue
+        missing = _untranslated(plan, draft)
+        if resolve_locale(draft.requested_locale).fell_back or not missing:
             yield Finding(
                 severity="warning",
                 code="language_fallback",
@@ -277,6 +322,27 @@ def language_fallback(plan: FollowUpPlan) -> Iterator[Finding]:
                     f"yourself, or set the recipient's locale to one of {shipped}."
                 ),
             )
+            continue
+        language = draft.requested_locale.split("_")[0]
+        asked = _language_name(language)
+        place, phrase = missing[0]
+        field = place.rsplit(".", 1)[-1]
+        others = "".join(f", {p}" for p, _ in missing[1:])
+        yield Finding(
+            severity="warning",
+            code="untranslated_fact",
+            draft=draft,
+            message=(
+                f"This draft is written in {_language_name(draft.locale)}, not {asked}, because "
+                f"facts it tells have no {asked} text: {place}{others}; give each a text per "
+                f"language, such as {field} = {{ {_key(draft.locale)} = "
+                f'{json.dumps(str(phrase), ensure_ascii=False)}, {language} = "…" }}.'
+            ),
+        )
+
+
+def _key(locale: str) -> str:
+    return locale.split("_")[0]
 
 
 def _language_name(locale: str) -> str:

@@ -19,6 +19,7 @@ from followup._text import normalise_line
 from followup._workdays import region_choices, region_code, subdivisions
 from followup.errors import LocaleError
 from followup.facts._fields import DAY
+from followup.facts.phrases import phrases
 from followup.locales import DEFAULT_LOCALE, territory_of
 
 __all__ = ["Reference", "reference_error", "reference_problems", "reraised"]
@@ -63,6 +64,11 @@ def _as_date(value: object) -> dt.date | None:
 def _strings(value: object) -> str | None:
     normalised = normalise_line(value)
     return normalised if isinstance(normalised, str) else None
+
+
+def _names(value: object) -> list[str]:
+    """Every text a fact may be named by: a string, or each text of a table by language."""
+    return [name for text in phrases(value) if (name := _strings(text))]
 
 
 def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
@@ -147,14 +153,17 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
             decision,
         )
     not_person = f"is not an interviewer's name; use one of {_choices(names)}"
-    topics = [_strings(t.get("subject")) for _, t in _items(data, "topics")]
+    topics = [_names(t.get("subject")) for _, t in _items(data, "topics")]
     seen = set()
     for index, topic in _items(data, "topics"):
-        subject = _strings(topic.get("subject"))
-        if subject is not None and subject in seen:
-            yield (("topics", index, "subject"), "is listed twice; merge the two topics", subject)
-        if subject is not None:
-            seen.add(subject)
+        subjects = _names(topic.get("subject"))
+        if seen.intersection(subjects):
+            yield (
+                ("topics", index, "subject"),
+                "is listed twice; merge the two topics",
+                subjects[0],
+            )
+        seen.update(subjects)
         with_ = topic.get("with", topic.get("with_"))
         for position, name in enumerate(with_ if isinstance(with_, list | tuple) else ()):
             if (text := _strings(name)) is not None and text not in names:
@@ -163,7 +172,7 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
         mentioned_by = _strings(hobby.get("person"))
         if mentioned_by is not None and mentioned_by not in names:
             yield (("hobbies", index, "person"), not_person, mentioned_by)
-    known_topics = [t for t in topics if t is not None]
+    known_topics = [name for names in topics for name in names]
     for index, idea in _items(data, "ideas"):
         topic_name = _strings(idea.get("topic"))
         if topic_name is not None and topic_name not in known_topics:
@@ -172,8 +181,8 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
                 f"is not a topic's subject; use one of {_choices(known_topics)}",
                 topic_name,
             )
-    hobbies = [_strings(h.get("subject")) for _, h in _items(data, "hobbies")]
-    subjects = list(dict.fromkeys(s for s in [*known_topics, *hobbies] if s is not None))
+    hobbies = [name for _, h in _items(data, "hobbies") for name in _names(h.get("subject"))]
+    subjects = list(dict.fromkeys([*known_topics, *hobbies]))
     for index, gift in _items(data, "gifts"):
         about = _strings(gift.get("about"))
         if about is not None and about not in subjects:

@@ -40,6 +40,7 @@ from followup.facts._fields import (
     Title,
 )
 from followup.facts._references import reference_error, reference_problems, reraised
+from followup.facts.phrases import LinePhrase, Phrase, TextPhrase
 from followup.locales import DEFAULT_LOCALE
 
 __all__ = [
@@ -124,7 +125,7 @@ _NAME: TypeAdapter[str] = TypeAdapter(Name)
 class Topic(_Facts):
     """Something discussed in the interview, and with whom."""
 
-    subject: Line
+    subject: LinePhrase
     with_: Annotated[tuple[Name, ...], Field(min_length=1, max_length=MAX_PEOPLE)] | None = Field(
         default=None, alias="with"
     )
@@ -134,10 +135,10 @@ class Topic(_Facts):
 class Hobby(_Facts):
     """An interest an interviewer mentioned."""
 
-    subject: Line
+    subject: LinePhrase
     person: Name
     """The interviewer who mentioned it."""
-    detail: Line | None = None
+    detail: LinePhrase | None = None
     """A short phrase that says more about it, such as ``racing a Laser dinghy most
     weekends``: it follows "I remember you mentioned" in English."""
 
@@ -145,7 +146,7 @@ class Hobby(_Facts):
 class Idea(_Facts):
     """An idea the candidate had after leaving the interview."""
 
-    summary: Text
+    summary: TextPhrase
     topic: Line | None = None
     """The topic it grew from; its note goes to the people who discussed that topic."""
 
@@ -157,7 +158,7 @@ class Contact(_Facts):
     email: EmailAddress | None = None
     phone: Phone | None = None
     organization: Line | None = None
-    note: Line | None = None
+    note: LinePhrase | None = None
     """Why they are worth meeting."""
 
     @model_validator(mode="after")
@@ -184,7 +185,7 @@ class ArticleGift(_GiftBase):
     """An article worth reading."""
 
     kind: Literal["article"]
-    title: Line
+    title: LinePhrase
     url: Url
 
 
@@ -192,7 +193,7 @@ class WebsiteGift(_GiftBase):
     """A web site worth knowing."""
 
     kind: Literal["website"]
-    title: Line
+    title: LinePhrase
     url: Url
 
 
@@ -207,7 +208,7 @@ class TipGift(_GiftBase):
     """A practical tip."""
 
     kind: Literal["tip"]
-    text: Text
+    text: TextPhrase
 
 
 Gift = Annotated[ArticleGift | WebsiteGift | ContactGift | TipGift, Field(discriminator="kind")]
@@ -224,7 +225,7 @@ class Interview(_Facts):
     """Everything the candidate wrote down about one interview."""
 
     company: Name
-    role: Line
+    role: LinePhrase
     date: Day
     """The interview day."""
     decision_expected: Day | None = None
@@ -261,11 +262,35 @@ class Interview(_Facts):
         }
         problems = [p for p in reference_problems(source) if p[0] not in taken]
         if not errors and not problems:
-            return interview
+            return interview._named_by_identity()
         raise ValidationError.from_exception_data(
             cls.__name__,
             [*(reraised(e) for e in errors), *(reference_error(*p) for p in problems)],
         )
+
+    def _named_by_identity(self) -> Interview:
+        """The facts with every reference to a topic or hobby (a gift's ``about``, an
+        idea's ``topic``) in the words that name the fact: its first text. A reference
+        may use any of a fact's texts; the strategy compares names."""
+        subjects: list[Phrase] = [t.subject for t in self.topics]
+        subjects += [h.subject for h in self.hobbies]
+
+        def named(reference: str) -> str:
+            return next((str(s) for s in subjects if s.matches(reference)), reference)
+
+        gifts = tuple(
+            g if named(g.about) == g.about else g.model_copy(update={"about": named(g.about)})
+            for g in self.gifts
+        )
+        ideas = tuple(
+            i
+            if i.topic is None or named(i.topic) == i.topic
+            else i.model_copy(update={"topic": named(i.topic)})
+            for i in self.ideas
+        )
+        if gifts == self.gifts and ideas == self.ideas:
+            return self
+        return self.model_copy(update={"gifts": gifts, "ideas": ideas})
 
     @property
     def primary(self) -> Interviewer:
