@@ -33,7 +33,6 @@ from followup._names import honorific
 from followup.drafts import Draft, Enclosure
 from followup.facts import (
     ArticleGift,
-    ContactGift,
     Gift,
     Hobby,
     Idea,

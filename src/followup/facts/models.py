@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from followup._names import name_words
-from followup._text import EmailAddress, Line, Name, Phone, Text, Url
+from followup._text import EmailAddress, Line, Name, Phone, Url
 from followup.facts._fields import (
     MAX_ITEMS,
     MAX_PEOPLE,
