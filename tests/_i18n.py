@@ -53,8 +53,12 @@ def resolved_template(name: str, chain: tuple[str, ...]) -> Path | None:
 
 
 def override_files(chain: tuple[str, ...]) -> list[Path]:
-    """The locale templates along *chain* (structure written in that language)."""
-    return [p for loc in chain for p in sorted((TEMPLATES / loc).glob("*.j2"))]
+    """The locale templates along *chain* (structure written in that language), and
+    the root ``_letter.j2`` (American English structure) where none of them has one."""
+    files = [p for loc in chain for p in sorted((TEMPLATES / loc).glob("*.j2"))]
+    if not any(p.name == "_letter.j2" for p in files):
+        files.append(TEMPLATES / "_letter.j2")
+    return files
 
 
 def _extract_options() -> dict[str, str]:

@@ -39,11 +39,12 @@ def test_known_titles_have_a_meaning_and_others_none(title: str | None, expected
         ("en_US", "Prof.", "female", "Dear Professor Rivera,"),
         ("en_US", "Rev.", "male", "Dear Rev. Rivera,"),
         ("en_GB", "Dr.", "unspecified", "Dear Dr Rivera,"),
-        ("de", "Prof. Dr.", "female", "Sehr geehrte Frau Prof. Rivera,"),
+        ("de", "Prof. Dr.", "female", "Sehr geehrte Frau Professorin Rivera,"),
         ("de", "Rev.", "male", "Sehr geehrter Herr Rev. Rivera,"),
         ("es", "Prof.", "female", "Estimada profesora Rivera:"),
         ("es", "Rev.", "male", "Estimado Sr. Rivera:"),
-        ("es", "Dr.", "unspecified", "Hola, Dana Rivera:"),
+        ("es", "Dr.", "unspecified", "Estimado/a Dana Rivera:"),
+        ("de_CH", "Dr.", "female", "Sehr geehrte Frau Dr. Rivera"),
         ("fr", "Dr.", "female", "Madame,"),
     ],
 )
@@ -58,7 +59,12 @@ def test_each_language_writes_a_title_its_own_way(
         assert draft.text.splitlines()[0] == salutation, draft.kind
 
 
-_NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÄÉñß", min_size=2, max_size=8).map(str.title)
+_TITLES = {"mr", "ms", "mrs", "dr", "prof", "jr", "sr", "ii", "iii", "iv", "md", "phd", "esq"}
+_NAMES = (
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzÄÉñß", min_size=2, max_size=8)
+    .map(str.title)
+    .filter(lambda name: name.lower() not in _TITLES)
+)
 
 
 @settings(max_examples=40, deadline=None)
@@ -85,10 +91,15 @@ def test_every_recipient_gets_a_salutation_in_the_drafts_language(
     for draft in drafts:
         assert draft.locale == resolve_locale(locale).language
         salutation, body = draft.text.split("\n\n")[:2]
-        if locale == "fr" and formality == "formal" and gender != "unspecified":
-            assert salutation in {"Madame,", "Monsieur,"}
+        language = locale.split("_")[0]
+        if language == "fr" and formality == "formal":
+            assert salutation in {"Madame,", "Monsieur,", "Madame, Monsieur,"}
         else:
             name = given_name if formality == "informal" else family_name
-            assert name in salutation
-        assert salutation.endswith(":" if locale == "es" else ",")
-        assert body[0].islower() if locale == "de" else body[0].isupper(), draft.kind
+            assert name in salutation  # a fact as written, even where wording has "ss"
+        if locale == "de_CH":  # Swiss letters drop the comma and go on with a capital
+            assert not salutation.endswith(",")
+        else:
+            assert salutation.endswith(":" if language == "es" else ",")
+        lower = language == "de" and locale != "de_CH"
+        assert body[0].islower() if lower else body[0].isupper(), draft.kind

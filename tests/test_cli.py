@@ -303,8 +303,11 @@ def test_templates_folder_overrides_the_shipped_wording(
     example_path: Path, tmp_path: Path
 ) -> None:
     (tmp_path / "_letter.j2").write_text(
-        "{% macro salutation(person) %}Hello {{ person.given_name }},{% endmacro %}"
-        "{% macro closing(person, candidate) %}Cheers,\n{{ candidate.name }}{% endmacro %}",
+        '{% import "^_letter.j2" as shipped %}'
+        "{% set colleague = shipped.colleague %}{% set people = shipped.people %}"
+        "{% macro salutation(person, form) %}Hello {{ person.given_name }},{% endmacro %}"
+        "{% macro closing(person, candidate, form, number=0) %}"
+        "Cheers,\n{{ candidate.name }}{% endmacro %}",
         encoding="utf-8",
     )
     code, out, err = run("plan", str(example_path), "--templates", str(tmp_path))

@@ -47,11 +47,17 @@ def test_every_topic_reaches_at_least_one_draft(locale: str) -> None:
 
 
 def test_what_is_left_out_follows_the_documented_order() -> None:
-    plan = followup.plan(followup.parse(_big_facts("en_US")))
+    data = _big_facts("en_US")
+    long_topic = (
+        "how the analytics team plans its quarterly roadmap together with the"
+        " product managers, the designers and the finance team"
+    )
+    data["topics"].insert(3, {"subject": long_topic, "with": ["Dana Rivera"]})
+    plan = followup.plan(followup.parse(data))
     dana = _notes(plan)[0]
     # Dana's second hobby, then her second idea, then the other interviewers'
     # names, then the last topic another draft carries (a check-in is about it),
-    # then her first hobby.
+    # then her first hobby; her own long topic stays (no other draft has it).
     assert dana.omitted == (
         "sourdough baking",
         "a shared glossary of the warehouse's metrics",
@@ -62,6 +68,7 @@ def test_what_is_left_out_follows_the_documented_order() -> None:
     check_ins = [d for d in plan.drafts if d.kind == "check_in"]
     assert [d.interest for d in check_ins].count("data contracts between teams") == 1
     assert "partition the event tables" in dana.text  # the first idea outlasts it
+    assert long_topic in dana.text
     gifts = {g.about for g in dana.gifts}
     for omitted in dana.omitted:
         assert omitted not in dana.text

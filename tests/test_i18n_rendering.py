@@ -47,8 +47,8 @@ def _probe(tmp_path: Path, body: str) -> Path:
 @pytest.mark.parametrize(
     ("locale", "formal", "informal"),
     [
-        ("de", ["Sie ", "Ihnen", "Ihrer "], [" du ", " dir ", "deiner "]),
-        ("fr", [" vous ", "vos "], [" te ", "tes ", " toi"]),
+        ("de", ["Sie ", "Ihnen"], [" du ", " dir ", " dich "]),
+        ("fr", [" vous "], [" te ", " toi", " t'"]),
         ("es", [" usted", " su "], [" contigo", " tu "]),
     ],
 )
@@ -77,7 +77,7 @@ def test_german_goes_on_in_lower_case_after_the_salutation() -> None:
                     # paragraph, and every insert on its own slip, starts with a capital.
                     for paragraph in rest:
                         assert paragraph[0].isupper() or not paragraph[0].isalpha(), paragraph
-                    assert "\nMit freundlichen Grüßen\n" in text or "\nViele Grüße\n" in text
+                    assert text.split("\n")[-2].endswith(("Grüßen", "Grüße", "Bis bald"))
                 for enclosure in draft.enclosures:
                     assert enclosure.text[0].isupper(), enclosure.text
 
@@ -132,8 +132,8 @@ def test_lists_and_numbers_follow_the_language(tmp_path: Path, locale: str, expe
 
 def test_no_break_spaces_of_french_typography_survive_paragraph_joining() -> None:
     (dana, _) = [d for d in _plan("fr") if d.kind == "thank_you"]
-    assert "travail\u00a0: sailing" in dana.text
-    assert "travail\u00a0: sailing" in dana.html
+    assert "tête\u00a0: partition" in dana.text
+    assert "tête\u00a0: partition" in dana.html
 
 
 def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
@@ -144,7 +144,7 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
     def without_one_message(locale: str) -> Catalog | None:
         catalog = original(locale)
         if catalog is not None and locale == "de":
-            catalog.delete("It was a pleasure to meet you and %(others)s.")
+            catalog.delete("It was a pleasure to meet %(people)s.")
         return catalog
 
     monkeypatch.setattr(i18n, "read_catalog", without_one_message)
@@ -162,7 +162,8 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
             assert "Sie" not in text
             assert "Unser Gespräch" not in text
         assert draft.enclosures
-        assert draft.enclosures[0].text.startswith("Our conversation about")
+        openings = ("Our conversation about", "Since you mentioned")
+        assert draft.enclosures[0].text.startswith(openings)
         for html in (draft.html, draft.email_html, *(e.html for e in draft.enclosures)):
             assert 'lang="en"' in html
 
@@ -260,9 +261,9 @@ def test_templates_render_only_inside_render() -> None:
             "Ingénieur de données",
             "Anna Schmidt",
             "du poste d'Ingénieur de données",
-            "vous et Anna",
+            "ainsi qu'avec Anna Schmidt",
         ),
-        ("Data Engineer", "Lee Chen", "poste de Data Engineer", "vous et Lee"),
+        ("Data Engineer", "Lee Chen", "poste de Data Engineer", "ainsi qu'avec Lee Chen"),
     ],
 )
 def test_french_elides_de_before_a_vowel(

@@ -27,10 +27,10 @@ def test_shipped_locales_are_english_first_then_every_catalog() -> None:
     [
         ("de_AT", "de", ("de_AT", "de")),
         ("de-at", "de", ("de_AT", "de")),
-        ("de_CH", "de", ("de_CH", "de")),
-        ("es_MX", "es", ("es_MX", "es_419", "es")),
+        ("de_CH", "de_CH", ("de_CH", "de")),
+        ("es_MX", "es_419", ("es_MX", "es_419", "es")),
         ("es", "es", ("es",)),
-        ("fr_CA", "fr", ("fr_CA", "fr")),
+        ("fr_CA", "fr_CA", ("fr_CA", "fr")),
         ("en_GB", "en_GB", ("en_GB", "en_001", "en")),
         ("en_AU", "en", ("en_AU", "en_001", "en")),
         ("en_US", "en", ("en_US", "en")),
@@ -109,7 +109,7 @@ def test_every_valid_locale_resolves_to_a_shipped_language(language: str, suffix
     ("requested", "used", "fell_back"),
     [
         ("de_AT", "de", False),
-        ("es_MX", "es", False),
+        ("es_MX", "es_419", False),
         ("pt_BR", "en", True),
         ("en_GB", "en_GB", False),
     ],

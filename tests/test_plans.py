@@ -76,7 +76,10 @@ def test_the_e_mail_form_says_the_same_with_the_gifts_inline(
     first_paragraph = dana.text.split("\n\n")[1]
     assert first_paragraph in dana.email_text
     for check_in in (d for d in example_plan.drafts if d.kind == "check_in"):
-        assert check_in.email_text == check_in.text
+        # The same salutation and paragraphs; an e-mail closes less formally.
+        assert check_in.email_text.split("\n\n")[:-1] == check_in.text.split("\n\n")[:-1]
+        assert check_in.text.endswith("Sincerely,\nSam Okafor")
+        assert check_in.email_text.endswith("\nSam Okafor")
 
 
 def test_thank_you_mentions_the_enclosure(example_plan: followup.FollowUpPlan) -> None:
@@ -97,8 +100,8 @@ def test_check_ins_name_the_role_and_interest(example_plan: followup.FollowUpPla
     check_ins = [d for d in example_plan.drafts if d.kind == "check_in"]
     openings = [d.text.split("\n\n")[1].split(". ")[0] for d in check_ins]
     for draft in check_ins:
-        assert "Senior Data Engineer" in draft.text
-        assert "interested" in draft.text
+        restated = draft.text.split("\n\n")[-2]  # the paragraph before the closing
+        assert "Senior Data Engineer" in restated or "Northwind Analytics" in restated
         assert draft.interest is not None
         assert draft.interest in draft.text
         assert draft.word_count < 120
@@ -273,9 +276,15 @@ class TestSalutation:
 class TestContent:
     def test_thanks_for_the_day_role_and_company(self, interview: followup.Interview) -> None:
         for draft in thank_yous(example_dict()).values():
-            assert "November 24, 2026" in draft.text
-            assert "Senior Data Engineer" in draft.text
+            assert "to meet with me today about the Senior Data Engineer" in draft.text
             assert "Northwind Analytics" in draft.text
+
+    def test_a_late_note_names_the_interview_day(self, interview: followup.Interview) -> None:
+        plan = followup.plan(interview, today=D(2026, 11, 26))
+        for draft in (d for d in plan.drafts if d.kind == "thank_you"):
+            assert draft.send_on == D(2026, 11, 26)
+            assert "to meet with me on November 24 about" in draft.text
+            assert "today" not in draft.text
 
     def test_each_note_names_that_persons_topics(self) -> None:
         notes = thank_yous(example_dict())
@@ -299,16 +308,16 @@ class TestContent:
         data["ideas"] = [{"summary": "run a weekly game day", "topic": "on-call practices"}]
         notes = thank_yous(data)
         assert "run a weekly game day" in notes["Lee Chen"].text
-        assert "second interview" in notes["Lee Chen"].text
+        assert "come back and walk you through it" in notes["Lee Chen"].text
         assert "run a weekly game day" not in notes["Dana Rivera"].text
-        assert "second interview" not in notes["Dana Rivera"].text
+        assert "come back" not in notes["Dana Rivera"].text
 
     def test_idea_without_topic_goes_to_everyone(self) -> None:
         data = example_dict()
         data["ideas"] = [{"summary": "publish a data catalogue"}]
         for note in thank_yous(data).values():
             assert "publish a data catalogue" in note.text
-            assert "second interview" in note.text
+            assert "come back and walk you through it" in note.text
 
     def test_several_ideas_use_the_plural(self) -> None:
         data = minimal_dict(
@@ -325,7 +334,7 @@ class TestContent:
 
     def test_informal_closing(self) -> None:
         text = note_to({"name": "Dana Rivera", "formality": "informal"})
-        assert text.splitlines()[-2:] == ["Best wishes,", "Sam Okafor"]
+        assert text.splitlines()[-2:] == ["Best wishes,", "Sam"]  # first names both ways
 
     def test_fits_a_card(self, interview: followup.Interview) -> None:
         for draft in followup.plan(interview).drafts:

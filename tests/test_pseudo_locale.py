@@ -98,7 +98,9 @@ def _drafts(locale: str, template_dirs: tuple[Path, ...] = ()) -> Iterator[follo
 
 def _allowed(locale: str) -> list[str]:
     """Facts, and the literal text of the locale's own templates, longest first."""
-    phrases = set(_strings(followup.parse(example_dict()).model_dump(mode="json")))
+    interview = followup.parse(example_dict())
+    phrases = set(_strings(interview.model_dump(mode="json")))
+    phrases.add(interview.candidate.name.split()[0])  # signs with the given name
     for path in override_files(resolve_locale(locale).chain):
         source = _COMMENT.sub(" ", path.read_text("utf-8"))
         phrases.update(_LITERAL.findall(source))

@@ -64,8 +64,8 @@ class TestLookup:
         write(
             tmp_path,
             "_letter.j2",
-            "{% macro salutation(p) %}Yo {{ p.name }}{% endmacro %}"
-            "{% macro closing(p, c) %}Bye{% endmacro %}",
+            "{% macro salutation(p, form) %}Yo {{ p.name }}{% endmacro %}"
+            "{% macro closing(p, c, form, number=0) %}Bye{% endmacro %}",
         )
         interview = followup.parse(minimal_dict())
         draft = followup.plan(interview, template_dirs=[tmp_path]).drafts[0]

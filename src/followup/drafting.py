@@ -24,12 +24,13 @@ or an earlier note that keeps it), so every topic reaches some draft.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from followup._names import honorific
+from followup._names import honorific, name_words
 from followup.drafts import Draft, Enclosure
 from followup.facts import (
     ArticleGift,
@@ -120,6 +121,12 @@ def told(decision: Decision, interview: Interview) -> list[Phrase]:
 
 
 def _person(person: Interviewer, interview: Interview) -> dict[str, Any]:
+    def shared(name: str, part: str) -> bool:
+        """Whether another interviewer goes by the same given or family name."""
+        key = name.casefold()
+        same = [p for p in interview.interviewers if str(getattr(p, part)).casefold() == key]
+        return len(same) > 1
+
     return {
         "name": person.name,
         "given_name": person.given_name,
@@ -129,12 +136,37 @@ def _person(person: Interviewer, interview: Interview) -> dict[str, Any]:
         "gender": person.gender,
         "position": person.position,
         "formality": person.formality or interview.formality,
+        "primary": person == interview.primary,
+        "given_name_shared": shared(person.given_name, "given_name"),
+        "family_name_shared": shared(person.family_name, "family_name"),
     }
+
+
+def _candidate(interview: Interview) -> dict[str, Any]:
+    data = interview.candidate.model_dump(mode="json")
+    data["given_name"] = name_words(interview.candidate.name)[0]
+    return data
+
+
+def _season(day: dt.date) -> str | None:
+    """Near the turn of the year, a check-in opens with a seasonal wish."""
+    if day.month == 12 and day.day >= 15:
+        return "year_end"
+    if day.month == 1 and day.day <= 15:
+        return "new_year"
+    return None
 
 
 def _phrase(text: str) -> str:
     """A fact a template ends with its own full stop: without one of its own."""
     return text.rstrip(" .!?;:…")
+
+
+def _ending(text: str) -> str:
+    """A fact that ends a sentence: with its own closing punctuation, a full stop
+    when it has none ("?" and "!" kept)."""
+    text = text.strip().rstrip(" ;:,")
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def _sentence(text: str) -> str:
@@ -180,10 +212,12 @@ def _context(
         "role": say.say(interview.role),
         "interview_date": interview.date,
         "send_on": decision.send_on,
-        "candidate": interview.candidate.model_dump(mode="json"),
+        "same_day": decision.send_on == interview.date,
+        "season": _season(decision.send_on) if check_in else None,
+        "candidate": _candidate(interview),
         "recipient": _person(recipient, interview),
         "others": (
-            [p.name for p in interview.interviewers if p.name != recipient.name]
+            [_person(p, interview) for p in interview.interviewers if p.name != recipient.name]
             if content.others
             else []
         ),
@@ -194,7 +228,7 @@ def _context(
         ),
         "ideas": [
             {
-                "summary": _phrase(say.say(i.summary)),
+                "summary": _ending(say.say(i.summary)),
                 "topic": say.say(i.topic) if i.topic else None,
             }
             for i in content.ideas

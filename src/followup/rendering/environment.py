@@ -12,6 +12,12 @@ loaded under a name that carries its output mode and chain
 (``"text:de_AT,de:thank_you.j2"``, see :func:`template_name`), so the
 template cache never hands a German partial to a French draft, and HTML
 output is escaped while text output is not.
+
+**The next one along.** A template may import the template it stands in
+for, the next match of its own name along the lookup path, as
+``"^_letter.j2"``: a regional ``es_AR/_letter.j2`` imports ``es/_letter.j2``
+that way and redefines only the macros that differ; a user's override can
+build on the shipped template it replaces.
 """
 
 from __future__ import annotations
@@ -67,19 +73,29 @@ class _Loader(jinja2.BaseLoader):
     def __init__(self, roots: Sequence[Traversable]) -> None:
         self.roots = tuple(roots)
 
-    def candidates(self, name: str) -> Iterator[Traversable]:
+    def candidates(self, name: str) -> Iterator[tuple[int, Traversable]]:
+        """Where *name* may be, in lookup order, each with its position on the path;
+        a name ending in ``@N`` (the next one along) starts at position N."""
         _, chain, template = split_name(name)
-        if not _NAME.fullmatch(template) or ".." in template:
+        template, _, skip = template.partition("@")
+        if not _NAME.fullmatch(template) or ".." in template or not (skip or "0").isdigit():
             return
+        position = 0
         for locale in [*filter(None, chain.split(",")), ""]:
             for root in self.roots:
                 folder = root.joinpath(locale) if locale else root
-                yield folder.joinpath(template)
+                if position >= int(skip or 0):
+                    yield position, folder.joinpath(template)
+                position += 1
+
+    def found_at(self, name: str) -> int | None:
+        """The position on the lookup path where *name* is found."""
+        return next((at for at, c in self.candidates(name) if c.is_file()), None)
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        for candidate in self.candidates(template):
+        for _, candidate in self.candidates(template):
             if candidate.is_file():
                 try:
                     source = candidate.read_text(encoding="utf-8")
@@ -103,6 +119,9 @@ class _Environment(Sandbox):
     def join_path(self, template: str, parent: str) -> str:
         # An import or include keeps the mode and chain of the template that asks.
         mode, chain, _ = split_name(parent)
+        if template.startswith("^") and isinstance(self.loader, _Loader):
+            found = self.loader.found_at(parent)
+            return f"{mode}:{chain}:{template[1:]}@{0 if found is None else found + 1}"
         return f"{mode}:{chain}:{template}"
 
 

@@ -199,10 +199,10 @@ def _translate(context: str | None, singular: str, plural: str | None, n: int | 
     return singular if plural is None or n == 1 else plural
 
 
-def _formatted(context: jinja2.runtime.Context, message: str, variables: dict[str, Any]) -> str:
+def _formatted(context: jinja2.runtime.Context, message: str, variables: Mapping[str, Any]) -> str:
     """A translated message with its placeholders filled in, as Jinja's newstyle
     gettext does it (escaped in HTML output), after the language's own rules."""
-    message = current().conventions.before_filling(message, variables)
+    message, variables = current().conventions.prepare(message, variables)
     if context.eval_ctx.autoescape:
         return Markup(message) % variables
     return message % variables

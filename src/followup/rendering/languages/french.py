@@ -1,0 +1,150 @@
+"""French: contraction and elision where a fact meets the word before it, "1er", and
+Canadian spacing.
+
+A French topic or hobby is written with its article ("le passage au
+streaming", "les astreintes", "l'observabilité", "la voile"); a role without
+one ("ingénieure de données"). Where a translation puts a fact right after
+"de" or "à", the rule contracts or elides::
+
+    de %(topic)s  + "le passage au streaming"  → "du passage au streaming"
+    de %(topic)s  + "les astreintes"           → "des astreintes"
+    à %(topic)s   + "le streaming"             → "au streaming"
+    de %(role)s   + "ingénieure"               → "d'ingénieure"
+    de %(role)s   + "hydrographe"              → "d'hydrographe"     (h muet)
+    de %(role)s   + "yield manager"            → "de yield manager"  (y consonant)
+    de %(role)s   + "hockeyeur"                → "de hockeyeur"      (h aspiré)
+
+"que" elides the same way as "de". "la" and "l'" need nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import Markup
+
+from followup.rendering.languages.base import Conventions, placeholders
+
+__all__ = ["CanadianFrench", "French", "elides_before"]
+
+_VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
+# Words (and word stems) whose h is aspirated: no elision, no liaison. The list
+# covers the words people put in facts about work and pastimes; others elide.
+_ASPIRATED_H = (
+    "hache",
+    "hacker",
+    "hackathon",
+    "haie",
+    "haine",
+    "hall",
+    "halte",
+    "hamac",
+    "hameau",
+    "hamster",
+    "hanche",
+    "handball",
+    "handicap",
+    "hangar",
+    "harcèlement",
+    "hardware",
+    "harpe",
+    "hasard",
+    "hashtag",
+    "hausse",
+    "haut",
+    "hérisson",
+    "héron",
+    "héros",
+    "hêtre",
+    "hibou",
+    "hiérarchi",
+    "hip-hop",
+    "hippie",
+    "hobby",
+    "hockey",
+    "holding",
+    "homard",
+    "honte",
+    "hors",
+    "hotte",
+    "houle",
+    "hub",
+    "huit",
+    "hurl",
+)
+_CONTRACTIONS = {
+    ("de", "le"): "du",
+    ("de", "les"): "des",
+    ("à", "le"): "au",
+    ("à", "les"): "aux",
+}
+_FIRST = re.compile(r"(?<!\d)1(?=\s)")
+
+
+def elides_before(word: str) -> bool:
+    """Whether "de" and "que" elide before *word*.
+
+    >>> [elides_before(w) for w in ("ingénieure", "hydrographe", "hockeyeur", "yield", "Yves")]
+    [True, True, False, False, True]
+    """
+    lower = word.lower()
+    first = lower[:1]
+    if first == "y":
+        return lower[1:2] not in _VOWELS and lower[1:2] != ""  # Yves, not yield
+    if first == "h":
+        return not lower.startswith(_ASPIRATED_H)
+    return first in _VOWELS
+
+
+def _same_kind(original: Any, text: str) -> Any:
+    return Markup(text) if isinstance(original, Markup) else text
+
+
+class French(Conventions):
+    """French: "du", "des", "au", "aux" and "d'", "qu'" where a fact meets the word
+    before it (see the module documentation), and "1er" for the first of the month.
+    A list of facts repeats its preposition ("sur A et sur B", "du X et de la Y")."""
+
+    repeats_prepositions = True
+
+    def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+        changed = dict(variables)
+        for match in reversed(list(placeholders(message))):
+            word, name = match["word"], match["name"]
+            value = variables.get(name)
+            if word.lower() not in {"de", "à", "que"} or not isinstance(value, str) or not value:
+                continue
+            article, _, rest = value.partition(" ")
+            contracted = _CONTRACTIONS.get((word.lower(), article))
+            start, end = match.start(), match.end()
+            if contracted is not None and rest:
+                if word[:1].isupper():
+                    contracted = contracted.capitalize()
+                changed[name] = _same_kind(value, rest)
+                message = f"{message[:start]}{contracted} %({name})s{message[end:]}"
+            elif word.lower() in {"de", "que"} and elides_before(value):
+                message = f"{message[:start]}{word[:-1]}'%({name})s{message[end:]}"
+        return message, changed
+
+    def date(self, text: str, value: dt.date, format: str) -> str:
+        if value.day == 1 and format in {"long", "full", "day_month"}:
+            return _FIRST.sub("1er", text, count=1)
+        return text
+
+
+_SPACE_BEFORE = re.compile("[\u00a0\u202f]([?!;])")
+
+
+class CanadianFrench(French):
+    """Canadian French (OQLF): no space before "?", "!" and ";" (a no-break space
+    before ":" stays).
+
+    >>> CanadianFrench().finish("Comment allez-vous\\u00a0? Bien\\u00a0: merci")
+    'Comment allez-vous? Bien\\xa0: merci'
+    """
+
+    def finish(self, text: str) -> str:
+        return _SPACE_BEFORE.sub(r"\1", text)

@@ -1,0 +1,135 @@
+"""German: the case a preposition asks of the fact after it, and Swiss spelling.
+
+A German fact is written as a noun phrase in the nominative, with its
+article when it has one ("der Umzug in die Cloud", "die Rufbereitschaft",
+"das Segeln", "Kubernetes"). A translation puts a fact right after a
+preposition, and the rule declines the fact's article (and the adjectives
+before its noun) to the case the preposition governs::
+
+    über %(topic)s   + "der neue Ansatz"     → "über den neuen Ansatz"
+    zu %(topic)s     + "die Rufbereitschaft" → "zur Rufbereitschaft"
+    bei %(company)s  + "Nordwind GmbH"       → "bei der Nordwind GmbH"
+
+A list of facts ("der Umzug und die Rufbereitschaft") is declined item by
+item. "die" is taken as feminine singular: translations put plural facts
+only after accusative prepositions (über, für), where feminine and plural
+agree. An indefinite "ein" (masculine or neuter) is left as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from markupsafe import Markup
+
+from followup.rendering.languages.base import Conventions, placeholders
+
+__all__ = ["German", "SwissGerman", "decline"]
+
+Case = Literal["acc", "dat"]
+
+_CASES: dict[str, Case] = {
+    **dict.fromkeys(("über", "für", "durch", "gegen", "ohne", "um"), "acc"),
+    **dict.fromkeys(("mit", "von", "zu", "bei", "aus", "nach", "seit", "gegenüber"), "dat"),
+}
+_ARTICLES: dict[str, dict[Case, str]] = {
+    "der": {"acc": "den", "dat": "dem"},
+    "die": {"acc": "die", "dat": "der"},
+    "das": {"acc": "das", "dat": "dem"},
+    "eine": {"acc": "eine", "dat": "einer"},
+}
+_CONTRACTIONS = {
+    ("zu", "dem"): "zum",
+    ("zu", "der"): "zur",
+    ("von", "dem"): "vom",
+    ("bei", "dem"): "beim",
+}
+_LEGAL_FORM = re.compile(r"\s(?:g?GmbH|AG|SE|KG|KGaA|OHG|UG|mbH)(?: & Co\. KG)?$")
+_ASSOCIATION = re.compile(r"\se\.\s?V\.$")
+_LIST = re.compile(r"(, | und | oder )")
+
+
+def decline(phrase: str, case: Case) -> str:
+    """*phrase*, a nominative noun phrase, in *case*.
+
+    >>> decline("der nächtliche Batch-Lauf", "acc"), decline("die neue Plattform", "dat")
+    ('den nächtlichen Batch-Lauf', 'der neuen Plattform')
+    >>> decline("Nordwind Analytik GmbH", "dat"), decline("Kubernetes", "dat")
+    ('der Nordwind Analytik GmbH', 'Kubernetes')
+    >>> decline("der Umzug und die Rufbereitschaft", "acc")
+    'den Umzug und die Rufbereitschaft'
+    """
+    parts = _LIST.split(phrase)
+    return "".join(
+        part if index % 2 else _decline_one(part, case) for index, part in enumerate(parts)
+    )
+
+
+def _decline_one(phrase: str, case: Case) -> str:
+    if _LEGAL_FORM.search(phrase) and phrase.split(" ")[0] not in _ARTICLES:
+        phrase = f"die {phrase}"  # die Gesellschaft
+    elif _ASSOCIATION.search(phrase) and phrase.split(" ")[0] not in _ARTICLES:
+        phrase = f"der {phrase}"  # der Verein
+    words = phrase.split(" ")
+    article = words[0]
+    if article not in _ARTICLES or len(words) < 2:
+        return phrase
+    strong = case == "dat" or article == "der"  # where the adjective takes -en
+    declined = [_ARTICLES[article][case]]
+    for index, word in enumerate(words[1:], start=1):
+        if not word[:1].isalpha() or word[:1].isupper():
+            declined += words[index:]  # the noun, and what follows it
+            break
+        declined.append(word + "n" if strong and word.endswith("e") else word)
+    return " ".join(declined)
+
+
+def _same_kind(original: Any, text: str) -> Any:
+    # A value escaped for HTML stays marked as such: only words were changed.
+    return Markup(text) if isinstance(original, Markup) else text
+
+
+class German(Conventions):
+    """German: facts after a preposition take its case (see the module documentation)."""
+
+    def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+        changed = dict(variables)
+        for match in reversed(list(placeholders(message))):
+            preposition, name = match["word"], match["name"]
+            case = _CASES.get(preposition.lower())
+            value = variables.get(name)
+            if case is None or not isinstance(value, str):
+                continue
+            declined = decline(value, case)
+            first, _, rest = declined.partition(" ")
+            contracted = _CONTRACTIONS.get((preposition.lower(), first))
+            if contracted is not None:
+                if preposition[:1].isupper():
+                    contracted = contracted.capitalize()
+                message = f"{message[: match.start()]}%({name})s{message[match.end() :]}"
+                declined = f"{contracted} {rest}"
+            changed[name] = _same_kind(value, declined)
+        return message, changed
+
+
+_SHARP_S = re.compile("ß")
+_BODY = re.compile(r"\A(\s*[^\n]*\n\s*\n\s*)([a-zäöü])")
+
+
+class SwissGerman(German):
+    """Swiss German: "ss" for "ß" in followup's wording (a fact stays as written), and
+    no comma after the salutation, so the letter goes on with a capital.
+
+    >>> SwissGerman().prepare("Grüße über %(topic)s", {"topic": "die Straße"})
+    ('Grüsse über %(topic)s', {'topic': 'die Straße'})
+    >>> SwissGerman().finish("Sehr geehrte Frau Meier\\n\\nvielen Dank.")
+    'Sehr geehrte Frau Meier\\n\\nVielen Dank.'
+    """
+
+    def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+        return super().prepare(_SHARP_S.sub("ss", message), variables)
+
+    def finish(self, text: str) -> str:
+        return _BODY.sub(lambda m: m[1] + m[2].upper(), text, count=1)

@@ -1,0 +1,58 @@
+"""Spanish: "del" and "al" where a fact meets the word before it, and "e"/"u" in lists.
+
+A Spanish topic or hobby is written with its article ("el paso a streaming",
+"las guardias", "la vela"). Where a translation puts a fact right after "de"
+or "a", the rule contracts::
+
+    de %(topic)s + "el plan de guardias"  → "del plan de guardias"
+    a %(topic)s  + "el equipo"            → "al equipo"
+
+and in the finished text "y" becomes "e" before a word that starts with the
+sound /i/ ("integración e idiomas", "Lucía e Inés"; not before "hie-":
+"agua y hielo"), and "o" becomes "u" before /o/ ("siete u ocho").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import Markup
+
+from followup.rendering.languages.base import Conventions, placeholders
+
+__all__ = ["Spanish"]
+
+_CONTRACTIONS = {("de", "el"): "del", ("a", "el"): "al"}
+_AND_I = re.compile(r"(?<![^\s(«“])([yY]) (?=[iIíÍ]|[hH][iIíÍ](?![aeiouáéóúAEIOUÁÉÓÚ]))")
+_OR_O = re.compile(r"(?<![^\s(«“])([oO]) (?=[oOóÓ]|[hH][oOóÓ])")
+
+
+class Spanish(Conventions):
+    """Spanish contractions and conjunctions (see the module documentation).
+
+    >>> Spanish().finish("la escalada y idiomas, Lucía y Inés, agua y hielo, siete o ocho")
+    'la escalada e idiomas, Lucía e Inés, agua y hielo, siete u ocho'
+    """
+
+    def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+        changed = dict(variables)
+        for match in reversed(list(placeholders(message))):
+            word, name = match["word"], match["name"]
+            value = variables.get(name)
+            if not isinstance(value, str):
+                continue
+            article, _, rest = value.partition(" ")
+            contracted = _CONTRACTIONS.get((word.lower(), article))
+            if contracted is None or not rest:
+                continue
+            if word[:1].isupper():
+                contracted = contracted.capitalize()
+            changed[name] = Markup(rest) if isinstance(value, Markup) else rest
+            message = f"{message[: match.start()]}{contracted} %({name})s{message[match.end() :]}"
+        return message, changed
+
+    def finish(self, text: str) -> str:
+        text = _AND_I.sub(lambda m: ("E" if m[1] == "Y" else "e") + " ", text)
+        return _OR_O.sub(lambda m: ("U" if m[1] == "O" else "u") + " ", text)
