@@ -92,7 +92,7 @@ class TestExample:
         interview = followup.parse(data)
         dana, lee = interview.interviewers
         assert [i.summary for i in interview.ideas_for(dana)] == [
-            "partition the event tables by day to cut warehouse costs",
+            "partitioning the event tables by day to cut warehouse costs",
             "a general idea",
         ]
         assert len(interview.ideas_for(lee)) == 3

@@ -48,7 +48,7 @@ def _probe(tmp_path: Path, body: str) -> Path:
     ("locale", "formal", "informal"),
     [
         ("de", ["Sie ", "Ihnen"], [" du ", " dir ", " dich "]),
-        ("fr", [" vous "], [" te ", " toi", " t'"]),
+        ("fr", [" vous "], [" te ", " toi", " ta "]),
         ("es", [" usted", " su "], [" contigo", " tu "]),
     ],
 )
@@ -86,7 +86,7 @@ def test_spanish_goes_on_with_a_capital_after_the_colon() -> None:
     for draft in _plan("es", "informal", "female"):
         salutation, body = draft.text.split("\n\n")[:2]
         assert salutation.endswith(":")
-        assert body[0].isupper()
+        assert body.lstrip("¡¿")[0].isupper()
 
 
 @pytest.mark.parametrize(
@@ -132,8 +132,8 @@ def test_lists_and_numbers_follow_the_language(tmp_path: Path, locale: str, expe
 
 def test_no_break_spaces_of_french_typography_survive_paragraph_joining() -> None:
     (dana, _) = [d for d in _plan("fr") if d.kind == "thank_you"]
-    assert "tête\u00a0: partition" in dana.text
-    assert "tête\u00a0: partition" in dana.html
+    assert "idée\u00a0: partitioning" in dana.text
+    assert "idée\u00a0: partitioning" in dana.html
 
 
 def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
@@ -144,7 +144,7 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
     def without_one_message(locale: str) -> Catalog | None:
         catalog = original(locale)
         if catalog is not None and locale == "de":
-            catalog.delete("It was a pleasure to meet %(people)s.")
+            catalog.delete("It was a pleasure to get to know %(people)s.")
         return catalog
 
     monkeypatch.setattr(i18n, "read_catalog", without_one_message)
@@ -162,7 +162,7 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
             assert "Sie" not in text
             assert "Unser Gespräch" not in text
         assert draft.enclosures
-        openings = ("Our conversation about", "Since you mentioned")
+        openings = ("Our conversation about", "You mentioned")
         assert draft.enclosures[0].text.startswith(openings)
         for html in (draft.html, draft.email_html, *(e.html for e in draft.enclosures)):
             assert 'lang="en"' in html
@@ -172,7 +172,9 @@ def test_a_message_only_an_insert_needs_puts_the_whole_draft_in_english(
     monkeypatch: pytest.MonkeyPatch, fresh_catalogs: None
 ) -> None:
     original = i18n.read_catalog
-    message = "Our conversation about %(about)s reminded me of a tip you might find useful:"
+    message = (
+        "Our conversation about %(about)s reminded me of an approach that may be worth a look:"
+    )
 
     def without_one_message(locale: str) -> Catalog | None:
         catalog = original(locale)
@@ -291,7 +293,7 @@ def test_american_english_puts_commas_inside_quotation_marks_and_british_outside
     data = example_dict()
     for locale, expected in (
         ("en_US", "“The racing rules, explained,” which"),
-        ("en_GB", "“The racing rules, explained”, which"),
+        ("en_GB", "\u2018The racing rules, explained\u2019, which"),
         ("en_AU", "“The racing rules, explained”, which"),
     ):
         data["locale"] = locale

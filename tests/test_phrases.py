@@ -117,7 +117,7 @@ def test_a_draft_whose_facts_lack_its_language_is_in_the_interviews_language() -
     data["topics"][1]["subject"] = {"en": "on-call practices", "fr": "les astreintes"}
     data["hobbies"][2]["subject"] = {"en": "jazz piano", "fr": "le piano jazz"}
     data["ideas"][0]["summary"] = {
-        "en": "partition the event tables by day to cut warehouse costs",
+        "en": "partitioning the event tables by day to cut warehouse costs",
         "fr": "partitionner les tables d'événements par jour",
     }
     data["gifts"][1]["text"] = {"en": "Write runbooks.", "fr": "Écrivez des runbooks."}

@@ -50,7 +50,7 @@ def test_example_facts_pinned(interview: followup.Interview) -> None:
         "sailing",
         "sourdough baking",
         "moving the nightly batch jobs to streaming",
-        "partition the event tables by day to cut warehouse costs",
+        "partitioning the event tables by day to cut warehouse costs",
     ]
     assert [d.number for d in check_ins(decisions)] == [1, 2, 3, 4]
     # No gift is a message of its own: each goes with the thank-you note.
@@ -453,7 +453,7 @@ def test_check_ins_to_all_gives_everyone_a_series(interview: followup.Interview)
         "jazz piano",
         "moving the nightly batch jobs to streaming",
         "on-call practices",
-        "partition the event tables by day to cut warehouse costs",
+        "partitioning the event tables by day to cut warehouse costs",
     ]
     assert [d.number for d in by_person["Lee Chen"]] == [1, 2, 3, 4]
     assert [d.interest for d in by_person["Dana Rivera"]] == [
@@ -503,7 +503,7 @@ def test_a_check_in_gift_rides_with_the_next_check_in_and_becomes_its_interest()
     assert [d.interest for d in check_ins(decisions)[1:]] == [
         "sailing",
         "sourdough baking",
-        "partition the event tables by day to cut warehouse costs",
+        "partitioning the event tables by day to cut warehouse costs",
     ]
     assert all(not d.enclosures for d in check_ins(decisions)[1:])
 

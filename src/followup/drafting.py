@@ -80,11 +80,13 @@ class _Content:
 
 
 class _Speaker:
-    """Facts in one draft's language: each phrase's text for the draft's locale chain."""
+    """Facts in one draft's language: each phrase's text for the draft's locale chain,
+    spelled as the draft's variant of the language spells (Swiss "ss")."""
 
     def __init__(self, interview: Interview, locale: ResolvedLocale) -> None:
         self.locale = locale
         self.default = interview.locale
+        self.spell = conventions(locale.formatting).spell
         self.subjects: dict[str, Phrase] = {str(t.subject): t.subject for t in interview.topics}
         self.subjects.update((str(h.subject), h.subject) for h in interview.hobbies)
 
@@ -96,7 +98,8 @@ class _Speaker:
         """*phrase* in this draft's language (its first text when it has none there)."""
         if not isinstance(phrase, Phrase):
             phrase = self.subjects.get(phrase, Phrase(phrase))
-        return phrase.text_for(self.locale.chain, default=self.default) or str(phrase)
+        text = phrase.text_for(self.locale.chain, default=self.default) or str(phrase)
+        return self.spell(text)
 
 
 def told(decision: Decision, interview: Interview) -> list[Phrase]:
@@ -137,6 +140,7 @@ def _person(person: Interviewer, interview: Interview) -> dict[str, Any]:
         "position": person.position,
         "formality": person.formality or interview.formality,
         "primary": person == interview.primary,
+        "index": interview.interviewers.index(person),
         "given_name_shared": shared(person.given_name, "given_name"),
         "family_name_shared": shared(person.family_name, "family_name"),
     }

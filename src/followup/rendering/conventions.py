@@ -4,7 +4,8 @@ A translated message is fixed text; the facts a user writes are not. Where a
 language changes the words around an inserted fact (French "de le" → "du",
 German "über der Umzug" → "über den Umzug"), writes a formatted value its
 own way (French "1er" for the first of the month), or sets its text apart
-(American commas inside quotation marks, Swiss "ss" for "ß"), the rule
+(American commas inside quotation marks, British single quotation marks,
+Swiss "ss" for "ß"), the rule
 lives in that language's module of :mod:`followup.rendering.languages`, not
 in the generic renderer. A new language's quirk is one more class there and
 one more entry in :data:`CONVENTIONS`.
@@ -27,7 +28,7 @@ from collections.abc import Mapping
 
 from followup.locales import territory_of
 from followup.rendering.languages.base import CARD_CHARACTERS, CARD_WORDS, Conventions
-from followup.rendering.languages.english import American
+from followup.rendering.languages.english import American, British
 from followup.rendering.languages.french import CanadianFrench, French
 from followup.rendering.languages.german import German, SwissGerman
 from followup.rendering.languages.spanish import Spanish
@@ -38,6 +39,7 @@ CONVENTIONS: Mapping[str, Conventions] = {
     "de": German(),
     "de_CH": SwissGerman(),
     "de_LI": SwissGerman(),
+    "en_GB": British(),
     "es": Spanish(),
     "fr": French(),
     "fr_CA": CanadianFrench(),
@@ -54,7 +56,7 @@ def conventions(locale: str) -> Conventions:
     >>> [type(conventions(loc)).__name__ for loc in ("fr_BE", "fr_CA", "de_AT", "de_CH")]
     ['French', 'CanadianFrench', 'German', 'SwissGerman']
     >>> [type(conventions(loc)).__name__ for loc in ("en", "en_US", "en_GB", "en_AU")]
-    ['American', 'American', 'Conventions', 'Conventions']
+    ['American', 'American', 'British', 'Conventions']
     """
     if locale in CONVENTIONS:
         return CONVENTIONS[locale]

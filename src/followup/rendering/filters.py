@@ -1,8 +1,7 @@
 """The filters and globals templates use, in the current draft's language.
 
 ``format_date`` (``long`` by default), ``format_list`` (``standard`` or
-``or``), ``format_governed`` (a list of facts a preposition governs),
-``format_number`` and ``paragraph`` (one sentence per line joined
+``or``), ``format_number`` and ``paragraph`` (one sentence per line joined
 into a paragraph); the global ``link(url, label)``; and the ``finalize``
 hook that lets a template print only text, numbers and dates.
 """
@@ -54,28 +53,6 @@ def _format_list(values: Sequence[str], style: str = "standard") -> str:
     return format_list([str(v) for v in values], style=kind, locale=locale)
 
 
-def _format_governed(values: Sequence[str]) -> str:
-    """Phrases a preposition governs ("about A", "about B") as one list: the
-    preposition once ("about A and B") where the language allows it, each its own
-    ("sur A et sur B") where it does not. Contracted forms ("zum", "del") differ
-    from item to item and stay."""
-    items = list(values)
-    first_words = {str(item).split(" ", 1)[0] for item in items}
-    if (
-        len(items) > 1
-        and len(first_words) == 1
-        and all(" " in str(item) for item in items)
-        and not current().conventions.repeats_prepositions
-    ):
-        items[1:] = [_rest(item) for item in items[1:]]
-    return _format_list(items)
-
-
-def _rest(item: str) -> str:
-    rest = str(item).split(" ", 1)[1]
-    return Markup(rest) if isinstance(item, Markup) else rest
-
-
 def _format_number(value: float) -> str:
     return format_decimal(value, locale=current().locale)
 
@@ -114,7 +91,6 @@ def finalize(value: Any) -> Any:
 FILTERS = {
     "format_date": _format_date,
     "format_list": _format_list,
-    "format_governed": _format_governed,
     "format_number": _format_number,
     "paragraph": _paragraph,
 }

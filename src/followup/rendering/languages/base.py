@@ -15,6 +15,7 @@ CARD_CHARACTERS = 1000
 """The most characters (spaces and line breaks included) a card holds, whatever the
 language: what the printed card page has room for, so long words cannot overflow it."""
 
+_DOUBLED = re.compile(r"(?:(?<=[?!…])|(?<=[^.]\.))\.(?!\.)")
 _PLACEHOLDER = re.compile(r"(?:(?<=\s)|^)(?P<word>[^\W\d_]+) %\((?P<name>\w+)\)s")
 
 
@@ -31,10 +32,6 @@ class Conventions:
     card_characters: int = CARD_CHARACTERS
     """The most characters a card holds in this language."""
 
-    repeats_prepositions: bool = False
-    """Whether a list of facts a preposition governs says the preposition before each
-    ("sur A et sur B") rather than once ("about A, B, and C")."""
-
     def fits_card(self, text: str) -> bool:
         """Whether a note of *text* fits on a card in this language."""
         return len(text.split()) <= self.card_words and len(text) <= self.card_characters
@@ -45,10 +42,25 @@ class Conventions:
         change (German "der Umzug" → "den Umzug" after "über")."""
         return message, variables
 
+    def spell(self, fact: str) -> str:
+        """A fact the user wrote in this language (a topic, an idea, a tip; never a
+        name), spelled as this variant of the language spells; the default keeps it."""
+        return fact
+
     def date(self, text: str, value: dt.date, format: str) -> str:
         """A date Babel formatted as *text*, written as this language writes it."""
         return text
 
     def finish(self, text: str) -> str:
-        """A rendered draft's text, with the language's typography applied."""
+        """A rendered draft's text, finished: where a fact's own closing punctuation
+        meets the sentence's full stop, the fact's stays ("about build or buy?",
+        "at Acme, Inc."); then the language's :meth:`typography`.
+
+        >>> Conventions().finish("our talk about build or buy?. At Acme, Inc..")
+        'our talk about build or buy? At Acme, Inc.'
+        """
+        return self.typography(_DOUBLED.sub("", text))
+
+    def typography(self, text: str) -> str:
+        """*text* with the language's typography applied; the default changes nothing."""
         return text

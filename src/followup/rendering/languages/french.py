@@ -105,10 +105,7 @@ def _same_kind(original: Any, text: str) -> Any:
 
 class French(Conventions):
     """French: "du", "des", "au", "aux" and "d'", "qu'" where a fact meets the word
-    before it (see the module documentation), and "1er" for the first of the month.
-    A list of facts repeats its preposition ("sur A et sur B", "du X et de la Y")."""
-
-    repeats_prepositions = True
+    before it (see the module documentation), and "1er" for the first of the month."""
 
     def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
         changed = dict(variables)
@@ -146,5 +143,5 @@ class CanadianFrench(French):
     'Comment allez-vous? Bien\\xa0: merci'
     """
 
-    def finish(self, text: str) -> str:
+    def typography(self, text: str) -> str:
         return _SPACE_BEFORE.sub(r"\1", text)

@@ -58,6 +58,8 @@ def decline(phrase: str, case: Case) -> str:
     ('den nächtlichen Batch-Lauf', 'der neuen Plattform')
     >>> decline("Nordwind Analytik GmbH", "dat"), decline("Kubernetes", "dat")
     ('der Nordwind Analytik GmbH', 'Kubernetes')
+    >>> decline("Deutsche Bahn AG", "dat"), decline("das Deutsche Museum", "dat")
+    ('der Deutschen Bahn AG', 'dem Deutschen Museum')
     >>> decline("der Umzug und die Rufbereitschaft", "acc")
     'den Umzug und die Rufbereitschaft'
     """
@@ -79,7 +81,16 @@ def _decline_one(phrase: str, case: Case) -> str:
     strong = case == "dat" or article == "der"  # where the adjective takes -en
     declined = [_ARTICLES[article][case]]
     for index, word in enumerate(words[1:], start=1):
-        if not word[:1].isalpha() or word[:1].isupper():
+        following = words[index + 1] if index + 1 < len(words) else ""
+        adjective = (
+            word[:1].islower()
+            or (  # or part of a name: die Deutsche Bahn
+                word.endswith("e")
+                and following[:1].isupper()
+                and not _LEGAL_FORM.match(f" {following}")
+            )
+        )
+        if not word[:1].isalpha() or not adjective:
             declined += words[index:]  # the noun, and what follows it
             break
         declined.append(word + "n" if strong and word.endswith("e") else word)
@@ -119,17 +130,24 @@ _BODY = re.compile(r"\A(\s*[^\n]*\n\s*\n\s*)([a-zäöü])")
 
 
 class SwissGerman(German):
-    """Swiss German: "ss" for "ß" in followup's wording (a fact stays as written), and
-    no comma after the salutation, so the letter goes on with a capital.
+    """Swiss German: "ss" for "ß" (in followup's wording and in the facts the user
+    wrote, never in a name), «guillemets» for quotation marks, and no comma after
+    the salutation, so the letter goes on with a capital.
 
-    >>> SwissGerman().prepare("Grüße über %(topic)s", {"topic": "die Straße"})
-    ('Grüsse über %(topic)s', {'topic': 'die Straße'})
+    >>> SwissGerman().prepare("Grüße über „%(title)s“", {"title": "Rules"})
+    ('Grüsse über «%(title)s»', {'title': 'Rules'})
+    >>> SwissGerman().spell("die Maßnahme")
+    'die Massnahme'
     >>> SwissGerman().finish("Sehr geehrte Frau Meier\\n\\nvielen Dank.")
     'Sehr geehrte Frau Meier\\n\\nVielen Dank.'
     """
 
     def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
-        return super().prepare(_SHARP_S.sub("ss", message), variables)
+        message = _SHARP_S.sub("ss", message).replace("„", "«").replace("“", "»")
+        return super().prepare(message, variables)
 
-    def finish(self, text: str) -> str:
+    def spell(self, fact: str) -> str:
+        return _SHARP_S.sub("ss", fact)
+
+    def typography(self, text: str) -> str:
         return _BODY.sub(lambda m: m[1] + m[2].upper(), text, count=1)

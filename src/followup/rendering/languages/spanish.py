@@ -53,6 +53,6 @@ class Spanish(Conventions):
             message = f"{message[: match.start()]}{contracted} %({name})s{message[match.end() :]}"
         return message, changed
 
-    def finish(self, text: str) -> str:
+    def typography(self, text: str) -> str:
         text = _AND_I.sub(lambda m: ("E" if m[1] == "Y" else "e") + " ", text)
         return _OR_O.sub(lambda m: ("U" if m[1] == "O" else "u") + " ", text)
