@@ -196,17 +196,58 @@ def test_every_gift_and_enclosure_sentence_matches_its_golden_file(
     assert actual == expected, _diff(expected, actual, name)
 
 
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.toml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_each_shipped_example_matches_its_golden_file(example: Path) -> None:
+    """Every example facts file, written natively in its language (or several), as
+    everything it drafts: notes, e-mails and inserts, in every language it uses."""
+    interview = followup.load(example)
+    plan = followup.plan(interview, today=interview.date)
+    drafts = list(plan.drafts)
+    assert {d.kind for d in drafts} == {"thank_you", "check_in"}
+    for draft in drafts:
+        assert not draft.fell_back, f"{draft.kind} in {draft.requested_locale} fell back"
+    assert [f.code for f in plan.review()] == [], "an example has nothing to fix"
+    actual = _golden_text(drafts, email=True) + "\n" + _inserts(drafts)
+    path = GOLDEN / "examples" / f"{example.stem}.txt"
+    name = str(path.relative_to(GOLDEN.parent.parent))
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="\n")
+    if not path.is_file():
+        pytest.fail(f"no golden file {name}; create it as for the other golden files")
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, _diff(expected, actual, name)
+
+
+def test_the_examples_cover_every_native_language_and_a_mixed_committee() -> None:
+    languages = set()
+    for example in EXAMPLES:
+        interview = followup.load(example)
+        drafts = followup.plan(interview, today=interview.date).drafts
+        languages |= {d.locale.split("_")[0] for d in drafts}
+        if len({d.locale.split("_")[0] for d in drafts}) > 1:
+            languages.add("mixed")
+    assert languages >= {"en", "de", "fr", "es", "mixed"}
+
+
 def test_no_golden_file_is_left_over() -> None:
-    wanted = {
-        GOLDEN / kind / f"{locale}-{formality}-{gender}.txt"
-        for kind in draft_kinds()
-        for locale in golden_locales()
-        for formality in FORMALITIES
-        for gender in GENDERS
-    } | {
-        GOLDEN / "variants" / f"{locale}-{formality}.txt"
-        for locale in golden_locales()
-        for formality in FORMALITIES
-    }
+    wanted = (
+        {
+            GOLDEN / kind / f"{locale}-{formality}-{gender}.txt"
+            for kind in draft_kinds()
+            for locale in golden_locales()
+            for formality in FORMALITIES
+            for gender in GENDERS
+        }
+        | {
+            GOLDEN / "variants" / f"{locale}-{formality}.txt"
+            for locale in golden_locales()
+            for formality in FORMALITIES
+        }
+        | {GOLDEN / "examples" / f"{example.stem}.txt" for example in EXAMPLES}
+    )
     stale = sorted(str(p) for p in GOLDEN.rglob("*.txt") if p not in wanted)
     assert not stale, "golden files for no current kind or language:\n" + "\n".join(stale)
