@@ -11,6 +11,7 @@ import pytest
 import followup
 from followup.review import CHECKS, Finding, review
 from tests.conftest import example_dict, minimal_dict
+from tests.language_corpus import CORPORA
 
 D = dt.date
 
@@ -259,3 +260,71 @@ def test_facts_without_a_text_in_the_recipients_language_are_named_with_the_line
         finding.message
     )
     assert "language_fallback" not in codes(plan.review())
+
+
+@pytest.mark.parametrize(
+    ("locale", "field", "text", "better"),
+    [
+        ("fr", "topics", "Le passage au streaming", "le passage au streaming"),
+        ("fr", "topics", "sur les astreintes", "les astreintes"),
+        ("fr", "topics", "astreintes", None),  # needs its article, which only the user knows
+        ("fr", "ideas", "Elle a migré les tables", "elle a migré les tables"),
+        ("fr", "hobbies", "L'escalade", "l'escalade"),
+        ("de", "topics", "Der Umzug in die Cloud", "der Umzug in die Cloud"),
+        ("de", "topics", "über die Kosten", "die Kosten"),
+        ("de", "ideas", "man könnte partitionieren.", "Man könnte partitionieren."),
+        ("es", "topics", "El plan de guardias", "el plan de guardias"),
+        ("es", "topics", "guardias", None),
+        ("es", "ideas", "Nosotros podríamos particionar", "nosotros podríamos particionar"),
+        ("en_US", "topics", "about error budgets", "error budgets"),
+        ("en_US", "topics", "error budgets.", "error budgets"),
+        ("en_GB", "hobbies", "The piano", "the piano"),
+    ],
+)
+def test_a_fact_not_in_its_languages_shape_gets_a_suggestion_with_the_rewrite(
+    locale: str, field: str, text: str, better: str | None
+) -> None:
+    facts: dict[str, Any] = {"locale": locale}
+    if field == "hobbies":
+        facts["hobbies"] = [{"subject": text, "person": "Dana Rivera"}]
+    elif field == "ideas":
+        facts["ideas"] = [{"summary": text}]
+    else:
+        facts["topics"] = [{"subject": text}]
+    (finding,) = only(make(minimal_dict(**facts)).review(), "fact_shape")
+    assert finding.severity == "suggestion"
+    assert f"{field}[0]" in finding.message
+    assert text in finding.message
+    if better is None:
+        assert "docs/languages.md" in finding.message
+    else:
+        assert f'write "{better}"' in finding.message
+        # The rewrite is itself in shape: taking the advice ends the finding.
+        fixed = dict(facts)
+        key = "summary" if field == "ideas" else "subject"
+        fixed[field] = [dict(facts[field][0], **{key: better})]
+        assert not only(make(minimal_dict(**fixed)).review(), "fact_shape")
+
+
+def test_each_variant_of_a_fact_is_checked_in_its_own_language() -> None:
+    topic = {"subject": {"en": "error budgets", "fr": "Les budgets d'erreur"}}
+    (finding,) = only(make(minimal_dict(topics=[topic])).review(), "fact_shape")
+    assert "topics[0].subject.fr" in finding.message
+    assert "French" in finding.message
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
+def test_facts_in_the_documented_shape_get_no_shape_suggestion(language: str) -> None:
+    corpus = CORPORA[language]
+    article_less = {"idiomas", "hípica", "hijos y conciliación"}  # kept for "y" → "e"
+    data = minimal_dict(
+        locale=corpus.locale,
+        topics=[{"subject": t} for t in corpus.topics if t not in article_less],
+        hobbies=[
+            {"subject": h, "person": "Dana Rivera", "detail": d}
+            for h, d in zip(corpus.hobbies, corpus.details, strict=False)
+            if h not in article_less
+        ],
+        ideas=[{"summary": i} for i in corpus.ideas],
+    )
+    assert only(make(data).review(), "fact_shape") == []

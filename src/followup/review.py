@@ -22,6 +22,7 @@ from followup.facts import ContactGift, TipGift
 from followup.facts.phrases import Phrase
 from followup.locales import resolve_locale, shipped_locales
 from followup.rendering import conventions
+from followup.rendering.languages.base import FactKind
 from followup.strategy import gift_recipient, shared_interests
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ __all__ = [
     "check_in_before_decision",
     "check_in_spacing",
     "decision_passed",
+    "fact_shape",
     "gift_presence",
     "gift_timing",
     "idea_length",
@@ -341,6 +343,44 @@ def language_fallback(plan: FollowUpPlan) -> Iterator[Finding]:
         )
 
 
+def _shaped_facts(plan: FollowUpPlan) -> Iterator[tuple[str, FactKind, Phrase]]:
+    """Every fact whose shape its language prescribes, with its place and kind."""
+    interview = plan.interview
+    for index, topic in enumerate(interview.topics):
+        yield f"topics[{index}].subject", "topic", topic.subject
+    for index, hobby in enumerate(interview.hobbies):
+        yield f"hobbies[{index}].subject", "hobby", hobby.subject
+        if hobby.detail is not None:
+            yield f"hobbies[{index}].detail", "detail", hobby.detail
+    for index, idea in enumerate(interview.ideas):
+        yield f"ideas[{index}].summary", "idea", idea.summary
+
+
+def fact_shape(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Suggestion: a fact not written in the shape its language's sentences need
+    (docs/languages.md), with the fact rewritten where that can be computed."""
+    default = plan.interview.locale
+    for place, kind, phrase in _shaped_facts(plan):
+        for locale, text in (phrase.variants or {default: str(phrase)}).items():
+            advice = conventions(locale).advise(kind, text)
+            if advice is None:
+                continue
+            where = f"{place}.{_key(locale)}" if phrase.variants else place
+            todo = (
+                f"write {json.dumps(advice.better, ensure_ascii=False)}"
+                if advice.better is not None
+                else "see docs/languages.md for the shape"
+            )
+            yield Finding(
+                severity="suggestion",
+                code="fact_shape",
+                message=(
+                    f"{where} {json.dumps(text, ensure_ascii=False)} may read wrong in "
+                    f"{_language_name(locale)} drafts: {advice.reason}; {todo}."
+                ),
+            )
+
+
 def _key(locale: str) -> str:
     return locale.split("_")[0]
 
@@ -415,6 +455,7 @@ CHECKS: tuple[Check, ...] = (
     missing_address,
     gift_presence,
     gift_timing,
+    fact_shape,
 )
 """Every check :func:`review` runs, in order."""
 

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 
 from followup.locales import territory_of
 from followup.rendering.languages.base import CARD_CHARACTERS, CARD_WORDS, Conventions
-from followup.rendering.languages.english import American, British
+from followup.rendering.languages.english import American, British, English
 from followup.rendering.languages.french import CanadianFrench, French
 from followup.rendering.languages.german import German, SwissGerman
 from followup.rendering.languages.spanish import Spanish
@@ -47,6 +47,7 @@ CONVENTIONS: Mapping[str, Conventions] = {
 """The languages (and regional variants) with rules of their own, by locale."""
 _DEFAULT = Conventions()
 _AMERICAN = American()
+_ENGLISH = English()
 
 
 def conventions(locale: str) -> Conventions:
@@ -56,11 +57,11 @@ def conventions(locale: str) -> Conventions:
     >>> [type(conventions(loc)).__name__ for loc in ("fr_BE", "fr_CA", "de_AT", "de_CH")]
     ['French', 'CanadianFrench', 'German', 'SwissGerman']
     >>> [type(conventions(loc)).__name__ for loc in ("en", "en_US", "en_GB", "en_AU")]
-    ['American', 'American', 'British', 'Conventions']
+    ['American', 'American', 'British', 'English']
     """
     if locale in CONVENTIONS:
         return CONVENTIONS[locale]
     language = locale.split("_")[0]
     if language == "en":
-        return _AMERICAN if territory_of(locale) == "US" else _DEFAULT
+        return _AMERICAN if territory_of(locale) == "US" else _ENGLISH
     return CONVENTIONS.get(language, _DEFAULT)

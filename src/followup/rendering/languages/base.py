@@ -5,15 +5,44 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
-__all__ = ["CARD_CHARACTERS", "CARD_WORDS", "Conventions", "placeholders"]
+__all__ = ["CARD_CHARACTERS", "CARD_WORDS", "Advice", "Conventions", "FactKind", "placeholders"]
+
+FactKind = Literal["topic", "hobby", "detail", "idea", "note"]
+"""The kinds of facts whose shape a language prescribes: a topic, a hobby or a hobby's
+detail stands inside a sentence; an idea follows a colon; a contact's note stands
+as a sentence of its own."""
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """How to write a fact so that it reads right in every sentence of its language."""
+
+    reason: str
+    """What is off, in a few words ("a topic is written without a full stop")."""
+    better: str | None = None
+    """The fact rewritten, when it can be computed."""
+
 
 CARD_WORDS = 150
 """The most words a thank-you card holds, unless a language sets its own limit."""
 CARD_CHARACTERS = 1000
 """The most characters (spaces and line breaks included) a card holds, whatever the
 language: what the printed card page has room for, so long words cannot overflow it."""
+
+_ABBREVIATION = re.compile(r"(?:\b\w{1,4}\.){2,}$|\b(?:Inc|Ltd|Co|Corp|etc|e\.V|Jr|Sr)\.$")
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def _bare(word: str) -> str:
+    """*word* without an elided article's apostrophe and what follows it: "l'"."""
+    return word.split("'")[0].split("\u2019")[0] + ("'" if "'" in word or "\u2019" in word else "")
+
 
 _DOUBLED = re.compile(r"(?:(?<=[?!…])|(?<=[^.]\.))\.(?!\.)")
 _PLACEHOLDER = re.compile(r"(?:(?<=\s)|^)(?P<word>[^\W\d_]+) %\((?P<name>\w+)\)s")
@@ -41,6 +70,65 @@ class Conventions:
         other: a word before a fact may change (French "de le" → "du"), a fact may
         change (German "der Umzug" → "den Umzug" after "über")."""
         return message, variables
+
+    about_words: tuple[str, ...] = ()
+    """The words the language's wording already puts before a topic ("about"): a topic
+    that starts with one would say it twice."""
+    function_words: frozenset[str] = frozenset()
+    """Articles, determiners and pronouns, in lower case: a fact that starts with one
+    in capitals, inside a sentence or after a colon, reads wrong."""
+    articles: frozenset[str] = frozenset()
+    """The articles (and determiners) a topic or hobby starts with, in a language whose
+    topics are written with one; empty where they are not."""
+    idea_case: Literal["lower", "capital", "any"] = "any"
+    """How an idea starts after the colon that introduces it: in lower case (French,
+    Spanish), as a whole sentence with a capital (German), or either (English)."""
+
+    def advise(self, kind: FactKind, text: str) -> Advice | None:
+        """How *text*, a fact of *kind* written in this language, could be written to
+        read right in every sentence followup puts it in; None when it already does.
+
+        >>> Conventions().advise("topic", "error budgets.").better
+        'error budgets'
+        """
+        words = text.split()
+        if not words:
+            return None
+        first = words[0]
+        inside = kind in {"topic", "hobby", "detail"}
+        ends = text.endswith(".") and not text.endswith(("..", "…"))
+        if inside and ends and not _ABBREVIATION.search(text):
+            return Advice(
+                f"{_a(kind)} stands inside a sentence, without a full stop at its end",
+                text[:-1].rstrip(),
+            )
+        if kind == "topic" and first.lower() in self.about_words and len(words) > 1:
+            return Advice(
+                f"the sentence already says {first.lower()!r} before a topic",
+                " ".join(words[1:]),
+            )
+        if kind in {"topic", "hobby", "detail"} or (kind == "idea" and self.idea_case == "lower"):
+            lower = first.lower()
+            capitalized = first != lower and first[1:] == lower[1:]
+            if capitalized and lower != "i" and _bare(lower) in self.function_words:
+                where = "after a colon" if kind == "idea" else "inside a sentence"
+                return Advice(
+                    f"{_a(kind)} goes on in lower case {where}", lower + text[len(first) :]
+                )
+        if kind == "idea" and self.idea_case == "capital" and first[:1].islower():
+            return Advice(
+                "an idea is written as a whole sentence, with a capital",
+                first[:1].upper() + text[1:],
+            )
+        if (
+            kind in {"topic", "hobby"}
+            and self.articles
+            and first[:1].islower()
+            and _bare(first) not in self.articles
+            and not text.endswith(("?", "!"))
+        ):
+            return Advice(f"{_a(kind)} is written with its article")
+        return None
 
     def spell(self, fact: str) -> str:
         """A fact the user wrote in this language (a topic, an idea, a tip; never a

@@ -105,7 +105,47 @@ def _same_kind(original: Any, text: str) -> Any:
 
 class French(Conventions):
     """French: "du", "des", "au", "aux" and "d'", "qu'" where a fact meets the word
-    before it (see the module documentation), and "1er" for the first of the month."""
+    before it (see the module documentation), and "1er" for the first of the month.
+    A topic or hobby is written with its article, an idea in lower case."""
+
+    idea_case = "lower"
+    about_words = ("sur",)
+    articles = frozenset(
+        [
+            "le",
+            "la",
+            "les",
+            "l'",
+            "un",
+            "une",
+            "des",
+            "du",
+            "de",
+            "d'",
+            "ce",
+            "cet",
+            "cette",
+            "ces",
+            "mon",
+            "ma",
+            "mes",
+            "ton",
+            "ta",
+            "tes",
+            "son",
+            "sa",
+            "ses",
+            "notre",
+            "nos",
+            "votre",
+            "vos",
+            "leur",
+            "leurs",
+        ]
+    )
+    function_words = articles | frozenset(
+        ["il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j'", "c'", "ça"]
+    )
 
     def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
         changed = dict(variables)

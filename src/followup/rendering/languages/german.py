@@ -103,7 +103,12 @@ def _same_kind(original: Any, text: str) -> Any:
 
 
 class German(Conventions):
-    """German: facts after a preposition take its case (see the module documentation)."""
+    """German: facts after a preposition take its case (see the module documentation).
+    An idea is a whole sentence, with its capital."""
+
+    about_words = ("über",)
+    function_words = frozenset(["der", "die", "das", "ein", "eine", "einen", "dem", "den", "des"])
+    idea_case = "capital"
 
     def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
         changed = dict(variables)

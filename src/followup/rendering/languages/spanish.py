@@ -34,7 +34,46 @@ class Spanish(Conventions):
 
     >>> Spanish().finish("la escalada y idiomas, Lucía y Inés, agua y hielo, siete o ocho")
     'la escalada e idiomas, Lucía e Inés, agua y hielo, siete u ocho'
+
+    A topic or hobby is written with its article, an idea in lower case.
     """
+
+    idea_case = "lower"
+    about_words = ("sobre",)
+    articles = frozenset(
+        [
+            "el",
+            "la",
+            "los",
+            "las",
+            "un",
+            "una",
+            "unos",
+            "unas",
+            "lo",
+            "este",
+            "esta",
+            "estos",
+            "estas",
+            "ese",
+            "esa",
+            "esos",
+            "esas",
+            "mi",
+            "mis",
+            "tu",
+            "tus",
+            "su",
+            "sus",
+            "nuestro",
+            "nuestra",
+            "nuestros",
+            "nuestras",
+        ]
+    )
+    function_words = articles | frozenset(
+        ["yo", "él", "ella", "ellos", "ellas", "nosotros", "se", "le", "me"]
+    )
 
     def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
         changed = dict(variables)
