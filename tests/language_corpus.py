@@ -125,6 +125,7 @@ CORPORA = {
             "mit das ",
             "von Brettspiele",
             "zu Brettspiele",
+            "Freude an ",
             "über Rufbereitschaft",
             "über Onboarding",
             "bei Nordwind",
@@ -206,11 +207,9 @@ CORPORA = {
             "parlé des échecs",
             "parlé de l'escalade",
             "parlé du handball",
-            "enthousiasme du premier ultra",
             "poste d'ingénieure de données",
             "poste d'hydrographe",
             "poste de yield manager",
-            "en tant qu'hydrographe",
         ],
     ),
     "es": Corpus(
@@ -257,8 +256,8 @@ CORPORA = {
             "..",
         ],
         expected=[
-            "me habló del primer ultra en primavera",
-            "me hablaste de las regatas en Laser",
+            "disfrutando del maratón",
+            "disfrutando de la vela",
             " e hípica",
             "con usted, con Javier Morales",
         ],
@@ -326,8 +325,12 @@ def interviews(corpus: Corpus) -> Iterator[dict[str, Any]]:
                 ],
                 **form,
             )
-        for hobby in corpus.hobbies:
+        for index, hobby in enumerate(corpus.hobbies):
             yield _base(corpus, hobbies=[{"subject": hobby, "person": names[0]}], **form)
+            # Second in a series of check-ins: the other wording of the hobby's sentence.
+            other = corpus.hobbies[(index + 1) % len(corpus.hobbies)]
+            pair = [{"subject": h, "person": names[0]} for h in (other, hobby)]
+            yield _base(corpus, hobbies=pair, **form)
         # Each idea alone, and all of them.
         for idea in corpus.ideas:
             yield _base(corpus, topics=[{"subject": corpus.topics[0]}], ideas=[{"summary": idea}])

@@ -31,7 +31,7 @@ def test_big_facts_every_note_fits_its_card_with_no_length_finding(
     plan = followup.plan(followup.parse(data))
     for note in _notes(plan):
         assert note.word_count <= conventions(note.locale).card_words, note.text
-        assert note.omitted  # it had more to say than fits
+    assert any(note.omitted for note in _notes(plan))  # there was more to say than fits
     codes = {f.code for f in plan.review()}
     assert "thank_you_too_long" not in codes
     assert "idea_too_long" not in codes
@@ -128,9 +128,7 @@ def test_a_hobby_detail_without_a_check_in_goes_to_the_thank_you() -> None:
     )
     plan = followup.plan(followup.parse(data))
     lee = _notes(plan)[1]
-    assert (
-        "your passion for jazz piano, especially playing in a trio on Friday nights." in lee.text
-    )
+    assert "jazz piano, especially playing in a trio on Friday nights." in lee.text
     assert all("trio" not in d.text for d in plan.drafts if d.kind == "check_in")
 
 

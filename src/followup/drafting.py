@@ -204,11 +204,21 @@ def _hobby(hobby: Hobby, say: _Speaker, *, detail: bool) -> dict[str, Any]:
 
 
 def _context(
-    decision: Decision, interview: Interview, content: _Content, form: Form, say: _Speaker
+    decision: Decision,
+    interview: Interview,
+    content: _Content,
+    form: Form,
+    say: _Speaker,
+    *,
+    told: frozenset[tuple[str, str]] = frozenset(),
+    last: bool = False,
 ) -> dict[str, Any]:
-    """The render context: plain data only, never model instances."""
+    """The render context: plain data only, never model instances. *told* holds the
+    (recipient, idea) pairs a thank-you note has already told; *last* is whether the
+    draft is its recipient's last check-in before the decision."""
     recipient = decision.recipient
     check_in = decision.kind == "check_in"
+    decision_day = interview.decision_expected
     return {
         "kind": decision.kind,
         "form": form,
@@ -234,9 +244,15 @@ def _context(
             {
                 "summary": _ending(say.say(i.summary)),
                 "topic": say.say(i.topic) if i.topic else None,
+                "told": (recipient.name, str(i.summary)) in told,
             }
             for i in content.ideas
         ],
+        "decision_day": (
+            decision_day
+            if check_in and last and decision_day is not None and decision_day > decision.send_on
+            else None
+        ),
         "enclosures": [_gift(g, interview, say) for g in decision.enclosures],
         "interest": say.say(decision.interest) if decision.interest else None,
         "number": decision.number,
@@ -286,9 +302,19 @@ def _trims(content: _Content, carried: set[str]) -> Iterator[tuple[_Content, str
 class _Drafter:
     """Renders the decisions of one plan, in each recipient's language."""
 
-    def __init__(self, interview: Interview, template_dirs: tuple[Path, ...]) -> None:
+    def __init__(
+        self, interview: Interview, template_dirs: tuple[Path, ...], decisions: Sequence[Decision]
+    ) -> None:
         self.interview = interview
         self.template_dirs = template_dirs
+        self.told: set[tuple[str, str]] = set()
+        """The (recipient, idea) pairs the thank-you notes drafted so far have told."""
+        last: dict[str, int] = {}
+        for decision in decisions:
+            if decision.kind == "check_in":
+                last[decision.recipient.name] = decision.number
+        self.last = frozenset(last.items())
+        """Each recipient's last check-in, as (name, number)."""
 
     def _render(
         self, kind: str, context: dict[str, Any], locale: ResolvedLocale, *, html: bool = True
@@ -329,7 +355,15 @@ class _Drafter:
     def _context(
         self, decision: Decision, content: _Content, form: Form, say: _Speaker
     ) -> dict[str, Any]:
-        return _context(decision, self.interview, content, form, say)
+        return _context(
+            decision,
+            self.interview,
+            content,
+            form,
+            say,
+            told=frozenset(self.told),
+            last=(decision.recipient.name, decision.number) in self.last,
+        )
 
     def _insert_context(self, decision: Decision, gift: Gift, say: _Speaker) -> dict[str, Any]:
         return {
@@ -383,6 +417,7 @@ class _Drafter:
                 content = fitted
                 note, email, inserts = self._parts(decision, content, locale)
             carried.update(content.topics)
+            self.told.update((decision.recipient.name, str(i.summary)) for i in content.ideas)
         return Draft(
             kind=decision.kind,
             recipient=decision.recipient,
@@ -413,7 +448,7 @@ def draft_all(
     A note may leave out a topic that a check-in of the plan is about, or that
     an earlier note keeps, to fit its card.
     """
-    drafter = _Drafter(interview, template_dirs)
+    drafter = _Drafter(interview, template_dirs, decisions)
     carried = {t for d in decisions if d.kind == "check_in" for t in d.topics}
     # A check-in that carries a gift is about the gift, and leaves the hobby's detail out.
     detailed = frozenset(

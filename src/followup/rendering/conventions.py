@@ -26,12 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from followup.locales import territory_of
+from followup.locales import resolve_locale, territory_of
 from followup.rendering.languages.base import CARD_CHARACTERS, CARD_WORDS, Conventions
 from followup.rendering.languages.english import American, British, English
 from followup.rendering.languages.french import CanadianFrench, French
 from followup.rendering.languages.german import German, SwissGerman
-from followup.rendering.languages.spanish import Spanish
+from followup.rendering.languages.spanish import LatinAmericanSpanish, Spanish
 
 __all__ = ["CARD_CHARACTERS", "CARD_WORDS", "CONVENTIONS", "Conventions", "conventions"]
 
@@ -48,20 +48,26 @@ CONVENTIONS: Mapping[str, Conventions] = {
 _DEFAULT = Conventions()
 _AMERICAN = American()
 _ENGLISH = English()
+_LATIN_AMERICAN = LatinAmericanSpanish()
 
 
 def conventions(locale: str) -> Conventions:
     """The rules of *locale*: its own (``fr_CA``), else its language's (``fr_BE`` →
-    French); English follows American usage where the territory is the United States.
+    French); English follows American usage where the territory is the United States,
+    Spanish Latin-American usage where the locale's chain goes through ``es_419``.
 
     >>> [type(conventions(loc)).__name__ for loc in ("fr_BE", "fr_CA", "de_AT", "de_CH")]
     ['French', 'CanadianFrench', 'German', 'SwissGerman']
     >>> [type(conventions(loc)).__name__ for loc in ("en", "en_US", "en_GB", "en_AU")]
     ['American', 'American', 'British', 'English']
+    >>> [type(conventions(loc)).__name__ for loc in ("es", "es_ES", "es_MX", "es_AR")]
+    ['Spanish', 'Spanish', 'LatinAmericanSpanish', 'LatinAmericanSpanish']
     """
     if locale in CONVENTIONS:
         return CONVENTIONS[locale]
     language = locale.split("_")[0]
     if language == "en":
         return _AMERICAN if territory_of(locale) == "US" else _ENGLISH
+    if language == "es" and "es_419" in resolve_locale(locale).chain:
+        return _LATIN_AMERICAN
     return CONVENTIONS.get(language, _DEFAULT)

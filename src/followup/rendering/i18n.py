@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gettext
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -199,9 +200,30 @@ def _translate(context: str | None, singular: str, plural: str | None, n: int | 
     return singular if plural is None or n == 1 else plural
 
 
+_STOP_AFTER = re.compile(r"%\((\w+)\)s\.(?!\.)")
+_CLOSED = ("?", "!", "…", ".")
+
+
+def _absorb_stops(message: str, variables: Mapping[str, Any]) -> str:
+    """*message* without the full stop after a fact that ends in its own closing
+    punctuation: "about %(topic)s." with "build or buy?" says "about build or buy?".
+
+    >>> _absorb_stops("We talked about %(topic)s. Then %(x)s.", {"topic": "why?", "x": "y"})
+    'We talked about %(topic)s Then %(x)s.'
+    """
+
+    def absorb(match: re.Match[str]) -> str:
+        value = variables.get(match[1])
+        closed = isinstance(value, str) and value.rstrip().endswith(_CLOSED)
+        return match[0][:-1] if closed else match[0]
+
+    return _STOP_AFTER.sub(absorb, message)
+
+
 def _formatted(context: jinja2.runtime.Context, message: str, variables: Mapping[str, Any]) -> str:
     """A translated message with its placeholders filled in, as Jinja's newstyle
     gettext does it (escaped in HTML output), after the language's own rules."""
+    message = _absorb_stops(message, variables)
     message, variables = current().conventions.prepare(message, variables)
     if context.eval_ctx.autoescape:
         return Markup(message) % variables

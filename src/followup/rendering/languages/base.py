@@ -44,7 +44,6 @@ def _bare(word: str) -> str:
     return word.split("'")[0].split("\u2019")[0] + ("'" if "'" in word or "\u2019" in word else "")
 
 
-_DOUBLED = re.compile(r"(?:(?<=[?!…])|(?<=[^.]\.))\.(?!\.)")
 _PLACEHOLDER = re.compile(r"(?:(?<=\s)|^)(?P<word>[^\W\d_]+) %\((?P<name>\w+)\)s")
 
 
@@ -140,14 +139,10 @@ class Conventions:
         return text
 
     def finish(self, text: str) -> str:
-        """A rendered draft's text, finished: where a fact's own closing punctuation
-        meets the sentence's full stop, the fact's stays ("about build or buy?",
-        "at Acme, Inc."); then the language's :meth:`typography`.
-
-        >>> Conventions().finish("our talk about build or buy?. At Acme, Inc..")
-        'our talk about build or buy? At Acme, Inc.'
-        """
-        return self.typography(_DOUBLED.sub("", text))
+        """A rendered draft's text, finished with the language's :meth:`typography`.
+        (Where a fact's own closing punctuation meets a sentence's full stop, the
+        message has already dropped its stop: "about build or buy?".)"""
+        return self.typography(text)
 
     def typography(self, text: str) -> str:
         """*text* with the language's typography applied; the default changes nothing."""

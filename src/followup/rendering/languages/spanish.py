@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from followup.rendering.languages.base import Conventions, placeholders
 
-__all__ = ["Spanish"]
+__all__ = ["LatinAmericanSpanish", "Spanish"]
 
 _CONTRACTIONS = {("de", "el"): "del", ("a", "el"): "al"}
 _AND_I = re.compile(r"(?<![^\s(«“])([yY]) (?=[iIíÍ]|[hH][iIíÍ](?![aeiouáéóúAEIOUÁÉÓÚ]))")
@@ -95,3 +95,16 @@ class Spanish(Conventions):
     def typography(self, text: str) -> str:
         text = _AND_I.sub(lambda m: ("E" if m[1] == "Y" else "e") + " ", text)
         return _OR_O.sub(lambda m: ("U" if m[1] == "O" else "u") + " ", text)
+
+
+class LatinAmericanSpanish(Spanish):
+    """Latin-American Spanish: “double quotation marks” around a title in followup's
+    wording, where Spain writes «comillas angulares».
+
+    >>> LatinAmericanSpanish().prepare("el artículo «%(title)s»", {})[0]
+    'el artículo “%(title)s”'
+    """
+
+    def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+        message = message.replace("«", "“").replace("»", "”")
+        return super().prepare(message, variables)
