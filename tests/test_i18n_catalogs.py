@@ -8,6 +8,7 @@ from types import ModuleType
 
 import jinja2
 import pytest
+from babel.messages.pofile import read_po
 
 from followup.locales import SOURCE_LANGUAGE, resolve_locale, shipped_locales
 from followup.rendering._extract import INFORMAL_COMMENT, extract
@@ -35,8 +36,19 @@ def _check_catalogs() -> ModuleType:
 
 def test_every_language_but_the_source_ships_a_catalog() -> None:
     assert {"de", "fr", "es", "en_GB"} <= set(CATALOGS)
-    assert not (LOCALE_DIR / SOURCE_LANGUAGE).exists()
     assert not list(LOCALE_DIR.rglob("*.mo")), "compiled catalogs do not belong in the sources"
+
+
+def test_the_source_catalog_holds_only_informal_wording() -> None:
+    """English's formal wording is the msgid itself; its catalog words the informal."""
+    path = LOCALE_DIR / SOURCE_LANGUAGE / "LC_MESSAGES" / "followup.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    filled = [
+        m for m in catalog if m.id and any(m.string if isinstance(m.string, tuple) else [m.string])
+    ]
+    assert filled
+    assert {m.context for m in filled} == {"informal"}
 
 
 TRANSLATED = [loc for loc in shipped_locales() if resolve_locale(loc).chain[-1] != SOURCE_LANGUAGE]
