@@ -144,7 +144,7 @@ CORPORA = {
             "Sehr geehrte Frau Dr. Hoffmann,",
             "Sehr geehrter Herr Professor Weber,",
             "einen kurzen Tipp rund um ",
-            "über den ersten Ultralauf",
+            "für den ersten Ultralauf",
             "für den Marathon",
             "Zeit für die Fotografie",
         ],

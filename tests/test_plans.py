@@ -109,9 +109,9 @@ def test_check_ins_name_the_role_and_interest(example_plan: followup.FollowUpPla
         restated = draft.text.split("\n\n")[-2]  # the paragraph before the closing
         assert any(w in restated for w in ("Senior Data Engineer", "Northwind", "the role"))
         assert draft.interest is not None
-        told = [str(i.summary) for i in example_plan.interview.ideas]
-        if draft.interest in told:  # the thank-you note told it: referred to, not quoted
-            assert "the idea from my thank-you note" in draft.text
+        ideas = {str(i.summary): i for i in example_plan.interview.ideas}
+        if draft.interest in ideas:  # the thank-you note told it: named by its topic
+            assert f"my idea about {ideas[draft.interest].topic}," in draft.text
             assert draft.interest not in draft.text
         else:
             assert draft.interest in draft.text
@@ -504,3 +504,25 @@ def test_the_largest_facts_render_without_a_template_error() -> None:
     dana = plan.drafts[0]
     assert "&" * 2000 in dana.omitted  # far too long for a card: left out of it
     assert "&" * 2000 in [d for d in plan.drafts if d.kind == "check_in"][-1].text
+
+
+def test_an_e_mail_follows_on_only_from_the_sentence_just_before() -> None:
+    """A gift about a topic after a sentence about hobbies names its topic again."""
+    data = example_dict()  # Lee: a tip about on-call practices; he mentioned jazz piano
+    lee = thank_yous(data)["Lee Chen"]
+    assert "jazz piano." in lee.email_text
+    assert "On that note" not in lee.email_text
+    assert "Our conversation about on-call practices reminded me" in lee.email_text
+    del data["hobbies"][2]  # no hobby sentence: the topics sentence comes last
+    lee = thank_yous(data)["Lee Chen"]
+    assert "On that note, here is an approach" in lee.email_text
+
+
+def test_a_check_in_refers_to_an_idea_the_thank_you_note_told() -> None:
+    data = minimal_dict(ideas=[{"summary": "a shared glossary of the warehouse's metrics"}])
+    plan = followup.plan(followup.parse(data), max_check_ins=1)
+    note, check_in = plan.drafts
+    assert "a shared glossary" in note.text
+    assert check_in.interest == "a shared glossary of the warehouse's metrics"
+    assert "the idea from my thank-you note" in check_in.text
+    assert "a shared glossary" not in check_in.text
