@@ -1,0 +1,68 @@
+"""A check-in series reads as written by a person: no two check-ins in a row to the same
+person share their subject or any sentence, in every language, register and channel."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+import followup
+from tests._i18n import golden_locales
+from tests.conftest import ROOT
+from tests.test_printing import _big_facts
+
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
+
+
+def _sentences(text: str) -> set[str]:
+    """The body's sentences: everything between the salutation and the closing."""
+    body = text.split("\n\n")[1:-1]
+    return {s.strip() for paragraph in body for s in _SENTENCE.split(paragraph) if s.strip()}
+
+
+def _series(plan: followup.FollowUpPlan) -> list[list[followup.Draft]]:
+    by_recipient: dict[str, list[followup.Draft]] = defaultdict(list)
+    for draft in plan.drafts:
+        if draft.kind == "check_in":
+            by_recipient[draft.recipient.name].append(draft)
+    return list(by_recipient.values())
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+
+
+@pytest.mark.parametrize("formality", ["formal", "informal"])
+@pytest.mark.parametrize("locale", golden_locales())
+def test_no_two_check_ins_in_a_row_share_a_subject_or_a_sentence(
+    locale: str, formality: str
+) -> None:
+    data = _big_facts(locale)
+    data["formality"] = formality
+    data.pop("decision_expected", None)
+    plan = followup.plan(followup.parse(data), max_check_ins=8, check_ins_to="all")
+    series = _series(plan)
+    assert series
+    assert max(len(s) for s in series) >= 4
+    for drafts in series:
+        for first, second in itertools.pairwise(drafts):
+            assert first.subject != second.subject, (first.subject, second.subject)
+            for form in ("text", "email_text"):
+                shared = _sentences(getattr(first, form)) & _sentences(getattr(second, form))
+                assert not shared, f"{first.label} / {second.label}: {shared}"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_the_examples_series_never_repeat_a_sentence_to_the_same_person(example: Path) -> None:
+    """With an interest for every check-in, no sentence comes back in the whole series."""
+    interview = followup.load(example)
+    plan = followup.plan(interview, today=interview.date)
+    for drafts in _series(plan):
+        seen: dict[str, str] = {}
+        for draft in drafts:
+            for sentence in _sentences(draft.text):
+                assert sentence not in seen, f"{draft.label} repeats {seen.get(sentence)}"
+                seen[sentence] = draft.label
