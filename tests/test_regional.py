@@ -1,0 +1,92 @@
+"""Regional variants write as natives there write, each reported as its own locale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import followup
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "examples"
+
+
+def _drafts(example: str, locale: str, formality: str) -> list[followup.Draft]:
+    interview = followup.load(EXAMPLES / example)
+    data: dict[str, Any] = interview.model_dump(mode="json", exclude_none=True)
+    data["locale"] = locale
+    data["formality"] = formality
+    for person in data["interviewers"]:
+        person.pop("formality", None)
+        person.pop("locale", None)
+    return list(followup.plan(followup.parse(data), today=interview.date).drafts)
+
+
+def _all_text(drafts: list[followup.Draft]) -> str:
+    parts = [t for d in drafts for t in (d.subject, d.text, d.email_text)]
+    return "\n".join(parts + [e.text for d in drafts for e in d.enclosures])
+
+
+def test_argentine_spanish_uses_voseo_between_first_name_acquaintances() -> None:
+    drafts = _drafts("interview.es.toml", "es_AR", "informal")
+    assert {d.locale for d in drafts} == {"es_AR"}
+    text = _all_text(drafts)
+    assert "con vos" in text
+    for tu in ("contigo", "aquí tienes", "puedes ", "quieres", "tienes "):
+        assert tu not in text, tu
+
+
+@pytest.mark.parametrize("locale", ["es_MX", "es_AR", "es_CO"])
+def test_latin_american_spanish_uses_the_preterite_and_its_own_wording(locale: str) -> None:
+    drafts = _drafts("interview.es.toml", locale, "formal")
+    assert {d.locale for d in drafts} <= {"es_419", "es_AR"}
+    text = _all_text(drafts)
+    assert "me dedicó hoy" in text
+    assert "me ha dedicado" not in text
+    assert "«" not in text  # “comillas inglesas”
+    assert "costos de almacenamiento" in text  # the fact's es_419 text
+    assert "costes" not in text
+
+
+def test_spanish_of_spain_uses_the_perfect_for_today() -> None:
+    text = _all_text(_drafts("interview.es.toml", "es_ES", "formal"))
+    assert "me ha dedicado hoy" in text
+    assert "«" in text
+    assert "costes de almacenamiento" in text
+
+
+def test_canadian_french_says_entrevue_and_spaces_as_quebec_does() -> None:
+    drafts = _drafts("interview.fr.toml", "fr_CA", "formal")
+    assert {d.locale for d in drafts} == {"fr_CA"}
+    text = _all_text(drafts)
+    assert "entrevue" in text
+    assert "entretien" not in text
+    assert "site Web" in text
+    for mark in "?!;":
+        assert f"\u00a0{mark}" not in text
+        assert f"\u202f{mark}" not in text
+    assert "\u00a0:" in text  # the space before a colon stays
+
+
+def test_swiss_german_writes_ss_guillemets_and_no_comma_after_the_salutation() -> None:
+    drafts = _drafts("interview.de.toml", "de_CH", "formal")
+    assert {d.locale for d in drafts} == {"de_CH"}
+    text = _all_text(drafts)
+    assert "ß" not in text
+    assert "Massnahme" in text  # the candidate's own "Maßnahme", spelled the Swiss way
+    assert "„" not in text
+    assert "«" in text
+    for draft in drafts:
+        salutation, body = draft.text.split("\n\n")[:2]
+        assert not salutation.endswith(",")
+        assert body[0].isupper()
+
+
+def test_british_english_writes_titles_without_a_full_stop_and_single_quotes() -> None:
+    drafts = _drafts("interview.toml", "en_GB", "formal")
+    assert {d.locale for d in drafts} == {"en_GB"}
+    text = _all_text(drafts)
+    assert "Dear Dr Rivera," in text
+    assert "\u2018The racing rules, explained\u2019" in text
+    assert "Yours sincerely," in text
