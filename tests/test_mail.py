@@ -466,3 +466,46 @@ def test_attachment_names_are_unique_within_a_message() -> None:
     parts = list(reparse(plan.to_email(note)).iter_attachments())
     assert [p.get_filename() for p in parts] == ["kim-park.vcf", "kim-park-2.vcf"]
     assert [p.get_payload(decode=True) for p in parts] == [a.data for a in note.attachments]
+
+
+_ROLE_WORDS = st.sampled_from(
+    [
+        "ingeniera",
+        "de",
+        "datos",
+        "sénior",
+        "Qualitätssicherung",
+        "für",
+        "Plattformen",
+        "数据",
+        "Senior",
+        "Data",
+        "Engineer",
+        "Größte",
+        "analyste",
+        "données",
+        "élevé",
+        "und",
+        "y",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(_ROLE_WORDS, min_size=1, max_size=14),
+    locale=st.sampled_from(["es", "de", "fr"]),
+)
+def test_any_subject_reads_back_exactly_and_folds_within_the_line_length(
+    words: list[str], locale: str
+) -> None:
+    """A plain word folded next to an encoded one never gains a space ("datos  sénior")."""
+    data = minimal_dict(locale=locale, role=" ".join(words))
+    data["interviewers"][0]["email"] = "dana@example.org"
+    plan = followup.plan(followup.parse(data))
+    for draft in plan.drafts:
+        raw = plan.to_email(draft).as_bytes()
+        parsed = message_from_bytes(raw, policy=policy.default)
+        assert str(parsed["Subject"]) == draft.subject
+        head = raw.split(b"\n\n", 1)[0]
+        assert all(len(line) <= 78 for line in head.splitlines())

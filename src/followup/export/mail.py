@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from email import message_from_bytes, message_from_string, policy
 from email.errors import HeaderParseError, MessageError
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import EmailPolicy
@@ -261,7 +262,7 @@ def to_email(draft: Draft, *, options: MailOptions | None = None) -> EmailMessag
             message["From"] = from_
         if to is not None:
             message["To"] = to
-        message["Subject"] = subject
+        _set_subject(message, subject, pol)
         if date is not None:
             message["Date"] = date
         text = _body(draft.email_text)
@@ -282,6 +283,18 @@ def to_email(draft: Draft, *, options: MailOptions | None = None) -> EmailMessag
         parts=(text, document, [(name, f"{main}/{sub}", data) for name, main, sub, data in files]),
     )
     return message
+
+
+def _set_subject(message: EmailMessage, subject: str, pol: EmailPolicy[EmailMessage]) -> None:
+    """The Subject header: as is when ASCII (or with SMTPUTF8); else wholly as RFC 2047
+    encoded words, each within the line length. The stdlib would encode only the
+    non-ASCII words and fold a plain word into an encoded one with an extra space
+    ("datos  sénior" once read back)."""
+    if pol.utf8 or subject.isascii():
+        message["Subject"] = subject
+        return
+    encoded = Header(subject, "utf-8", header_name="Subject").encode(linesep="\n")
+    message.set_raw("Subject", encoded)
 
 
 def _verify(
