@@ -328,3 +328,50 @@ def test_facts_in_the_documented_shape_get_no_shape_suggestion(language: str) ->
         ideas=[{"summary": i} for i in corpus.ideas],
     )
     assert only(make(data).review(), "fact_shape") == []
+
+
+def test_a_fact_in_neither_the_recipients_nor_the_interviews_language_is_named_once() -> None:
+    """The draft cannot avoid a foreign fact; the review names it, once per recipient."""
+    data = minimal_dict(
+        locale="de",
+        interviewers=[{"name": "Claire Dubois", "locale": "fr"}],
+        topics=[{"subject": {"es": "las guardias"}}],
+    )
+    plan = make(data)
+    assert "las guardias" in plan.drafts[0].text  # as written: there is no other text
+    (finding,) = only(plan.review(), "untranslated_fact")
+    assert "topics[0].subject" in finding.message
+    assert 'subject = { es = "las guardias", fr = "…" }' in finding.message
+
+
+def test_plain_facts_of_an_interview_in_a_language_followup_does_not_write_are_named() -> None:
+    data = minimal_dict(
+        locale="pt_BR",
+        interviewers=[{"name": "Katrin Hoffmann", "locale": "de"}],
+        topics=[{"subject": "a migração para streaming"}],
+    )
+    findings = only(make(data).review(), "untranslated_fact")
+    assert len(findings) == 1
+    assert "German" in findings[0].message
+
+
+def test_a_gift_about_a_fact_without_the_recipients_text_names_that_fact() -> None:
+    data = minimal_dict(
+        locale="de",
+        interviewers=[{"name": "Claire Dubois", "locale": "fr"}, {"name": "Jonas Weber"}],
+        topics=[{"subject": "die Rufbereitschaft", "with": ["Jonas Weber"]}],
+        gifts=[
+            {
+                "kind": "tip",
+                "about": "die Rufbereitschaft",
+                "to": "Claire Dubois",
+                "text": {"de": "Ein Runbook pro Alarm.", "fr": "Une procédure par alerte."},
+            }
+        ],
+    )
+    findings = [
+        f for f in make(data).review() if f.draft and f.draft.recipient.name == "Claire Dubois"
+    ]
+    (finding,) = [f for f in findings if f.code == "untranslated_fact"]
+    assert "topics[0].subject" in finding.message
+    assert "no complete wording" not in finding.message

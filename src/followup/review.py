@@ -267,12 +267,14 @@ def decision_passed(plan: FollowUpPlan) -> Iterator[Finding]:
         )
 
 
-def _untranslated(plan: FollowUpPlan, draft: Draft) -> list[tuple[str, Phrase]]:
-    """The facts *draft*'s recipient hears about that have no text in their language,
-    each with its place in the facts file."""
+def _untranslated(
+    plan: FollowUpPlan, draft: Draft, locale: str | None = None
+) -> list[tuple[str, Phrase]]:
+    """The facts *draft*'s recipient hears about that have no text in *locale*'s
+    language (default: the recipient's), each with its place in the facts file."""
     interview = plan.interview
     person = draft.recipient
-    chain = resolve_locale(draft.requested_locale).chain
+    chain = resolve_locale(locale or draft.requested_locale).chain
     places: list[tuple[str, Phrase | None]] = [("role", interview.role)]
     for index, topic in enumerate(interview.topics):
         if topic in interview.topics_with(person):
@@ -286,6 +288,17 @@ def _untranslated(plan: FollowUpPlan, draft: Draft) -> list[tuple[str, Phrase]]:
     for index, idea in enumerate(interview.ideas):
         if idea in interview.ideas_for(person):
             places.append((f"ideas[{index}].summary", idea.summary))
+    # A gift's subject is a topic's or a hobby's: the text to add goes there.
+    named = {
+        str(t.subject): (f"topics[{i}].subject", t.subject) for i, t in enumerate(interview.topics)
+    }
+    named.update(
+        (str(h.subject), (f"hobbies[{i}].subject", h.subject))
+        for i, h in enumerate(interview.hobbies)
+    )
+    for gift in draft.gifts:
+        if gift.about in named and named[gift.about] not in places:
+            places.append(named[gift.about])
     for index, gift in enumerate(interview.gifts):
         if gift in draft.gifts:
             field, text = (
@@ -307,10 +320,13 @@ def _untranslated(plan: FollowUpPlan, draft: Draft) -> list[tuple[str, Phrase]]:
 
 def language_fallback(plan: FollowUpPlan) -> Iterator[Finding]:
     """Warning: a draft written in another language than its recipient's, because
-    followup has no wording for it, or because facts it tells have no text in it."""
+    followup has no wording for it, or because facts it tells have no text in it;
+    or a draft that tells facts with no text in the language it is written in."""
     shipped = ", ".join(shipped_locales())
+    seen: set[tuple[str, ...]] = set()
     for draft in plan.drafts:
         if not draft.fell_back:
+            yield from _mixed(plan, draft, seen)
             continue
         missing = _untranslated(plan, draft)
         if resolve_locale(draft.requested_locale).fell_back or not missing:
@@ -379,6 +395,32 @@ def fact_shape(plan: FollowUpPlan) -> Iterator[Finding]:
                     f"{_language_name(locale)} drafts: {advice.reason}; {todo}."
                 ),
             )
+
+
+def _mixed(plan: FollowUpPlan, draft: Draft, seen: set[tuple[str, ...]]) -> Iterator[Finding]:
+    """A draft whose facts have no text in its language: they appear as written.
+    Reported once per recipient and set of facts (*seen*), on the first draft."""
+    missing = _untranslated(plan, draft, draft.locale)
+    key = (draft.recipient.name, *(place for place, _ in missing))
+    if not missing or key in seen:
+        return
+    seen.add(key)
+    language = _language_name(draft.locale)
+    place, phrase = missing[0]
+    field = place.rsplit(".", 1)[-1]
+    others = "".join(f", {p}" for p, _ in missing[1:])
+    written = next(iter(phrase.variants), plan.interview.locale)
+    yield Finding(
+        severity="warning",
+        code="untranslated_fact",
+        draft=draft,
+        message=(
+            f"This draft is in {language} but tells facts that have no {language} text, "
+            f"so they appear in another language: {place}{others}; give each a text per "
+            f"language, such as {field} = {{ {_key(written)} = "
+            f'{json.dumps(str(phrase), ensure_ascii=False)}, {_key(draft.locale)} = "…" }}.'
+        ),
+    )
 
 
 def _key(locale: str) -> str:
