@@ -127,3 +127,29 @@ def test_a_draft_whose_facts_lack_its_language_is_in_the_interviews_language() -
     assert (lee.locale, lee.fell_back) == ("fr", False)
     assert "les astreintes" in lee.text
     assert "on-call" not in lee.text + lee.email_text
+
+
+def test_a_reference_that_names_two_facts_is_refused_with_both_places() -> None:
+    data = minimal_dict(
+        interviewers=[{"name": "Dana Rivera"}, {"name": "Lee Chen"}],
+        hobbies=[
+            {"subject": {"en": "chess", "de": "das Schach"}, "person": "Dana Rivera"},
+            {"subject": "das Schach", "person": "Lee Chen"},
+        ],
+        gifts=[{"kind": "tip", "about": "das Schach", "text": "Try the Sicilian."}],
+    )
+    with pytest.raises(followup.FactsError) as caught:
+        followup.parse(data)
+    message = str(caught.value)
+    assert "gifts[0].about" in message
+    assert "hobbies[0].subject and hobbies[1].subject" in message
+    data["gifts"][0]["about"] = "chess"  # a text only one fact has
+    assert followup.parse(data).gifts[0].about == "chess"
+
+
+def test_a_topic_listed_twice_through_a_variant_names_the_text_and_the_other_topic() -> None:
+    data = minimal_dict(
+        topics=[{"subject": {"en": "prices", "de": "die Preise"}}, {"subject": "die Preise"}]
+    )
+    with pytest.raises(followup.FactsError, match=r"topics\[0\]\.subject is also 'die Preise'"):
+        followup.parse(data)

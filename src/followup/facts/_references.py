@@ -154,16 +154,19 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
         )
     not_person = f"is not an interviewer's name; use one of {_choices(names)}"
     topics = [_names(t.get("subject")) for _, t in _items(data, "topics")]
-    seen = set()
+    first_named: dict[str, int] = {}
     for index, topic in _items(data, "topics"):
         subjects = _names(topic.get("subject"))
-        if seen.intersection(subjects):
+        twice = next((s for s in subjects if s in first_named), None)
+        if twice is not None:
             yield (
                 ("topics", index, "subject"),
-                "is listed twice; merge the two topics",
-                subjects[0],
+                f"is listed twice: topics[{first_named[twice]}].subject is also {twice!r}; "
+                "merge the two topics",
+                twice,
             )
-        seen.update(subjects)
+        for subject in subjects:
+            first_named.setdefault(subject, index)
         with_ = topic.get("with", topic.get("with_"))
         for position, name in enumerate(with_ if isinstance(with_, list | tuple) else ()):
             if (text := _strings(name)) is not None and text not in names:
@@ -183,12 +186,24 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
             )
     hobbies = [name for _, h in _items(data, "hobbies") for name in _names(h.get("subject"))]
     subjects = list(dict.fromkeys([*known_topics, *hobbies]))
+    facts: dict[str, list[str]] = {}  # every text, with the facts it names
+    for kind in ("topics", "hobbies"):
+        for index, fact in _items(data, kind):
+            for name in dict.fromkeys(_names(fact.get("subject"))):
+                facts.setdefault(name, []).append(f"{kind}[{index}].subject")
     for index, gift in _items(data, "gifts"):
         about = _strings(gift.get("about"))
         if about is not None and about not in subjects:
             yield (
                 ("gifts", index, "about"),
                 f"is not a topic or hobby subject; use one of {_choices(subjects)}",
+                about,
+            )
+        elif about is not None and len(facts.get(about, [])) > 1:
+            yield (
+                ("gifts", index, "about"),
+                f"names more than one fact ({' and '.join(facts[about])}); "
+                "name the one you mean by a text only it has",
                 about,
             )
         to = _strings(gift.get("to"))
