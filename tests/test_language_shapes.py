@@ -54,3 +54,80 @@ def test_every_fact_reaches_a_draft(rendered: tuple[Corpus, list[str]]) -> None:
     for fact in facts:
         last = fact.split(" ")[-1].strip("?!.»«“”„")
         assert last in everything, fact
+
+
+# --- the rules change the words around a fact, never the words inside it -----------------
+
+
+def _plan_texts(**facts: object) -> str:
+    from tests.conftest import minimal_dict
+
+    plan = followup.plan(followup.parse(minimal_dict(**facts)))
+    parts = [t for d in plan.drafts for t in (d.subject, d.text, d.email_text)]
+    return "\n".join(parts + [e.text for d in plan.drafts for e in d.enclosures])
+
+
+def test_german_declines_a_facts_own_article_only() -> None:
+    text = _plan_texts(
+        locale="de",
+        topics=[{"subject": "der Vorschlag, der im Team diskutiert wird"}],
+        hobbies=[
+            {"subject": "die Regatten der Laser und der Finn-Dinghis", "person": "Dana Rivera"},
+            {"subject": "der Marathon", "person": "Dana Rivera"},
+        ],
+    )
+    assert "über den Vorschlag, der im Team diskutiert wird" in text
+    assert "für die Regatten der Laser und der Finn-Dinghis und den Marathon" in text
+
+
+def test_spanish_changes_only_the_conjunction_of_its_own_lists() -> None:
+    text = _plan_texts(
+        locale="es",
+        company="Studio Y Ideas",
+        topics=[{"subject": "la escalada"}, {"subject": "Plan A o Opción B"}],
+        hobbies=[
+            {"subject": "la vela", "person": "Dana Rivera"},
+            {"subject": "idiomas", "person": "Dana Rivera"},
+        ],
+        gifts=[
+            {
+                "kind": "article",
+                "about": "la escalada",
+                "title": "Generation Y in the Workplace",
+                "url": "https://example.org/y",
+            }
+        ],
+    )
+    assert "Studio Y Ideas" in text
+    assert "Studio E Ideas" not in text
+    assert "Generation Y in the Workplace" in text
+    assert "Plan A o Opción B" in text
+    assert "la vela e idiomas" in text
+
+
+def test_a_facts_own_capitals_quotes_and_marks_stay() -> None:
+    de_ch = _plan_texts(
+        locale="de_CH",
+        topics=[{"subject": "die Paketverwaltung"}],
+        gifts=[
+            {"kind": "tip", "about": "die Paketverwaltung", "text": "npm ci statt npm install."},
+            {
+                "kind": "contact",
+                "about": "die Paketverwaltung",
+                "contact": {
+                    "name": "Max Roth",
+                    "email": "max@example.org",
+                    "note": "eBay-Gründerin.",
+                },
+            },
+        ],
+    )
+    assert "npm ci statt npm install." in de_ch
+    assert "eBay-Gründerin." in de_ch
+    en_us = _plan_texts(
+        locale="en_US",
+        hobbies=[{"subject": "trivia", "person": "Dana Rivera", "detail": "watching Jeopardy!"}],
+        topics=[{"subject": "the “Quiz Night”, our meetup"}],
+    )
+    assert "watching Jeopardy!" in en_us
+    assert "the “Quiz Night”, our meetup" in en_us

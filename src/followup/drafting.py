@@ -162,8 +162,9 @@ def _season(day: dt.date) -> str | None:
 
 
 def _phrase(text: str) -> str:
-    """A fact a template ends with its own full stop: without one of its own."""
-    return text.rstrip(" .!?;:…")
+    """A fact a template puts inside a sentence: without a full stop, colon or
+    semicolon of its own at its end ("?" and "!" are the fact's and stay)."""
+    return text.rstrip(" .;:")
 
 
 def _ending(text: str) -> str:
@@ -174,11 +175,15 @@ def _ending(text: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    """A fact that stands as a sentence of its own: a capital first, closing punctuation."""
+    """A fact that stands as a sentence of its own: closing punctuation, and a capital
+    first when its first word is a plain lower-case word ("eBay", "npm" stay)."""
     text = text.strip()
     if not text.endswith((".", "!", "?", "…")):
         text += "."
-    return text[:1].upper() + text[1:]
+    first = text.split(maxsplit=1)[0] if text else ""
+    if first.isalpha() and first.islower():
+        return text[:1].upper() + text[1:]
+    return text
 
 
 def _gift(gift: Gift, interview: Interview, say: _Speaker) -> dict[str, Any]:

@@ -286,15 +286,32 @@ def to_email(draft: Draft, *, options: MailOptions | None = None) -> EmailMessag
 
 
 def _set_subject(message: EmailMessage, subject: str, pol: EmailPolicy[EmailMessage]) -> None:
-    """The Subject header: as is when ASCII (or with SMTPUTF8); else wholly as RFC 2047
-    encoded words, each within the line length. The stdlib would encode only the
-    non-ASCII words and fold a plain word into an encoded one with an extra space
-    ("datos  sénior" once read back)."""
+    """The Subject header, folded here so that it reads back exactly: as words
+    folded at spaces when it can go as it is (ASCII, or any text with SMTPUTF8),
+    else wholly as RFC 2047 encoded words. The stdlib's folding can add a space
+    (a plain word next to an encoded one: "datos  sénior"; a long subject folded
+    before its first word: " Gracias …")."""
     if pol.utf8 or subject.isascii():
-        message["Subject"] = subject
+        message.set_raw("Subject", _fold_words(subject, first=len("Subject: ")))
         return
     encoded = Header(subject, "utf-8", header_name="Subject").encode(linesep="\n")
     message.set_raw("Subject", encoded)
+
+
+def _fold_words(text: str, *, first: int, width: int = 78) -> str:
+    """*text* folded at single spaces into lines of at most *width* characters (the
+    first line *first* characters shorter); a word longer than a line stays whole."""
+    lines: list[str] = []
+    line = ""
+    room = width - first
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > room:
+            lines.append(line)
+            line, room = word, width - 1
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\n ".join(lines)
 
 
 def _verify(

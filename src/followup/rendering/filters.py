@@ -20,6 +20,7 @@ from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from followup.rendering.i18n import current
+from followup.rendering.languages.base import listed
 
 __all__ = ["FILTERS", "GLOBALS", "LAYOUT", "finalize"]
 
@@ -44,13 +45,20 @@ def _format_list(values: Sequence[str], style: str = "standard") -> str:
             f"format_list style must be 'standard' or 'or', not {style!r}"
         )
     kind: Literal["standard", "or"] = "or" if style == "or" else "standard"
-    locale = current().locale
+    language = current()
+    items: list[str]
     if any(isinstance(v, Markup) for v in values):
         # Items already escaped for HTML (translated phrases): escape the rest, keep
         # the joined list marked safe so it is not escaped twice.
-        escaped = [str(escape(v)) for v in values]
-        return Markup(format_list(escaped, style=kind, locale=locale))
-    return format_list([str(v) for v in values], style=kind, locale=locale)
+        items = [Markup(escape(v)) for v in values]
+        joined: str = Markup(
+            format_list([str(i) for i in items], style=kind, locale=language.locale)
+        )
+    else:
+        items = [str(v) for v in values]
+        joined = format_list(items, style=kind, locale=language.locale)
+    joined = language.conventions.join(items, joined)
+    return listed(joined, items, lambda changed: _format_list(changed, style))
 
 
 def _format_number(value: float) -> str:

@@ -4,11 +4,51 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-__all__ = ["CARD_CHARACTERS", "CARD_WORDS", "Advice", "Conventions", "FactKind", "placeholders"]
+from markupsafe import Markup
+
+__all__ = [
+    "CARD_CHARACTERS",
+    "CARD_WORDS",
+    "Advice",
+    "Conventions",
+    "FactKind",
+    "Listed",
+    "ListedMarkup",
+    "placeholders",
+]
+
+
+class Listed(str):
+    """Facts joined into one list ("A, B and C") that still knows its :attr:`items`,
+    so that a language's rule can change each item (German case) and :attr:`rejoin`
+    them, instead of taking a comma or an "und" inside one fact for a new item."""
+
+    items: tuple[str, ...]
+    rejoin: Callable[[Sequence[str]], str]
+
+
+class ListedMarkup(Markup):
+    """A :class:`Listed` whose items are already escaped for HTML."""
+
+    items: tuple[str, ...]
+    rejoin: Callable[[Sequence[str]], str]
+
+
+def listed(
+    joined: str, items: Sequence[str], rejoin: Callable[[Sequence[str]], str]
+) -> Listed | ListedMarkup:
+    """*joined* as a :class:`Listed` (a :class:`ListedMarkup` when it is markup)."""
+    value: Listed | ListedMarkup = (
+        ListedMarkup(joined) if isinstance(joined, Markup) else Listed(joined)
+    )
+    value.items = tuple(items)
+    value.rejoin = rejoin
+    return value
+
 
 FactKind = Literal["topic", "hobby", "detail", "idea", "note"]
 """The kinds of facts whose shape a language prescribes: a topic, a hobby or a hobby's
@@ -128,6 +168,11 @@ class Conventions:
         ):
             return Advice(f"{_a(kind)} is written with its article")
         return None
+
+    def join(self, items: Sequence[str], joined: str) -> str:
+        """*joined*, the list of *items* as the language joins them, with the words
+        between them adjusted to the items (Spanish "y" → "e"); the default keeps it."""
+        return joined
 
     def spell(self, fact: str) -> str:
         """A fact the user wrote in this language (a topic, an idea, a tip; never a

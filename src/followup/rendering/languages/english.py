@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+from markupsafe import Markup
 
 from followup.rendering.languages.base import Conventions
 
 __all__ = ["American", "British", "English"]
 
-_CLOSED_QUOTE = re.compile(r"”([,.])")
-_ASKED = re.compile(r"([?!])[,.]”")
+_QUOTED = re.compile(r"%\((\w+)\)s(”?)([,.])")
 
 
 class English(Conventions):
@@ -49,14 +50,62 @@ class English(Conventions):
 class American(English):
     """American English: a comma or full stop after a quotation goes inside its marks
     ("the article “Rules,” which"), and is left out after a title's own "?" or "!"
-    ("the article “Why Sail?” which"); British English keeps it outside.
+    ("the article “Why Sail?” which"); British English keeps it outside. Only
+    followup's wording moves: a quotation inside a fact stays as written.
 
-    >>> American().finish("the article “Rules”, which; the article “Why Sail?”, which")
-    'the article “Rules,” which; the article “Why Sail?” which'
+    >>> American().prepare("the article “%(title)s”, which", {"title": "Rules"})[0]
+    'the article “%(title)s,” which'
+    >>> American().prepare("the article “%(title)s”, which", {"title": "Why Sail?"})[0]
+    'the article “%(title)s” which'
+    >>> American().prepare("I enclose %(items)s, which", {"items": "the article “Rules”"})[1]
+    {'items': 'the article “Rules,”'}
     """
 
-    def typography(self, text: str) -> str:
-        return _ASKED.sub(r"\1”", _CLOSED_QUOTE.sub(r"\1”", text))
+    def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+        changed = dict(variables)
+
+        def inside(match: re.Match[str]) -> str:
+            name, quote, mark = match[1], match[2], match[3]
+            value = variables.get(name)
+            if not isinstance(value, str):
+                return match[0]
+            text = value[:-1] if not quote and value.endswith("”") else value
+            if not quote and not value.endswith("”"):
+                return match[0]  # no quotation before the mark
+            if text.rstrip().endswith(("?", "!")):
+                return f"%({name})s{quote}"  # the title's own mark closes the quotation
+            if quote:
+                return f"%({name})s{mark}{quote}"
+            changed[name] = (
+                Markup(text) + Markup(mark + "”")
+                if isinstance(value, Markup)
+                else text + mark + "”"
+            )
+            return f"%({name})s"
+
+        return _QUOTED.sub(inside, message), changed
+
+    def join(self, items: Sequence[str], joined: str) -> str:
+        """A list's own commas go inside an item's closing quotation mark too.
+
+        >>> American().join(["the site “A”", "B"], "the site “A”, and B")
+        'the site “A,” and B'
+        """
+        out, position = joined[:0], 0  # the same kind of text: markup stays markup
+        for item in items[:-1]:
+            start = joined.find(item, position)
+            if start < 0:
+                return joined
+            end = start + len(item)
+            if item.endswith("”") and joined.startswith(",", end):
+                text = item[:-1]
+                mark = "" if text.rstrip().endswith(("?", "!")) else ","
+                out += joined[position:start] + text + mark + "”"
+                position = end + 1
+            else:
+                out += joined[position:end]
+                position = end
+        return out + joined[position:]
 
 
 class British(English):

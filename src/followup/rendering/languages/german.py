@@ -10,10 +10,12 @@ before its noun) to the case the preposition governs::
     zu %(topic)s     + "die Rufbereitschaft" → "zur Rufbereitschaft"
     bei %(company)s  + "Nordwind GmbH"       → "bei der Nordwind GmbH"
 
-A list of facts ("der Umzug und die Rufbereitschaft") is declined item by
-item. "die" is taken as feminine singular: translations put plural facts
-only after accusative prepositions (über, für), where feminine and plural
-agree. An indefinite "ein" (masculine or neuter) is left as written.
+A list of facts ("der Umzug und die Rufbereitschaft", joined by
+``format_list``) is declined item by item; inside one fact, only its own
+article and adjectives change. "die" is taken as feminine singular:
+translations put a topic or hobby only after accusative prepositions (über,
+für, um), where feminine and plural agree. An indefinite "ein" (masculine or
+neuter) is left as written.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any, Literal
 
 from markupsafe import Markup
 
-from followup.rendering.languages.base import Conventions, placeholders
+from followup.rendering.languages.base import Conventions, Listed, ListedMarkup, placeholders
 
 __all__ = ["German", "SwissGerman", "decline"]
 
@@ -48,7 +50,6 @@ _CONTRACTIONS = {
 }
 _LEGAL_FORM = re.compile(r"\s(?:g?GmbH|AG|SE|KG|KGaA|OHG|UG|mbH)(?: & Co\. KG)?$")
 _ASSOCIATION = re.compile(r"\se\.\s?V\.$")
-_LIST = re.compile(r"(, | und | oder )")
 
 
 def decline(phrase: str, case: Case) -> str:
@@ -60,16 +61,15 @@ def decline(phrase: str, case: Case) -> str:
     ('der Nordwind Analytik GmbH', 'Kubernetes')
     >>> decline("Deutsche Bahn AG", "dat"), decline("das Deutsche Museum", "dat")
     ('der Deutschen Bahn AG', 'dem Deutschen Museum')
-    >>> decline("der Umzug und die Rufbereitschaft", "acc")
-    'den Umzug und die Rufbereitschaft'
+
+    Only the phrase's own article and the adjectives before its noun change: what
+    follows the noun (a genitive, a relative clause) is the user's and stays.
+
+    >>> decline("der Vorschlag, der im Team diskutiert wird", "acc")
+    'den Vorschlag, der im Team diskutiert wird'
+    >>> decline("die Zusammenarbeit der Entwickler und der Fachbereiche", "dat")
+    'der Zusammenarbeit der Entwickler und der Fachbereiche'
     """
-    parts = _LIST.split(phrase)
-    return "".join(
-        part if index % 2 else _decline_one(part, case) for index, part in enumerate(parts)
-    )
-
-
-def _decline_one(phrase: str, case: Case) -> str:
     if _LEGAL_FORM.search(phrase) and phrase.split(" ")[0] not in _ARTICLES:
         phrase = f"die {phrase}"  # die Gesellschaft
     elif _ASSOCIATION.search(phrase) and phrase.split(" ")[0] not in _ARTICLES:
@@ -118,7 +118,11 @@ class German(Conventions):
             value = variables.get(name)
             if case is None or not isinstance(value, str):
                 continue
-            declined = decline(value, case)
+            if isinstance(value, Listed | ListedMarkup):  # facts joined: each its case
+                items = [_same_kind(item, decline(item, case)) for item in value.items]
+                declined = str(value.rejoin(items))
+            else:
+                declined = decline(value, case)
             first, _, rest = declined.partition(" ")
             contracted = _CONTRACTIONS.get((preposition.lower(), first))
             if contracted is not None:
@@ -131,13 +135,17 @@ class German(Conventions):
 
 
 _SHARP_S = re.compile("ß")
-_BODY = re.compile(r"\A(\s*[^\n]*\n\s*\n\s*)([a-zäöü])")
+# A letter's first line is its salutation; the body starts after the blank line.
+_BODY = re.compile(
+    r"\A([ \t\n]*(?:Sehr geehrte|Guten Tag|Liebe|Hallo|Grüezi)[^\n]*\n[ \t]*\n[ \t\n]*)([a-zäöü])"
+)
 
 
 class SwissGerman(German):
     """Swiss German: "ss" for "ß" (in followup's wording and in the facts the user
-    wrote, never in a name), «guillemets» for quotation marks, and no comma after
-    the salutation, so the letter goes on with a capital.
+    wrote, as Swiss spelling does throughout; never in a name field such as an
+    interviewer's), «guillemets» for quotation marks, and no comma after the
+    salutation, so the letter goes on with a capital.
 
     >>> SwissGerman().prepare("Grüße über „%(title)s“", {"title": "Rules"})
     ('Grüsse über «%(title)s»', {'title': 'Rules'})
@@ -152,7 +160,7 @@ class SwissGerman(German):
         return super().prepare(message, variables)
 
     def spell(self, fact: str) -> str:
-        return _SHARP_S.sub("ss", fact)
+        return _SHARP_S.sub("ss", fact).replace("ẞ", "SS")
 
     def typography(self, text: str) -> str:
         return _BODY.sub(lambda m: m[1] + m[2].upper(), text, count=1)

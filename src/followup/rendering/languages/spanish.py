@@ -7,15 +7,16 @@ or "a", the rule contracts::
     de %(topic)s + "el plan de guardias"  → "del plan de guardias"
     a %(topic)s  + "el equipo"            → "al equipo"
 
-and in the finished text "y" becomes "e" before a word that starts with the
-sound /i/ ("integración e idiomas", "Lucía e Inés"; not before "hie-":
-"agua y hielo"), and "o" becomes "u" before /o/ ("siete u ocho").
+and where a list of facts is joined, "y" becomes "e" before an item that
+starts with the sound /i/ ("la escalada e idiomas"; not before "hie-": "agua
+y hielo"), and "o" becomes "u" before /o/ ("siete u ocho"). Only the words
+between items change: a "y" inside a fact ("Studio Y Ideas") is the user's.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -25,15 +26,18 @@ from followup.rendering.languages.base import Conventions, placeholders
 __all__ = ["LatinAmericanSpanish", "Spanish"]
 
 _CONTRACTIONS = {("de", "el"): "del", ("a", "el"): "al"}
-_AND_I = re.compile(r"(?<![^\s(«“])([yY]) (?=[iIíÍ]|[hH][iIíÍ](?![aeiouáéóúAEIOUÁÉÓÚ]))")
-_OR_O = re.compile(r"(?<![^\s(«“])([oO]) (?=[oOóÓ]|[hH][oOóÓ])")
+_I_SOUND = re.compile(r"[iIíÍ]|[hH][iIíÍ](?![aeiouáéóúAEIOUÁÉÓÚ])")
+_O_SOUND = re.compile(r"[oOóÓ]|[hH][oOóÓ]")
 
 
 class Spanish(Conventions):
     """Spanish contractions and conjunctions (see the module documentation).
 
-    >>> Spanish().finish("la escalada y idiomas, Lucía y Inés, agua y hielo, siete o ocho")
-    'la escalada e idiomas, Lucía e Inés, agua y hielo, siete u ocho'
+    >>> spanish = Spanish()
+    >>> spanish.join(["la escalada", "idiomas"], "la escalada y idiomas")
+    'la escalada e idiomas'
+    >>> spanish.join(["agua", "hielo"], "agua y hielo"), spanish.join(["7", "ocho"], "7 o ocho")
+    ('agua y hielo', '7 u ocho')
 
     A topic or hobby is written with its article, an idea in lower case.
     """
@@ -92,9 +96,14 @@ class Spanish(Conventions):
             message = f"{message[: match.start()]}{contracted} %({name})s{message[match.end() :]}"
         return message, changed
 
-    def typography(self, text: str) -> str:
-        text = _AND_I.sub(lambda m: ("E" if m[1] == "Y" else "e") + " ", text)
-        return _OR_O.sub(lambda m: ("U" if m[1] == "O" else "u") + " ", text)
+    def join(self, items: Sequence[str], joined: str) -> str:
+        if len(items) < 2:
+            return joined
+        last = str(items[-1])
+        for word, sound, better in ((" y ", _I_SOUND, " e "), (" o ", _O_SOUND, " u ")):
+            if joined.endswith(word + last) and sound.match(last):
+                return joined[: -len(word + last)] + better + items[-1]
+        return joined
 
 
 class LatinAmericanSpanish(Spanish):
