@@ -375,3 +375,34 @@ def test_a_gift_about_a_fact_without_the_recipients_text_names_that_fact() -> No
     (finding,) = [f for f in findings if f.code == "untranslated_fact"]
     assert "topics[0].subject" in finding.message
     assert "no complete wording" not in finding.message
+
+
+@pytest.mark.parametrize(
+    ("locale", "field", "text"),
+    [
+        ("de", "topics", "Kosten, Lizenzen usw."),
+        ("en_US", "topics", "the move to Main St."),
+        ("fr", "topics", "Le Monde diplomatique"),
+        ("es", "hobbies", "El Quijote"),
+        ("en_US", "topics", "About Face, the book"),
+        ("de", "ideas", "iPhone-Apps könnten helfen."),
+    ],
+)
+def test_facts_a_native_would_write_this_way_get_no_shape_suggestion(
+    locale: str, field: str, text: str
+) -> None:
+    facts: dict[str, Any] = {"locale": locale}
+    if field == "hobbies":
+        facts["hobbies"] = [{"subject": text, "person": "Dana Rivera"}]
+    elif field == "ideas":
+        facts["ideas"] = [{"summary": text}]
+    else:
+        facts["topics"] = [{"subject": text}]
+    assert only(make(minimal_dict(**facts)).review(), "fact_shape") == []
+
+
+def test_a_shape_suggestion_names_the_key_and_skips_languages_followup_cannot_write() -> None:
+    topic = {"subject": {"de": "die Preise", "de_CH": "die Preise.", "pt": "Preços."}}
+    (finding,) = only(make(minimal_dict(locale="de", topics=[topic])).review(), "fact_shape")
+    assert "topics[0].subject.de_CH" in finding.message
+    assert "Switzerland" in finding.message

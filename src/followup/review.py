@@ -378,13 +378,15 @@ def fact_shape(plan: FollowUpPlan) -> Iterator[Finding]:
     default = plan.interview.locale
     for place, kind, phrase in _shaped_facts(plan):
         for locale, text in (phrase.variants or {default: str(phrase)}).items():
-            advice = conventions(locale).advise(kind, text)
+            if resolve_locale(locale).fell_back:
+                continue  # followup writes no drafts in that language
+            advice = conventions(resolve_locale(locale).formatting).advise(kind, text)
             if advice is None:
                 continue
-            where = f"{place}.{_key(locale)}" if phrase.variants else place
+            where = f"{place}.{locale}" if phrase.variants else place
             todo = (
                 f"write {json.dumps(advice.better, ensure_ascii=False)}"
-                if advice.better is not None
+                if advice.better
                 else "see docs/languages.md for the shape"
             )
             yield Finding(

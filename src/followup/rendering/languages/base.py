@@ -72,7 +72,8 @@ CARD_CHARACTERS = 1000
 """The most characters (spaces and line breaks included) a card holds, whatever the
 language: what the printed card page has room for, so long words cannot overflow it."""
 
-_ABBREVIATION = re.compile(r"(?:\b\w{1,4}\.){2,}$|\b(?:Inc|Ltd|Co|Corp|etc|e\.V|Jr|Sr)\.$")
+# A fact ending in an abbreviation ("usw.", "St.", "e.V.", "Inc.") keeps its full stop.
+_ABBREVIATION = re.compile(r"(?:\b\w{1,4}\.){2,}$|(?:^|\s)[^\W\d_]{1,4}\.$")
 
 
 def _a(kind: str) -> str:
@@ -119,6 +120,9 @@ class Conventions:
     articles: frozenset[str] = frozenset()
     """The articles (and determiners) a topic or hobby starts with, in a language whose
     topics are written with one; empty where they are not."""
+    nouns_capitalized: bool = False
+    """Whether every noun starts with a capital (German), so that a capital second
+    word does not mark a name."""
     idea_case: Literal["lower", "capital", "any"] = "any"
     """How an idea starts after the colon that introduces it: in lower case (French,
     Spanish), as a whole sentence with a capital (German), or either (English)."""
@@ -141,20 +145,21 @@ class Conventions:
                 f"{_a(kind)} stands inside a sentence, without a full stop at its end",
                 text[:-1].rstrip(),
             )
-        if kind == "topic" and first.lower() in self.about_words and len(words) > 1:
+        if kind == "topic" and first in self.about_words and len(words) > 1:
             return Advice(
-                f"the sentence already says {first.lower()!r} before a topic",
-                " ".join(words[1:]),
+                f"the sentence already says {first!r} before a topic", " ".join(words[1:])
             )
         if kind in {"topic", "hobby", "detail"} or (kind == "idea" and self.idea_case == "lower"):
             lower = first.lower()
             capitalized = first != lower and first[1:] == lower[1:]
-            if capitalized and lower != "i" and _bare(lower) in self.function_words:
+            # "Le Monde", "The Economist": a name (where nouns are not capitalised anyway)
+            name = not self.nouns_capitalized and len(words) > 1 and words[1][:1].isupper()
+            if capitalized and not name and lower != "i" and _bare(lower) in self.function_words:
                 where = "after a colon" if kind == "idea" else "inside a sentence"
                 return Advice(
                     f"{_a(kind)} goes on in lower case {where}", lower + text[len(first) :]
                 )
-        if kind == "idea" and self.idea_case == "capital" and first[:1].islower():
+        if kind == "idea" and self.idea_case == "capital" and first.islower():
             return Advice(
                 "an idea is written as a whole sentence, with a capital",
                 first[:1].upper() + text[1:],

@@ -109,6 +109,7 @@ class German(Conventions):
     about_words = ("über",)
     function_words = frozenset(["der", "die", "das", "ein", "eine", "einen", "dem", "den", "des"])
     idea_case = "capital"
+    nouns_capitalized = True
 
     def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
         changed = dict(variables)
