@@ -153,3 +153,12 @@ def test_a_topic_listed_twice_through_a_variant_names_the_text_and_the_other_top
     )
     with pytest.raises(followup.FactsError, match=r"topics\[0\]\.subject is also 'die Preise'"):
         followup.parse(data)
+
+
+def test_a_phrase_object_is_checked_like_the_text_or_table_it_holds() -> None:
+    sneaky = Phrase("ok", {"de": "die Daten\u202e" + "x" * 5000, "../../etc": "y"})
+    with pytest.raises(followup.FactsError):
+        followup.parse(minimal_dict(topics=[{"subject": sneaky}]))
+    fine = Phrase("sailing", {"en": "sailing", "de": "das Segeln"})
+    parsed = followup.parse(minimal_dict(topics=[{"subject": fine}]))
+    assert parsed.topics[0].subject.variants == {"en": "sailing", "de": "das Segeln"}

@@ -95,8 +95,8 @@ class Phrase(str):
 
 def _validator(text: TypeAdapter[str]) -> Callable[[Any], Phrase]:
     def validate(value: Any) -> Phrase:
-        if isinstance(value, Phrase):
-            return value
+        if isinstance(value, Phrase):  # checked like any text or table
+            value = dict(value.variants) if value.variants else str(value)
         if isinstance(value, str):
             return Phrase(_checked(text, value))
         if isinstance(value, Mapping):
