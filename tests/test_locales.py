@@ -169,3 +169,14 @@ def test_territory_from_likely_subtags_babel_cannot_parse(locale: str, territory
     data["locale"] = locale
     plan = followup.plan(followup.parse(data))
     assert plan.drafts
+
+
+@pytest.mark.parametrize("code", ["en_Abcd_US", "und", "und_US", "de_XX"])
+def test_a_made_up_script_or_territory_is_not_a_locale(code: str) -> None:
+    with pytest.raises(followup.LocaleError, match="is not a language Babel knows"):
+        parse_locale(code)
+
+
+def test_the_locale_caches_are_bounded() -> None:
+    for function in (parse_locale, resolve_locale):
+        assert function.cache_info().maxsize is not None

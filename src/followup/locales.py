@@ -53,7 +53,7 @@ def shipped_locales() -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE}))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)
 def parse_locale(value: str) -> str:
     """Validate a locale string and return its canonical form (``de-at`` → ``de_AT``).
 
@@ -74,11 +74,25 @@ def parse_locale(value: str) -> str:
     if match["territory"]:
         parts.append(match["territory"].upper())
     canonical = "_".join(parts)
+    names = _known_codes()
+    unknown = (
+        parts[0] == "und"
+        or (match["script"] and parts[1] not in names.scripts)
+        or (match["territory"] and parts[-1] not in names.territories)
+    )
     try:
+        if unknown:
+            raise ValueError(canonical)
         Locale.parse(canonical)
     except (UnknownLocaleError, ValueError) as err:
         raise LocaleError(value, f"is not a language Babel knows; {_use_one_of()}") from err
     return canonical
+
+
+@functools.cache
+def _known_codes() -> Locale:
+    """The CLDR names of every script and territory (their keys are the codes)."""
+    return Locale("en")
 
 
 def _use_one_of() -> str:
@@ -86,7 +100,7 @@ def _use_one_of() -> str:
     return f"use a code such as 'en_US' or 'de_AT'; followup writes in {shipped}"
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)
 def parent_chain(locale: str) -> tuple[str, ...]:
     """The CLDR fallback chain of a canonical locale, most specific first.
 
@@ -157,7 +171,7 @@ class ResolvedLocale:
         )
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)
 def resolve_locale(value: str) -> ResolvedLocale:
     """Resolve a locale string to the language a draft is written in.
 
@@ -190,7 +204,7 @@ def resolve_locale(value: str) -> ResolvedLocale:
     )
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)
 def territory_of(locale: str) -> str:
     """The territory whose weekend and holidays apply to *locale*: its own, else the
     one CLDR considers likely for its language and script, else ``001`` (the world).
