@@ -162,3 +162,21 @@ def test_a_phrase_object_is_checked_like_the_text_or_table_it_holds() -> None:
     fine = Phrase("sailing", {"en": "sailing", "de": "das Segeln"})
     parsed = followup.parse(minimal_dict(topics=[{"subject": fine}]))
     assert parsed.topics[0].subject.variants == {"en": "sailing", "de": "das Segeln"}
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ({"de": {"CH": "x"}}, "write de_CH"),
+        ({"en": ["a", "b"]}, "has a list under 'en'"),
+        ({"x" * 200_000: "a"}, "which is not a locale code"),
+    ],
+)
+def test_a_bad_table_is_one_short_line_saying_what_to_write(
+    table: dict[str, Any], expected: str
+) -> None:
+    with pytest.raises(followup.FactsError) as caught:
+        followup.parse(minimal_dict(topics=[{"subject": table}]))
+    message = str(caught.value)
+    assert expected in message
+    assert len(message) < 600

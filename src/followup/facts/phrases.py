@@ -107,17 +107,24 @@ def _validator(text: TypeAdapter[str]) -> Callable[[Any], Phrase]:
                 )
             variants: dict[str, str] = {}
             for key, item in value.items():
+                shown = _shown(key)
                 try:
                     locale = parse_locale(key)
                 except LocaleError as err:
                     raise ValueError(
-                        f"has the language key {key!r}, which {err.reason.split(';')[0]}; "
+                        f"has the language key {shown}, which {err.reason.split(';')[0]}; "
                         "key each text by a locale such as 'en' or 'de_AT'"
                     ) from None
                 if locale in variants:
                     raise ValueError(f"has two texts for {locale!r}; keep one")
+                if isinstance(item, Mapping):
+                    raise ValueError(
+                        f"has a table under {shown}; give text (a key with a dot, such as "
+                        "de.CH, is a table in TOML: write de_CH)"
+                    )
                 if not isinstance(item, str):
-                    raise ValueError(f"has a {type(item).__name__} for {key!r}; give text")
+                    kind = "a list" if isinstance(item, list | tuple) else "no text"
+                    raise ValueError(f"has {kind} under {shown}; give text")
                 variants[locale] = _checked(text, item, key=key)
             return Phrase(next(iter(variants.values())), variants)
         raise ValueError(
@@ -126,6 +133,12 @@ def _validator(text: TypeAdapter[str]) -> Callable[[Any], Phrase]:
         )
 
     return validate
+
+
+def _shown(key: object) -> str:
+    """A table key as an error message shows it: quoted, and cut short when long."""
+    text = repr(key)
+    return text if len(text) <= 40 else f"{text[:37]}…'"
 
 
 def _checked(text: TypeAdapter[str], value: str, *, key: str | None = None) -> str:
