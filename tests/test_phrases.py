@@ -77,7 +77,7 @@ def test_the_json_round_trip_keeps_the_tables() -> None:
         ({}, "needs at least one text"),
         ({"xx_YY": "x"}, "has the language key 'xx_YY'"),
         ({"de": "x", "de-DE": "y", "de_DE": "z"}, "has two texts for 'de_DE'"),
-        ({"de": 3}, "has a int for 'de'"),
+        ({"de": 3}, "has no text under 'de'"),
         ({"de": "a\nb"}, "the 'de' text must be a single line"),
         (["a", "b"], "must be text, or a table of texts by language"),
     ],
