@@ -189,3 +189,48 @@ def test_a_template_that_is_not_utf8_names_its_file(tmp_path: Path) -> None:
     with pytest.raises(followup.TemplateError, match="UTF-8") as caught:
         render("probe", {}, locale=EN, template_dirs=(tmp_path,))
     assert caught.value.name == str(tmp_path / "probe.j2")
+
+
+class TestConfinement:
+    """A template name resolves to a regular .j2 file inside its template folder."""
+
+    def test_a_link_out_of_the_folder_is_no_template(self, tmp_path: Path) -> None:
+        secret = tmp_path / "secret.txt"
+        secret.write_text("TOKEN=sk-123", "utf-8")
+        folder = tmp_path / "templates"
+        folder.mkdir()
+        (folder / "secret.j2").symlink_to(secret)
+        write(folder, "probe.j2", '{% set subject %}s{% endset %}{% include "secret.j2" %}')
+        with pytest.raises(followup.TemplateNotFoundError):
+            render("probe", {}, locale=EN, template_dirs=(folder,))
+
+    def test_a_locale_folder_linked_elsewhere_is_not_searched(self, tmp_path: Path) -> None:
+        outside = tmp_path / "outside"
+        outside.mkdir()
+        (outside / "leak.j2").write_text("LEAK", "utf-8")
+        folder = tmp_path / "templates"
+        folder.mkdir()
+        (folder / "en_US").symlink_to(outside, target_is_directory=True)
+        write(folder, "probe.j2", '{% set subject %}s{% endset %}{% include "leak.j2" %}')
+        with pytest.raises(followup.TemplateNotFoundError):
+            render("probe", {}, locale=EN, template_dirs=(folder,))
+
+    def test_a_link_inside_the_folder_still_works(self, tmp_path: Path) -> None:
+        folder = tmp_path / "templates"
+        folder.mkdir()
+        write(folder, "real.j2", "inside")
+        (folder / "alias.j2").symlink_to(folder / "real.j2")
+        write(folder, "probe.j2", '{% set subject %}s{% endset %}{% include "alias.j2" %}')
+        assert render("probe", {}, locale=EN, template_dirs=(folder,)).text == "inside"
+
+    @pytest.mark.parametrize("name", ["__init__.py", "thank_you.j2@5", "locale/followup.pot"])
+    def test_only_j2_templates_by_their_own_name(self, tmp_path: Path, name: str) -> None:
+        write(tmp_path, "probe.j2", f'{{% set subject %}}s{{% endset %}}{{% include "{name}" %}}')
+        with pytest.raises(followup.TemplateNotFoundError):
+            render("probe", {}, locale=EN, template_dirs=(tmp_path,))
+
+    def test_a_caret_import_with_nothing_further_along_says_so(self, tmp_path: Path) -> None:
+        write(tmp_path, "probe.j2", '{% set subject %}s{% endset %}{% import "^nope.j2" as x %}')
+        with pytest.raises(followup.TemplateNotFoundError, match="further along") as caught:
+            render("probe", {}, locale=EN, template_dirs=(tmp_path,))
+        assert "@" not in str(caught.value)

@@ -42,7 +42,10 @@ __all__ = ["Mode", "environment", "split_name", "template_name"]
 Mode = Literal["text", "html"]
 """How a template's output is escaped: never (text) or always (HTML)."""
 
-_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,96}\.j2")
+"""A template's file name: every template ends in ``.j2`` (nothing else is loaded)."""
+_NEXT = "@"
+"""Internal: ``name@N`` is *name* looked for from position N of the lookup path on."""
 _SHIPPED: Traversable = files("followup.templates")
 
 
@@ -62,6 +65,10 @@ def split_name(name: str) -> tuple[str, str, str]:
     return mode, chain, template
 
 
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
 def _unchanged(path: Path) -> Callable[[], bool]:
     mtime = path.stat().st_mtime
     return lambda: path.is_file() and path.stat().st_mtime == mtime
@@ -77,26 +84,43 @@ class _Loader(jinja2.BaseLoader):
         """Where *name* may be, in lookup order, each with its position on the path;
         a name ending in ``@N`` (the next one along) starts at position N."""
         _, chain, template = split_name(name)
-        template, _, skip = template.partition("@")
-        if not _NAME.fullmatch(template) or ".." in template or not (skip or "0").isdigit():
+        template, _, skip = template.partition(_NEXT)
+        skip = skip or "0"
+        if not _NAME.fullmatch(template) or ".." in template or not _ascii_digits(skip):
             return
         position = 0
         for locale in [*filter(None, chain.split(",")), ""]:
             for root in self.roots:
                 folder = root.joinpath(locale) if locale else root
-                if position >= int(skip or 0):
+                if position >= int(skip):
                     yield position, folder.joinpath(template)
                 position += 1
 
+    def _readable(self, candidate: Traversable) -> bool:
+        """Whether *candidate* is a regular file inside its template folder once links
+        are resolved: a link out of the folder (to /etc, to /proc/self) is no template."""
+        if not candidate.is_file():
+            return False
+        if not isinstance(candidate, Path):
+            return True  # a shipped template, read through importlib.resources
+        real = candidate.resolve()
+        return (
+            any(
+                isinstance(root, Path) and real.is_relative_to(root.resolve())
+                for root in self.roots
+            )
+            and real.is_file()
+        )
+
     def found_at(self, name: str) -> int | None:
         """The position on the lookup path where *name* is found."""
-        return next((at for at, c in self.candidates(name) if c.is_file()), None)
+        return next((at for at, c in self.candidates(name) if self._readable(c)), None)
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
         for _, candidate in self.candidates(template):
-            if candidate.is_file():
+            if self._readable(candidate):
                 try:
                     source = candidate.read_text(encoding="utf-8")
                 except UnicodeDecodeError as err:
@@ -119,6 +143,8 @@ class _Environment(Sandbox):
     def join_path(self, template: str, parent: str) -> str:
         # An import or include keeps the mode and chain of the template that asks.
         mode, chain, _ = split_name(parent)
+        if _NEXT in template:  # the position is followup's to choose: no such template
+            return f"{mode}:{chain}:{template.replace(_NEXT, chr(0xFF20))}"
         if template.startswith("^") and isinstance(self.loader, _Loader):
             found = self.loader.found_at(parent)
             return f"{mode}:{chain}:{template[1:]}@{0 if found is None else found + 1}"

@@ -97,8 +97,17 @@ def _run(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tupl
     except jinja2.TemplateNotFound as err:
         _, chain, missing = split_name(str(err.name or name))
         where = f" for the languages {chain!r}" if chain else ""
+        missing, next_one, _ = missing.partition("@")
+        if next_one:
+            raise TemplateNotFoundError(
+                f"no template {missing!r} further along the lookup path{where}, for "
+                f'"^{missing}" to import; a template can import only one it stands in for',
+                name=missing,
+            ) from None
         raise TemplateNotFoundError(
-            f"no template {missing!r}{where}; add it to a template folder", name=missing
+            f"no template {missing!r}{where}; add it to a template folder (a template's "
+            "name ends in .j2)",
+            name=missing,
         ) from None
     except jinja2.TemplateSyntaxError as err:
         raise TemplateError(
