@@ -9,7 +9,7 @@ import pytest
 
 import followup
 from followup.facts.phrases import Phrase
-from tests.conftest import example_dict, minimal_dict
+from tests.conftest import ROOT, example_dict, minimal_dict
 
 
 def _bilingual() -> dict[str, Any]:
@@ -180,3 +180,11 @@ def test_a_bad_table_is_one_short_line_saying_what_to_write(
     message = str(caught.value)
     assert expected in message
     assert len(message) < 600
+
+
+def test_a_listing_names_an_enclosure_in_its_drafts_language() -> None:
+    plan = followup.plan(followup.load(ROOT / "examples" / "interview.mixed.toml"))
+    julien = next(d for d in plan.drafts if d.recipient.name == "Julien Favre")
+    (tip,) = julien.enclosures
+    assert tip.label == "a tip about les astreintes"
+    assert "Encloses: a tip about les astreintes" in str(julien)

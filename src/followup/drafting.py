@@ -62,6 +62,8 @@ TRIM_ORDER = (
 """What a thank-you note leaves out, in this order, when it is too long for its card."""
 
 Form = Literal["note", "email"]
+TITLED = (ArticleGift, WebsiteGift)
+"""The gifts with a title."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +425,7 @@ class _Drafter:
                 note, email, inserts = self._parts(decision, content, locale)
             carried.update(content.topics)
             self.told.update((decision.recipient.name, str(i.summary)) for i in content.ideas)
+        said = _Speaker(interview, note.locale)
         return Draft(
             kind=decision.kind,
             recipient=decision.recipient,
@@ -436,7 +439,14 @@ class _Drafter:
             email_html=email.html,
             interest=decision.interest,
             enclosures=tuple(
-                Enclosure(gift=gift, text=part.text, html=part.html, attachments=files_for(gift))
+                Enclosure(
+                    gift=gift,
+                    text=part.text,
+                    html=part.html,
+                    attachments=files_for(gift),
+                    about=said.say(gift.about),
+                    title=said.say(gift.title) if isinstance(gift, TITLED) else None,
+                )
                 for gift, part in zip(decision.enclosures, inserts, strict=True)
             ),
             omitted=omitted,

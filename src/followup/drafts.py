@@ -53,18 +53,24 @@ class Enclosure(_Value):
     """The same insert as an HTML fragment, the link clickable."""
     attachments: tuple[Attachment, ...] = ()
     """Files that belong to it: a contact's vCard."""
+    about: str | None = None
+    """What the gift is about, as the draft's language says it (the gift's ``about``
+    names the fact by its first text)."""
+    title: str | None = None
+    """An article's or web site's title as the draft's language gives it."""
 
     @property
     def label(self) -> str:
-        """What it is, in a few English words for listings."""
+        """What it is, in a few English words for listings (the facts in the draft's
+        language)."""
         gift = self.gift
         if isinstance(gift, ContactGift):
             files = ", ".join(a.filename for a in self.attachments)
             suffix = f" ({files})" if files else ""
             return f"contact details of {gift.contact.name}{suffix}"
         if isinstance(gift, TipGift):
-            return f"a tip about {gift.about}"
-        return f"{gift.kind} “{gift.title}”"
+            return f"a tip about {self.about or gift.about}"
+        return f"{gift.kind} “{self.title or gift.title}”"
 
 
 class Draft(_Value):
