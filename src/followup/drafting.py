@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -217,11 +217,12 @@ def _context(
     form: Form,
     say: _Speaker,
     *,
-    told: frozenset[tuple[str, str]] = frozenset(),
+    told: Mapping[tuple[str, str], int] | None = None,
     last: bool = False,
 ) -> dict[str, Any]:
-    """The render context: plain data only, never model instances. *told* holds the
-    (recipient, idea) pairs a thank-you note has already told; *last* is whether the
+    """The render context: plain data only, never model instances. *told* gives the
+    (recipient, idea) pairs a thank-you note has already told, each with its place
+    among the ideas that note told (0 for the first); *last* is whether the
     draft is its recipient's last check-in before the decision."""
     recipient = decision.recipient
     check_in = decision.kind == "check_in"
@@ -251,7 +252,8 @@ def _context(
             {
                 "summary": _ending(say.say(i.summary)),
                 "topic": say.say(i.topic) if i.topic else None,
-                "told": (recipient.name, str(i.summary)) in told,
+                "told": (recipient.name, str(i.summary)) in (told or {}),
+                "told_index": (told or {}).get((recipient.name, str(i.summary))),
             }
             for i in content.ideas
         ],
@@ -314,8 +316,9 @@ class _Drafter:
     ) -> None:
         self.interview = interview
         self.template_dirs = template_dirs
-        self.told: set[tuple[str, str]] = set()
-        """The (recipient, idea) pairs the thank-you notes drafted so far have told."""
+        self.told: dict[tuple[str, str], int] = {}
+        """The (recipient, idea) pairs the thank-you notes drafted so far have told,
+        each with its place among the ideas of that note."""
         last: dict[str, int] = {}
         for decision in decisions:
             if decision.kind == "check_in":
@@ -368,7 +371,7 @@ class _Drafter:
             content,
             form,
             say,
-            told=frozenset(self.told),
+            told=self.told,
             last=(decision.recipient.name, decision.number) in self.last,
         )
 
@@ -424,7 +427,8 @@ class _Drafter:
                 content = fitted
                 note, email, inserts = self._parts(decision, content, locale)
             carried.update(content.topics)
-            self.told.update((decision.recipient.name, str(i.summary)) for i in content.ideas)
+            name = decision.recipient.name
+            self.told.update(((name, str(i.summary)), n) for n, i in enumerate(content.ideas))
         said = _Speaker(interview, note.locale)
         return Draft(
             kind=decision.kind,
