@@ -170,6 +170,18 @@ def _variant_dict() -> dict[str, Any]:
     return data
 
 
+def _matches_golden(actual: str, path: Path) -> None:
+    """*actual* is the golden file at *path* (written first with FOLLOWUP_UPDATE_GOLDEN=1)."""
+    name = str(path.relative_to(GOLDEN.parent.parent))
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="\n")
+    if not path.is_file():
+        pytest.fail(f"no golden file {name}; create it as for the other golden files")
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, _diff(expected, actual, name)
+
+
 @pytest.mark.parametrize("formality", FORMALITIES)
 @pytest.mark.parametrize("locale", golden_locales())
 def test_every_gift_and_enclosure_sentence_matches_its_golden_file(
@@ -186,14 +198,7 @@ def test_every_gift_and_enclosure_sentence_matches_its_golden_file(
         assert not draft.fell_back, f"{draft.kind} in {locale} fell back to {draft.locale}"
     actual = _golden_text(drafts, email=True) + "\n" + _inserts(drafts)
     path = GOLDEN / "variants" / f"{locale}-{formality}.txt"
-    name = str(path.relative_to(GOLDEN.parent.parent))
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="\n")
-    if not path.is_file():
-        pytest.fail(f"no golden file {name}; create it as for the other golden files")
-    expected = path.read_text(encoding="utf-8")
-    assert actual == expected, _diff(expected, actual, name)
+    _matches_golden(actual, path)
 
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.toml"))
@@ -212,14 +217,7 @@ def test_each_shipped_example_matches_its_golden_file(example: Path) -> None:
     assert [f.code for f in plan.review()] == [], "an example has nothing to fix"
     actual = _golden_text(drafts, email=True) + "\n" + _inserts(drafts)
     path = GOLDEN / "examples" / f"{example.stem}.txt"
-    name = str(path.relative_to(GOLDEN.parent.parent))
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="\n")
-    if not path.is_file():
-        pytest.fail(f"no golden file {name}; create it as for the other golden files")
-    expected = path.read_text(encoding="utf-8")
-    assert actual == expected, _diff(expected, actual, name)
+    _matches_golden(actual, path)
 
 
 def test_the_examples_cover_every_native_language_and_a_mixed_committee() -> None:

@@ -262,6 +262,15 @@ def test_facts_without_a_text_in_the_recipients_language_are_named_with_the_line
     assert "language_fallback" not in codes(plan.review())
 
 
+def _one_fact(locale: str, field: str, text: str) -> dict[str, Any]:
+    """Facts in *locale* with one topic, hobby or idea (*field*) written as *text*."""
+    if field == "hobbies":
+        return {"locale": locale, "hobbies": [{"subject": text, "person": "Dana Rivera"}]}
+    if field == "ideas":
+        return {"locale": locale, "ideas": [{"summary": text}]}
+    return {"locale": locale, "topics": [{"subject": text}]}
+
+
 @pytest.mark.parametrize(
     ("locale", "field", "text", "better"),
     [
@@ -284,13 +293,7 @@ def test_facts_without_a_text_in_the_recipients_language_are_named_with_the_line
 def test_a_fact_not_in_its_languages_shape_gets_a_suggestion_with_the_rewrite(
     locale: str, field: str, text: str, better: str | None
 ) -> None:
-    facts: dict[str, Any] = {"locale": locale}
-    if field == "hobbies":
-        facts["hobbies"] = [{"subject": text, "person": "Dana Rivera"}]
-    elif field == "ideas":
-        facts["ideas"] = [{"summary": text}]
-    else:
-        facts["topics"] = [{"subject": text}]
+    facts = _one_fact(locale, field, text)
     (finding,) = only(make(minimal_dict(**facts)).review(), "fact_shape")
     assert finding.severity == "suggestion"
     assert f"{field}[0]" in finding.message
@@ -391,13 +394,7 @@ def test_a_gift_about_a_fact_without_the_recipients_text_names_that_fact() -> No
 def test_facts_a_native_would_write_this_way_get_no_shape_suggestion(
     locale: str, field: str, text: str
 ) -> None:
-    facts: dict[str, Any] = {"locale": locale}
-    if field == "hobbies":
-        facts["hobbies"] = [{"subject": text, "person": "Dana Rivera"}]
-    elif field == "ideas":
-        facts["ideas"] = [{"summary": text}]
-    else:
-        facts["topics"] = [{"subject": text}]
+    facts = _one_fact(locale, field, text)
     assert only(make(minimal_dict(**facts)).review(), "fact_shape") == []
 
 

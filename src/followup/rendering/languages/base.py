@@ -19,6 +19,7 @@ __all__ = [
     "Listed",
     "ListedMarkup",
     "placeholders",
+    "same_kind",
 ]
 
 
@@ -48,6 +49,11 @@ def listed(
     value.items = tuple(items)
     value.rejoin = rejoin
     return value
+
+
+def same_kind(original: Any, text: str) -> Any:
+    """*text*, marked as HTML-safe when *original* was: a rule changed only words."""
+    return Markup(text) if isinstance(original, Markup) else text
 
 
 FactKind = Literal["topic", "hobby", "detail", "idea", "note"]

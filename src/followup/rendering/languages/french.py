@@ -24,9 +24,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from markupsafe import Markup
-
-from followup.rendering.languages.base import Conventions, placeholders
+from followup.rendering.languages.base import Conventions, placeholders, same_kind
 
 __all__ = ["CanadianFrench", "French", "elides_before"]
 
@@ -99,10 +97,6 @@ def elides_before(word: str) -> bool:
     return first in _VOWELS
 
 
-def _same_kind(original: Any, text: str) -> Any:
-    return Markup(text) if isinstance(original, Markup) else text
-
-
 class French(Conventions):
     """French: "du", "des", "au", "aux" and "d'", "qu'" where a fact meets the word
     before it (see the module documentation), and "1er" for the first of the month.
@@ -160,7 +154,7 @@ class French(Conventions):
             if contracted is not None and rest:
                 if word[:1].isupper():
                     contracted = contracted.capitalize()
-                changed[name] = _same_kind(value, rest)
+                changed[name] = same_kind(value, rest)
                 message = f"{message[:start]}{contracted} %({name})s{message[end:]}"
             elif word.lower() in {"de", "que"} and elides_before(value):
                 message = f"{message[:start]}{word[:-1]}'%({name})s{message[end:]}"

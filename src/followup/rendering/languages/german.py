@@ -24,9 +24,13 @@ import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from markupsafe import Markup
-
-from followup.rendering.languages.base import Conventions, Listed, ListedMarkup, placeholders
+from followup.rendering.languages.base import (
+    Conventions,
+    Listed,
+    ListedMarkup,
+    placeholders,
+    same_kind,
+)
 
 __all__ = ["German", "SwissGerman", "decline"]
 
@@ -97,11 +101,6 @@ def decline(phrase: str, case: Case) -> str:
     return " ".join(declined)
 
 
-def _same_kind(original: Any, text: str) -> Any:
-    # A value escaped for HTML stays marked as such: only words were changed.
-    return Markup(text) if isinstance(original, Markup) else text
-
-
 class German(Conventions):
     """German: facts after a preposition take its case (see the module documentation).
     An idea is a whole sentence, with its capital."""
@@ -120,7 +119,7 @@ class German(Conventions):
             if case is None or not isinstance(value, str):
                 continue
             if isinstance(value, Listed | ListedMarkup):  # facts joined: each its case
-                items = [_same_kind(item, decline(item, case)) for item in value.items]
+                items = [same_kind(item, decline(item, case)) for item in value.items]
                 declined = str(value.rejoin(items))
             else:
                 declined = decline(value, case)
@@ -131,7 +130,7 @@ class German(Conventions):
                     contracted = contracted.capitalize()
                 message = f"{message[: match.start()]}%({name})s{message[match.end() :]}"
                 declined = f"{contracted} {rest}"
-            changed[name] = _same_kind(value, declined)
+            changed[name] = same_kind(value, declined)
         return message, changed
 
 
