@@ -140,7 +140,8 @@ class Hobby(_Facts):
     """The interviewer who mentioned it."""
     detail: LinePhrase | None = None
     """A short phrase that says more about it, such as ``racing a Laser dinghy most
-    weekends``: it follows "I remember you mentioned" in English."""
+    weekends``: in English it follows "especially" and "You mentioned", so it is
+    written without "my" or "her" (see docs/languages.md)."""
 
 
 class Idea(_Facts):
