@@ -205,6 +205,13 @@ def main(
     err = stderr or _tolerant(sys.stderr)
     try:
         return _run(argv, out, err)
+    except MemoryError:
+        # Under a memory limit (ulimit -v) that the facts or options exceed.
+        print("followup: ran out of memory; give it more, or use smaller facts", file=err)
+        return EXIT_USAGE
+    except RecursionError:
+        print("followup: the input nests too deeply; simplify it", file=err)
+        return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (`followup plan … | head`): stop quietly, and keep
         # Python from complaining again when it flushes stdout at exit.

@@ -28,6 +28,7 @@ from jinja2.debug import rewrite_traceback_stack
 
 from followup.errors import TemplateError, TemplateNotFoundError
 from followup.locales import ResolvedLocale
+from followup.rendering.bounded import bounded
 from followup.rendering.environment import Mode, environment, split_name, template_name
 from followup.rendering.filters import LAYOUT
 from followup.rendering.i18n import speaking
@@ -172,7 +173,46 @@ def render(
     whatever it lacks, and :attr:`Rendered.missing` lists what was lacking
     (a caller rendering several parts of one draft decides for all of them).
     With *html* false only the text is rendered (``Rendered.html`` is empty).
+
+    With *template_dirs* (templates a user may not have written), the render
+    runs in a child process under operating-system limits on CPU time and
+    memory (:mod:`followup.rendering.bounded`).
     """
+    if template_dirs:
+        return bounded(
+            functools.partial(
+                _render,
+                kind,
+                context,
+                locale=locale,
+                formality=formality,
+                template_dirs=template_dirs,
+                html=html,
+                fallback=fallback,
+            ),
+            name=f"{kind}.j2",
+        )
+    return _render(
+        kind,
+        context,
+        locale=locale,
+        formality=formality,
+        template_dirs=template_dirs,
+        html=html,
+        fallback=fallback,
+    )
+
+
+def _render(
+    kind: str,
+    context: Mapping[str, Any],
+    *,
+    locale: ResolvedLocale,
+    formality: Literal["formal", "informal"],
+    template_dirs: tuple[Path, ...],
+    html: bool,
+    fallback: bool,
+) -> Rendered:
     env = environment(template_dirs)
     attempts = [locale]
     if fallback and not locale.is_source:

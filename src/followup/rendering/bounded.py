@@ -1,0 +1,172 @@
+"""Templates from a user's folder run in a child process under operating-system limits.
+
+The sandbox (:mod:`followup.rendering.sandbox`) counts a template's steps and
+refuses huge values, but accounting in Python is a list of holes to plug one
+at a time. A render that may run a user's template therefore happens in a
+forked child whose CPU time (:data:`MAX_CPU_SECONDS`) and memory
+(:data:`MAX_MEMORY` above what the process already uses) the operating
+system caps (``setrlimit``); the parent also stops waiting after
+:data:`MAX_WALL_SECONDS`. Whatever the template does, the render ends in a
+result or in a :class:`~followup.errors.TemplateError` that says which limit
+it hit. The shipped templates are trusted and run in process.
+
+Where the platform has no ``fork`` or no ``resource`` module (Windows), the
+render runs in process, bounded by the sandbox alone.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from followup.errors import FollowupError, TemplateError
+
+try:
+    import resource
+except ImportError:  # pragma: no cover - not on Windows
+    resource = None  # type: ignore[assignment]
+
+__all__ = ["MAX_CPU_SECONDS", "MAX_MEMORY", "MAX_WALL_SECONDS", "bounded", "isolated"]
+
+MAX_CPU_SECONDS = 5
+"""The most CPU time one render of a user's template may take."""
+MAX_MEMORY = 256 * 2**20
+"""The most memory (address space) one render of a user's template may add."""
+MAX_WALL_SECONDS = 15
+"""How long the parent waits for a render before it stops the child."""
+
+T = TypeVar("T")
+
+
+def isolated() -> bool:
+    """Whether renders of user templates run in a child process on this platform."""
+    return hasattr(os, "fork") and resource is not None
+
+
+def bounded(call: Callable[[], T], *, name: str) -> T:
+    """The result of *call*, run in a child process under the limits above; a
+    :class:`~followup.errors.FollowupError` it raises is raised here the same way,
+    and a limit it hits is a :class:`~followup.errors.TemplateError` naming the
+    template *name*."""
+    if not isolated():
+        return call()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, measured by the parent's tests
+        os.close(read_end)
+        _child(call, write_end)
+    os.close(write_end)
+    try:
+        data = _read_all(read_end, deadline=time.monotonic() + MAX_WALL_SECONDS)
+    finally:
+        os.close(read_end)
+    if data is None:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise TemplateError(f"ran longer than {MAX_WALL_SECONDS} seconds; simplify it", name=name)
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        raise _ended(status, name)
+    result: T = _outcome(pickle.loads(data), name)
+    return result
+
+
+def _child(call: Callable[[], Any], write_end: int) -> None:  # pragma: no cover
+    """Run *call* under the limits and write what came of it; never return."""
+    code = 0
+    try:
+        _limit()
+        try:
+            outcome: tuple[Any, ...] = ("ok", call())
+        except FollowupError as err:
+            where = (getattr(err, "name", None), getattr(err, "lineno", None))
+            outcome = ("error", type(err), str(err), where)
+        except MemoryError:
+            outcome = ("memory",)
+        except RecursionError:
+            outcome = ("recursion",)
+        except Exception as err:
+            outcome = ("crash", f"{type(err).__name__}: {err}"[:500])
+        data = pickle.dumps(outcome)
+        view = memoryview(data)
+        while view:
+            written = os.write(write_end, view)
+            view = view[written:]
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)
+
+
+def _limit() -> None:  # pragma: no cover - runs in the child
+    assert resource is not None
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = int(used.ru_utime + used.ru_stime) + MAX_CPU_SECONDS + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    size = _address_space()
+    if size is not None:
+        limit = size + MAX_MEMORY
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _address_space() -> int | None:
+    """The address space this process uses now, where the platform says (Linux)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def _read_all(fd: int, *, deadline: float) -> bytes | None:
+    """Everything the child writes, or None when it takes past *deadline*."""
+    chunks: list[bytes] = []
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            return None
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _ended(status: int, name: str) -> TemplateError:
+    """The error for a child that ended without a result."""
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in {signal.SIGXCPU, signal.SIGKILL}:
+        return TemplateError(
+            f"used more than {MAX_CPU_SECONDS} seconds of CPU time; simplify it", name=name
+        )
+    return TemplateError(
+        f"used more than {MAX_MEMORY // 2**20} MB of memory or stopped unexpectedly; simplify it",
+        name=name,
+    )
+
+
+def _outcome(outcome: tuple[Any, ...], name: str) -> Any:
+    kind = outcome[0]
+    if kind == "ok":
+        return outcome[1]
+    if kind == "error":
+        cls, text, (name, lineno) = outcome[1], outcome[2], outcome[3]
+        error: FollowupError = cls.__new__(cls)
+        Exception.__init__(error, text)
+        if isinstance(error, TemplateError):
+            error.name, error.lineno = name, lineno
+        raise error
+    if kind == "memory":
+        raise TemplateError(
+            f"used more than {MAX_MEMORY // 2**20} MB of memory; simplify it", name=name
+        )
+    if kind == "recursion":
+        raise TemplateError("nests too deeply; simplify it", name=name)
+    raise TemplateError(f"failed: {outcome[1]}", name=name)

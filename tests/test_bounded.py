@@ -1,0 +1,81 @@
+"""A user's template, however written, ends within a CPU and memory budget in a
+TemplateError naming the limit; the command line says so in one line (exit 2)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import followup
+from followup.rendering.bounded import MAX_CPU_SECONDS, isolated
+from tests.conftest import EXAMPLE, ROOT
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not isolated(), reason="no fork or resource limits here"),
+]
+
+SUBJECT = "{% set subject %}s{% endset %}"
+BOMBS = {
+    "a filter loop": "{{ [1]|slice(10**18)|max|length }}",
+    "a shadowed loop counter": (
+        "{% set __followup_stepped = link %}{% for s in [1]|slice(10**18) %}{% endfor %}"
+    ),
+    "a string method": "{% set x = ('a'*99999).replace('a','a'*99999) %}{{ x|length }}",
+    "a width": "{{ 'a'.ljust(10**9)|length }}",
+    "a join": "{{ range(30000)|join('x'*99999)|length }}",
+    "a gettext width": "{{ _('%(a)300000000s', a='x')|length }}",
+}
+
+
+def _folder(tmp_path: Path, body: str) -> Path:
+    (tmp_path / "thank_you.j2").write_text(SUBJECT + body, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_a_template_that_would_run_or_grow_forever_ends_in_a_template_error(
+    name: str, tmp_path: Path
+) -> None:
+    folder = _folder(tmp_path, BOMBS[name])
+    interview = followup.load(EXAMPLE)
+    with pytest.raises(followup.TemplateError) as caught:
+        followup.plan(interview, template_dirs=[folder])
+    message = str(caught.value)
+    assert "thank_you.j2" in message
+    assert any(word in message for word in ("CPU", "memory", "steps", "seconds", "too")), message
+
+
+def test_a_well_behaved_user_template_renders_as_before(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, "Dear {{ recipient.given_name }}, thank you.")
+    plan = followup.plan(followup.load(EXAMPLE), template_dirs=[folder])
+    notes = [d for d in plan.drafts if d.kind == "thank_you"]
+    assert [d.text for d in notes] == ["Dear Dana, thank you.", "Dear Lee, thank you."]
+
+
+def _limited(megabytes: int) -> None:  # pragma: no cover - runs in the child
+    import resource
+
+    limit = megabytes * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def test_under_a_memory_limit_the_command_line_says_one_line_and_exits_2(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, BOMBS["a join"])
+    result = subprocess.run(
+        [sys.executable, "-m", "followup", "plan", str(EXAMPLE), "--templates", str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        preexec_fn=lambda: _limited(1024),
+        timeout=20 * MAX_CPU_SECONDS,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
