@@ -234,3 +234,50 @@ class TestConfinement:
         with pytest.raises(followup.TemplateNotFoundError, match="further along") as caught:
             render("probe", {}, locale=EN, template_dirs=(tmp_path,))
         assert "@" not in str(caught.value)
+
+
+class TestEscaped:
+    """No callable available to templates turns a fact into markup; no control
+    character reaches any output."""
+
+    EVIL = "<img src=x onerror=alert(1)>"
+
+    def _html(self, tmp_path: Path, body: str) -> str:
+        write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}" + body)
+        return render("probe", {"company": self.EVIL}, locale=EN, template_dirs=(tmp_path,)).html
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            "{{ _(company) }}",
+            "{{ pgettext('c', company) }}",
+            "{{ ngettext(company, company, 1) }}",
+            "{{ ('x\\ny'|e)|indent(company) }}",
+        ],
+    )
+    def test_a_fact_through_gettext_or_indent_is_escaped(self, tmp_path: Path, body: str) -> None:
+        html = self._html(tmp_path, body)
+        assert "<img" not in html
+        assert "&lt;img" in html
+
+    @pytest.mark.parametrize(
+        "url", ["javascript:alert(1)", "data:text/html,x", "file:///etc/passwd"]
+    )
+    def test_link_takes_web_and_mail_addresses_only(self, tmp_path: Path, url: str) -> None:
+        write(tmp_path, "probe.j2", f"{{% set subject %}}s{{% endset %}}{{{{ link({url!r}) }}}}")
+        with pytest.raises(followup.TemplateError, match="http, https or mailto"):
+            render("probe", {}, locale=EN, template_dirs=(tmp_path,))
+
+    @pytest.mark.parametrize("body", ["{{ '' ~ gettext }}", "{{ 'x' ~ [1, 2] }}"])
+    def test_joining_prints_no_repr(self, tmp_path: Path, body: str) -> None:
+        write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}" + body)
+        with pytest.raises(followup.TemplateError, match="cannot join"):
+            render("probe", {}, locale=EN, template_dirs=(tmp_path,))
+
+    @pytest.mark.parametrize("char", ["\x1b", "\x07", "\x00", "\u2028", "\x9b"])
+    def test_a_control_character_from_a_template_is_an_error(
+        self, tmp_path: Path, char: str
+    ) -> None:
+        write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}x{{ c }}y")
+        with pytest.raises(followup.TemplateError, match=f"U\\+{ord(char):04X}"):
+            render("probe", {"c": char}, locale=EN, template_dirs=(tmp_path,))

@@ -74,16 +74,21 @@ def _policy(smtputf8: bool) -> EmailPolicy[EmailMessage]:
     return policy.default.clone(utf8=True) if smtputf8 else policy.default
 
 
-def _line(value: str, *, what: str, draft: Draft) -> str:
+SUBJECT_MAX = 2 * LINE_MAX
+"""The longest subject: followup's wording around the longest role or topic (the
+subject is folded over several header lines)."""
+
+
+def _line(value: str, *, what: str, draft: Draft, limit: int = LINE_MAX) -> str:
     """Defence in depth: facts are validated already, but drafts can be built by hand."""
     try:
         check_line(value)
     except ValueError as err:
         raise ExportError(f"{_where(draft)}: the {what} {value[:80]!r} {err}") from None
-    if len(value) > LINE_MAX:
+    if len(value) > limit:
         raise ExportError(
             f"{_where(draft)}: the {what} is {len(value)} characters long; "
-            f"e-mail headers take at most {LINE_MAX}"
+            f"e-mail headers take at most {limit}"
         )
     return value
 
@@ -241,7 +246,7 @@ def to_email(draft: Draft, *, options: MailOptions | None = None) -> EmailMessag
         )
     else:
         _line(recipient.name, what="recipient name", draft=draft)
-    subject = _line(draft.subject, what="subject", draft=draft)
+    subject = _line(draft.subject, what="subject", draft=draft, limit=SUBJECT_MAX)
     if date is not None and (date.tzinfo is None or date.utcoffset() is None):
         raise ExportError(
             f"{_where(draft)}: the date {date!r} has no time zone; "

@@ -67,12 +67,18 @@ def _format_number(value: float) -> str:
 
 @jinja2.pass_eval_context
 def _link(eval_ctx: jinja2.nodes.EvalContext, url: str, label: str | None = None) -> str:
-    """A URL: plain in text output, an ``<a>`` element in HTML output."""
+    """A URL: plain in text output, an ``<a>`` element in HTML output. Only web and
+    mail addresses (``http``, ``https``, ``mailto``) are links."""
+    if not isinstance(url, str) or not _LINKABLE.match(url):
+        raise jinja2.TemplateRuntimeError(
+            f"link() takes an http, https or mailto address, not {str(url)[:60]!r}"
+        )
     if not eval_ctx.autoescape:
         return url if label is None else f"{label} ({url})"
     return Markup('<a href="{0}">{1}</a>').format(url, url if label is None else label)
 
 
+_LINKABLE = re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f]+\Z", re.IGNORECASE)
 LAYOUT = re.compile(r"[ \t\r\n\f\v]+")
 """Layout whitespace only: no-break spaces (French ``:``, ``«``) are wording and stay."""
 

@@ -24,7 +24,7 @@ import jinja2
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
-from markupsafe import Markup
+from markupsafe import escape
 
 from followup.locales import SOURCE_LANGUAGE, ResolvedLocale
 from followup.rendering.conventions import Conventions, conventions
@@ -226,7 +226,8 @@ def _formatted(context: jinja2.runtime.Context, message: str, variables: Mapping
     message = _absorb_stops(message, variables)
     message, variables = current().conventions.prepare(message, variables)
     if context.eval_ctx.autoescape:
-        return Markup(message) % variables
+        # The message is text (a msgid may even be a fact, `_(company)`): escaped.
+        return escape(message) % variables
     return message % variables
 
 

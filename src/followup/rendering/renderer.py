@@ -132,6 +132,8 @@ def _run(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tupl
 
 
 _GAPS = re.compile(r"\n{3,}")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+"""What no output may hold: control characters other than line break and tab."""
 
 
 def _tidy(text: str) -> str:
@@ -231,6 +233,13 @@ def _render(
             )
         if not language.missed:
             break
+    for part in (part for output in outputs for part in output):
+        if (found := _CONTROL.search(part)) is not None:
+            raise TemplateError(
+                f"printed the control character U+{ord(found[0]):04X}; a draft holds text, "
+                "line breaks and tabs only",
+                name=f"{kind}.j2",
+            )
     subject, text = outputs[0]
     page = _fragment(outputs[1][1], attempt.language) if html else ""
     return Rendered(

@@ -10,6 +10,7 @@ and no template may switch HTML escaping off.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import time
@@ -21,6 +22,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import escape
 
 __all__ = ["MAX_SECONDS", "MAX_STEPS", "Sandbox", "budget"]
 
@@ -103,8 +105,14 @@ def _check_size(value: Any) -> None:
 
 @jinja2.pass_eval_context
 def _concat(eval_ctx: jinja2.nodes.EvalContext, *parts: Any) -> str:
-    """``a ~ b``, as Jinja joins it, bounded in length."""
+    """``a ~ b``, as Jinja joins it, bounded in length: text, numbers and dates only,
+    never a function's or a list's repr."""
     _step()
+    for part in parts:
+        if not isinstance(part, str | int | float | dt.date | jinja2.Undefined):
+            raise SecurityError(
+                f"cannot join a value of type {type(part).__name__}; join text, numbers or dates"
+            )
     joined: str = (markup_join if eval_ctx.autoescape else str_join)(parts)
     _check_size(joined)
     return joined
@@ -134,6 +142,20 @@ def bounded_filter(filter_: Callable[..., Any]) -> Callable[..., Any]:
     return bounded
 
 
+def _escaped_indent(indent: Callable[..., Any]) -> Callable[..., Any]:
+    """``indent`` whose indentation text is escaped like any text in HTML output
+    (Jinja marks it safe together with an already escaped value)."""
+
+    @jinja2.pass_eval_context
+    @functools.wraps(indent)
+    def escaped(eval_ctx: jinja2.nodes.EvalContext, value: Any, width: Any = 4, *args: Any) -> Any:
+        if eval_ctx.autoescape and isinstance(width, str):
+            width = escape(width)
+        return indent(value, width, *args)
+
+    return escaped
+
+
 def _call(name: str, arguments: list[Any], lineno: int) -> jinja2.nodes.Call:
     return jinja2.nodes.Call(
         jinja2.nodes.Name(name, "load", lineno=lineno), arguments, [], None, None, lineno=lineno
@@ -154,6 +176,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         del self.globals["lipsum"]  # slow on purpose-sized input, and never needed in a letter
         for name in ("center", "indent", "format", "wordwrap", "truncate"):
             self.filters[name] = bounded_filter(self.filters[name])
+        self.filters["indent"] = _escaped_indent(self.filters["indent"])
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
