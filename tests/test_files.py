@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
+import stat
+import subprocess
+import sys
 from email import message_from_bytes, policy
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -144,7 +149,7 @@ def test_a_crash_while_writing_leaves_no_file_and_no_temp_file(
 
     def crash_on_second(fd: int) -> None:
         written.append(fd)
-        if len(written) == 3:  # file one, its folder, then file two
+        if len(written) == 5:  # the manifest and its folder, file one and its folder, file two
             raise OSError(5, "Input/output error")
         real_fsync(fd)
 
@@ -315,3 +320,97 @@ def test_a_manifest_that_points_outside_the_folder_is_not_followed(
     report = write_plan(notes_only(followup.plan(interview)), folder)
     assert report.stale == []
     assert outside.read_text(encoding="utf-8") == "not followup's\n"
+
+
+# --- interrupted runs -------------------------------------------------------------------------
+
+_KILLED_WRITE = """
+import datetime as dt, os, sys
+import followup
+from followup.export import _common
+from followup.export.files import write_plan
+
+renames = []
+real_replace = os.replace
+
+def replace(source, target):
+    if not str(target).endswith(".json"):
+        renames.append(target)
+        if len(renames) == int(sys.argv[2]):
+            os._exit(9)  # killed: no clean-up code runs
+    real_replace(source, target)
+
+_common.os.replace = replace
+interview = followup.load(sys.argv[3])
+plan = followup.plan(interview, today=dt.date(2026, 11, 24))
+write_plan(plan, sys.argv[1], eml=True)
+"""
+
+
+def _killed_write(folder: Path, facts: Path, *, after: int) -> None:
+    """Run `write_plan` in a process that dies at its *after*-th file."""
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_WRITE, str(folder), str(after), str(facts)], check=False
+    )
+    assert done.returncode == 9
+
+
+def test_a_killed_first_run_leaves_files_the_next_run_knows(
+    example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps(example_data, default=str), encoding="utf-8")
+    out = tmp_path / "out"
+    _killed_write(out, facts, after=3)
+    assert [p for p in out.iterdir() if p.name.endswith(".tmp")]  # the kill left one
+    assert [name for name in visible(out) if not name.endswith(".tmp")] == [DANA, LEE]
+    plan = followup.plan(followup.parse(example_data), today=dt.date(2026, 11, 24))
+    report = write_plan(plan, out, eml=True)
+    assert report.skipped == []
+    assert [o.status for o in report.outcomes][:2] == ["unchanged", "unchanged"]
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_killed_run_keeps_edits_protected(example_data: dict[str, Any], tmp_path: Path) -> None:
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps(example_data, default=str), encoding="utf-8")
+    out = tmp_path / "out"
+    write_plan(followup.plan(followup.parse(example_data), today=dt.date(2026, 11, 24)), out)
+    (out / LEE).write_text("my own words\n", encoding="utf-8")
+    changed = example_data | {"role": "Principal Data Engineer"}
+    facts.write_text(json.dumps(changed, default=str), encoding="utf-8")
+    _killed_write(out, facts, after=2)  # the first draft replaced, the kill on the next
+    plan = followup.plan(followup.parse(changed), today=dt.date(2026, 11, 24))
+    report = write_plan(plan, out)
+    statuses = {o.path.name: o.status for o in report.outcomes}
+    assert statuses[LEE] == "skipped"
+    assert (out / LEE).read_text(encoding="utf-8") == "my own words\n"
+    assert statuses[DANA] == "unchanged"  # the killed run had written it
+    assert all(status != "skipped" for name, status in statuses.items() if name != LEE)
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_leftovers_of_other_files_are_not_removed(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    mine = [tmp_path / ".notes.txt.abcdefgh.tmp", tmp_path / f".{DANA}.tmp"]
+    for path in mine:
+        path.write_text("not followup's\n", encoding="utf-8")
+    (tmp_path / f".{DANA}.abcdefgh.tmp").write_text("left by a killed run\n", encoding="utf-8")
+    write_plan(notes_only(followup.plan(interview)), tmp_path)
+    assert sorted(p for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == sorted(mine)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_replaced_file_keeps_its_permissions_but_never_a_special_bit(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    plan = notes_only(followup.plan(interview))
+    write_plan(plan, tmp_path)
+    os.chmod(tmp_path / DANA, 0o600)
+    os.chmod(tmp_path / LEE, 0o6755)
+    for path in (tmp_path / DANA, tmp_path / LEE):
+        path.write_text("edited\n", encoding="utf-8")
+    write_plan(plan, tmp_path, force=True)
+    assert stat.S_IMODE((tmp_path / DANA).stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / LEE).stat().st_mode) == 0o644

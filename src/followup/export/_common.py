@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
+import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +17,7 @@ from followup._names import slug, unique_names
 if TYPE_CHECKING:
     from followup.plans import FollowUpPlan
 
-__all__ = ["draft_filenames", "write_atomic"]
+__all__ = ["draft_filenames", "remove_leftovers", "write_atomic"]
 
 _SLUG_MAX = 40
 
@@ -58,11 +61,49 @@ def _umask() -> int:
 
 
 def _mode(path: Path) -> int:
-    """Keep an existing file's permissions; give a new one the usual ones (umask applied)."""
+    """Keep the read and write permissions of the regular file being replaced (someone
+    may have made their drafts private); never a link target's, never a set-user-ID,
+    set-group-ID or sticky bit. A new file gets the usual ones (umask applied)."""
     try:
-        return path.stat().st_mode & 0o7777
+        info = path.lstat()
     except FileNotFoundError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
         return 0o666 & ~_umask()
+    return info.st_mode & 0o666
+
+
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(name: str) -> str:
+    """How a temporary file for *name* starts: ``.name.`` then random letters, ``.tmp``."""
+    return f".{name}."
+
+
+def remove_leftovers(folder: Path, names: Iterable[str]) -> list[Path]:
+    """Remove the temporary files an interrupted write of *names* left in *folder*
+    (regular files named as :func:`write_atomic` names them, nothing else)."""
+    wanted = {temp_prefix(name) for name in names}
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.name.endswith(TEMP_SUFFIX) or not entry.is_file(follow_symlinks=False):
+            continue
+        stem = entry.name[: -len(TEMP_SUFFIX)]
+        prefix, _, random = stem.rpartition(".")
+        if prefix + "." in wanted and _TEMP_RANDOM.fullmatch(random):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+_TEMP_RANDOM = re.compile(r"[a-z0-9_]{8}")
+"""The random part of a :func:`tempfile.mkstemp` name."""
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -70,7 +111,9 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     On any error the temporary file is removed and *path* is left as it was.
     """
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temp = tempfile.mkstemp(
+        dir=path.parent, prefix=temp_prefix(path.name), suffix=TEMP_SUFFIX
+    )
     try:
         os.chmod(temp, _mode(path))
         with os.fdopen(handle, "wb") as out:

@@ -4,8 +4,10 @@
 Every file is written atomically: to a temporary file in the same folder,
 flushed to disk, then renamed over its name, so a crash leaves either the old
 file or the new one, never half of one. A manifest (:data:`MANIFEST`) records
-the SHA-256 of what followup last wrote to each file. A file whose content no
-longer matches it was edited by the user, and a file the manifest does not
+the SHA-256 of what followup last wrote to each file, before the files change
+(while a write is under way, both what a file held and what it is about to
+hold, so that an interrupted run leaves nothing unknown). A file whose content
+matches none of them was edited by the user, and a file the manifest does not
 know was not written by followup: neither is overwritten unless ``force``.
 A file from an earlier run that this run's plan no longer has is reported as
 ``stale`` and left in place, but only among the kinds of file this run was
@@ -15,19 +17,18 @@ mentioned.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from followup.drafts import Draft
 from followup.errors import ExportError
-from followup.export._common import draft_filenames, write_atomic
+from followup.export._common import draft_filenames, remove_leftovers, write_atomic
 from followup.export.calendar import to_ics
 from followup.export.mail import messages
 from followup.export.printing import print_pages
@@ -91,7 +92,9 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read_manifest(folder: Path) -> dict[str, str]:
+def _read_manifest(folder: Path) -> dict[str, frozenset[str]]:
+    """What followup wrote to each file: a digest, or several (what a file held and
+    what it was about to hold) when a run stopped midway."""
     path = folder / MANIFEST
     try:
         raw = _existing(path)
@@ -109,7 +112,11 @@ def _read_manifest(folder: Path) -> dict[str, str]:
     if not isinstance(files, dict):
         raise ExportError(f"{str(path)!r} is not a followup manifest; remove it to start afresh")
     # Only plain names of this folder: a manifest never points outside it.
-    return {str(k): str(v) for k, v in files.items() if _plain_name(str(k))}
+    return {
+        name: frozenset([digests] if isinstance(digests, str) else map(str, digests))
+        for name, digests in files.items()
+        if _plain_name(name) and isinstance(digests, str | list)
+    }
 
 
 def _plain_name(name: str) -> bool:
@@ -138,6 +145,10 @@ def _existing(path: Path) -> bytes | Outcome | None:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     descriptor = os.open(path, flags)
     with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced since lstat
+            return Outcome(
+                path, "skipped", "is not a regular file; followup never writes through it"
+            )
         return handle.read(MAX_EXISTING + 1)
 
 
@@ -180,7 +191,11 @@ def write_plan(
     A file is replaced only if followup wrote it and it has not changed since;
     edited files and files followup does not know are skipped unless *force*.
     Everything is built before anything is written, so an error in one draft
-    writes nothing.
+    writes nothing. Before the first file changes, the manifest records both
+    what each file holds and what it is about to hold, so a run stopped midway
+    (even killed) leaves every file as it was or as followup wrote it, both
+    known to the next run: your edits stay protected without ``--force``.
+    Temporary files such a run left behind are removed by the next one.
     """
     out = Path(folder)
     contents = list(_contents(plan, txt=txt, eml=eml, ics=ics, html=html))
@@ -191,16 +206,27 @@ def write_plan(
     except OSError as err:
         raise ExportError(f"cannot create the folder {str(out)!r}: {err.strerror}") from err
     manifest = _read_manifest(out)
-    outcomes: list[Outcome] = []
+    remove_leftovers(out, [*(name for name, _ in contents), *manifest, MANIFEST])
     try:
-        for name, data in contents:
-            path = out / name
-            digest = _sha256(data)
-            outcome = _decide(path, data, manifest.get(name), force=force)
+        decided = [
+            (name, data, _decide(out / name, data, manifest.get(name, _NONE), force=force))
+            for name, data in contents
+        ]
+        # First record what is there and what will be, then change the files.
+        pending = dict(manifest)
+        for name, data, outcome in decided:
             if outcome.status == "written":
-                write_atomic(path, data)
+                pending[name] = manifest.get(name, _NONE) | {_sha256(data)}
+            elif outcome.status == "unchanged":
+                pending[name] = frozenset({_sha256(data)})
+        if any(outcome.status == "written" for _, _, outcome in decided):
+            _write_manifest(out, pending)
+        outcomes: list[Outcome] = []
+        for name, data, outcome in decided:
+            if outcome.status == "written":
+                write_atomic(out / name, data)
             if outcome.status != "skipped":
-                manifest[name] = digest
+                manifest[name] = frozenset({_sha256(data)})
             outcomes.append(outcome)
         current = {name for name, _ in contents}
         kinds = {_suffix(name) for name in current}
@@ -209,17 +235,27 @@ def write_plan(
                 stale = _stale(out / name, manifest[name])
                 if stale is not None:
                     outcomes.append(stale)
+        _write_manifest(out, manifest)
     except OSError as err:
         raise ExportError(f"cannot write into {str(out)!r}: {err}") from err
-    finally:
-        document = {"files": dict(sorted(manifest.items()))}
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        with contextlib.suppress(OSError):
-            write_atomic(out / MANIFEST, text.encode("utf-8"))
     return WriteReport(outcomes)
 
 
-def _stale(path: Path, recorded: str) -> Outcome | None:
+_NONE: frozenset[str] = frozenset()
+
+
+def _write_manifest(folder: Path, manifest: Mapping[str, frozenset[str]]) -> None:
+    """The manifest: one digest per file, or several while a write is under way."""
+    files = {
+        name: next(iter(digests)) if len(digests) == 1 else sorted(digests)
+        for name, digests in sorted(manifest.items())
+        if digests
+    }
+    text = json.dumps({"files": files}, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(folder / MANIFEST, text.encode("utf-8"))
+
+
+def _stale(path: Path, recorded: frozenset[str]) -> Outcome | None:
     """A file of an earlier plan that this one no longer has: left alone, and never
     suggested for deletion when it holds the user's edits. None when it is gone."""
     current = _existing(path)
@@ -227,14 +263,14 @@ def _stale(path: Path, recorded: str) -> Outcome | None:
         return None
     if isinstance(current, Outcome):
         return Outcome(path, "stale", "no longer in the plan")
-    if _sha256(current) != recorded:
+    if _sha256(current) not in recorded:
         return Outcome(
             path, "stale", "no longer in the plan, and edited since: keep what you need from it"
         )
     return Outcome(path, "stale", "no longer in the plan; delete it if you do not need it")
 
 
-def _decide(path: Path, data: bytes, recorded: str | None, *, force: bool) -> Outcome:
+def _decide(path: Path, data: bytes, recorded: frozenset[str], *, force: bool) -> Outcome:
     current = _existing(path)
     if isinstance(current, Outcome):
         return current  # even with --force: never through a link, never into a device
@@ -244,9 +280,9 @@ def _decide(path: Path, data: bytes, recorded: str | None, *, force: bool) -> Ou
         return Outcome(path, "unchanged")
     if force:
         return Outcome(path, "written", "overwritten: --force")
-    if recorded is None:
+    if not recorded:
         return Outcome(path, "skipped", "not written by followup; use --force to replace it")
-    if _sha256(current) != recorded:
+    if _sha256(current) not in recorded:
         return Outcome(
             path, "skipped", "edited since followup wrote it; use --force to replace it"
         )
