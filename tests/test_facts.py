@@ -360,6 +360,56 @@ class TestStrings:
         data = minimal_dict(candidate={"name": "Sam", "email": "sam@bücher.example"})
         assert followup.parse(data).candidate.email == "sam@bücher.example"
 
+    @pytest.mark.parametrize(
+        ("email", "instead"),
+        [("sam@x\u00b2.example", "x2.example"), ("sam@\uff58.example", "x.example")],
+    )
+    def test_a_domain_written_with_stand_in_characters_is_refused(
+        self, email: str, instead: str
+    ) -> None:
+        """The address a draft shows is the address its mail goes to (IDNA 2008)."""
+        found = messages(minimal_dict(candidate={"name": "Sam", "email": email}))
+        assert repr(instead) in found["candidate.email"]
+
+    @pytest.mark.parametrize(
+        ("email", "says"),
+        [
+            ("a@northwind.example.", "ending in a dot"),
+            ("a" * 65 + "@northwind.example", "at most 64"),
+            ("a@xn--zz.example", "not a valid internationalised name"),
+        ],
+    )
+    def test_addresses_export_would_refuse_are_refused_here(self, email: str, says: str) -> None:
+        found = messages(minimal_dict(candidate={"name": "Sam", "email": email}))
+        assert says in found["candidate.email"]
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "\u3164",  # HANGUL FILLER, a letter that shows nothing
+            "\u2800",  # BRAILLE PATTERN BLANK
+            "\ufe0f",  # a variation selector with nothing to vary
+            "\u180b",  # MONGOLIAN FREE VARIATION SELECTOR ONE, alone
+            "Dana\u3164Rivera",
+            "D" + "\u0301" * 99 + "ana",  # 99 marks stacked on one letter
+        ],
+    )
+    def test_blank_looking_and_stacked_characters_are_refused(self, name: str) -> None:
+        assert "interviewers[0].name" in problems(minimal_dict(interviewers=[{"name": name}]))
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "Nguy\u1ec5n V\u0103n",
+            "\u05e9\u05b8\u05c1\u05dc\u05d5\u05b9\u05dd",
+            "Ana \u2764\ufe0f",
+            "\u845b\U000e0100",
+        ],
+    )
+    def test_marks_and_selectors_as_writing_uses_them_are_kept(self, name: str) -> None:
+        interview = followup.parse(minimal_dict(interviewers=[{"name": name}]))
+        assert interview.interviewers[0].name == unicodedata.normalize("NFC", name)
+
     @pytest.mark.parametrize("phone", ["call me", "+1 206\n555 0143", "12"])
     def test_bad_phone(self, phone: str) -> None:
         assert "candidate.phone" in problems(

@@ -329,6 +329,30 @@ def test_19_idn_domains_go_out_in_ascii(interview: followup.Interview) -> None:
     assert reparse(email(draft))["To"].addresses[0].domain == "xn--mnchen-3ya.example"
 
 
+@pytest.mark.parametrize(
+    ("domain", "ascii"),
+    [("straße.example", "xn--strae-oqa.example"), ("faß.example", "xn--fa-hia.example")],
+)
+def test_19_idn_domains_are_idna_2008(
+    interview: followup.Interview, domain: str, ascii: str
+) -> None:
+    """IDNA 2003 (Python's codec) sends straße to strasse, a different domain."""
+    draft = first(followup.plan(interview)).model_copy(
+        update={"recipient": _recipient(email=f"dana@{domain}")}
+    )
+    assert reparse(email(draft))["To"].addresses[0].domain == ascii
+
+
+def test_19_a_hand_built_stand_in_domain_is_refused_at_export(
+    interview: followup.Interview,
+) -> None:
+    draft = first(followup.plan(interview)).model_copy(
+        update={"recipient": _recipient(email="dana@x\u00b2.example")}
+    )
+    with pytest.raises(followup.ExportError, match=r"'x2\.example'"):
+        email(draft)
+
+
 def test_19_non_ascii_local_parts_only_with_smtputf8(interview: followup.Interview) -> None:
     with pytest.raises(followup.FactsError):
         followup.parse(minimal_dict(interviewers=[{"name": "Dana", "email": "dänä@example.com"}]))

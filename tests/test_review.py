@@ -403,3 +403,43 @@ def test_a_shape_suggestion_names_the_key_and_skips_languages_followup_cannot_wr
     (finding,) = only(make(minimal_dict(locale="de", topics=[topic])).review(), "fact_shape")
     assert "topics[0].subject.de_CH" in finding.message
     assert "Switzerland" in finding.message
+
+
+CYRILLIC_O = "\u043e"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("company", f"N{CYRILLIC_O}rthwind", "company: the name"),
+        ("email", f"dana@n{CYRILLIC_O}rthwind.example", "mail to it goes to xn--nrthwind-nbh"),
+        ("url", f"https://n{CYRILLIC_O}rthwind.example/a", "the link goes to xn--nrthwind-nbh"),
+    ],
+)
+def test_a_mixed_script_name_or_domain_is_a_warning(field: str, value: str, says: str) -> None:
+    data = example_dict()
+    if field == "company":
+        data["company"] = value
+    elif field == "email":
+        data["interviewers"][0]["email"] = value
+    else:
+        next(gift for gift in data["gifts"] if "url" in gift)["url"] = value
+    (found,) = only(make(data).review(), "mixed_script")
+    assert found.severity == "warning"
+    assert says in found.message
+    assert "Cyrillic and Latin" in found.message
+    shown = value.partition("@")[2] if field == "email" else value
+    shown = shown.split("/")[2] if field == "url" else shown
+    assert repr(shown) in found.message
+
+
+def test_names_in_one_script_or_scripts_written_together_are_no_lookalikes() -> None:
+    data = example_dict()
+    data["company"] = "東京タワー Studio"
+    data["interviewers"][1]["name"] = "Ελένη Παπαδοπούλου"
+    for topic in data["topics"]:
+        topic["with"] = ["Ελένη Παπαδοπούλου" if n == "Lee Chen" else n for n in topic["with"]]
+    for hobby in data["hobbies"]:
+        if hobby.get("person") == "Lee Chen":
+            hobby["person"] = "Ελένη Παπαδοπούλου"
+    assert only(make(data).review(), "mixed_script") == []

@@ -18,6 +18,7 @@ __all__ = [
     "Phone",
     "Text",
     "Url",
+    "ascii_domain",
     "check_line",
     "check_url",
     "normalise",
@@ -57,9 +58,54 @@ def _describe(char: str) -> str:
     return f"U+{ord(char):04X} {name}"
 
 
+# Characters that show nothing and are no space: Hangul fillers, the braille
+# blank, Khmer inherent vowels, the combining grapheme joiner. A name made of
+# them looks blank; inside a word they can disguise it.
+_BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u034f")
+# Variation selectors choose a glyph for the character before them (an emoji, an
+# ideograph, a Mongolian letter): one, after a character, never alone.
+_SELECTORS = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+MAX_MARKS = 5
+"""The most combining marks one letter carries (Vietnamese and Hebrew need up to
+three or four; more is stacked to hide or overflow the text)."""
+
+
+def _check_marks(value: str) -> None:
+    marks = 0
+    previous = " "
+    for char in value:
+        if _SELECTORS.match(char):
+            if previous.isspace() or _SELECTORS.match(previous):
+                raise ValueError(
+                    f"contains the variation selector {_describe(char)} with no character "
+                    "to vary; remove it"
+                )
+        elif unicodedata.category(char) in ("Mn", "Me"):
+            marks += 1
+            if marks > MAX_MARKS:
+                raise ValueError(
+                    f"stacks more than {MAX_MARKS} combining marks on one letter; "
+                    "remove the extra marks"
+                )
+        else:
+            marks = 0
+        previous = char
+    if not any(
+        not char.isspace()
+        and char not in _BLANK_LOOKING
+        and unicodedata.category(char)[0] in "LNPS"
+        for char in value
+    ):
+        raise ValueError("looks blank: it has no visible letter, digit or sign; write the text")
+
+
 def _check_chars(value: str, *, multiline: bool) -> str:
     for char in value:
         category = unicodedata.category(char)
+        if char in _BLANK_LOOKING:
+            raise ValueError(
+                f"contains {_describe(char)}, which shows nothing and is no space; remove it"
+            )
         if category == "Cs":
             raise ValueError(
                 f"contains the lone surrogate U+{ord(char):04X}, which is not text; "
@@ -79,6 +125,7 @@ def _check_chars(value: str, *, multiline: bool) -> str:
             raise ValueError(f"contains the control character {_describe(char)}; remove it")
         if char == "\t" and not multiline:
             raise ValueError("must be a single line, but contains a tab; use spaces")
+    _check_marks(value)
     return value
 
 
@@ -119,6 +166,39 @@ _LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/
 _LABEL = re.compile(r"[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?")
 
 
+def ascii_domain(domain: str) -> str:
+    """The domain as DNS and mail headers carry it: IDNA 2008 (``straße.de`` is
+    ``xn--strae-oqa.de``, as registries and browsers have it, not ``strasse.de``).
+
+    Raises ``ValueError`` for a domain that is not a valid internationalised
+    name, and for one written with characters that stand for others (``x².example``,
+    a fullwidth letter), naming the form to write instead: the address a draft shows
+    is the address its mail goes to.
+    """
+    if domain.isascii() and "xn--" not in domain.lower():
+        return domain
+    import idna  # only for internationalised domains: the tables are large
+
+    try:
+        mapped = idna.uts46_remap(domain, std3_rules=True, transitional=False)
+        encoded = idna.encode(mapped).decode("ascii")
+    except idna.IDNAError as err:
+        raise ValueError(
+            f"has a domain {domain!r} that is not a valid internationalised name ({err}); "
+            "check its spelling"
+        ) from None
+    if mapped != domain.lower():
+        raise ValueError(
+            f"has a domain {domain!r} written with characters that stand for others; "
+            f"write it as {mapped!r}"
+        )
+    return encoded
+
+
+LOCAL_PART_MAX = 64
+"""The longest part before the @ that mail servers must accept (RFC 5321)."""
+
+
 def _check_email(value: str) -> str:
     local, sep, domain = value.rpartition("@")
     if not sep or not local or not domain:
@@ -128,13 +208,16 @@ def _check_email(value: str) -> str:
             "has characters before the @ that e-mail cannot carry everywhere; "
             "use letters, digits and . _ + - only"
         )
-    labels = domain.rstrip(".").split(".")
+    if len(local) > LOCAL_PART_MAX:
+        raise ValueError(
+            f"has {len(local)} characters before the @; mail servers take at most {LOCAL_PART_MAX}"
+        )
+    if domain.endswith("."):
+        raise ValueError(f"has a domain {domain!r} ending in a dot; remove the dot")
+    labels = domain.split(".")
     if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
         raise ValueError(f"has an invalid domain {domain!r}; write it as name@example.com")
-    try:
-        domain.encode("idna")
-    except UnicodeError as err:
-        raise ValueError(f"has a domain {domain!r} that cannot be encoded for e-mail") from err
+    ascii_domain(domain)
     return value
 
 

@@ -13,10 +13,13 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlsplit
 
 from babel import Locale
 from pydantic import BaseModel, ConfigDict
 
+from followup._scripts import mixed_scripts
+from followup._text import ascii_domain
 from followup.drafts import Draft
 from followup.facts import ContactGift, TipGift
 from followup.facts.phrases import Phrase
@@ -45,6 +48,7 @@ __all__ = [
     "interest_rotation",
     "interest_supply",
     "language_fallback",
+    "lookalikes",
     "missing_address",
     "review",
     "thank_you_length",
@@ -486,6 +490,51 @@ def gift_timing(plan: FollowUpPlan) -> Iterator[Finding]:
                 )
 
 
+_LOOKALIKE_FIELDS = frozenset({"name", "company", "email", "url"})
+
+
+def _strings(value: object, path: str) -> Iterator[tuple[str, str, str]]:
+    """Every name, company, address and URL of the facts: (path, field, value)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            if isinstance(item, str) and key in _LOOKALIKE_FIELDS:
+                yield where, key, item
+            else:
+                yield from _strings(item, where)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}[{index}]")
+
+
+def lookalikes(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: a name, or the domain of an address or link, whose letters mix scripts
+    that are not written together (``n\u043erthwind``, a Cyrillic o): what
+    lookalikes of another name or domain are made of."""
+    for where, key, value in _strings(plan.interview.model_dump(), ""):
+        if key == "url":
+            value = urlsplit(value).hostname or ""
+        elif key == "email":
+            value = value.rpartition("@")[2]
+        found = mixed_scripts(value)
+        if found is None:
+            continue
+        word, scripts = found
+        what = "domain" if key in ("url", "email") else "name"
+        shown = " and ".join(sorted(scripts))
+        goes = "mail to it goes" if key == "email" else "the link goes"
+        sent = f" ({goes} to {ascii_domain(value)})" if what == "domain" else ""
+        yield Finding(
+            severity="warning",
+            code="mixed_script",
+            message=(
+                f"{where}: the {what} {value!r} mixes {shown} letters in {word!r}, as "
+                f"lookalikes of other names do{sent}; check it letter by letter, or retype "
+                "it in one script."
+            ),
+        )
+
+
 CHECKS: tuple[Check, ...] = (
     check_in_spacing,
     check_in_before_decision,
@@ -500,6 +549,7 @@ CHECKS: tuple[Check, ...] = (
     gift_presence,
     gift_timing,
     fact_shape,
+    lookalikes,
 )
 """Every check :func:`review` runs, in order."""
 

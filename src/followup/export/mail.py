@@ -30,7 +30,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 
 from followup._names import unique_names
-from followup._text import LINE_MAX, check_line
+from followup._text import LINE_MAX, ascii_domain, check_line
 from followup.drafts import Attachment, Draft
 from followup.errors import ExportError
 from followup.facts import Candidate
@@ -120,14 +120,11 @@ def _address(
             "or pass smtputf8=True"
         )
     try:
-        ascii_domain = domain.encode("idna").decode("ascii")
-    except UnicodeError as err:
-        raise ExportError(
-            f"{_where(draft)}: the {what} address {addr_spec!r} has a domain that cannot "
-            "be written in ASCII; check its spelling"
-        ) from err
+        domain = ascii_domain(domain)
+    except ValueError as err:
+        raise ExportError(f"{_where(draft)}: the {what} address {addr_spec!r} {err}") from None
     try:
-        return Address(display_name=name or "", username=local, domain=ascii_domain)
+        return Address(display_name=name or "", username=local, domain=domain)
     except (ValueError, HeaderParseError) as err:
         raise ExportError(
             f"{_where(draft)}: the {what} address {addr_spec!r} is not usable: {err}"
