@@ -274,6 +274,57 @@ class TestEscaped:
         with pytest.raises(followup.TemplateError, match="cannot join"):
             render("probe", {}, locale=EN, template_dirs=(tmp_path,))
 
+    @pytest.mark.parametrize(
+        "body",
+        [
+            "{{ [gettext]|join }}",
+            "{{ cycler|string }}",
+            "{{ '%s' % (link,) }}",
+            "{{ '%s'|format(cycler) }}",
+            "{{ '{}'.format(link) }}",
+            "{{ '{0}'.format_map({'0': link}) }}",
+            "{{ ''.upper|e }}",
+            "{{ [{'a': link}]|map(attribute='a')|join }}",
+            "{{ dict(a=link).values()|join }}",
+            "{{ _('%(a)s', a=link) }}",
+            "{% set n = namespace(a=1) %}{{ n|string }}",
+            "{% for i in [1] %}{{ loop|string }}{% endfor %}",
+        ],
+    )
+    def test_no_way_to_text_prints_a_repr(self, tmp_path: Path, body: str) -> None:
+        """SECURITY.md item 5: a function or template object never becomes text."""
+        write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}" + body)
+        with pytest.raises(followup.TemplateError, match=r"cannot use .* as text"):
+            render("probe", {}, locale=EN, template_dirs=(tmp_path,))
+
+    @pytest.mark.parametrize(
+        ("body", "text"),
+        [
+            ("{{ [3, 1]|reverse|join(', ') }}", "1, 3"),
+            ("{{ ['a', 'b']|map('upper')|join }}", "AB"),
+            ("{{ {'a': 1}.values()|join }}", "1"),
+            ("{{ '%s and %s' % ('a', 2) }}", "a and 2"),
+            ("{{ '{}'.format(company) }}", EVIL),
+        ],
+    )
+    def test_plain_values_still_become_text(self, tmp_path: Path, body: str, text: str) -> None:
+        assert self._text(tmp_path, body) == text
+
+    def _text(self, tmp_path: Path, body: str) -> str:
+        write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}" + body)
+        return render("probe", {"company": self.EVIL}, locale=EN, template_dirs=(tmp_path,)).text
+
+    def test_the_subject_is_text(self, tmp_path: Path) -> None:
+        write(tmp_path, "probe.j2", "{% set subject = [1, 2] %}x")
+        with pytest.raises(followup.TemplateError, match="subject to a value of type list"):
+            render("probe", {}, locale=EN, template_dirs=(tmp_path,))
+
+    @pytest.mark.parametrize("name", ["pprint", "random", "urlize", "xmlattr"])
+    def test_filters_a_letter_never_needs_are_gone(self, tmp_path: Path, name: str) -> None:
+        write(tmp_path, "probe.j2", f"{{% set subject %}}s{{% endset %}}{{{{ company|{name} }}}}")
+        with pytest.raises(followup.TemplateError, match=name):
+            render("probe", {"company": "x"}, locale=EN, template_dirs=(tmp_path,))
+
     @pytest.mark.parametrize("char", ["\x1b", "\x07", "\x00", "\u2028", "\x9b"])
     def test_a_control_character_from_a_template_is_an_error(
         self, tmp_path: Path, char: str

@@ -178,4 +178,6 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
     env.globals.update(gettext_callables())
     env.globals.update(GLOBALS)
     env.filters.update(FILTERS)
+    if template_dirs:
+        env.plain_filters()
     return env

@@ -28,6 +28,7 @@ from markupsafe import escape
 
 from followup.locales import SOURCE_LANGUAGE, ResolvedLocale
 from followup.rendering.conventions import Conventions, conventions
+from followup.rendering.sandbox import check_plain
 
 __all__ = [
     "INFORMAL",
@@ -223,6 +224,8 @@ def _absorb_stops(message: str, variables: Mapping[str, Any]) -> str:
 def _formatted(context: jinja2.runtime.Context, message: str, variables: Mapping[str, Any]) -> str:
     """A translated message with its placeholders filled in, as Jinja's newstyle
     gettext does it (escaped in HTML output), after the language's own rules."""
+    if getattr(context.environment, "plain_values", False):
+        check_plain(variables)
     message = _absorb_stops(message, variables)
     message, variables = current().conventions.prepare(message, variables)
     if context.eval_ctx.autoescape:

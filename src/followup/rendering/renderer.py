@@ -128,7 +128,13 @@ def _run(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tupl
         raise TemplateError(
             "sets no subject; add {% set subject %}…{% endset %}", name=template.filename
         )
-    return str(subject), "".join(chunks)
+    if not isinstance(subject, str):
+        raise TemplateError(
+            f"sets the subject to a value of type {type(subject).__name__}; set it to text "
+            "with {% set subject %}…{% endset %}",
+            name=template.filename,
+        )
+    return subject, "".join(chunks)
 
 
 _GAPS = re.compile(r"\n{3,}")

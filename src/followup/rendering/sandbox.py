@@ -14,8 +14,9 @@ import datetime as dt
 import functools
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, ItemsView, Iterator, KeysView, ValuesView
 from contextvars import ContextVar
+from types import GeneratorType
 from typing import Any
 
 import jinja2
@@ -24,7 +25,7 @@ from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import escape
 
-__all__ = ["MAX_SECONDS", "MAX_STEPS", "Sandbox", "budget"]
+__all__ = ["MAX_SECONDS", "MAX_STEPS", "Sandbox", "budget", "check_plain", "plain_filter"]
 
 MAX_STEPS = 200_000
 """The most loop iterations and calls one template render may make."""
@@ -109,13 +110,75 @@ def _concat(eval_ctx: jinja2.nodes.EvalContext, *parts: Any) -> str:
     never a function's or a list's repr."""
     _step()
     for part in parts:
-        if not isinstance(part, str | int | float | dt.date | jinja2.Undefined):
+        if not isinstance(part, str | int | float | dt.date | dt.time | jinja2.Undefined):
             raise SecurityError(
                 f"cannot join a value of type {type(part).__name__}; join text, numbers or dates"
             )
     joined: str = (markup_join if eval_ctx.autoescape else str_join)(parts)
     _check_size(joined)
     return joined
+
+
+_PLAIN = (str, bool, int, float, dt.date, dt.time, type(None), range, jinja2.Undefined)
+_SEQUENCES = (list, tuple, set, frozenset, KeysView, ValuesView, ItemsView)
+_DEPTH = 8
+
+
+def check_plain(value: Any, *, depth: int = 0) -> None:
+    """Refuse anything but text, numbers, dates and lists and mappings of them where a
+    value may be turned into text: a function, a method or a template object would
+    print its ``repr`` (``<function … at 0x7f…>``) into a draft."""
+    if isinstance(value, _PLAIN):
+        return
+    if depth < _DEPTH:
+        if isinstance(value, _SEQUENCES):
+            for item in value:
+                check_plain(item, depth=depth + 1)
+            return
+        if isinstance(value, dict):
+            for item in value.items():
+                check_plain(item, depth=depth + 1)
+            return
+    what = "a function" if callable(value) else f"a value of type {type(value).__name__}"
+    raise SecurityError(f"cannot use {what} as text; use text, numbers or dates")
+
+
+def _checked_items(iterator: Iterator[Any]) -> Iterator[Any]:
+    for item in iterator:
+        check_plain(item)
+        yield item
+
+
+def _lazy(value: Any) -> bool:
+    """A generator or a built-in iterator (what ``map``, ``select`` and ``reverse``
+    return), whose items can be checked only as they are drawn; not a template
+    object such as ``loop`` that happens to be iterable."""
+    return isinstance(value, Iterator) and (
+        isinstance(value, GeneratorType) or type(value).__module__ == "builtins"
+    )
+
+
+_ENGINE = (jinja2.nodes.EvalContext, jinja2.runtime.Context, jinja2.Environment)
+
+
+def plain_filter(filter_: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter that takes text, numbers, dates and lists of them only: whatever it
+    turns into text (``join``, ``string``, ``format``, ``e``) is never a repr."""
+
+    @functools.wraps(filter_)
+    def plain(*args: Any, **kwargs: Any) -> Any:
+        checked = []
+        for arg in args:
+            if _lazy(arg):
+                arg = _checked_items(arg)  # map(), select(): checked as they are drawn
+            elif not isinstance(arg, _ENGINE):
+                check_plain(arg)
+            checked.append(arg)
+        for value in kwargs.values():
+            check_plain(value)
+        return filter_(*checked, **kwargs)
+
+    return plain
 
 
 def _stepped(iterable: Any) -> Iterator[Any]:
@@ -174,14 +237,30 @@ class Sandbox(ImmutableSandboxedEnvironment):
         # HTML output is always escaped: nothing may mark text as safe.
         del self.filters["safe"]
         del self.globals["lipsum"]  # slow on purpose-sized input, and never needed in a letter
+        # A letter needs none of these: a repr (pprint), a different draft on every run
+        # (random), markup built from text (urlize, xmlattr).
+        for name in ("pprint", "random", "urlize", "xmlattr"):
+            del self.filters[name]
         for name in ("center", "indent", "format", "wordwrap", "truncate"):
             self.filters[name] = bounded_filter(self.filters[name])
         self.filters["indent"] = _escaped_indent(self.filters["indent"])
+
+    plain_values = False
+    """Whether filters, ``%`` and gettext take plain values only (see
+    :meth:`plain_filters`): set for templates followup did not write."""
+
+    def plain_filters(self) -> None:
+        """Make every filter (also those added since) take plain values only."""
+        self.plain_values = True
+        for name, filter_ in self.filters.items():
+            self.filters[name] = plain_filter(filter_)
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
     ) -> Any:
         _check_operands(operator, left, right)
+        if operator == "%" and self.plain_values:
+            check_plain(right)  # '%s' % (link,) would print its repr
         result = super().call_binop(context, operator, left, right)
         _check_size(result)
         return result
@@ -210,3 +289,18 @@ class Sandbox(ImmutableSandboxedEnvironment):
     ) -> Any:
         _step()
         return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """``'{}'.format(x)``: plain values only, like every other way to text."""
+        wrapper = super().wrap_str_format(value)
+        if wrapper is None or not self.plain_values:
+            return wrapper
+        sandboxed = wrapper
+
+        @functools.wraps(sandboxed)
+        def plain(*args: Any, **kwargs: Any) -> str:
+            check_plain(args)
+            check_plain(kwargs)
+            return sandboxed(*args, **kwargs)
+
+        return plain
