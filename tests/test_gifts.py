@@ -10,6 +10,7 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import followup
 from followup.facts import ArticleGift, Contact, ContactGift, TipGift, WebsiteGift
 from followup.gifts import escape, files_for, fold, safe_filename, vcard
 
@@ -123,9 +124,13 @@ def test_contact_as_vcard() -> None:
 
 
 def test_a_lone_carriage_return_cannot_start_a_second_card() -> None:
-    """Facts validation refuses line breaks, but model_copy(update=...) skips it."""
+    """Facts validation refuses line breaks (also in model_copy); model_construct skips
+    every check, and the vCard still holds one card."""
     contact = Contact(name="Kim Park", email="kim@example.org")
-    forged = contact.model_copy(update={"note": "x\rEND:VCARD\rBEGIN:VCARD\rFN:Mallory"})
+    note = "x\rEND:VCARD\rBEGIN:VCARD\rFN:Mallory"
+    with pytest.raises(followup.FactsError, match="U\\+000D"):
+        contact.model_copy(update={"note": note})
+    forged = Contact.model_construct(**(contact.model_dump() | {"note": note}))
     data = vcard(forged)
     cards = list(vobject.readComponents(data.decode("utf-8")))
     assert len(cards) == 1

@@ -199,6 +199,18 @@ def _cte(text: str) -> str:
 _FROM_LINE = re.compile(r"^>*From ", re.MULTILINE)
 
 
+def _no_from_lines(message: EmailMessage) -> None:
+    """A body part whose encoding starts a line with "From " (quoted-printable can
+    wrap a paragraph just before the word) travels in base64 instead: an mbox
+    file would turn that line into ">From " for good."""
+    for part in message.walk():
+        if part.is_multipart() or part.get_content_maintype() != "text":
+            continue
+        payload = part.get_payload()
+        if isinstance(payload, str) and _FROM_LINE.search(payload):
+            part.set_content(part.get_content(), subtype=part.get_content_subtype(), cte="base64")
+
+
 def _settle(message: EmailMessage) -> None:
     """Make the serialised message deterministic: boundaries from a hash of its parts
     (instead of random ones), and ``MIME-Version`` only at the top."""
@@ -270,6 +282,7 @@ def to_email(draft: Draft, *, options: MailOptions | None = None) -> EmailMessag
         text = _body(draft.email_text)
         message.set_content(text, cte=_cte(text))
         message.add_alternative(document, subtype="html", cte=_cte(document))
+        _no_from_lines(message)
         for filename, maintype, subtype, data in files:
             message.add_attachment(data, maintype, subtype, filename=filename)
         _settle(message)

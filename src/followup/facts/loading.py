@@ -21,7 +21,7 @@ from followup.errors import FactsError, Problem
 from followup.facts.models import Interview
 from followup.facts.problems import problems
 
-__all__ = ["MAX_FILE_SIZE", "SUFFIXES", "load", "parse"]
+__all__ = ["MAX_DEPTH", "MAX_FILE_SIZE", "SUFFIXES", "load", "parse"]
 
 MAX_FILE_SIZE = 1_000_000
 """The largest facts file :func:`load` reads, in bytes."""
@@ -38,10 +38,38 @@ def parse(data: Mapping[str, Any], *, source: str | None = None) -> Interview:
     followup.errors.FactsError: 4 problems with the interview facts:
     ...
     """
+    _check_depth(data, source)
     try:
         return Interview.model_validate(data)
     except ValidationError as err:
         raise FactsError(problems(err), source=source) from err
+
+
+MAX_DEPTH = 16
+"""How deeply facts may nest: the deepest fact (a localised text in a gift's contact)
+is five levels down."""
+
+
+def _check_depth(data: object, source: str | None) -> None:
+    """Refuse facts nested deeper than :data:`MAX_DEPTH` (walked without recursion),
+    naming where: validating or reporting them would exhaust the stack."""
+    stack: list[tuple[object, str, int]] = [(data, "", 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if isinstance(value, Mapping):
+            items: list[tuple[str, object]] = [
+                (f"{where}.{key}" if where else str(key), item) for key, item in value.items()
+            ]
+        elif isinstance(value, list | tuple):
+            items = [(f"{where}[{index}]", item) for index, item in enumerate(value)]
+        else:
+            continue
+        if depth >= MAX_DEPTH:
+            raise FactsError(
+                [Problem(where, f"nests more than {MAX_DEPTH} levels deep; facts never do")],
+                source=source,
+            )
+        stack.extend((item, path, depth + 1) for path, item in items)
 
 
 class _DuplicateKeyError(ValueError):

@@ -68,6 +68,32 @@ class _Facts(BaseModel):
         serialize_by_alias=True,
     )
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with *update*, validated like facts read from a file (pydantic's own
+        ``model_copy`` would take any value: a line break in a name, a bad date). So
+        every instance holds valid facts, and validating one returns it as it is;
+        only pydantic's ``model_construct`` makes one without any check.
+
+        Raises :class:`~followup.errors.FactsError` listing every problem.
+        """
+        if not update:
+            return super().model_copy(deep=deep)
+        from followup.errors import FactsError
+        from followup.facts.problems import problems
+
+        data = self.model_dump(by_alias=True) | {
+            self._alias(key): value for key, value in update.items()
+        }
+        try:
+            return self.model_validate(data)
+        except ValidationError as err:
+            raise FactsError(problems(err)) from err
+
+    @classmethod
+    def _alias(cls, name: str) -> str:
+        field = cls.model_fields.get(name)
+        return field.alias if field is not None and field.alias else name
+
 
 class Candidate(_Facts):
     """The person writing the follow-ups."""
