@@ -37,6 +37,8 @@ def _folder(tmp_path: Path, body: str) -> Path:
     return tmp_path
 
 
+@pytest.mark.attack("H2")
+@pytest.mark.attack("H1")
 @pytest.mark.parametrize("name", sorted(BOMBS))
 def test_a_template_that_would_run_or_grow_forever_ends_in_a_template_error(
     name: str, tmp_path: Path
@@ -64,6 +66,7 @@ def _limited(megabytes: int) -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+@pytest.mark.attack("H2")
 def test_under_a_memory_limit_the_command_line_says_one_line_and_exits_2(tmp_path: Path) -> None:
     folder = _folder(tmp_path, BOMBS["a join"])
     result = subprocess.run(

@@ -383,6 +383,7 @@ class TestStrings:
         found = messages(minimal_dict(candidate={"name": "Sam", "email": email}))
         assert says in found["candidate.email"]
 
+    @pytest.mark.attack("L6")
     @pytest.mark.parametrize(
         "name",
         [

@@ -289,6 +289,7 @@ def test_a_stale_file_with_edits_is_never_suggested_for_deletion(
     assert last.exists()
 
 
+@pytest.mark.attack("M3")
 @pytest.mark.parametrize("kind", ["symlink to /dev/zero", "dangling symlink", "fifo"])
 def test_followup_never_reads_or_writes_through_links_or_pipes(
     interview: followup.Interview, tmp_path: Path, kind: str
@@ -355,6 +356,7 @@ def _killed_write(folder: Path, facts: Path, *, after: int) -> None:
     assert done.returncode == 9
 
 
+@pytest.mark.attack("L2")
 def test_a_killed_first_run_leaves_files_the_next_run_knows(
     example_data: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -371,6 +373,7 @@ def test_a_killed_first_run_leaves_files_the_next_run_knows(
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.mark.attack("L2")
 def test_a_killed_run_keeps_edits_protected(example_data: dict[str, Any], tmp_path: Path) -> None:
     facts = tmp_path / "facts.json"
     facts.write_text(json.dumps(example_data, default=str), encoding="utf-8")
@@ -401,6 +404,7 @@ def test_leftovers_of_other_files_are_not_removed(
     assert sorted(p for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == sorted(mine)
 
 
+@pytest.mark.attack("M3")
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_a_replaced_file_keeps_its_permissions_but_never_a_special_bit(
     interview: followup.Interview, tmp_path: Path

@@ -123,6 +123,7 @@ def test_contact_as_vcard() -> None:
     )
 
 
+@pytest.mark.attack("L5")
 def test_a_lone_carriage_return_cannot_start_a_second_card() -> None:
     """Facts validation refuses line breaks (also in model_copy); model_construct skips
     every check, and the vCard still holds one card."""

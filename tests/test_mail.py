@@ -227,6 +227,7 @@ def _recipient(**fields: Any) -> followup.Interviewer:
     return followup.Interviewer.model_construct(**(base | fields))
 
 
+@pytest.mark.attack(15)
 @pytest.mark.parametrize("char", BREAKS)
 def test_15_line_breaks_are_refused_by_the_facts(char: str) -> None:
     for data in (
@@ -240,6 +241,7 @@ def test_15_line_breaks_are_refused_by_the_facts(char: str) -> None:
             followup.parse(data)
 
 
+@pytest.mark.attack(15)
 @pytest.mark.parametrize("char", BREAKS)
 def test_15_line_breaks_are_refused_by_the_mail_builder(
     char: str, interview: followup.Interview
@@ -264,12 +266,14 @@ def test_15_line_breaks_are_refused_by_the_mail_builder(
 SMUGGLED = "=?UTF-8?Q?Thanks=0ABcc:_evil@x.com?="
 
 
+@pytest.mark.attack(16)
 def test_16_an_encoded_word_in_the_subject_is_refused(interview: followup.Interview) -> None:
     draft = first(followup.plan(interview)).model_copy(update={"subject": SMUGGLED})
     with pytest.raises(followup.ExportError, match="does not read back as built"):
         email(draft)
 
 
+@pytest.mark.attack(16)
 def test_16_an_encoded_word_in_the_facts_never_becomes_a_header() -> None:
     interview = followup.parse(
         minimal_dict(
@@ -287,6 +291,7 @@ def test_16_an_encoded_word_in_the_facts_never_becomes_a_header() -> None:
     assert str(parsed["Subject"]) == draft.subject
 
 
+@pytest.mark.attack(17)
 @pytest.mark.parametrize("char", CONTROLS)
 def test_17_control_characters_are_refused_by_both_layers(
     char: str, interview: followup.Interview
@@ -300,6 +305,7 @@ def test_17_control_characters_are_refused_by_both_layers(
         email(draft.model_copy(update={"recipient": _recipient(name=f"Da{char}na")}))
 
 
+@pytest.mark.attack(18)
 @pytest.mark.parametrize(
     "name",
     [
@@ -320,6 +326,7 @@ def test_18_a_display_name_never_changes_the_recipients(name: str) -> None:
     assert parsed["Bcc"] is None
 
 
+@pytest.mark.attack(19)
 def test_19_idn_domains_go_out_in_ascii(interview: followup.Interview) -> None:
     draft = first(followup.plan(interview)).model_copy(
         update={"recipient": _recipient(email="dana@münchen.example")}
@@ -329,6 +336,8 @@ def test_19_idn_domains_go_out_in_ascii(interview: followup.Interview) -> None:
     assert reparse(email(draft))["To"].addresses[0].domain == "xn--mnchen-3ya.example"
 
 
+@pytest.mark.attack("M2")
+@pytest.mark.attack(19)
 @pytest.mark.parametrize(
     ("domain", "ascii"),
     [("straße.example", "xn--strae-oqa.example"), ("faß.example", "xn--fa-hia.example")],
@@ -343,6 +352,7 @@ def test_19_idn_domains_are_idna_2008(
     assert reparse(email(draft))["To"].addresses[0].domain == ascii
 
 
+@pytest.mark.attack(19)
 def test_19_a_hand_built_stand_in_domain_is_refused_at_export(
     interview: followup.Interview,
 ) -> None:
@@ -353,6 +363,7 @@ def test_19_a_hand_built_stand_in_domain_is_refused_at_export(
         email(draft)
 
 
+@pytest.mark.attack(19)
 def test_19_non_ascii_local_parts_only_with_smtputf8(interview: followup.Interview) -> None:
     with pytest.raises(followup.FactsError):
         followup.parse(minimal_dict(interviewers=[{"name": "Dana", "email": "dänä@example.com"}]))
@@ -367,6 +378,7 @@ def test_19_non_ascii_local_parts_only_with_smtputf8(interview: followup.Intervi
     assert parsed["To"].addresses[0].addr_spec == "dänä@example.com"
 
 
+@pytest.mark.attack(20)
 def test_20_an_overlong_subject_is_refused_by_both_layers(interview: followup.Interview) -> None:
     with pytest.raises(followup.FactsError):
         followup.parse(minimal_dict(role="x" * 100_000))
@@ -375,6 +387,7 @@ def test_20_an_overlong_subject_is_refused_by_both_layers(interview: followup.In
         email(draft)
 
 
+@pytest.mark.attack(21)
 def test_21_non_ascii_text_round_trips_exactly() -> None:
     interview = followup.parse(
         minimal_dict(
@@ -398,6 +411,7 @@ def test_21_non_ascii_text_round_trips_exactly() -> None:
     assert "数据工程师" in plain.get_content()
 
 
+@pytest.mark.attack(22)
 @pytest.mark.parametrize(
     ("filename", "sent_as"),
     [("../../etc/passwd", "passwd"), ("C:\\Users\\x\\report.pdf", "report.pdf")],
@@ -413,6 +427,7 @@ def test_22_attachments_go_by_their_base_name(
     assert part.get_payload(decode=True) == PDF.data
 
 
+@pytest.mark.attack(22)
 @pytest.mark.parametrize(
     "filename", ["report\u202egpj.exe", "re\r\nport.pdf", "a\x00.pdf", "..", "/", "\u2066x.pdf"]
 )

@@ -194,6 +194,7 @@ def test_a_template_that_is_not_utf8_names_its_file(tmp_path: Path) -> None:
 class TestConfinement:
     """A template name resolves to a regular .j2 file inside its template folder."""
 
+    @pytest.mark.attack("H3")
     def test_a_link_out_of_the_folder_is_no_template(self, tmp_path: Path) -> None:
         secret = tmp_path / "secret.txt"
         secret.write_text("TOKEN=sk-123", "utf-8")
@@ -204,6 +205,7 @@ class TestConfinement:
         with pytest.raises(followup.TemplateNotFoundError):
             render("probe", {}, locale=EN, template_dirs=(folder,))
 
+    @pytest.mark.attack("H3")
     def test_a_locale_folder_linked_elsewhere_is_not_searched(self, tmp_path: Path) -> None:
         outside = tmp_path / "outside"
         outside.mkdir()
@@ -246,6 +248,7 @@ class TestEscaped:
         write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}" + body)
         return render("probe", {"company": self.EVIL}, locale=EN, template_dirs=(tmp_path,)).html
 
+    @pytest.mark.attack("M1")
     @pytest.mark.parametrize(
         "body",
         [
@@ -325,6 +328,7 @@ class TestEscaped:
         with pytest.raises(followup.TemplateError, match=name):
             render("probe", {"company": "x"}, locale=EN, template_dirs=(tmp_path,))
 
+    @pytest.mark.attack("M4")
     @pytest.mark.parametrize("char", ["\x1b", "\x07", "\x00", "\u2028", "\x9b"])
     def test_a_control_character_from_a_template_is_an_error(
         self, tmp_path: Path, char: str

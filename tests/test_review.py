@@ -408,6 +408,7 @@ def test_a_shape_suggestion_names_the_key_and_skips_languages_followup_cannot_wr
 CYRILLIC_O = "\u043e"
 
 
+@pytest.mark.attack("M2")
 @pytest.mark.parametrize(
     ("field", "value", "says"),
     [

@@ -98,3 +98,19 @@ def unique_names(names: Iterable[str], *, sep: str = "-") -> list[str]:
         seen.add(candidate.casefold())
         unique.append(candidate)
     return unique
+
+
+WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"{port}{n}" for port in ("com", "lpt") for n in "123456789\u00b9\u00b2\u00b3"}
+)
+"""Names Windows gives its devices: ``con.vcf`` opens the console, not a file."""
+
+
+def windows_device(filename: str) -> bool:
+    """Whether Windows reads *filename* as a device (``nul.vcf``, ``COM1 .txt``).
+
+    >>> windows_device("con.vcf"), windows_device("conrad.vcf")
+    (True, False)
+    """
+    return filename.split(".", 1)[0].rstrip(" ").lower() in WINDOWS_DEVICES

@@ -7,7 +7,7 @@ and its vCard lets the recipient add the person to their address book.
 
 from __future__ import annotations
 
-from followup._names import name_words, slug
+from followup._names import name_words, slug, windows_device
 from followup.drafts import Attachment
 from followup.facts import Contact, ContactGift, Gift
 
@@ -101,8 +101,13 @@ def safe_filename(text: str, *, suffix: str, fallback: str) -> str:
     'etc-passwd.vcf'
     >>> safe_filename("王小明", suffix=".vcf", fallback="contact")
     'contact.vcf'
+    >>> safe_filename("Con", suffix=".vcf", fallback="contact")  # a Windows device name
+    'con-contact.vcf'
     """
-    return f"{slug(text, limit=_MAX_STEM) or fallback}{suffix}"
+    stem = slug(text, limit=_MAX_STEM) or fallback
+    if windows_device(stem):
+        stem = f"{stem}-{fallback}"
+    return f"{stem}{suffix}"
 
 
 def files_for(gift: Gift) -> tuple[Attachment, ...]:

@@ -29,7 +29,7 @@ from html import escape
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 
-from followup._names import unique_names
+from followup._names import unique_names, windows_device
 from followup._text import LINE_MAX, ascii_domain, check_line
 from followup.drafts import Attachment, Draft
 from followup.errors import ExportError
@@ -46,6 +46,9 @@ Sender = Candidate | Address | str
 
 _MIME_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}")
 _MAX_FILENAME = 200
+_LOCAL = re.compile(r"[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*")
+"""A dot-atom before the @ (any letters, as SMTPUTF8 allows): never a list or a
+quoted string."""
 _MAX_LINE = 78
 
 
@@ -113,6 +116,11 @@ def _address(
             f"{_where(draft)}: the {what} address {addr_spec!r} is not an e-mail address; "
             "write it as name@example.com"
         )
+    if not _LOCAL.fullmatch(local):
+        raise ExportError(
+            f"{_where(draft)}: the {what} address {addr_spec!r} is not one e-mail address; "
+            "write it as name@example.com"
+        )
     if not local.isascii() and not smtputf8:
         raise ExportError(
             f"{_where(draft)}: the {what} address {addr_spec!r} has non-ASCII characters "
@@ -154,10 +162,11 @@ def _sender(sender: Sender | None, draft: Draft, *, smtputf8: bool) -> Address |
 def _filename(attachment: Attachment, draft: Draft) -> str:
     """The attachment's base name, checked: no folders, control or bidi characters."""
     name = PureWindowsPath(PurePosixPath(attachment.filename).name).name
-    if name in {"", ".", ".."} or len(name) > _MAX_FILENAME:
+    if name in {"", ".", ".."} or len(name) > _MAX_FILENAME or windows_device(name):
         raise ExportError(
             f"{_where(draft)}: the attachment file name {attachment.filename!r} is not a "
-            f"usable file name; give a plain name of at most {_MAX_FILENAME} characters"
+            f"usable file name; give a plain name of at most {_MAX_FILENAME} characters "
+            "that is no device name (con, nul, com1…)"
         )
     _line(name, what="attachment file name", draft=draft)
     return name
