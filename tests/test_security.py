@@ -172,16 +172,21 @@ def test_huge_values_and_loops_end_in_a_bounded_error(tmp_path: Path, body: str)
 
 @attack(10)
 @pytest.mark.parametrize(
-    "body",
+    ("body", "says"),
     [
-        "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
-        '{% include "thank_you.j2" %}',
-        "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}",
+        ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "call each other without end"),
+        ('{% include "thank_you.j2" %}', "call each other without end"),
+        ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "too deeply to compile"),
+        ("{% if 1 %}" * 3000 + "{% endif %}" * 3000, "too deeply to compile"),
     ],
 )
-def test_deep_nesting_and_recursion_are_template_errors(tmp_path: Path, body: str) -> None:
-    with pytest.raises(followup.TemplateError):
+def test_deep_nesting_and_recursion_are_template_errors(
+    tmp_path: Path, body: str, says: str
+) -> None:
+    with pytest.raises(followup.TemplateError, match=says) as caught:
         T(tmp_path, SUBJECT + body)
+    assert caught.value.name is not None
+    assert caught.value.name.endswith("thank_you.j2")
 
 
 @attack(11)

@@ -79,6 +79,21 @@ def _error_line(tb: TracebackType | None) -> tuple[str | None, int | None]:
     return found
 
 
+def _compiling(tb: TracebackType | None) -> tuple[str | None, int | None] | None:
+    """The template and line being compiled when *tb* was raised, or None when it
+    was raised while rendering."""
+    found: tuple[str | None, int | None] | None = None
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_name == "_parse" and found is None:
+            found = (frame.f_locals.get("filename") or frame.f_locals.get("name"), None)
+        parser = frame.f_locals.get("self")
+        if found is not None and isinstance(parser, jinja2.parser.Parser):
+            found = (found[0], parser.stream.current.lineno)
+        tb = tb.tb_next
+    return found
+
+
 def _run(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tuple[str, str]:
     try:
         with budget():
@@ -116,7 +131,14 @@ def _run(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tupl
         ) from err
     except TemplateError:
         raise
-    except RecursionError:
+    except RecursionError as err:
+        compiling = _compiling(err.__traceback__)
+        if compiling is not None:
+            raise TemplateError(
+                "nests expressions or blocks too deeply to compile; flatten them",
+                name=compiling[0],
+                lineno=compiling[1],
+            ) from None
         filename, line = _error_line(rewrite_traceback_stack().__traceback__)
         raise TemplateError(
             "templates include or call each other without end", name=filename, lineno=line
