@@ -238,6 +238,19 @@ class TestConfinement:
         assert "@" not in str(caught.value)
 
 
+def test_a_macro_missing_from_an_imported_template_names_that_template(
+    tmp_path: Path,
+) -> None:
+    """A regional template imports the next one along; what it lacks is its own fault."""
+    write(
+        tmp_path / "es_419", "_letter.j2", "{% macro salutation(person, form) %}Hola{% endmacro %}"
+    )
+    data = minimal_dict(locale="es_AR")
+    with pytest.raises(followup.TemplateError, match="has no macro") as caught:
+        followup.plan(followup.parse(data), template_dirs=[tmp_path])
+    assert str(tmp_path / "es_419" / "_letter.j2") in str(caught.value)
+
+
 class TestEscaped:
     """No callable available to templates turns a fact into markup; no control
     character reaches any output."""

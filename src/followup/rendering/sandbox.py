@@ -10,6 +10,7 @@ and no template may switch HTML escaping off.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -289,6 +290,25 @@ class Sandbox(ImmutableSandboxedEnvironment):
     ) -> Any:
         _step()
         return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``module.name`` of an imported template that lacks *name*: an error naming the
+        template file that lacks it, not the one importing it."""
+        if (
+            isinstance(obj, jinja2.environment.TemplateModule)
+            and isinstance(attribute, str)
+            and not attribute.startswith("_")
+            and attribute not in vars(obj)
+        ):
+            filename = None
+            if obj.__name__ is not None:
+                with contextlib.suppress(jinja2.TemplateError):
+                    filename = self.get_template(obj.__name__).filename
+            raise jinja2.UndefinedError(
+                f"{filename or obj.__name__} has no macro or variable {attribute!r}, which "
+                "this template uses from it; define it there"
+            )
+        return super().getattr(obj, attribute)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """``'{}'.format(x)``: plain values only, like every other way to text."""
