@@ -16,11 +16,19 @@ after a job interview: thank-you notes, information gifts and check-ins.
 2026-12-22 · check-in · Dana Rivera
 
 Optional parts (e-mail, mail folders, calendars, pages to print, files) live in
-:mod:`followup.export` and are imported when first used.
+:mod:`followup.export` and are imported when first used. Templates of your own:
+:mod:`followup.authoring` (export the shipped ones, check a folder) and
+:mod:`followup.testing` (hypothesis strategies and a fuzzer; ``followup[testing]``).
 """
 
 from importlib import metadata as _metadata
 
+from followup.authoring import (
+    TemplateProblem,
+    TemplateReport,
+    check_templates,
+    export_templates,
+)
 from followup.drafts import Attachment, Draft, Enclosure
 from followup.errors import (
     ExportError,
@@ -89,10 +97,14 @@ __all__ = [
     "Severity",
     "TemplateError",
     "TemplateNotFoundError",
+    "TemplateProblem",
+    "TemplateReport",
     "TipGift",
     "Topic",
     "WebsiteGift",
     "__version__",
+    "check_templates",
+    "export_templates",
     "load",
     "parse",
     "plan",

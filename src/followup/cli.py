@@ -6,10 +6,14 @@ the plan; ``followup write FILE --out DIR`` writes one file per draft (see
 print per thank-you note, each listing what it wrote, left unchanged, or
 skipped and why. Unlike the library, which never reads the clock, the
 command line plans from today's date unless ``--today`` says otherwise.
+``followup templates export DIR`` copies the shipped templates into a folder
+to start from, and ``followup templates check DIR`` checks a folder of
+templates (see :mod:`followup.authoring`).
 
-Exit codes: 0 success, 1 the review found an error (``check``), 2 a user
-mistake (bad facts, missing file, bad option), each problem on its own line
-on stderr and never a traceback.
+Exit codes: 0 success, 1 the review found an error (``check``) or the
+templates have a problem (``templates check``), 2 a user mistake (bad facts,
+missing file, bad option), each problem on its own line on stderr and never
+a traceback.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from followup import __version__
+from followup.authoring import check_templates, export_templates
 from followup.errors import FactsError, FollowupError, OptionError
 from followup.facts import load
 from followup.plans import plan
@@ -166,7 +171,49 @@ def _parser() -> argparse.ArgumentParser:
     print_cmd.add_argument(
         "--force", action="store_true", help="overwrite files even if they were edited"
     )
+    _templates_parser(commands)
     return parser
+
+
+def _templates_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    templates_cmd = commands.add_parser(
+        "templates",
+        help="start templates of your own from the shipped ones, and check them",
+        description="Templates of your own: export the shipped ones to start from, and "
+        "check a folder of them (see docs/templates.md).",
+    )
+    actions = templates_cmd.add_subparsers(
+        dest="action", required=True, metavar="ACTION", parser_class=_Parser
+    )
+    export_cmd = actions.add_parser(
+        "export",
+        help="copy the shipped templates into a folder",
+        description="Copy the shipped templates (with their locale folders) into DIR, one "
+        "line per file: written, unchanged, or skipped because it exists (--force "
+        "replaces it).",
+    )
+    export_cmd.add_argument("dir", metavar="DIR", help="the folder to copy into")
+    export_cmd.add_argument(
+        "--locale",
+        metavar="LOCALE",
+        help="only the templates a draft in LOCALE uses (the root ones and its language's)",
+    )
+    export_cmd.add_argument(
+        "--force", action="store_true", help="replace files that are already there"
+    )
+    check_cmd = actions.add_parser(
+        "check",
+        help="check a folder of templates; exit 1 on a problem",
+        description="Check the templates in DIR: syntax errors, names the context does not "
+        "have, and a test render of each template in each language it serves, as a note "
+        "and as an e-mail. One line per problem; exits 1 when there is one.",
+    )
+    check_cmd.add_argument("dir", metavar="DIR", help="the folder of templates")
+    check_cmd.add_argument(
+        "--facts",
+        metavar="FILE",
+        help="the facts to render with (.toml or .json; default: followup's example facts)",
+    )
 
 
 def _as_typed(value: object) -> str:
@@ -183,6 +230,8 @@ def _report(error: FollowupError, stderr: TextIO) -> None:
         prefix = f"{error.source}: " if error.source else ""
         for problem in error.problems:
             print(f"followup: {prefix}{problem}", file=stderr)
+    elif isinstance(error, OptionError) and error.option == "folder":
+        print(f"followup: {error.value}: {error.reason}", file=stderr)
     elif isinstance(error, OptionError):
         flag = (
             "--templates"
@@ -234,6 +283,8 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     except _UsageError as error:
         print(error, file=err)
         return EXIT_USAGE
+    if args.command == "templates":
+        return _templates(args, out, err)
     options = {
         name: value
         for name in ("every", "until", "max_check_ins")
@@ -278,3 +329,19 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     else:
         out.write(result.as_text())
     return EXIT_OK
+
+
+def _templates(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        if args.action == "export":
+            for outcome in export_templates(args.dir, locale=args.locale, force=args.force):
+                print(outcome, file=out)
+            return EXIT_OK
+        report = check_templates(args.dir, facts=args.facts)
+    except FollowupError as error:
+        _report(error, err)
+        return EXIT_USAGE
+    for problem in report.problems:
+        print(problem, file=out)
+    print(report.summary(), file=out)
+    return EXIT_OK if report.ok else EXIT_FINDINGS

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -48,7 +48,7 @@ from followup.locales import ResolvedLocale, resolve_locale
 from followup.rendering import Rendered, conventions, render
 from followup.strategy import Decision
 
-__all__ = ["TRIM_ORDER", "draft_all", "told"]
+__all__ = ["TRIM_ORDER", "Renderer", "draft_all", "told"]
 
 TRIM_ORDER = (
     "the detail of a hobby",
@@ -62,6 +62,9 @@ TRIM_ORDER = (
 """What a thank-you note leaves out, in this order, when it is too long for its card."""
 
 Form = Literal["note", "email"]
+Renderer = Callable[..., Rendered]
+"""What renders one template: :func:`followup.rendering.render` or a function with its
+signature (one that also records what each template receives, for instance)."""
 TITLED = (ArticleGift, WebsiteGift)
 """The gifts with a title."""
 
@@ -312,10 +315,15 @@ class _Drafter:
     """Renders the decisions of one plan, in each recipient's language."""
 
     def __init__(
-        self, interview: Interview, template_dirs: tuple[Path, ...], decisions: Sequence[Decision]
+        self,
+        interview: Interview,
+        template_dirs: tuple[Path, ...],
+        decisions: Sequence[Decision],
+        renderer: Renderer,
     ) -> None:
         self.interview = interview
         self.template_dirs = template_dirs
+        self.renderer = renderer
         self.told: dict[tuple[str, str], int] = {}
         """The (recipient, idea) pairs the thank-you notes drafted so far have told,
         each with its place among the ideas of that note."""
@@ -329,7 +337,7 @@ class _Drafter:
     def _render(
         self, kind: str, context: dict[str, Any], locale: ResolvedLocale, *, html: bool = True
     ) -> Rendered:
-        return render(
+        return self.renderer(
             kind,
             context,
             locale=locale,
@@ -460,14 +468,18 @@ class _Drafter:
 
 
 def draft_all(
-    decisions: Sequence[Decision], interview: Interview, *, template_dirs: tuple[Path, ...] = ()
+    decisions: Sequence[Decision],
+    interview: Interview,
+    *,
+    template_dirs: tuple[Path, ...] = (),
+    renderer: Renderer = render,
 ) -> tuple[Draft, ...]:
-    """Render every decision into a draft, in order.
+    """Render every decision into a draft, in order, each template through *renderer*.
 
     A note may leave out a topic that a check-in of the plan is about, or that
     an earlier note keeps, to fit its card.
     """
-    drafter = _Drafter(interview, template_dirs, decisions)
+    drafter = _Drafter(interview, template_dirs, decisions, renderer)
     carried = {t for d in decisions if d.kind == "check_in" for t in d.topics}
     # A check-in that carries a gift is about the gift, and leaves the hobby's detail out.
     detailed = frozenset(

@@ -11,7 +11,9 @@ result or in a :class:`~followup.errors.TemplateError` that says which limit
 it hit. The shipped templates are trusted and run in process.
 
 Where the platform has no ``fork`` or no ``resource`` module (Windows), the
-render runs in process, bounded by the sandbox alone.
+render runs in process, bounded by the sandbox alone. Inside a child, a
+further bounded call runs in that child, under its limits (a child cannot
+raise them), so several renders can share one child and its compiled templates.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ MAX_WALL_SECONDS = 15
 """How long the parent waits for a render before it stops the child."""
 
 T = TypeVar("T")
+_inside = False
+"""Whether this process is a bounded child already."""
 
 
 def isolated() -> bool:
@@ -53,7 +57,7 @@ def bounded(call: Callable[[], T], *, name: str) -> T:
     :class:`~followup.errors.FollowupError` it raises is raised here the same way,
     and a limit it hits is a :class:`~followup.errors.TemplateError` naming the
     template *name*."""
-    if not isolated():
+    if not isolated() or _inside:
         return call()
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -78,6 +82,8 @@ def bounded(call: Callable[[], T], *, name: str) -> T:
 
 def _child(call: Callable[[], Any], write_end: int) -> None:  # pragma: no cover
     """Run *call* under the limits and write what came of it; never return."""
+    global _inside
+    _inside = True
     code = 0
     try:
         _limit()
