@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from followup.cli import main
-from tests.conftest import minimal_dict
+from tests.conftest import ROOT, minimal_dict
 
 INTERVIEW_DAY = ("--today", "2026-11-24")
 """The example's interview day: the command line otherwise plans from the real date."""
@@ -330,3 +330,82 @@ def test_templates_must_be_a_folder(example_path: Path, tmp_path: Path) -> None:
     code, _, err = run("plan", str(example_path), "--templates", str(tmp_path / "nope"))
     assert code == 2
     assert "--templates" in err
+
+
+class TestTemplates:
+    def test_export_lists_each_file_and_never_clobbers(self, tmp_path: Path) -> None:
+        code, out, err = run("templates", "export", str(tmp_path), "--locale", "fr")
+        assert (code, err) == (0, "")
+        assert out.splitlines()[0] == f"written   {tmp_path / '_enclosure.j2'}"
+        assert {line.split()[1] for line in out.splitlines()} >= {
+            str(tmp_path / "fr" / "_letter.j2"),
+            str(tmp_path / "thank_you.j2"),
+        }
+        assert not (tmp_path / "de").exists()
+        (tmp_path / "thank_you.j2").write_text("mine", encoding="utf-8")
+        code, out, _ = run("templates", "export", str(tmp_path))
+        assert code == 0
+        assert f"skipped   {tmp_path / 'thank_you.j2'}  (exists; force to replace it)" in out
+        assert f"unchanged {tmp_path / 'fr' / '_letter.j2'}" in out
+        assert f"written   {tmp_path / 'de' / '_letter.j2'}" in out
+        code, out, _ = run("templates", "export", str(tmp_path), "--force")
+        assert f"written   {tmp_path / 'thank_you.j2'}" in out
+
+    def test_export_into_a_file_is_one_line_exit_2(self, tmp_path: Path) -> None:
+        target = tmp_path / "file"
+        target.write_text("x", encoding="utf-8")
+        code, out, err = run("templates", "export", str(target))
+        assert (code, out) == (2, "")
+        assert (
+            err
+            == f"followup: {str(target)!r} is not a folder; give a folder to copy templates into\n"
+        )
+        code, _, err = run("templates", "export", str(tmp_path), "--locale", "en_US\r\nBcc: x")
+        assert code == 2
+        assert len(err.splitlines()) == 1
+
+    def test_check_clean_folder(self, tmp_path: Path) -> None:
+        (tmp_path / "de").mkdir()
+        (tmp_path / "de" / "_letter.j2").write_text(
+            (ROOT / "templates" / "de" / "_letter.j2").read_text(encoding="utf-8"),
+            encoding="utf-8",
+        )
+        code, out, err = run("templates", "check", str(tmp_path))
+        assert (code, err) == (0, "")
+        assert out == "1 template checked in 2 languages: no problems\n"
+
+    def test_check_reports_each_problem_and_exits_1(self, tmp_path: Path) -> None:
+        (tmp_path / "thank_you.j2").write_text(
+            "{% set subject %}Hi{% endset %}\n{{ company[5] }}{{ compnay }}\n", encoding="utf-8"
+        )
+        (tmp_path / "check_in.j2").write_text("{% if %}\n", encoding="utf-8")
+        facts = tmp_path.parent / "short.toml"
+        facts.write_text(
+            'company = "Acme"\nrole = "Analyst"\ndate = 2026-11-24\n[candidate]\nname = "Sam"\n'
+            '[[interviewers]]\nname = "Dana Rivera"\n',
+            encoding="utf-8",
+        )
+        code, out, err = run("templates", "check", str(tmp_path), "--facts", str(facts))
+        assert (code, err) == (1, "")
+        lines = out.splitlines()
+        assert lines[0] == (
+            f"{tmp_path / 'check_in.j2'}, line 1: "
+            "syntax error: Expected an expression, got 'end of statement block'"
+        )
+        assert lines[1].startswith(f"{tmp_path / 'thank_you.j2'}, line 2: uses 'compnay'")
+        assert lines[-1] == "2 templates checked in 9 languages: 2 problems"
+
+    def test_check_a_missing_folder_or_facts_file_exits_2(self, tmp_path: Path) -> None:
+        code, out, err = run("templates", "check", str(tmp_path / "nope"))
+        assert (code, out) == (2, "")
+        assert err == f"followup: {tmp_path / 'nope'}: is not a folder of templates\n"
+        code, _, err = run(
+            "templates", "check", str(tmp_path), "--facts", str(tmp_path / "x.toml")
+        )
+        assert code == 2
+        assert err.startswith("followup: ")
+
+    def test_templates_needs_an_action(self) -> None:
+        code, out, err = run("templates")
+        assert (code, out) == (2, "")
+        assert err == "followup templates: the following arguments are required: ACTION\n"

@@ -602,13 +602,27 @@ def _bare(error: TemplateError) -> str:
     return text
 
 
+def _render_all(contexts: Sequence[TemplateContext], folder: Path) -> list[_Result]:
+    """Each context rendered; after an error, the other contexts of the same kind and
+    form are not (they would mostly meet it again, each at a cost)."""
+    failed: set[tuple[str, str]] = set()
+    results = []
+    for context in contexts:
+        if (context.kind, context.form) in failed:
+            results.append(_Result())
+            continue
+        result = _render_one(context, folder)
+        if result.error is not None:
+            failed.add((context.kind, context.form))
+        results.append(result)
+    return results
+
+
 def _replay(contexts: Sequence[TemplateContext], folder: Path) -> list[_Result]:
     """Each context rendered with the folder's templates, in one bounded child (the
     templates compile once), or one child per render when the batch hits a limit."""
     try:
-        return bounded(
-            lambda: [_render_one(context, folder) for context in contexts], name=str(folder)
-        )
+        return bounded(functools.partial(_render_all, contexts, folder), name=str(folder))
     except FollowupError:
         pass
     results: list[_Result] = []

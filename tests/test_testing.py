@@ -1,0 +1,167 @@
+"""followup.testing: the strategies draw valid facts, and the fuzzer finds broken templates."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, find, given, settings
+
+import followup
+from followup._text import normalise_line
+from followup.testing import (
+    ATTACK_CORPUS,
+    RIGHT_TO_LEFT,
+    facts,
+    hostile_text,
+    interviews,
+    lines,
+    names,
+    paragraphs,
+)
+from followup.testing.fuzz import fuzz, main
+from tests.conftest import ROOT
+
+SUBJECT = "{% set subject %}Hello{% endset %}\n"
+
+
+def test_the_corpus_holds_the_strings_that_broke_things() -> None:
+    asked = ["{{", "{%", "=?utf-8?q?", "=0A", "\r\n", ",", '"', "<", "\u202e", "\u2028"]
+    assert set(asked) <= set(ATTACK_CORPUS)
+    assert {"%(x)s", "<script>alert(1)</script>", "\x00"} <= set(ATTACK_CORPUS)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=names(), line=lines(), text=paragraphs())
+def test_text_is_drawn_as_the_facts_store_it(name: str, line: str, text: str) -> None:
+    data: dict[str, Any] = {
+        "company": name,
+        "role": line,
+        "date": "2026-11-24",
+        "candidate": {"name": name},
+        "interviewers": [{"name": name}],
+        "ideas": [{"summary": text}],
+    }
+    interview = followup.parse(data)
+    assert (interview.company, interview.role) == (name, line)
+    assert interview.ideas[0].summary == unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    assert normalise_line(name) == name
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        lambda s: any(unicodedata.bidirectional(c) in {"R", "AL"} for c in s),
+        lambda s: any(unicodedata.category(c) == "Mn" for c in s),
+        lambda s: "{{" in s,
+        lambda s: '"' in s and "," in s,
+        lambda s: "=?utf-8?q?" in s,
+    ],
+    ids=["right-to-left", "combining mark", "template syntax", "quote and comma", "encoded word"],
+)
+def test_names_reach_every_kind_of_text(wanted: Any) -> None:
+    assert wanted(find(names(), wanted, settings=settings(database=None, max_examples=2000)))
+
+
+def test_right_to_left_words_are_right_to_left() -> None:
+    for word in RIGHT_TO_LEFT:
+        assert unicodedata.bidirectional(word[0]) in {"R", "AL"}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=facts())
+def test_drawn_facts_validate_and_render_in_every_shipped_locale(data: dict[str, Any]) -> None:
+    json.dumps(data)  # as a facts file holds them
+    for locale in followup.shipped_locales():
+        people = [{k: v for k, v in p.items() if k != "locale"} for p in data["interviewers"]]
+        interview = followup.parse({**data, "locale": locale, "interviewers": people})
+        plan = followup.plan(interview)
+        assert {d.locale for d in plan.drafts} == {locale}
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(interview=interviews(max_interviewers=20, max_items=8, gifts=True))
+def test_interviews_of_any_size_validate(interview: followup.Interview) -> None:
+    assert followup.Interview.model_validate_json(interview.model_dump_json()) == interview
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=hostile_text())
+def test_hostile_text_validates_or_is_refused(text: str) -> None:
+    data = {
+        "company": text,
+        "role": text,
+        "date": "2026-11-24",
+        "candidate": {"name": "Sam"},
+        "interviewers": [{"name": "Dana"}],
+    }
+    with contextlib.suppress(followup.FactsError):
+        followup.parse(data)
+
+
+def test_import_followup_does_not_import_the_testing_kit() -> None:
+    code = (
+        "import sys, followup; "
+        "print(*(m in sys.modules for m in ('hypothesis', 'followup.testing')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "False"]
+
+
+def test_without_hypothesis_the_error_names_the_extra() -> None:
+    code = "import sys; sys.modules['hypothesis'] = None; import followup.testing"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "followup.MissingDependencyError" in result.stderr or "MissingDependencyError" in (
+        result.stderr
+    )
+    assert "pip install 'followup[testing]'" in result.stderr
+
+
+# --- the fuzzer ---------------------------------------------------------------------------------
+
+
+def test_the_shipped_templates_survive_a_short_fuzz(tmp_path: Path) -> None:
+    report = fuzz(seconds=2, max_examples=10, out=tmp_path, seed=1)
+    assert report.failure is None, str(report.failure)
+    assert report.examples > 0
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_fuzzer_finds_a_template_that_breaks_on_some_facts(tmp_path: Path) -> None:
+    broken = tmp_path / "templates"
+    broken.mkdir()
+    (broken / "thank_you.j2").write_text(SUBJECT + "{{ company[5] }}\n", encoding="utf-8")
+    # The example company is long enough: the template works for the example facts.
+    assert followup.plan(
+        followup.load(ROOT / "examples" / "interview.toml"), template_dirs=[broken]
+    )
+    report = fuzz(broken, seconds=2, max_examples=20, out=tmp_path / "out", seed=0)
+    failure = report.failure
+    assert failure is not None
+    assert failure.error.startswith(f"{broken / 'thank_you.j2'}, line 2: ")
+    assert failure.path.parent == tmp_path / "out"
+    # The facts file reproduces it.
+    interview = followup.load(failure.path)
+    assert len(interview.company) <= 5
+    with pytest.raises(followup.TemplateError, match="line 2"):
+        followup.plan(interview, template_dirs=[broken])
+    assert f"--templates {broken}" in failure.command
+
+
+def test_the_fuzzer_from_the_command_line(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--seconds", "1", "--examples", "2", "--seed", "3"], stdout=out, stderr=err) == 0
+    assert out.getvalue().endswith("no failures\n")
+    assert main(["--templates", str(tmp_path / "nope")], stdout=out, stderr=err) == 2
+    assert err.getvalue() == f"followup fuzz: {tmp_path / 'nope'}: is not a folder of templates\n"
+    assert main(["--seconds", "-1"], stdout=out, stderr=err) == 2
