@@ -131,6 +131,14 @@ def test_lists_and_numbers_follow_the_language(tmp_path: Path, locale: str, expe
     assert rendered.text == expected
 
 
+def test_a_list_from_map_or_select_is_joined_too(tmp_path: Path) -> None:
+    """`map` and `select` give generators, which format_list reads once."""
+    dirs = (_probe(tmp_path, "{{ people|map(attribute='name')|format_list }}"),)
+    context = {"people": [{"name": "Dana"}, {"name": "Lee"}]}
+    rendered = rendering.render("probe", context, locale=resolve_locale("en"), template_dirs=dirs)
+    assert rendered.text == "Dana and Lee"
+
+
 def test_no_break_spaces_of_french_typography_survive_paragraph_joining() -> None:
     (dana, _) = [d for d in _plan("fr") if d.kind == "thank_you"]
     assert "idée\u00a0: partitioning" in dana.text

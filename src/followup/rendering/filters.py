@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import jinja2
@@ -38,7 +38,8 @@ def _format_date(value: dt.date, format: str = "long") -> str:
     return language.conventions.date(text, value, format)
 
 
-def _format_list(values: Sequence[str], style: str = "standard") -> str:
+def _format_list(values: Iterable[str], style: str = "standard") -> str:
+    values = list(values)  # `map` and `select` give generators: read them once
     # Other CLDR list styles raise KeyError in some locales.
     if style not in {"standard", "or"}:
         raise jinja2.TemplateRuntimeError(
