@@ -186,12 +186,14 @@ def preview(
     form: Form = "note",
     interview: Interview | None = None,
     locale: str | None = None,
+    context: TemplateContext | None = None,
     templates: str | os.PathLike[str] | None = None,
 ) -> Rendered:
-    """Render the template *source* as ``{kind}.j2`` with the context of the first
-    *form* of that kind for *interview* (default: :func:`sample_interview`), in
-    *locale* (default: the facts' own), as a template of yours is rendered: in
-    the sandbox, under the limits. Templates it imports come from the folder
+    """Render the template *source* as a template of yours is rendered (in the
+    sandbox, under the limits), as ``{kind}.j2`` with the context of the first
+    *form* of that kind for *interview* (default: :func:`sample_interview`) in
+    *locale* (default: the facts' own), or with *context*, one of
+    :func:`template_contexts`. Templates it imports come from the folder
     *templates*, else the shipped ones. A template error raises
     :class:`~followup.errors.TemplateError`; :attr:`Rendered.missing` lists the
     messages followup's catalogs lack in that language.
@@ -199,26 +201,21 @@ def preview(
     >>> preview("{% set subject %}Hello{% endset %}Dear {{ recipient.given_name }},").text
     'Dear Dana,'
     """
-    if kind not in KINDS:
-        raise OptionError("kind", kind, f"must be one of {', '.join(map(repr, KINDS))}")
-    context = next(
-        (
-            c
-            for c in template_contexts(interview, locale=locale)
-            if (c.kind, c.form) == (kind, form)
-        ),
-        None,
-    )
     if context is None:
-        raise OptionError(
-            "kind", kind, f"the facts give no {form} of that kind; give facts that do"
-        )
+        if kind not in KINDS:
+            raise OptionError("kind", kind, f"must be one of {', '.join(map(repr, KINDS))}")
+        contexts = template_contexts(interview, locale=locale)
+        context = next((c for c in contexts if (c.kind, c.form) == (kind, form)), None)
+        if context is None:
+            raise OptionError(
+                "kind", kind, f"the facts give no {form} of that kind; give facts that do"
+            )
     with tempfile.TemporaryDirectory(prefix="followup-preview-") as scratch:
         folder = Path(scratch)
-        (folder / f"{kind}.j2").write_text(source, encoding="utf-8")
+        (folder / f"{context.kind}.j2").write_text(source, encoding="utf-8")
         dirs = (folder, *((Path(templates),) if templates is not None else ()))
         return render(
-            kind,
+            context.kind,
             context.context,
             locale=context.locale,
             formality=context.formality,
