@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings
 from pydantic import ValidationError
 
 import followup
 from followup.facts import MAX_ITEMS
+from followup.testing import interviews
 from tests.conftest import example_dict, minimal_dict
 
 
@@ -519,35 +518,10 @@ class TestLoad:
             followup.parse({})
 
 
-_words = st.text(
-    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")),
-    min_size=1,
-    max_size=30,
-).filter(lambda s: s.strip() != "")
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    company=_words,
-    role=_words,
-    names=st.lists(_words, min_size=1, max_size=4, unique_by=lambda s: " ".join(s.split())),
-    topics=st.lists(_words, max_size=4, unique_by=lambda s: " ".join(s.split())),
-)
-def test_round_trip_through_json_is_lossless(
-    company: str, role: str, names: list[str], topics: list[str]
-) -> None:
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(interview=interviews(max_interviewers=4, max_items=4))
+def test_round_trip_through_json_is_lossless(interview: followup.Interview) -> None:
     """Any valid facts dumped to JSON load back as an equal Interview."""
-    data = minimal_dict(
-        company=company,
-        role=role,
-        interviewers=[{"name": n} for n in names],
-        topics=[{"subject": t, "with": names[:1]} for t in topics],
-    )
-    normalised = {" ".join(unicodedata.normalize("NFC", n).split()).casefold() for n in names}
-    assume(len(normalised) == len(names))
-    subjects = {" ".join(unicodedata.normalize("NFC", t).split()) for t in topics}
-    assume(len(subjects) == len(topics))
-    interview = followup.parse(data)
     again = followup.Interview.model_validate_json(interview.model_dump_json())
     assert again == interview
 

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import followup
 from followup.errors import OptionError
 from followup.rendering import conventions
+from followup.testing import lines
 from tests.conftest import example_dict, minimal_dict
 
 D = dt.date
@@ -189,11 +190,7 @@ def test_bad_options_raise_option_error(options: dict[str, Any]) -> None:
 
 
 ATTACKS = ["{{ 7*7 }}", "{% if %}", "=?utf-8?q?x=0A?=", "a, b; c \\ d", '<a href="x">"']
-_LINE = st.text(
-    st.characters(categories=["L", "N", "P", "S", "Zs"], exclude_characters="\u2028\u2029\u180e"),
-    min_size=1,
-    max_size=40,
-).filter(str.strip)
+_LINE = lines(max_size=40)
 
 
 @st.composite

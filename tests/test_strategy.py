@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from typing import Any
 
@@ -16,6 +17,7 @@ from followup.errors import OptionError
 from followup.locales import resolve_locale
 from followup.strategy import Decision, decide, gift_recipient, shared_interests
 from followup.strategy import options as plan_options
+from followup.testing import interviews
 from tests.conftest import example_dict, minimal_dict
 
 D = dt.date
@@ -281,45 +283,10 @@ def test_bad_today(interview: followup.Interview) -> None:
 
 # --- properties -------------------------------------------------------------------------------
 
-PEOPLE = ["Dana Rivera", "Lee Chen", "Kim Park"]
 LOCALES = ["en_US", "he", "ar_SA", "fa_IR", "hi_IN", "ps_AF", "de_DE", "en_GB"]
-SUBJECTS = [f"subject {n}" for n in range(8)]
-
-
-@st.composite
-def facts(draw: st.DrawFn) -> followup.Interview:
-    """Random but valid facts: people, locales, interests, a decision date or none."""
-    count = draw(st.integers(1, 3))
-    people = [{"name": name, "locale": draw(st.sampled_from(LOCALES))} for name in PEOPLE[:count]]
-    primary = draw(st.integers(0, count - 1))
-    people[primary]["primary"] = True
-    names = [p["name"] for p in people]
-    subjects = draw(st.lists(st.sampled_from(SUBJECTS), unique=True, max_size=6))
-    split = draw(st.integers(0, len(subjects)))
-    topics = [
-        {"subject": s, "with": draw(st.lists(st.sampled_from(names), min_size=1, unique=True))}
-        for s in subjects[:split]
-    ]
-    hobbies = [{"subject": s, "person": draw(st.sampled_from(names))} for s in subjects[split:]]
-    ideas = [
-        {"summary": f"idea {n}", "topic": draw(st.sampled_from([None, *subjects[:split]]))}
-        for n in range(draw(st.integers(0, 3)))
-    ]
-    ideas = [{k: v for k, v in idea.items() if v is not None} for idea in ideas]
-    day = draw(st.dates(D(2025, 1, 1), D(2028, 12, 31)))
-    data: dict[str, Any] = minimal_dict(
-        date=day.isoformat(),
-        locale=draw(st.sampled_from(LOCALES)),
-        interviewers=people,
-        topics=topics,
-        hobbies=hobbies,
-        ideas=ideas,
-    )
-    if draw(st.booleans()):
-        data["decision_expected"] = (
-            day + dt.timedelta(days=draw(st.integers(1, 150)))
-        ).isoformat()
-    return followup.parse(data)
+facts = functools.partial(interviews, locales=st.sampled_from(LOCALES), gifts=False)
+"""Random but valid facts: people, locales (right-to-left ones and weekends other than
+Saturday and Sunday among them), interests, a decision date or none."""
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
