@@ -151,15 +151,16 @@ def test_the_shipped_templates_check_clean(exported: Path) -> None:
 
 
 def test_a_syntax_error_names_file_and_line(tmp_path: Path) -> None:
-    folder = _folder(tmp_path, thank_you=SUBJECT + "line two\n{% if %}")
+    folder = _folder(tmp_path, es_AR__thank_you=SUBJECT + "line two\n{% if %}")
     (problem,) = check_templates(folder).problems
-    assert (problem.path, problem.line) == (str(folder / "thank_you.j2"), 3)
-    assert str(problem).startswith(f"{folder / 'thank_you.j2'}, line 3: syntax error: ")
+    path = folder / "es_AR" / "thank_you.j2"
+    assert (problem.path, problem.line) == (str(path), 3)
+    assert str(problem).startswith(f"{path}, line 3: syntax error: ")
 
 
 def test_a_name_the_context_lacks_is_found_by_reading(tmp_path: Path) -> None:
     folder = _folder(
-        tmp_path, check_in=SUBJECT + "{% set mine = 1 %}{{ mine }}\n{{ recipent.name }}"
+        tmp_path, fr_CA__check_in=SUBJECT + "{% set mine = 1 %}{{ mine }}\n{{ recipent.name }}"
     )
     (problem,) = check_templates(folder).problems
     assert problem.line == 3
@@ -191,7 +192,7 @@ def test_an_untranslated_message_is_a_problem_in_a_language_folder(tmp_path: Pat
 
 def test_a_template_that_never_ends_is_a_problem_not_a_hang(tmp_path: Path) -> None:
     loop = "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}"
-    folder = _folder(tmp_path, thank_you=SUBJECT + loop)
+    folder = _folder(tmp_path, de_CH__thank_you=SUBJECT + loop)
     (problem,) = check_templates(folder).problems
     assert "loop steps" in problem.message
     assert problem.line == 2
@@ -203,8 +204,8 @@ def test_folders_and_files_followup_never_uses(tmp_path: Path) -> None:
         templates__thank_you=SUBJECT,
         pt__thank_you=SUBJECT,
         de_at__thank_you=SUBJECT,
-        helper=SUBJECT,
-        _letter_used="",
+        de__helper=SUBJECT,
+        de___letter_used="",
     )
     messages = {Path(p.path).name: p.message for p in check_templates(folder).problems}
     assert "not named after a locale" in messages["templates"]
