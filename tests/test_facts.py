@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import unicodedata
 from pathlib import Path
 from typing import Any
 

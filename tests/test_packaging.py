@@ -43,6 +43,8 @@ def test_wheel_ships_templates_and_typing_marker(wheel: Path) -> None:
     assert "followup/py.typed" in names
     assert "followup/templates/thank_you.j2" in names
     assert "followup/templates/_letter.j2" in names
+    assert "followup/example.toml" in names  # the facts `followup templates check` renders
+    assert "followup/testing/fuzz.py" in names
     for language in ("de", "fr", "es", "en_GB"):
         assert f"followup/templates/locale/{language}/LC_MESSAGES/followup.po" in names
     for language in ("de", "fr", "es"):
