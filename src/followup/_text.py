@@ -12,6 +12,7 @@ __all__ = [
     "LINE_MAX",
     "NAME_MAX",
     "TEXT_MAX",
+    "UNSHOWN",
     "EmailAddress",
     "Line",
     "Name",
@@ -23,7 +24,33 @@ __all__ = [
     "check_url",
     "normalise",
     "normalise_line",
+    "shown",
 ]
+
+UNSHOWN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+    # Format characters (Unicode category Cf): direction overrides and isolates,
+    # zero-width spaces, the byte order mark, invisible operators, tags. The joiners
+    # U+200C and U+200D, which scripts need, are not among them.
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
+"""What no draft and no terminal line may hold: control characters other than line
+break and tab, and invisible formatting characters (Unicode category Cf but the
+joiners)."""
+
+
+def shown(text: str) -> str:
+    r"""*text* with every character :data:`UNSHOWN` matches written as an escape
+    (``\x1b``), as a terminal must get text from facts, files or templates.
+
+    >>> print(shown("a\x1b]0;title\x07b\u202ec"))
+    a\x1b]0;title\x07b\u202ec
+    """
+    return UNSHOWN.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), text)
+
 
 LINE_MAX = 200
 NAME_MAX = 100

@@ -11,6 +11,7 @@ used, which keeps ``import followup`` light.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,7 @@ from followup.drafting import draft_all
 from followup.drafts import Draft
 from followup.errors import OptionError
 from followup.facts import Interview
+from followup.rendering.bounded import bounded
 from followup.review import Finding, review
 from followup.strategy import DEFAULT_EVERY, CheckInsTo, decide, options
 
@@ -183,7 +185,12 @@ def plan(
         max_check_ins=max_check_ins,
         check_ins_to=check_ins_to,
     )
-    drafts = draft_all(decide(interview, chosen), interview, template_dirs=dirs)
+    decided = decide(interview, chosen)
+    draft = functools.partial(draft_all, decided, interview, template_dirs=dirs)
+    # Your templates draft the whole plan in one child process, within one CPU time
+    # and memory budget: however many renders the plan takes, it ends.
+    folders = ", ".join(str(folder) for folder in dirs)
+    drafts = bounded(draft, name=f"the templates in {folders}") if dirs else draft()
     return FollowUpPlan(
         interview=interview, drafts=drafts, today=chosen.today, check_ins_to=check_ins_to
     )

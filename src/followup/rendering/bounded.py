@@ -18,6 +18,7 @@ raise them), so several renders can share one child and its compiled templates.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -41,6 +42,9 @@ MAX_MEMORY = 256 * 2**20
 """The most memory (address space) one render of a user's template may add."""
 MAX_WALL_SECONDS = 15
 """How long the parent waits for a render before it stops the child."""
+MAX_RESULT = 64 * 2**20
+"""The most bytes a child may send back (drafts are letters, never this long)."""
+_MAX_MESSAGE = 2000
 
 T = TypeVar("T")
 _inside = False
@@ -52,46 +56,62 @@ def isolated() -> bool:
     return hasattr(os, "fork") and resource is not None
 
 
-def bounded(call: Callable[[], T], *, name: str) -> T:
-    """The result of *call*, run in a child process under the limits above; a
-    :class:`~followup.errors.FollowupError` it raises is raised here the same way,
-    and a limit it hits is a :class:`~followup.errors.TemplateError` naming the
-    template *name*."""
+def bounded(call: Callable[[], T], *, name: str, seconds: int = MAX_CPU_SECONDS) -> T:
+    """The result of *call*, run in a child process under the limits above (*seconds*
+    of CPU time); a :class:`~followup.errors.FollowupError` it raises is raised here
+    the same way, and a limit it hits is a :class:`~followup.errors.TemplateError`
+    naming the template *name*. If this process is interrupted while it waits, the
+    child is stopped too."""
     if not isolated() or _inside:
         return call()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, measured by the parent's tests
         os.close(read_end)
-        _child(call, write_end)
+        _child(call, write_end, seconds)
     os.close(write_end)
+    wall = MAX_WALL_SECONDS * seconds // MAX_CPU_SECONDS
     try:
-        data = _read_all(read_end, deadline=time.monotonic() + MAX_WALL_SECONDS)
+        data = _read_all(read_end, deadline=time.monotonic() + wall)
+    except BaseException:  # interrupted (KeyboardInterrupt): stop the child as well
+        _stop(pid)
+        raise
     finally:
         os.close(read_end)
     if data is None:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        raise TemplateError(f"ran longer than {MAX_WALL_SECONDS} seconds; simplify it", name=name)
+        _stop(pid)
+        raise TemplateError(f"ran longer than {wall} seconds; simplify it", name=name)
+    if len(data) > MAX_RESULT:
+        _stop(pid)
+        raise TemplateError(
+            f"produced more than {MAX_RESULT // 2**20} MB of drafts; simplify it", name=name
+        )
     _, status = os.waitpid(pid, 0)
     if not data:
-        raise _ended(status, name)
+        raise _ended(status, name, seconds)
     result: T = _outcome(pickle.loads(data), name)
     return result
 
 
-def _child(call: Callable[[], Any], write_end: int) -> None:  # pragma: no cover
+def _stop(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+def _child(call: Callable[[], Any], write_end: int, seconds: int) -> None:  # pragma: no cover
     """Run *call* under the limits and write what came of it; never return."""
     global _inside
     _inside = True
     code = 0
     try:
-        _limit()
+        _limit(seconds)
         try:
             outcome: tuple[Any, ...] = ("ok", call())
         except FollowupError as err:
             where = (getattr(err, "name", None), getattr(err, "lineno", None))
-            outcome = ("error", type(err), str(err), where)
+            outcome = ("error", type(err), _short(str(err)), where)
         except MemoryError:
             outcome = ("memory",)
         except RecursionError:
@@ -109,10 +129,15 @@ def _child(call: Callable[[], Any], write_end: int) -> None:  # pragma: no cover
         os._exit(code)
 
 
-def _limit() -> None:  # pragma: no cover - runs in the child
+def _short(message: str) -> str:
+    """A message of a sensible length (a template can put anything in one)."""
+    return message if len(message) <= _MAX_MESSAGE else message[:_MAX_MESSAGE] + "…"
+
+
+def _limit(seconds: int) -> None:  # pragma: no cover - runs in the child
     assert resource is not None
     used = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = int(used.ru_utime + used.ru_stime) + MAX_CPU_SECONDS + 1
+    cpu = int(used.ru_utime + used.ru_stime) + seconds + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     size = _address_space()
     if size is not None:
@@ -131,9 +156,11 @@ def _address_space() -> int | None:
 
 
 def _read_all(fd: int, *, deadline: float) -> bytes | None:
-    """Everything the child writes, or None when it takes past *deadline*."""
+    """Everything the child writes (stopping past :data:`MAX_RESULT`), or None when
+    it takes past *deadline*."""
     chunks: list[bytes] = []
-    while True:
+    size = 0
+    while size <= MAX_RESULT:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return None
@@ -142,15 +169,17 @@ def _read_all(fd: int, *, deadline: float) -> bytes | None:
             return None
         chunk = os.read(fd, 1 << 16)
         if not chunk:
-            return b"".join(chunks)
+            break
         chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
-def _ended(status: int, name: str) -> TemplateError:
+def _ended(status: int, name: str, seconds: int) -> TemplateError:
     """The error for a child that ended without a result."""
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) in {signal.SIGXCPU, signal.SIGKILL}:
         return TemplateError(
-            f"used more than {MAX_CPU_SECONDS} seconds of CPU time; simplify it", name=name
+            f"used more than {seconds} seconds of CPU time; simplify it", name=name
         )
     return TemplateError(
         f"used more than {MAX_MEMORY // 2**20} MB of memory or stopped unexpectedly; simplify it",

@@ -23,7 +23,9 @@ build on the shipped template it replaces.
 from __future__ import annotations
 
 import functools
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -74,6 +76,41 @@ def _unchanged(path: Path) -> Callable[[], bool]:
     return lambda: path.is_file() and path.stat().st_mtime == mtime
 
 
+MAX_TEMPLATE = 1_000_000
+"""The largest template file followup reads, in bytes."""
+
+
+def _read(candidate: Traversable) -> str:
+    """The text of a template file. A file of a user's folder is opened without
+    following links and checked once open (it may have been swapped since it was
+    found): a regular file, no larger than :data:`MAX_TEMPLATE`, with no other name
+    (a hard link, which an archive can make, may name a file anywhere)."""
+    if not isinstance(candidate, Path):
+        return candidate.read_text(encoding="utf-8")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(candidate.resolve(), flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise TemplateError("is not a regular file; a template is a file", name=str(candidate))
+        if info.st_nlink > 1 and not _shipped(candidate):
+            raise TemplateError(
+                f"is a hard link (the file has {info.st_nlink} names, and another may be "
+                "anywhere); a template must be a file of its own: copy it instead",
+                name=str(candidate),
+            )
+        data = handle.read(MAX_TEMPLATE + 1)
+    if len(data) > MAX_TEMPLATE:
+        raise TemplateError(
+            f"is larger than {MAX_TEMPLATE} bytes; a template is a letter", name=str(candidate)
+        )
+    return data.decode("utf-8")
+
+
+def _shipped(path: Path) -> bool:
+    return isinstance(_SHIPPED, Path) and path.resolve().is_relative_to(_SHIPPED.resolve())
+
+
 class _Loader(jinja2.BaseLoader):
     """Finds ``mode:chain:name`` along the locale chain, user folders first."""
 
@@ -122,7 +159,7 @@ class _Loader(jinja2.BaseLoader):
         for _, candidate in self.candidates(template):
             if self._readable(candidate):
                 try:
-                    source = candidate.read_text(encoding="utf-8")
+                    source = _read(candidate)
                 except UnicodeDecodeError as err:
                     raise TemplateError(
                         f"is not UTF-8 text (byte {err.start}); save it as UTF-8",

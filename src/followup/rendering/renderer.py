@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,12 +27,14 @@ import jinja2
 from babel import Locale
 from jinja2.debug import rewrite_traceback_stack
 
+from followup._text import UNSHOWN
 from followup.errors import TemplateError, TemplateNotFoundError
 from followup.locales import ResolvedLocale
 from followup.rendering.bounded import bounded
 from followup.rendering.environment import Mode, environment, split_name, template_name
 from followup.rendering.filters import LAYOUT
 from followup.rendering.i18n import speaking
+from followup.rendering.markup import ALLOWED_ELEMENTS, markup_problem
 from followup.rendering.sandbox import budget
 
 __all__ = ["MAX_OUTPUT", "Rendered", "html_attributes", "render"]
@@ -160,8 +163,8 @@ def _run(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tupl
 
 
 _GAPS = re.compile(r"\n{3,}")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-"""What no output may hold: control characters other than line break and tab."""
+SUBJECT_MAX = 400
+"""The longest subject a template may set: followup's wording around the longest facts."""
 
 
 def _tidy(text: str) -> str:
@@ -262,12 +265,24 @@ def _render(
         if not language.missed:
             break
     for part in (part for output in outputs for part in output):
-        if (found := _CONTROL.search(part)) is not None:
+        if (found := UNSHOWN.search(part)) is not None:
             raise TemplateError(
-                f"printed the control character U+{ord(found[0]):04X}; a draft holds text, "
-                "line breaks and tabs only",
+                f"printed the control or formatting character U+{ord(found[0]):04X} "
+                f"{unicodedata.name(found[0], '')}; a draft holds text, line breaks and tabs only",
                 name=f"{kind}.j2",
             )
+    if len(outputs[0][0]) > SUBJECT_MAX:
+        raise TemplateError(
+            f"set a subject of {len(outputs[0][0])} characters; a subject is one line of at "
+            f"most {SUBJECT_MAX}",
+            name=f"{kind}.j2",
+        )
+    if template_dirs and html and (problem := markup_problem(outputs[1][1])) is not None:
+        raise TemplateError(
+            f"{problem}; a draft's HTML holds only the elements "
+            f"{', '.join(sorted(ALLOWED_ELEMENTS))}, and links to web or mail addresses",
+            name=f"{kind}.j2",
+        )
     subject, text = outputs[0]
     page = _fragment(outputs[1][1], attempt.language) if html else ""
     return Rendered(
