@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 import followup
-from followup.rendering.bounded import MAX_CPU_SECONDS, isolated
+from followup.rendering import bounded as bounded_module
+from followup.rendering.bounded import MAX_CPU_SECONDS, bounded, isolated
 from tests.conftest import EXAMPLE, ROOT
 
 pytestmark = [
@@ -49,7 +51,8 @@ def test_a_template_that_would_run_or_grow_forever_ends_in_a_template_error(
         followup.plan(interview, template_dirs=[folder])
     message = str(caught.value)
     assert "thank_you.j2" in message
-    assert any(word in message for word in ("CPU", "memory", "steps", "seconds", "too")), message
+    limits = ("CPU", "memory", "steps", "seconds", "too", "may not use the name")
+    assert any(word in message for word in limits), message
 
 
 def test_a_well_behaved_user_template_renders_as_before(tmp_path: Path) -> None:
@@ -82,3 +85,39 @@ def test_under_a_memory_limit_the_command_line_says_one_line_and_exits_2(tmp_pat
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_budget_is_per_plan_not_per_render(tmp_path: Path) -> None:
+    """A template that spends just under the limit in each render still ends the plan
+    within one budget, naming the template."""
+    folder = _folder(tmp_path, "{{ (([[1]] * 45000)|sum(start=[]))|length }}")
+    (folder / "check_in.j2").write_text(SUBJECT + "{{ (([[1]] * 45000)|sum(start=[]))|length }}")
+    interview = followup.load(EXAMPLE)
+    started = time.monotonic()
+    with pytest.raises(followup.TemplateError, match=r"CPU time|seconds") as caught:
+        followup.plan(interview, template_dirs=[folder])
+    assert time.monotonic() - started < 4 * MAX_CPU_SECONDS
+    assert str(caught.value).startswith(str(folder))
+    assert ".j2" in str(caught.value)
+
+
+def test_an_interrupted_wait_stops_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    children: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    def interrupted(*args: object, **kwargs: object) -> bytes:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bounded_module.os, "fork", fork)
+    monkeypatch.setattr(bounded_module, "_read_all", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        bounded(lambda: time.sleep(60), name="sleep.j2")
+    (pid,) = children
+    with pytest.raises(ChildProcessError):  # stopped and reaped already
+        os.waitpid(pid, os.WNOHANG)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from followup.cli import main
-from tests.conftest import ROOT, minimal_dict
+from tests.conftest import EXAMPLE, ROOT, minimal_dict
 
 INTERVIEW_DAY = ("--today", "2026-11-24")
 """The example's interview day: the command line otherwise plans from the real date."""
@@ -409,3 +409,29 @@ class TestTemplates:
         code, out, err = run("templates")
         assert (code, out) == (2, "")
         assert err == "followup templates: the following arguments are required: ACTION\n"
+
+
+@pytest.mark.parametrize("key", ["\x1b]0;PWNED\x07", "\x1b[2J", "\u202eevil", "a\x9bb"])
+def test_nothing_the_command_prints_moves_the_cursor_or_retitles_the_window(
+    tmp_path: Path, key: str
+) -> None:
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps({"company": "Acme", key: 1}), encoding="utf-8")
+    code, _, err = run("plan", str(facts))
+    assert code == 2
+    assert "is not a known field" in err
+    assert key not in err
+    assert key.encode("unicode_escape").decode("ascii") in err
+
+
+def test_file_names_in_a_write_report_are_shown_escaped(tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    name = "old\x1b[2J.txt"
+    (out_dir / name).write_text("x", encoding="utf-8")
+    manifest = {"files": {name: "0" * 64}}
+    (out_dir / ".followup-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    code, out, _ = run("write", str(EXAMPLE), "--out", str(out_dir))
+    assert code == 0
+    assert "\x1b" not in out
+    assert "old\\x1b[2J.txt" in out

@@ -356,6 +356,20 @@ class TestStrings:
             "candidate.email": email
         }
 
+    @pytest.mark.parametrize(
+        ("url", "says"),
+        [
+            ("https://\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.org/x", "'example.org'"),
+            ("https://xn--zz.example/", "not a valid internationalised name"),
+        ],
+    )
+    def test_a_link_goes_to_the_host_it_shows(self, url: str, says: str) -> None:
+        data = minimal_dict(
+            topics=[{"subject": "maps"}],
+            gifts=[{"kind": "website", "about": "maps", "title": "Maps", "url": url}],
+        )
+        assert says in messages(data)["gifts[0].url"]
+
     def test_idn_email_is_accepted(self) -> None:
         data = minimal_dict(candidate={"name": "Sam", "email": "sam@bücher.example"})
         assert followup.parse(data).candidate.email == "sam@bücher.example"

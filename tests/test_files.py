@@ -396,10 +396,15 @@ def test_a_killed_run_keeps_edits_protected(example_data: dict[str, Any], tmp_pa
 def test_leftovers_of_other_files_are_not_removed(
     interview: followup.Interview, tmp_path: Path
 ) -> None:
-    mine = [tmp_path / ".notes.txt.abcdefgh.tmp", tmp_path / f".{DANA}.tmp"]
+    mine = [
+        tmp_path / ".notes.txt.followup-abcdefgh.tmp",
+        tmp_path / f".{DANA}.tmp",
+        tmp_path / f".{DANA}.original.tmp",  # named like a temporary file, but the user's
+    ]
     for path in mine:
         path.write_text("not followup's\n", encoding="utf-8")
-    (tmp_path / f".{DANA}.abcdefgh.tmp").write_text("left by a killed run\n", encoding="utf-8")
+    left = tmp_path / f".{DANA}.followup-abcdefgh.tmp"
+    left.write_text("left by a killed run\n", encoding="utf-8")
     write_plan(notes_only(followup.plan(interview)), tmp_path)
     assert sorted(p for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == sorted(mine)
 

