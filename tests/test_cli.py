@@ -435,3 +435,12 @@ def test_file_names_in_a_write_report_are_shown_escaped(tmp_path: Path) -> None:
     assert code == 0
     assert "\x1b" not in out
     assert "old\\x1b[2J.txt" in out
+
+
+def test_version_is_the_installed_one(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"followup {version('followup')}\n"

@@ -21,8 +21,6 @@ Optional parts (e-mail, mail folders, calendars, pages to print, files) live in
 :mod:`followup.testing` (hypothesis strategies and a fuzzer; ``followup[testing]``).
 """
 
-from importlib import metadata as _metadata
-
 from followup.authoring import (
     TemplateProblem,
     TemplateReport,
@@ -64,10 +62,21 @@ from followup.plans import FollowUpPlan, plan
 from followup.review import Finding, Severity
 from followup.strategy import CheckInsTo
 
-try:
-    __version__ = _metadata.version("followup")
-except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    """``followup.__version__``, read from the installed metadata when first asked for
+    (reading it imports :mod:`importlib.metadata` and :mod:`email`)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'followup' has no attribute {name!r}")
+    from importlib import metadata
+
+    try:
+        version = metadata.version("followup")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        version = "0.0.0"
+    globals()["__version__"] = version
+    return version
+
 
 __all__ = [
     "ArticleGift",

@@ -27,7 +27,6 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from followup import __version__
 from followup._text import shown
 from followup.authoring import check_templates, export_templates
 from followup.errors import FactsError, FollowupError, OptionError
@@ -49,6 +48,21 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise _UsageError(f"{self.prog}: {message}")
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, read only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=str(kwargs.get("help"))
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        import followup
+
+        print(f"followup {followup.__version__}", file=sys.stdout)
+        parser.exit()
 
 
 def _date(text: str) -> dt.date:
@@ -115,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="followup",
         description="Draft thank-you notes, gifts and check-ins after a job interview.",
     )
-    parser.add_argument("--version", action="version", version=f"followup {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
