@@ -444,3 +444,40 @@ def test_version_is_the_installed_one(capsys: pytest.CaptureFixture[str]) -> Non
         main(["--version"])
     assert exited.value.code == 0
     assert capsys.readouterr().out == f"followup {version('followup')}\n"
+
+
+def test_templates_fuzz_finds_a_break_and_says_how_to_repeat_it(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "thank_you.j2").write_text(
+        "{% set subject %}s{% endset %}{{ company[40] }}", encoding="utf-8"
+    )
+    code, out, _ = run(
+        "templates",
+        "fuzz",
+        str(folder),
+        "--seconds",
+        "20",
+        "--examples",
+        "20",
+        "--seed",
+        "1",
+        "--out",
+        str(tmp_path),
+    )
+    assert code == 1
+    assert "followup plan" in out
+    assert list(tmp_path.glob("fuzz-*.json"))
+
+
+def test_templates_fuzz_without_hypothesis_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in [m for m in sys.modules if m.startswith("followup.testing")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "hypothesis", None)  # as if not installed
+    code, out, err = run("templates", "fuzz", str(tmp_path))
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "pip install 'followup[testing]'" in err

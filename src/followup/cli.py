@@ -83,6 +83,16 @@ def _whole(text: str) -> int:
         ) from None
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return value
+
+
 def _schedule_options() -> _Parser:
     options = _Parser(add_help=False)
     options.add_argument("file", metavar="FILE", help="the interview facts (.toml or .json)")
@@ -224,6 +234,22 @@ def _templates_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         "and as an e-mail. One line per problem; exits 1 when there is one.",
     )
     check_cmd.add_argument("dir", metavar="DIR", help="the folder of templates")
+    fuzz_cmd = actions.add_parser(
+        "fuzz",
+        help="draft plans for many drawn facts with a folder of templates; exit 1 on a break",
+        description="Draft plans for many drawn facts (any size, every script, the attack "
+        "corpus) with the templates in DIR, and report the first facts that break them, "
+        "written to a file with the command that reproduces it. Needs followup[testing].",
+    )
+    fuzz_cmd.add_argument("dir", metavar="DIR", help="the folder of templates")
+    fuzz_cmd.add_argument(
+        "--seconds", type=_seconds, default=10.0, help="how long to run (default 10)"
+    )
+    fuzz_cmd.add_argument("--examples", type=_whole, metavar="N", help="stop after N facts")
+    fuzz_cmd.add_argument("--seed", type=_whole, help="the same seed draws the same facts")
+    fuzz_cmd.add_argument(
+        "--out", metavar="DIR", default=".", help="where to write the facts that break (default .)"
+    )
     check_cmd.add_argument(
         "--facts",
         metavar="FILE",
@@ -371,6 +397,20 @@ def _templates(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             for outcome in export_templates(args.dir, locale=args.locale, force=args.force):
                 print(outcome, file=out)
             return EXIT_OK
+        if args.action == "fuzz":
+            from followup.testing.fuzz import fuzz
+
+            fuzzed = fuzz(
+                args.dir,
+                seconds=args.seconds,
+                max_examples=args.examples,
+                out=args.out,
+                seed=args.seed,
+            )
+            if fuzzed.failure is not None:
+                print(fuzzed.failure, file=out)
+            print(fuzzed.summary(), file=out)
+            return EXIT_FINDINGS if fuzzed.failure is not None else EXIT_OK
         report = check_templates(args.dir, facts=args.facts)
     except FollowupError as error:
         _report(error, err)
