@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import os
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 from types import ModuleType
@@ -15,6 +17,10 @@ import pytest
 import followup
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Compiled templates go to a folder of this test run, not the user's cache (the
+# command-line tests' processes inherit it).
+os.environ.setdefault("FOLLOWUP_CACHE_DIR", tempfile.mkdtemp(prefix="followup-cache-"))
 EXAMPLE = ROOT / "examples" / "interview.toml"
 
 

@@ -438,3 +438,46 @@ def test_every_format_character_but_the_joiners_is_unshown() -> None:
         matched = UNSHOWN.match(char) is not None
         # Newer Unicode versions may assign more format characters: the list has them.
         assert matched == expected or (matched and category == "Cn"), f"U+{code:04X} {category}"
+
+
+_FIRST_PLAN = """
+import jinja2, followup
+compiled = []
+real = jinja2.Environment.compile
+def compile(self, source, name=None, *args, **kwargs):
+    compiled.append(name)
+    return real(self, source, name, *args, **kwargs)
+jinja2.Environment.compile = compile
+followup.plan(followup.load(%r))
+print(len(compiled))
+"""
+
+
+def _compiled_in_a_fresh_process(cache: str) -> int:
+    import subprocess
+    import sys
+
+    from tests.conftest import EXAMPLE, ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_PLAN % str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "FOLLOWUP_CACHE_DIR": cache, "PYTHONPATH": str(ROOT / "src")},
+    )
+    return int(done.stdout)
+
+
+def test_the_shipped_templates_compile_once_per_user(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert _compiled_in_a_fresh_process(str(cache)) > 0
+    assert _compiled_in_a_fresh_process(str(cache)) == 0
+    assert _compiled_in_a_fresh_process("") > 0  # no cache asked for
+
+
+def test_an_unusable_cache_folder_only_costs_time(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert _compiled_in_a_fresh_process(str(blocked / "cache")) > 0
