@@ -365,7 +365,13 @@ class TestTheirMarkup:
             ('<p style="background:url(https://e.example)">Hi</p>', "attribute 'style'"),
             ('<a href="javascript:alert(1)">x</a>', "not a web or mail address"),
             ("<!-- x -->", "comment"),
-            ("<p>Hi</p><img src=x", "unfinished HTML tag"),
+            ("<p>Hi</p><img src=x", "element <img>"),
+            # followup turns a line break into <br>, which ends a tag early in a browser:
+            # what the check reads is what followup sends
+            ('<span lang="en"\ndir="<img src=x onerror=alert(1)>">x</span>', "attribute '<br'"),
+            ("<span lang='en'\n\ndir='<meta http-equiv=refresh>'>x</span>", "attribute '<'"),
+            ("<span\nlang=en>x</span\n>", "element <span<br>"),
+            ('<span dir="<img src=x>">x</span>', "gives dir the value"),
             ("<svg><a href='https://e.example'>x</a></svg>", "element <svg>"),
         ],
     )
@@ -375,6 +381,12 @@ class TestTheirMarkup:
         write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}" + body)
         with pytest.raises(followup.TemplateError, match=re.escape(says)):
             render("probe", {"company": "Acme"}, locale=EN, template_dirs=(tmp_path,))
+
+    def test_what_is_sent_is_what_was_checked(self, tmp_path: Path) -> None:
+        body = "<p lang=de>Gr&uuml;&#223;e &amp; <a href='https://example.org/?a=1&b=2'>x</a></p>"
+        write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}" + body)
+        html = render("probe", {}, locale=EN, template_dirs=(tmp_path,)).html
+        assert '<p lang="de">Gr&uuml;ße &amp; <a href="https://example.org/?a=1&amp;b=2">' in html
 
     def test_a_letters_elements_pass(self, tmp_path: Path) -> None:
         body = (

@@ -1,20 +1,25 @@
 """What HTML a draft may hold: the few elements a letter needs, and links to the web.
 
 The shipped templates write paragraphs, line breaks, links and a ``lang``/``dir``
-wrapper. A template from someone else is checked against the same short list
-(:func:`markup_problem`): an element such as ``<script>``, ``<img>`` or
-``<style>``, an event attribute, a ``style`` or a link anywhere but ``http``,
-``https`` or ``mailto`` would run or fetch something where the draft is shown
-(a mail client, a notebook, a browser printing the card), so a template that
-writes one is refused.
+wrapper. The HTML of a draft from someone else's templates is parsed and
+written anew from what was parsed (:func:`rebuilt`): only the elements of
+:data:`ALLOWED_ELEMENTS`, their attributes quoted and escaped, every piece of
+text escaped. What a browser or mail client reads is then exactly what was
+checked, however the template wrote it. An element such as ``<script>``,
+``<img>`` or ``<meta>``, an event attribute, a ``style``, a comment or a link
+anywhere but ``http``, ``https`` or ``mailto`` would run or fetch something
+where the draft is shown (a mail client, a notebook, a browser printing the
+card): a template that writes one is refused, with the reason.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from html.entities import name2codepoint
 from html.parser import HTMLParser
 
-__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_ELEMENTS", "markup_problem"]
+__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_ELEMENTS", "MarkupError", "markup_problem", "rebuilt"]
 
 ALLOWED_ELEMENTS = frozenset(
     {"p", "br", "a", "div", "span", "strong", "em", "b", "i", "u", "ul", "ol", "li"}
@@ -22,54 +27,103 @@ ALLOWED_ELEMENTS = frozenset(
 )
 """The elements a draft's HTML may hold."""
 ALLOWED_ATTRIBUTES = frozenset({"lang", "dir", "href"})
-"""The attributes it may hold (``href`` on ``a`` only, to a web or mail address)."""
+"""The attributes it may hold: ``lang`` (a language tag), ``dir`` (``ltr``, ``rtl``
+or ``auto``), and ``href`` on ``a`` only, to a web or mail address."""
+_VOID = frozenset({"br", "hr"})
+_VALUES = {
+    "lang": re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*\Z"),
+    "dir": re.compile(r"(?:ltr|rtl|auto)\Z", re.IGNORECASE),
+    "href": re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f<>\"']+\Z", re.IGNORECASE),
+}
 _TAG_START = re.compile(r"<[a-zA-Z/!?]")
-_LINK = re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f]+\Z", re.IGNORECASE)
 
 
-class _Checker(HTMLParser):
+class MarkupError(ValueError):
+    """HTML a draft may not hold; the message says what and where."""
+
+
+class _Rebuilder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
-        self.problem: str | None = None
-
-    def _refuse(self, problem: str) -> None:
-        if self.problem is None:
-            self.problem = problem
+        self.out: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_ELEMENTS:
-            self._refuse(f"writes the HTML element <{tag}>")
-            return
+            raise MarkupError(f"writes the HTML element <{tag}>")
+        written = []
         for name, value in attrs:
             if name not in ALLOWED_ATTRIBUTES or (name == "href") != (tag == "a"):
-                self._refuse(f"writes the attribute {name!r} on <{tag}>")
-            elif name == "href" and not _LINK.match(value or ""):
-                self._refuse(f"links to {(value or '')[:60]!r}, not a web or mail address")
+                raise MarkupError(f"writes the attribute {name!r} on <{tag}>")
+            if not _VALUES[name].match(value or ""):
+                if name == "href":
+                    raise MarkupError(
+                        f"links to {(value or '')[:60]!r}, not a web or mail address"
+                    )
+                raise MarkupError(f"gives {name} the value {(value or '')[:60]!r}")
+            written.append(f' {name}="{html.escape(value or "", quote=True)}"')
+        self.out.append(f"<{tag}{''.join(written)}>")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.out.append(f"</{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in ALLOWED_ELEMENTS:
+            raise MarkupError(f"writes the HTML element </{tag}>")
+        if tag not in _VOID:
+            self.out.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
         # Text the parser could not read as a tag ("<img src=x" at the very end) would
         # become one once the draft is placed in a page.
         if _TAG_START.search(data):
-            self._refuse("writes an unfinished HTML tag")
+            raise MarkupError("writes an unfinished HTML tag")
+        self.out.append(html.escape(data, quote=False))
+
+    def handle_entityref(self, name: str) -> None:
+        if name not in name2codepoint:
+            raise MarkupError(f"writes the unknown character reference &{name};")
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        try:
+            code = int(name[1:], 16) if name[:1] in "xX" else int(name)
+        except ValueError:
+            raise MarkupError(f"writes the character reference &#{name};") from None
+        self.out.append(html.escape(chr(code), quote=False) if 0 < code < 0x110000 else "")
 
     def handle_comment(self, data: str) -> None:
-        self._refuse("writes an HTML comment")
+        raise MarkupError("writes an HTML comment")
 
     def handle_decl(self, decl: str) -> None:
-        self._refuse("writes an HTML declaration")
+        raise MarkupError("writes an HTML declaration")
 
     def handle_pi(self, data: str) -> None:
-        self._refuse("writes an HTML processing instruction")
+        raise MarkupError("writes an HTML processing instruction")
 
     def unknown_decl(self, data: str) -> None:
-        self._refuse("writes an HTML declaration")
+        raise MarkupError("writes an HTML declaration")
 
 
-def markup_problem(html: str) -> str | None:
-    """What is wrong with *html* as a draft's HTML, or None when nothing is.
+def rebuilt(markup: str) -> str:
+    """*markup* written anew from its parsed elements and text: what a browser reads
+    of the result is what was checked. Raises :class:`MarkupError` for HTML a
+    draft may not hold.
+
+    >>> rebuilt("<p lang='de'>Grüße &amp; <a href=https://example.org>mehr</a><br/></p>")
+    '<p lang="de">Grüße &amp; <a href="https://example.org">mehr</a><br></p>'
+    """
+    parser = _Rebuilder()
+    parser.feed(markup)
+    if _TAG_START.match(parser.rawdata):  # the parser holds back an unfinished tag
+        raise MarkupError("writes an unfinished HTML tag")
+    parser.close()
+    return "".join(parser.out)
+
+
+def markup_problem(markup: str) -> str | None:
+    """What is wrong with *markup* as a draft's HTML, or None when nothing is.
 
     >>> markup_problem('<p>Dear Dana,<br><a href="https://example.org">a link</a></p>')
     >>> markup_problem('<p onclick="x()">Hi</p>')
@@ -77,9 +131,8 @@ def markup_problem(html: str) -> str | None:
     >>> markup_problem('<script>alert(1)</script>')
     'writes the HTML element <script>'
     """
-    checker = _Checker()
-    checker.feed(html)
-    if _TAG_START.match(checker.rawdata):  # the parser holds back an unfinished tag
-        checker.handle_data(checker.rawdata)
-    checker.close()
-    return checker.problem
+    try:
+        rebuilt(markup)
+    except MarkupError as err:
+        return str(err)
+    return None

@@ -34,7 +34,7 @@ from followup.rendering.bounded import bounded, rendering
 from followup.rendering.environment import Mode, environment, split_name, template_name
 from followup.rendering.filters import LAYOUT
 from followup.rendering.i18n import speaking
-from followup.rendering.markup import ALLOWED_ELEMENTS, markup_problem
+from followup.rendering.markup import ALLOWED_ELEMENTS, MarkupError, rebuilt
 from followup.rendering.sandbox import budget
 
 __all__ = ["MAX_OUTPUT", "Rendered", "html_attributes", "render"]
@@ -179,6 +179,15 @@ def _one_line(text: str) -> str:
     return LAYOUT.sub(" ", text).strip(" ")
 
 
+def _filename(env: jinja2.Environment, kind: str, locale: ResolvedLocale) -> str:
+    """The file of the template that drafts *kind* in *locale* (for an error)."""
+    try:
+        found = env.get_template(template_name("text", locale.chain, f"{kind}.j2")).filename
+    except jinja2.TemplateError:
+        found = None
+    return found or f"{kind}.j2"
+
+
 def _fragment(body: str, language: str) -> str:
     lang, direction = html_attributes(language)
     paragraphs = "\n".join(
@@ -270,22 +279,27 @@ def _render(
             raise TemplateError(
                 f"printed the control or formatting character U+{ord(found[0]):04X} "
                 f"{unicodedata.name(found[0], '')}; a draft holds text, line breaks and tabs only",
-                name=f"{kind}.j2",
+                name=_filename(env, kind, attempt),
             )
     if len(outputs[0][0]) > SUBJECT_MAX:
         raise TemplateError(
             f"set a subject of {len(outputs[0][0])} characters; a subject is one line of at "
             f"most {SUBJECT_MAX}",
-            name=f"{kind}.j2",
-        )
-    if template_dirs and html and (problem := markup_problem(outputs[1][1])) is not None:
-        raise TemplateError(
-            f"{problem}; a draft's HTML holds only the elements "
-            f"{', '.join(sorted(ALLOWED_ELEMENTS))}, and links to web or mail addresses",
-            name=f"{kind}.j2",
+            name=_filename(env, kind, attempt),
         )
     subject, text = outputs[0]
     page = _fragment(outputs[1][1], attempt.language) if html else ""
+    if template_dirs and html:
+        # What someone else's template wrote, rebuilt from what was checked: a mail
+        # client or browser reads exactly that (see followup.rendering.markup).
+        try:
+            page = rebuilt(page)
+        except MarkupError as err:
+            raise TemplateError(
+                f"{err}; a draft's HTML holds only the elements "
+                f"{', '.join(sorted(ALLOWED_ELEMENTS))}, and links to web or mail addresses",
+                name=_filename(env, kind, attempt),
+            ) from None
     return Rendered(
         subject=_one_line(subject),
         text=_tidy(text),
