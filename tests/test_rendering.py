@@ -444,8 +444,8 @@ def test_every_format_character_but_the_joiners_is_unshown() -> None:
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         category = unicodedata.category(char)
-        expected = (category == "Cc" and char not in "\n\t") or (
-            category in ("Cf", "Zl", "Zp") and char not in "\u200c\u200d"
+        expected = (category in ("Cc",) and char not in "\n\t") or (
+            category in ("Cf", "Zl", "Zp", "Cs") and char not in "\u200c\u200d"
         )
         matched = UNSHOWN.match(char) is not None
         # Newer Unicode versions may assign more format characters: the list has them.
@@ -493,3 +493,43 @@ def test_an_unusable_cache_folder_only_costs_time(tmp_path: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")
     assert _compiled_in_a_fresh_process(str(blocked / "cache")) > 0
+
+
+def test_a_folder_swapped_for_a_link_after_lookup_is_not_read(tmp_path: Path) -> None:
+    """The check-then-open race: the file is opened folder by folder without links."""
+    from followup.rendering.environment import _open_inside
+
+    folder = tmp_path / "templates"
+    (folder / "sub").mkdir(parents=True)
+    write(folder / "sub", "part.j2", "inside")
+    real = (folder / "sub" / "part.j2").resolve()
+    descriptor = _open_inside(real, [folder])
+    os.close(descriptor)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "part.j2").write_text("SECRET", encoding="utf-8")
+    (folder / "sub" / "part.j2").unlink()
+    (folder / "sub").rmdir()
+    (folder / "sub").symlink_to(outside, target_is_directory=True)
+    with pytest.raises((NotADirectoryError, OSError), match=r"Not a directory|symbolic link"):
+        _open_inside(real, [folder])
+
+
+def test_a_template_may_begin_with_a_byte_order_mark(tmp_path: Path) -> None:
+    (tmp_path / "probe.j2").write_bytes("\ufeff{% set subject %}s{% endset %}Hi".encode())
+    assert render("probe", {}, locale=EN, template_dirs=(tmp_path,)).text == "Hi"
+
+
+def test_a_huge_template_name_in_an_error_is_cut(tmp_path: Path) -> None:
+    write(
+        tmp_path, "probe.j2", "{% set subject %}s{% endset %}{% include ('a' * 100000) ~ '.j2' %}"
+    )
+    with pytest.raises(followup.TemplateError) as caught:
+        render("probe", {}, locale=EN, template_dirs=(tmp_path,))
+    assert len(str(caught.value)) < 2000
+
+
+def test_a_lone_surrogate_from_a_template_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}x{{ c }}")
+    with pytest.raises(followup.TemplateError, match="U\\+D800"):
+        render("probe", {"c": "\ud800"}, locale=EN, template_dirs=(tmp_path,))

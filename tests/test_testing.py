@@ -163,3 +163,17 @@ def test_the_fuzzer_from_the_command_line(tmp_path: Path) -> None:
     assert main(["--templates", str(tmp_path / "nope")], stdout=out, stderr=err) == 2
     assert err.getvalue() == f"followup fuzz: {tmp_path / 'nope'}: is not a folder of templates\n"
     assert main(["--seconds", "-1"], stdout=out, stderr=err) == 2
+
+
+def test_the_reproduction_command_is_quoted_for_the_shell(tmp_path: Path) -> None:
+    import shlex
+
+    broken = tmp_path / "$(touch pwned) folder"
+    broken.mkdir()
+    (broken / "thank_you.j2").write_text(
+        "{% set subject %}s{% endset %}{{ company[40] }}", encoding="utf-8"
+    )
+    report = fuzz(broken, seconds=20, max_examples=20, out=tmp_path / "out", seed=0)
+    assert report.failure is not None
+    words = shlex.split(report.failure.command)
+    assert words[words.index("--templates") + 1] == str(broken)

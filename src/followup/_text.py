@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, TextIO
 
 from pydantic import AfterValidator, BeforeValidator
 
@@ -17,6 +18,7 @@ __all__ = [
     "Line",
     "Name",
     "Phone",
+    "ShownStream",
     "Text",
     "Url",
     "ascii_domain",
@@ -36,11 +38,13 @@ UNSHOWN = re.compile(
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-    "\U000e0020-\U000e007f]"
+    "\U000e0020-\U000e007f"
+    # Lone surrogates: no text at all, and no encoding can write them.
+    "\ud800-\udfff]"
 )
 """What no draft and no terminal line may hold: control characters other than line
-break and tab, and invisible formatting characters (Unicode category Cf but the
-joiners)."""
+break and tab, invisible formatting characters (Unicode category Cf but the
+joiners), and lone surrogates."""
 
 
 def shown(text: str) -> str:
@@ -51,6 +55,25 @@ def shown(text: str) -> str:
     a\x1b]0;title\x07b\u202ec
     """
     return UNSHOWN.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), text)
+
+
+class ShownStream(io.TextIOBase):
+    """A stream that writes control and invisible formatting characters as escapes:
+    a fact, a file name or a template's message never moves the cursor, retitles the
+    window or writes the clipboard (drafts hold none of them)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(shown(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
 
 
 LINE_MAX = 200

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from followup._text import shown
+from followup._text import ShownStream
 from followup.authoring import check_templates, export_templates
 from followup.errors import FactsError, FollowupError, OptionError
 from followup.facts import load
@@ -291,8 +291,8 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run the command line; return the exit code."""
-    out: TextIO = _Shown(stdout or _tolerant(sys.stdout))  # type: ignore[assignment]
-    err: TextIO = _Shown(stderr or _tolerant(sys.stderr))  # type: ignore[assignment]
+    out: TextIO = ShownStream(stdout or _tolerant(sys.stdout))  # type: ignore[assignment]
+    err: TextIO = ShownStream(stderr or _tolerant(sys.stderr))  # type: ignore[assignment]
     try:
         return _run(argv, out, err)
     except MemoryError:
@@ -309,25 +309,6 @@ def main(
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-
-
-class _Shown(io.TextIOBase):
-    """A stream that writes control and invisible formatting characters as escapes:
-    a fact, a file name or a template's message never moves the cursor, retitles the
-    window or writes the clipboard (drafts hold none of them)."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        self.stream.write(shown(text))
-        return len(text)
-
-    def flush(self) -> None:
-        self.stream.flush()
-
-    def isatty(self) -> bool:
-        return self.stream.isatty()
 
 
 def _tolerant(stream: TextIO) -> TextIO:

@@ -102,6 +102,9 @@ class OptionError(FollowupError, ValueError):
         super().__init__(f"{option}={_short_repr(value)}: {message}")
 
 
+_NAME_SHOWN = 300
+
+
 class TemplateError(FollowupError, RuntimeError):
     """A template could not be compiled or rendered."""
 
@@ -112,7 +115,9 @@ class TemplateError(FollowupError, RuntimeError):
         self.lineno = lineno
         where = ""
         if name:
-            where = f"{name}, line {lineno}: " if lineno else f"{name}: "
+            # A name can come from a template ({% include "…" %}): shown at a sensible length.
+            shown = name if len(name) <= _NAME_SHOWN else name[:_NAME_SHOWN] + "…"
+            where = f"{shown}, line {lineno}: " if lineno else f"{shown}: "
         super().__init__(f"{where}{message}")
 
 

@@ -111,7 +111,7 @@ def page_html(draft: Draft) -> str:
         '<head>\n<meta charset="utf-8">\n'
         # A page to print fetches and runs nothing, whatever a template wrote.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:\">\n"
+        "style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'\">\n"
         f"<title>{html.escape(draft.subject)}</title>\n"
         f"<style>\n{_STYLE}</style>\n</head>\n<body>\n"
         f'<section class="card">\n{draft.html}\n</section>{inserts}\n'

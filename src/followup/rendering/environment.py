@@ -82,15 +82,43 @@ MAX_TEMPLATE = 1_000_000
 """The largest template file followup reads, in bytes."""
 
 
-def _read(candidate: Traversable) -> str:
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+
+
+def _open_inside(real: Path, roots: Sequence[Traversable]) -> int:
+    """A descriptor of the file at *real* (a resolved path), opened folder by folder
+    from the template folder that holds it without following any link: a folder or
+    file swapped for a link since the path was resolved fails to open, so the file
+    read is the one inside the folder."""
+    flags = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0)
+    for root in roots:
+        if not isinstance(root, Path) or not real.is_relative_to(top := root.resolve()):
+            continue
+        if os.open not in os.supports_dir_fd or not _NOFOLLOW:
+            return os.open(real, flags)  # no descriptor-relative opening here (Windows)
+        folder = os.open(top, os.O_RDONLY | _DIRECTORY)
+        try:
+            *parents, name = real.relative_to(top).parts
+            for part in parents:
+                inner = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=folder)
+                os.close(folder)
+                folder = inner
+            return os.open(name, flags, dir_fd=folder)
+        finally:
+            os.close(folder)
+    raise FileNotFoundError(f"{real} is in no template folder")
+
+
+def _read(candidate: Traversable, roots: Sequence[Traversable]) -> str:
     """The text of a template file. A file of a user's folder is opened without
     following links and checked once open (it may have been swapped since it was
-    found): a regular file, no larger than :data:`MAX_TEMPLATE`, with no other name
-    (a hard link, which an archive can make, may name a file anywhere)."""
+    found): a regular file inside its folder, no larger than :data:`MAX_TEMPLATE`,
+    with no other name (a hard link, which an archive can make, may name a file
+    anywhere)."""
     if not isinstance(candidate, Path):
         return candidate.read_text(encoding="utf-8")
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    descriptor = os.open(candidate.resolve(), flags)
+    descriptor = _open_inside(candidate.resolve(), roots)
     with os.fdopen(descriptor, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
@@ -106,7 +134,7 @@ def _read(candidate: Traversable) -> str:
         raise TemplateError(
             f"is larger than {MAX_TEMPLATE} bytes; a template is a letter", name=str(candidate)
         )
-    return data.decode("utf-8")
+    return data.decode("utf-8-sig")  # editors may begin a file with a byte order mark
 
 
 def _shipped(path: Path) -> bool:
@@ -161,7 +189,7 @@ class _Loader(jinja2.BaseLoader):
         for _, candidate in self.candidates(template):
             if self._readable(candidate):
                 try:
-                    source = _read(candidate)
+                    source = _read(candidate, self.roots)
                 except UnicodeDecodeError as err:
                     raise TemplateError(
                         f"is not UTF-8 text (byte {err.start}); save it as UTF-8",

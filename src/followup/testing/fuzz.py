@@ -21,6 +21,7 @@ import functools
 import hashlib
 import json
 import os
+import shlex
 import sys
 import time
 from collections.abc import Sequence
@@ -32,6 +33,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import seed as seeded
 from hypothesis import strategies as st
 
+from followup._text import ShownStream
 from followup.errors import FactsError, FollowupError, OptionError
 from followup.facts import Interview, parse
 from followup.plans import plan
@@ -192,8 +194,10 @@ def fuzz(
     if failures:
         data, problem = failures[-1]
         path = _write(data, Path(out))
-        command = f"followup plan {path} --today {data['date']}" + "".join(
-            f" --templates {d}" for d in dirs
+        # Quoted for the shell: a folder named "$(…)" is a name, not a command.
+        command = shlex.join(
+            ["followup", "plan", str(path), "--today", str(data["date"])]
+            + [part for d in dirs for part in ("--templates", str(d))]
         )
         failure = FuzzFailure(error=problem, facts=data, path=path, command=command)
     return FuzzReport(
@@ -230,8 +234,9 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run the fuzzer from the command line; return the exit code."""
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+    # What a template prints in an error is shown, never obeyed, by the terminal.
+    out: TextIO = ShownStream(stdout or sys.stdout)  # type: ignore[assignment]
+    err: TextIO = ShownStream(stderr or sys.stderr)  # type: ignore[assignment]
     parser = _Parser(
         prog="python -m followup.testing.fuzz",
         description="Draft plans for many drawn facts with a folder of templates, and "
