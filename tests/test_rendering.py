@@ -533,3 +533,14 @@ def test_a_lone_surrogate_from_a_template_is_an_error(tmp_path: Path) -> None:
     write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}x{{ c }}")
     with pytest.raises(followup.TemplateError, match="U\\+D800"):
         render("probe", {"c": "\ud800"}, locale=EN, template_dirs=(tmp_path,))
+
+
+def test_only_a_configuration_with_user_templates_is_sandboxed(tmp_path: Path) -> None:
+    """followup's own templates are trusted and render without the sandbox's
+    accounting; with a user's folder on the path, every template is sandboxed."""
+    from followup.rendering.sandbox import Sandbox
+
+    assert not isinstance(environment(), Sandbox)
+    assert isinstance(environment((tmp_path,)), Sandbox)
+    assert set(environment().filters) == set(environment((tmp_path,)).filters)
+    assert set(environment().globals) <= set(environment((tmp_path,)).globals)

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import jinja2
 
@@ -206,7 +206,16 @@ class _Loader(jinja2.BaseLoader):
         raise jinja2.TemplateNotFound(template)
 
 
-class _Environment(Sandbox):
+class _Paths(jinja2.Environment):
+    """How templates name each other, and what they may use, for both kinds of
+    environment: the same filters and functions for followup's templates and yours."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        for name in ("safe", "pprint", "random", "urlize", "xmlattr"):
+            self.filters.pop(name, None)
+        self.globals.pop("lipsum", None)
+
     def join_path(self, template: str, parent: str) -> str:
         # An import or include keeps the mode and chain of the template that asks.
         mode, chain, _ = split_name(parent)
@@ -216,6 +225,15 @@ class _Environment(Sandbox):
             found = self.loader.found_at(parent)
             return f"{mode}:{chain}:{template[1:]}@{0 if found is None else found + 1}"
         return f"{mode}:{chain}:{template}"
+
+
+class _Environment(_Paths, Sandbox):
+    """For a configuration with a user's templates: the sandbox, bounded."""
+
+
+class _Trusted(_Paths):
+    """For followup's own templates alone: trusted code, rendered without the
+    sandbox's accounting (facts are data either way, and escaped in HTML)."""
 
 
 CACHE_VARIABLE = "FOLLOWUP_CACHE_DIR"
@@ -268,7 +286,8 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
     *template_dirs* are searched before the shipped templates, with the same
     lookup rule (see the module documentation).
     """
-    env = _Environment(
+    kind: type[jinja2.Environment] = _Environment if template_dirs else _Trusted
+    env = kind(
         loader=_Loader([*template_dirs, _SHIPPED]),
         undefined=jinja2.StrictUndefined,
         autoescape=lambda name: (name or "").startswith("html:"),
@@ -290,6 +309,6 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
     env.globals.update(gettext_callables())
     env.globals.update(GLOBALS)
     env.filters.update(FILTERS)
-    if template_dirs:
+    if isinstance(env, Sandbox):
         env.plain_filters()
     return env
