@@ -463,6 +463,7 @@ _text = hostile_text()
 @example(name="Dana\u202eEve", role="Analyst\u2028Bcc: x")
 @example(name="{{ 7*7 }}", role="{% raw %}")
 @example(name="Dana  Rivera", role="Analyst")
+@example(name="x=?UTF-8?Q?Thanks=0ABcc:_evil@x.com?=\u03a9", role="Analyst")  # a CR in a name
 @example(name="José Müller-Łukasz von Großenhain-Ébène-Zürichberg Sr.", role="Analyst")
 def test_reparsed_headers_equal_the_intended_ones(name: str, role: str) -> None:
     data = minimal_dict(role=role, interviewers=[{"name": name, "email": "dana@example.com"}])

@@ -359,6 +359,30 @@ def _verify(
     except (ValueError, TypeError, MessageError) as err:
         raise ExportError(f"{_where(draft)}: the e-mail message cannot be written: {err}") from err
     assert isinstance(parsed, EmailMessage)
+    try:
+        wrong = _differences(message, parsed, from_=from_, to=to, subject=subject, parts=parts)
+    except (ValueError, TypeError, MessageError) as err:
+        # The parser reads a header as something no header may be (an encoded line
+        # break in a name): that is a difference too.
+        wrong = [f"a header does not parse ({err})"]
+    if wrong:
+        raise ExportError(
+            f"{_where(draft)}: the e-mail message does not read back as built "
+            f"({'; '.join(wrong)}); a header value may hold an encoded word (=?...?=) "
+            "or a line break: remove it from the facts"
+        )
+
+
+def _differences(
+    message: EmailMessage,
+    parsed: EmailMessage,
+    *,
+    from_: Address | None,
+    to: Address | None,
+    subject: str,
+    parts: tuple[str, str, list[tuple[str, str, bytes]]],
+) -> list[str]:
+    """How the parsed message differs from the one built."""
     wrong: list[str] = []
     names = [name.lower() for name in message]
     got_names = [name.lower() for name in parsed]
@@ -378,12 +402,7 @@ def _verify(
         wrong.append("the date changed")
     if not wrong:
         wrong.extend(_verify_parts(parsed, *parts))
-    if wrong:
-        raise ExportError(
-            f"{_where(draft)}: the e-mail message does not read back as built "
-            f"({'; '.join(wrong)}); a header value may hold an encoded word (=?...?=) "
-            "or a line break: remove it from the facts"
-        )
+    return wrong
 
 
 def _key(address: Address) -> tuple[str, str, str]:
