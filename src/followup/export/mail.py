@@ -74,7 +74,9 @@ _DEFAULT = MailOptions()
 
 
 def _policy(smtputf8: bool) -> EmailPolicy[EmailMessage]:
-    return policy.default.clone(utf8=True) if smtputf8 else policy.default
+    # Headers followup folds itself (the subject, a quoted name) stay as folded: the
+    # stdlib would fold them again, and loses a long name's quotes doing so.
+    return policy.default.clone(utf8=smtputf8, refold_source="none")
 
 
 SUBJECT_MAX = 2 * LINE_MAX
@@ -282,9 +284,9 @@ def to_email(draft: Draft, *, options: MailOptions | None = None) -> EmailMessag
     message = EmailMessage(policy=pol)
     try:
         if from_ is not None:
-            message["From"] = from_
+            _set_address(message, "From", from_, pol)
         if to is not None:
-            message["To"] = to
+            _set_address(message, "To", to, pol)
         _set_subject(message, subject, pol)
         if date is not None:
             message["Date"] = date
@@ -307,6 +309,23 @@ def to_email(draft: Draft, *, options: MailOptions | None = None) -> EmailMessag
         parts=(text, document, [(name, f"{main}/{sub}", data) for name, main, sub, data in files]),
     )
     return message
+
+
+_SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')
+
+
+def _set_address(
+    message: EmailMessage, header: str, address: Address, pol: EmailPolicy[EmailMessage]
+) -> None:
+    """The From or To header. A display name with characters that need quoting is
+    quoted here, whole on its line: the stdlib folds a long quoted name without its
+    quotes ('Rivera, "Dana" <eve@…>' would read back as two recipients)."""
+    name = address.display_name
+    if not name or not _SPECIALS.search(name) or not (name.isascii() or pol.utf8):
+        message[header] = address
+        return
+    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+    message.set_raw(header, f'"{quoted}"\n <{address.addr_spec}>')
 
 
 def _set_subject(message: EmailMessage, subject: str, pol: EmailPolicy[EmailMessage]) -> None:
