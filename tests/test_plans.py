@@ -22,7 +22,7 @@ import followup
 from followup.errors import OptionError
 from followup.rendering import conventions
 from followup.testing import lines
-from tests.conftest import example_dict, minimal_dict
+from tests.conftest import ROOT, example_dict, minimal_dict
 
 D = dt.date
 
@@ -521,3 +521,39 @@ def test_a_check_in_refers_to_an_idea_the_thank_you_note_told() -> None:
     # A reminder of what the note said, not a new thought about it.
     assert "the idea from my thank-you note: a shared glossary" in check_in.text
     assert "kept thinking" not in check_in.text
+
+
+# --- batches ------------------------------------------------------------------------------------
+
+_EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+
+
+def test_a_plan_its_drafts_and_its_interview_pickle() -> None:
+    import pickle
+
+    for path in _EXAMPLES:
+        plan = followup.plan(followup.load(path))
+        again = pickle.loads(pickle.dumps(plan))
+        assert again == plan
+        assert again.drafts[0].text == plan.drafts[0].text
+        assert pickle.loads(pickle.dumps(plan.interview)) == plan.interview
+
+
+def _planned(path: Path) -> str:
+    return followup.plan(followup.load(path), today=dt.date(2026, 11, 24)).model_dump_json()
+
+
+def test_eight_threads_draft_exactly_what_one_does() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = _EXAMPLES * 4
+    serial = [_planned(path) for path in paths]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(_planned, paths)) == serial
+
+
+def test_plans_are_drafted_in_a_process_pool() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        assert list(pool.map(_planned, _EXAMPLES)) == [_planned(path) for path in _EXAMPLES]
