@@ -481,3 +481,31 @@ def test_templates_fuzz_without_hypothesis_is_one_line(
     assert out == ""
     assert err.count("\n") == 1
     assert "pip install 'followup[testing]'" in err
+
+
+def test_write_takes_a_folder_of_facts_and_one_bad_file_stops_nothing(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    for name in ("interview.toml", "interview.de.toml"):
+        (facts / name).write_bytes((ROOT / "examples" / name).read_bytes())
+    (facts / "broken.toml").write_text('company = "Acme"\n', encoding="utf-8")
+    (facts / "notes.txt").write_text("not facts", encoding="utf-8")
+    code, out, err = run("write", str(facts), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["interview", "interview.de"]
+    assert all(
+        line.startswith("followup: ") and "broken.toml" in line for line in err.splitlines()
+    )
+    assert "\r" not in err  # no progress bar when standard error is no terminal
+    written = len(list((tmp_path / "out").rglob("*.txt")))
+    assert out.splitlines()[-1] == (
+        f"3 facts files: {written} files written, 0 unchanged, 0 skipped, 0 stale; 1 failed"
+    )
+    code, out, _ = run("write", str(facts), "--out", str(tmp_path / "out"))
+    assert f"0 files written, {written} unchanged" in out.splitlines()[-1]
+
+
+def test_write_a_folder_without_facts_says_so(tmp_path: Path) -> None:
+    code, out, err = run("write", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert (code, out) == (2, "")
+    assert "holds no facts files" in err

@@ -25,13 +25,18 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from followup._text import ShownStream
+from followup._text import ShownStream, shown
 from followup.authoring import check_templates, export_templates
 from followup.errors import FactsError, FollowupError, OptionError
 from followup.facts import load
+from followup.facts.loading import SUFFIXES
 from followup.plans import plan
+
+if TYPE_CHECKING:
+    from followup.export.files import WriteReport
 
 __all__ = ["main"]
 
@@ -95,7 +100,12 @@ def _seconds(text: str) -> float:
 
 def _schedule_options() -> _Parser:
     options = _Parser(add_help=False)
-    options.add_argument("file", metavar="FILE", help="the interview facts (.toml or .json)")
+    options.add_argument(
+        "file",
+        metavar="FILE",
+        help="the interview facts (.toml or .json); for write and print also a folder of "
+        "them, each written into a folder of its own under --out",
+    )
     options.add_argument(
         "--every", type=_whole, metavar="DAYS", help="days between check-ins (default 14)"
     )
@@ -332,6 +342,8 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         if (value := getattr(args, name)) is not None
     }
     today = args.today or dt.date.today()
+    if args.command in ("write", "print") and Path(args.file).is_dir():
+        return _write_batch(args, options, today, out, err)
     try:
         interview = load(args.file)
         result = plan(
@@ -370,6 +382,93 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     else:
         out.write(result.as_text())
     return EXIT_OK
+
+
+def _write_one(
+    args: argparse.Namespace, facts: Path, folder: Path, options: dict[str, Any], today: dt.date
+) -> WriteReport:
+    result = plan(
+        load(facts),
+        today=today,
+        check_ins_to=args.check_ins_to,
+        template_dirs=args.templates,
+        **options,
+    )
+    if args.command == "print":
+        return result.write_files(folder, txt=False, html=True, force=args.force)
+    return result.write_files(folder, eml=args.eml, ics=args.ics, html=args.html, force=args.force)
+
+
+def _facts_files(folder: Path) -> list[Path]:
+    return sorted(
+        path for path in folder.iterdir() if path.suffix.lower() in SUFFIXES and path.is_file()
+    )
+
+
+def _write_batch(
+    args: argparse.Namespace, options: dict[str, Any], today: dt.date, out: TextIO, err: TextIO
+) -> int:
+    """``followup write FOLDER``: each facts file of the folder into a folder of its own
+    under ``--out``, named after the file; one bad file never stops the rest."""
+    files = _facts_files(Path(args.file))
+    if not files:
+        print(f"followup: {args.file}: holds no facts files (*.toml, *.json)", file=err)
+        return EXIT_USAGE
+    stems = [path.stem for path in files]
+    progress = _Progress(err, len(files))
+    counts = {"written": 0, "unchanged": 0, "skipped": 0, "stale": 0}
+    failed = 0
+    for path in files:
+        progress.show(path.name)
+        name = path.stem if stems.count(path.stem) == 1 else path.name
+        try:
+            report = _write_one(args, path, Path(args.out) / name, options, today)
+        except FollowupError as error:
+            progress.clear()
+            _report(error, err)
+            failed += 1
+            continue
+        progress.clear()
+        for outcome in report.outcomes:
+            print(outcome, file=out)
+            counts[outcome.status] += 1
+    progress.done()
+    print(
+        f"{len(files)} facts files: {counts['written']} files written, "
+        f"{counts['unchanged']} unchanged, {counts['skipped']} skipped, "
+        f"{counts['stale']} stale; {failed} failed",
+        file=out,
+    )
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+class _Progress:
+    """A one-line progress bar on a terminal's standard error; nothing elsewhere."""
+
+    WIDTH = 24
+
+    def __init__(self, err: TextIO, total: int) -> None:
+        raw = getattr(err, "stream", err)
+        self.stream: TextIO | None = raw if raw.isatty() else None
+        self.total = total
+        self.done_count = 0
+
+    def show(self, name: str) -> None:
+        if self.stream is None:
+            return
+        filled = self.WIDTH * self.done_count // self.total
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\r[{bar}] {self.done_count}/{self.total} {shown(name)[:40]}\x1b[K")
+        self.stream.flush()
+        self.done_count += 1
+
+    def clear(self) -> None:
+        if self.stream is not None:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+    def done(self) -> None:
+        self.clear()
 
 
 def _templates(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
