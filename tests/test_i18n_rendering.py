@@ -156,6 +156,8 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
             catalog.delete("It was a pleasure to meet %(people)s.")
         return catalog
 
+    monkeypatch.setenv("FOLLOWUP_CACHE_DIR", "")  # no compiled catalog kept or used
+
     monkeypatch.setattr(i18n, "read_catalog", without_one_message)
     drafts = _plan("de_AT")
     assert {d.kind for d in drafts} == {"thank_you", "check_in"}
@@ -191,6 +193,8 @@ def test_a_message_only_an_insert_needs_puts_the_whole_draft_in_english(
             catalog.delete(message)
         return catalog
 
+    monkeypatch.setenv("FOLLOWUP_CACHE_DIR", "")  # no compiled catalog kept or used
+
     monkeypatch.setattr(i18n, "read_catalog", without_one_message)
     drafts = {d.recipient.name: d for d in _plan("de") if d.kind == "thank_you"}
     # Lee's note encloses the tip: all of it is English; Dana's has no tip: German.
@@ -205,6 +209,7 @@ def test_fuzzy_and_half_translated_entries_are_not_used(
     catalog.add("Hello", "Hallo")
     catalog.add("Guess", "Geraten", flags=["fuzzy"])
     catalog.add(("one", "many"), ("eins", ""))
+    monkeypatch.setenv("FOLLOWUP_CACHE_DIR", "")  # no compiled catalog kept or used
     monkeypatch.setattr(i18n, "read_catalog", lambda locale: catalog)
     messages = i18n.catalog("de")
     assert messages is not None

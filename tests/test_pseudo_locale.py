@@ -55,6 +55,7 @@ def _pseudo(locale: str) -> Catalog:
 @pytest.fixture
 def pseudo_catalogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every locale's catalog replaced by the pseudo-locale."""
+    monkeypatch.setenv("FOLLOWUP_CACHE_DIR", "")  # no compiled catalog kept or used
     monkeypatch.setattr(i18n, "read_catalog", _pseudo)
     i18n.catalog.cache_clear()
     i18n.translations.cache_clear()

@@ -24,7 +24,7 @@ from followup.drafts import Draft
 from followup.facts import ContactGift, TipGift
 from followup.facts.phrases import Phrase
 from followup.locales import resolve_locale, shipped_locales
-from followup.rendering import conventions
+from followup.rendering.conventions import conventions
 from followup.rendering.languages.base import FactKind
 from followup.strategy import gift_recipient, shared_interests
 

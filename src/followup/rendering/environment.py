@@ -36,6 +36,7 @@ from typing import Any, Literal
 
 import jinja2
 
+from followup import _cache
 from followup.errors import TemplateError
 from followup.rendering.filters import FILTERS, GLOBALS, finalize
 from followup.rendering.i18n import gettext_callables
@@ -236,25 +237,6 @@ class _Trusted(_Paths):
     sandbox's accounting (facts are data either way, and escaped in HTML)."""
 
 
-CACHE_VARIABLE = "FOLLOWUP_CACHE_DIR"
-"""The environment variable naming the folder where followup keeps the shipped
-templates compiled (empty: keep nothing)."""
-
-
-def _cache_root() -> Path | None:
-    """Where compiled templates are kept: $FOLLOWUP_CACHE_DIR, else the platform's
-    cache folder for the user."""
-    if CACHE_VARIABLE in os.environ:
-        return Path(os.environ[CACHE_VARIABLE]) if os.environ[CACHE_VARIABLE] else None
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "followup" / "Cache" if base else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "followup"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "followup"
-
-
 def _compiled_by() -> str:
     """What compiled code depends on: the versions of Python and Jinja and followup's
     own compiling code (its template transformations), as a short digest."""
@@ -268,15 +250,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """A cache of the shipped templates compiled, shared by every process of this
     user and version: a first plan loads them instead of compiling (0.5 s). None when
     no cache folder can be made."""
-    root = _cache_root()
-    if root is None:
-        return None
-    folder = root / f"templates-{_compiled_by()}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    where = _cache.folder(f"templates-{_compiled_by()}")
+    return None if where is None else jinja2.FileSystemBytecodeCache(str(where))
 
 
 @functools.lru_cache(maxsize=16)

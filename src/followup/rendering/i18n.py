@@ -13,11 +13,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import gettext
+import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import jinja2
@@ -26,6 +28,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from markupsafe import escape
 
+from followup import _cache
 from followup.locales import SOURCE_LANGUAGE, ResolvedLocale
 from followup.rendering.conventions import Conventions, conventions
 from followup.rendering.sandbox import check_plain
@@ -81,9 +84,13 @@ class Messages:
         return forms[min(self.plural(n), len(forms) - 1)] if n is not None else forms[0]
 
 
+def _po(locale: str) -> Traversable:
+    return files("followup.templates").joinpath("locale", locale, "LC_MESSAGES", "followup.po")
+
+
 def read_catalog(locale: str) -> Catalog | None:
     """The shipped ``.po`` catalog of *locale*, parsed, or None when there is none."""
-    po = files("followup.templates").joinpath("locale", locale, "LC_MESSAGES", "followup.po")
+    po = _po(locale)
     if not po.is_file():
         return None
     with po.open("rb") as handle:
@@ -94,13 +101,29 @@ def read_catalog(locale: str) -> Catalog | None:
 def catalog(locale: str) -> Messages | None:
     """The shipped translations of one locale, complete messages only, or None.
 
-    Read once per locale (through :func:`read_catalog`) and cached. Fuzzy
-    entries and entries with an empty form are left out, so a partial catalog
-    never shadows its parent's wording with English (babel#697).
+    Read once per locale and cached; parsed from the ``.po`` file (through
+    :func:`read_catalog`) once per user and content of the file, and kept
+    compiled in the user's cache folder. Fuzzy entries and entries with an
+    empty form are left out, so a partial catalog never shadows its parent's
+    wording with English (babel#697).
     """
-    parsed = read_catalog(locale)
-    if parsed is None:
+    po = _po(locale)
+    if not po.is_file():
         return None
+    name = f"{locale}-{hashlib.sha256(po.read_bytes()).hexdigest()[:24]}.marshal"
+    kept = _cache.load("catalogs", name)
+    if isinstance(kept, tuple) and len(kept) == 2:
+        strings, plural_expr = kept
+    else:
+        strings, plural_expr = _complete(locale)
+        _cache.store("catalogs", name, (strings, plural_expr))
+    return Messages(locale=locale, strings=strings, plural=gettext.c2py(plural_expr))
+
+
+def _complete(locale: str) -> tuple[dict[tuple[str | None, str], tuple[str, ...]], str]:
+    """The complete messages of *locale*'s catalog, and its plural expression."""
+    parsed = read_catalog(locale)
+    assert parsed is not None
     strings: dict[tuple[str | None, str], tuple[str, ...]] = {}
     for message in parsed:
         if not message.id or message.fuzzy:
@@ -111,7 +134,7 @@ def catalog(locale: str) -> Messages | None:
             continue
         msgid = message.id[0] if isinstance(message.id, tuple | list) else message.id
         strings[(message.context, msgid)] = tuple(str(form) for form in forms)
-    return Messages(locale=locale, strings=strings, plural=gettext.c2py(parsed.plural_expr))
+    return strings, parsed.plural_expr
 
 
 @dataclass(frozen=True, slots=True)
