@@ -7,11 +7,14 @@ print per thank-you note, each listing what it wrote, left unchanged, or
 skipped and why. Unlike the library, which never reads the clock, the
 command line plans from today's date unless ``--today`` says otherwise.
 ``followup templates export DIR`` copies the shipped templates into a folder
-to start from, and ``followup templates check DIR`` checks a folder of
-templates (see :mod:`followup.authoring`).
+to start from, ``followup templates check DIR`` checks a folder of templates
+(see :mod:`followup.authoring`) and ``followup templates fuzz DIR`` drafts
+plans for drawn facts with them (:mod:`followup.testing.fuzz`). ``write`` and
+``print`` also take a folder of facts files.
 
 Exit codes: 0 success, 1 the review found an error (``check``) or the
-templates have a problem (``templates check``), 2 a user mistake (bad facts,
+templates have a problem (``templates check``, ``templates fuzz``), 2 a user
+mistake (also a facts file of a folder that failed) (bad facts,
 missing file, bad option), each problem on its own line on stderr and never
 a traceback.
 """
@@ -213,7 +216,7 @@ def _parser() -> argparse.ArgumentParser:
 def _templates_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     templates_cmd = commands.add_parser(
         "templates",
-        help="start templates of your own from the shipped ones, and check them",
+        help="start templates of your own from the shipped ones, check and fuzz them",
         description="Templates of your own: export the shipped ones to start from, and "
         "check a folder of them (see docs/templates.md).",
     )

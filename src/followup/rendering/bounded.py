@@ -13,7 +13,11 @@ it hit. The shipped templates are trusted and run in process.
 Where the platform has no ``fork`` or no ``resource`` module (Windows), the
 render runs in process, bounded by the sandbox alone. Inside a child, a
 further bounded call runs in that child, under its limits (a child cannot
-raise them), so several renders can share one child and its compiled templates.
+raise them), so several renders can share one child and its compiled templates:
+:func:`followup.plan` drafts a whole plan in one child, within one budget
+(:func:`followup.plans.plan_seconds`). The child tells the parent, through a
+small piece of shared memory, which template it is rendering, so that a limit
+it hits names that template.
 """
 
 from __future__ import annotations
