@@ -14,9 +14,8 @@ plans for drawn facts with them (:mod:`followup.testing.fuzz`). ``write`` and
 
 Exit codes: 0 success, 1 the review found an error (``check``) or the
 templates have a problem (``templates check``, ``templates fuzz``), 2 a user
-mistake (also a facts file of a folder that failed) (bad facts,
-missing file, bad option), each problem on its own line on stderr and never
-a traceback.
+mistake (bad facts, also in one file of a folder; a missing file; a bad
+option), each problem on its own line on stderr and never a traceback.
 """
 
 from __future__ import annotations
