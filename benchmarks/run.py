@@ -294,7 +294,14 @@ def cli(repeat: int) -> Row:
     )
 
 
-OPTIONAL = ("email", "followup.export", "followup.cli", "icalendar", "segno", "IPython")
+OPTIONAL = (
+    "followup.export",
+    "followup.cli",
+    "followup.authoring",
+    "icalendar",
+    "segno",
+    "IPython",
+)
 
 
 def _within(module: str, package: str) -> bool:

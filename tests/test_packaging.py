@@ -121,3 +121,28 @@ def test_installed_wheel_renders_a_plan_outside_the_repository(
     )
     assert result.returncode == 0, result.stderr
     assert "thank-you note · Lee Chen" in result.stdout
+
+
+def test_import_followup_leaves_the_optional_parts_unimported() -> None:
+    """E-mail export, calendars, pages to print, the command line and the template
+    kit are imported when first used, and so are their dependencies."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    probe = "import sys, followup; print(' '.join(sorted(sys.modules)))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout.split()
+    optional = (
+        "followup.export",
+        "followup.cli",
+        "followup.authoring",
+        "followup.testing",
+        "icalendar",
+        "segno",
+        "hypothesis",
+        "IPython",
+    )
+    assert [m for m in loaded if m.split(".")[0] in optional or m.startswith(optional)] == []

@@ -21,12 +21,8 @@ Optional parts (e-mail, mail folders, calendars, pages to print, files) live in
 :mod:`followup.testing` (hypothesis strategies and a fuzzer; ``followup[testing]``).
 """
 
-from followup.authoring import (
-    TemplateProblem,
-    TemplateReport,
-    check_templates,
-    export_templates,
-)
+from typing import TYPE_CHECKING
+
 from followup.drafts import Attachment, Draft, Enclosure
 from followup.errors import (
     ExportError,
@@ -62,10 +58,29 @@ from followup.plans import FollowUpPlan, plan
 from followup.review import Finding, Severity
 from followup.strategy import CheckInsTo
 
+if TYPE_CHECKING:
+    from followup.authoring import (
+        TemplateProblem,
+        TemplateReport,
+        check_templates,
+        export_templates,
+    )
 
-def __getattr__(name: str) -> str:
+_AUTHORING = frozenset(
+    {"TemplateProblem", "TemplateReport", "check_templates", "export_templates"}
+)
+
+
+def __getattr__(name: str) -> object:
     """``followup.__version__``, read from the installed metadata when first asked for
-    (reading it imports :mod:`importlib.metadata` and :mod:`email`)."""
+    (reading it imports :mod:`importlib.metadata` and :mod:`email`), and the template
+    kit of :mod:`followup.authoring`, imported when first used."""
+    if name in _AUTHORING:
+        from followup import authoring
+
+        value: object = getattr(authoring, name)
+        globals()[name] = value
+        return value
     if name != "__version__":
         raise AttributeError(f"module 'followup' has no attribute {name!r}")
     from importlib import metadata

@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from followup._text import ShownStream, shown
-from followup.authoring import check_templates, export_templates
 from followup.errors import FactsError, FollowupError, OptionError
 from followup.facts import load
 from followup.facts.loading import SUFFIXES
@@ -474,6 +473,8 @@ class _Progress:
 
 
 def _templates(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from followup.authoring import check_templates, export_templates
+
     try:
         if args.action == "export":
             for outcome in export_templates(args.dir, locale=args.locale, force=args.force):
