@@ -401,9 +401,16 @@ class _Drafter:
         return requested
 
     def _fit(
-        self, decision: Decision, content: _Content, locale: ResolvedLocale, carried: set[str]
+        self,
+        decision: Decision,
+        content: _Content,
+        locale: ResolvedLocale,
+        carried: set[str],
+        *,
+        note: str,
     ) -> tuple[_Content, tuple[str, ...]]:
-        """The content whose note fits its card, and what was left out for it."""
+        """The content whose note fits its card, and what was left out for it; *note*
+        is the text of *content*'s note, rendered already."""
         rules = conventions(locale.formatting)
         say = _Speaker(self.interview, locale)
 
@@ -412,7 +419,7 @@ class _Drafter:
             return rules.fits_card(self._render(decision.kind, context, locale, html=False).text)
 
         omitted: list[str] = []
-        if fits(content):
+        if rules.fits_card(note):
             return content, ()
         for smaller, dropped in _trims(content, carried):
             content = smaller
@@ -430,7 +437,7 @@ class _Drafter:
         note, email, inserts = self._parts(decision, content, locale)
         omitted: tuple[str, ...] = ()
         if decision.kind == "thank_you":
-            fitted, omitted = self._fit(decision, content, note.locale, carried)
+            fitted, omitted = self._fit(decision, content, note.locale, carried, note=note.text)
             if omitted:
                 content = fitted
                 note, email, inserts = self._parts(decision, content, locale)
