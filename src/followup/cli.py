@@ -346,20 +346,16 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     if args.command in ("write", "print") and Path(args.file).is_dir():
         return _write_batch(args, options, today, out, err)
     try:
-        interview = load(args.file)
-        result = plan(
-            interview,
-            today=today,
-            check_ins_to=args.check_ins_to,
-            template_dirs=args.templates,
-            **options,
-        )
-        if args.command == "write":
-            report = result.write_files(
-                args.out, eml=args.eml, ics=args.ics, html=args.html, force=args.force
+        if args.command in ("write", "print"):
+            report = _write_one(args, Path(args.file), Path(args.out), options, today)
+        else:
+            result = plan(
+                load(args.file),
+                today=today,
+                check_ins_to=args.check_ins_to,
+                template_dirs=args.templates,
+                **options,
             )
-        elif args.command == "print":
-            report = result.write_files(args.out, txt=False, html=True, force=args.force)
     except FollowupError as error:
         _report(error, err)
         return EXIT_USAGE
