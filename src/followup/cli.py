@@ -477,19 +477,12 @@ def _templates(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 print(outcome, file=out)
             return EXIT_OK
         if args.action == "fuzz":
-            from followup.testing.fuzz import fuzz
+            from followup.testing import fuzz
 
-            fuzzed = fuzz(
-                args.dir,
-                seconds=args.seconds,
-                max_examples=args.examples,
-                out=args.out,
-                seed=args.seed,
-            )
-            if fuzzed.failure is not None:
-                print(fuzzed.failure, file=out)
-            print(fuzzed.summary(), file=out)
-            return EXIT_FINDINGS if fuzzed.failure is not None else EXIT_OK
+            argv = ["--templates", args.dir, "--seconds", str(args.seconds), "--out", args.out]
+            for flag, value in (("--examples", args.examples), ("--seed", args.seed)):
+                argv += [flag, str(value)] if value is not None else []
+            return fuzz.main(argv, stdout=out, stderr=err)
         report = check_templates(args.dir, facts=args.facts)
     except FollowupError as error:
         _report(error, err)
