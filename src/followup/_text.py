@@ -10,6 +10,7 @@ from typing import Annotated, TextIO
 from pydantic import AfterValidator, BeforeValidator
 
 __all__ = [
+    "BLANK_LOOKING",
     "LINE_MAX",
     "NAME_MAX",
     "TEXT_MAX",
@@ -112,7 +113,7 @@ def _describe(char: str) -> str:
 # Characters that show nothing and are no space: Hangul fillers, the braille
 # blank, Khmer inherent vowels, the combining grapheme joiner. A name made of
 # them looks blank; inside a word they can disguise it.
-_BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u034f")
+BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u034f")
 # Variation selectors choose a glyph for the character before them (an emoji, an
 # ideograph, a Mongolian letter): one, after a character, never alone.
 _SELECTORS = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
@@ -143,7 +144,7 @@ def _check_marks(value: str) -> None:
         previous = char
     if not any(
         not char.isspace()
-        and char not in _BLANK_LOOKING
+        and char not in BLANK_LOOKING
         and unicodedata.category(char)[0] in "LNPS"
         for char in value
     ):
@@ -153,7 +154,7 @@ def _check_marks(value: str) -> None:
 def _check_chars(value: str, *, multiline: bool) -> str:
     for char in value:
         category = unicodedata.category(char)
-        if char in _BLANK_LOOKING:
+        if char in BLANK_LOOKING:
             raise ValueError(
                 f"contains {_describe(char)}, which shows nothing and is no space; remove it"
             )

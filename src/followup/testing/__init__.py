@@ -41,7 +41,7 @@ except ImportError as _err:  # pragma: no cover - depends on the environment
 
 from pydantic import TypeAdapter, ValidationError
 
-from followup._text import Line, Name, Text, normalise_line
+from followup._text import BLANK_LOOKING, Line, Name, Text, normalise_line
 from followup.facts import Interview, parse
 from followup.facts._fields import MAX_ITEMS, MAX_PEOPLE
 from followup.locales import shipped_locales
@@ -157,7 +157,10 @@ _NAME: TypeAdapter[str] = TypeAdapter(Name)
 _LINE: TypeAdapter[str] = TypeAdapter(Line)
 _TEXT: TypeAdapter[str] = TypeAdapter(Text)
 
-_PRINTABLE = st.characters(categories=["L", "M", "N", "P", "S", "Zs"], exclude_characters="\u180e")
+_PRINTABLE = st.characters(
+    categories=["L", "M", "N", "P", "S", "Zs"],
+    exclude_characters="\u180e" + "".join(BLANK_LOOKING),
+)
 
 
 def _accepted(adapter: TypeAdapter[str]) -> Callable[[str], bool]:
