@@ -142,13 +142,22 @@ def _check_marks(value: str) -> None:
         else:
             marks = 0
         previous = char
-    if not any(
-        not char.isspace()
-        and char not in BLANK_LOOKING
-        and unicodedata.category(char)[0] in "LNPS"
-        for char in value
-    ):
+    words = value.split()
+    if not any(_visible(word) for word in words):
         raise ValueError("looks blank: it has no visible letter, digit or sign; write the text")
+    for word in words:
+        if not _visible(word):
+            raise ValueError(
+                f"has a word that shows nothing ({word!r}: only marks or invisible "
+                "characters); remove it or join the marks to their letter"
+            )
+
+
+def _visible(word: str) -> bool:
+    """Whether *word* has a letter, digit or sign that shows."""
+    return any(
+        char not in BLANK_LOOKING and unicodedata.category(char)[0] in "LNPS" for char in word
+    )
 
 
 def _check_chars(value: str, *, multiline: bool) -> str:
