@@ -437,17 +437,27 @@ def _key(address: Address) -> tuple[str, str, str]:
 def _verify_parts(
     parsed: EmailMessage, text: str, html: str, files: list[tuple[str, str, bytes]]
 ) -> list[str]:
+    """How the parsed parts differ from the text, the HTML and the files intended:
+    one walk over the parts, each part's headers read once (``get_body`` and
+    ``iter_attachments`` would parse them again and again)."""
     wrong = []
-    plain = parsed.get_body(("plain",))
-    rich = parsed.get_body(("html",))
-    if plain is None or plain.get_content() != text:
+    bodies: dict[str, str] = {}
+    got = []
+    for part in parsed.walk():
+        if part.is_multipart():
+            continue
+        kind = part.get_content_type()
+        if part.get_content_disposition() == "attachment":
+            got.append((part.get_filename(), kind, part.get_payload(decode=True)))
+        elif kind in ("text/plain", "text/html") and kind not in bodies:
+            content = part.get_content()
+            bodies[kind] = content if isinstance(content, str) else ""
+        else:
+            wrong.append(f"a {kind} part appeared")
+    if bodies.get("text/plain") != text:
         wrong.append("the text part differs")
-    if rich is None or rich.get_content() != html:
+    if bodies.get("text/html") != html:
         wrong.append("the HTML part differs")
-    got = [
-        (part.get_filename(), part.get_content_type(), part.get_payload(decode=True))
-        for part in parsed.iter_attachments()
-    ]
     if got != files:
         wrong.append("the attachments differ")
     return wrong
