@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -96,3 +97,38 @@ def test_regions_are_the_countrys_own() -> None:
     assert region_code("DE", "by") == "BY"
     assert region_code("DE", "QC") is None
     assert subdivisions("001") is None
+
+
+_PLAN = """
+import sys, followup
+followup.plan(followup.load(sys.argv[1]))
+print("holidays" in sys.modules)
+"""
+
+
+def test_the_holiday_data_is_read_once_per_user(tmp_path: Path) -> None:
+    """The holidays package takes about 0.1 s to load: a plan with a warm cache
+    needs none of it."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import EXAMPLE, ROOT
+
+    def imported_holidays() -> bool:
+        done = subprocess.run(
+            [sys.executable, "-c", _PLAN, str(EXAMPLE)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "FOLLOWUP_CACHE_DIR": str(tmp_path),
+                "PYTHONPATH": str(ROOT / "src"),
+            },
+        )
+        return done.stdout.strip() == "True"
+
+    assert imported_holidays()
+    assert not imported_holidays()

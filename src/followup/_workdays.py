@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.util
+import os
 import warnings
 from collections.abc import Mapping
 
 from babel import Locale, UnknownLocaleError
+
+from followup import _cache
 
 __all__ = [
     "holiday_name",
@@ -54,11 +58,31 @@ def weekend(territory: str) -> frozenset[int]:
 
 
 @functools.cache
+def _data_version() -> str:
+    """Which holidays data is installed, without importing it: its files' times and
+    sizes (the cache of what was computed from it is keyed by this)."""
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return ""
+    try:
+        info = os.stat(spec.origin)
+    except OSError:
+        return ""
+    return f"{info.st_mtime_ns:x}-{info.st_size:x}"
+
+
+@functools.cache
 def _supported() -> Mapping[str, tuple[str, ...]]:
-    import holidays  # imported when first needed: it is large
+    name = f"supported-{_data_version()}"
+    kept = _cache.load("holidays", name)
+    if isinstance(kept, dict):
+        return kept
+    import holidays  # imported when first needed: it is large (about 0.1 s)
 
     supported: Mapping[str, list[str]] = holidays.list_supported_countries(include_aliases=False)
-    return {country: tuple(codes) for country, codes in supported.items()}
+    found = {country: tuple(codes) for country, codes in supported.items()}
+    _cache.store("holidays", name, found)
+    return found
 
 
 def subdivisions(territory: str) -> tuple[str, ...] | None:
@@ -120,14 +144,19 @@ def region_choices(territory: str) -> list[str]:
 def _holidays(territory: str, region: str | None, year: int) -> Mapping[dt.date, str]:
     if subdivisions(territory) is None:
         return {}
+    subdivision = region_code(territory, region) if region else None
+    name = f"{territory}-{subdivision or ''}-{year}-{_data_version()}"
+    kept = _cache.load("holidays", name)
+    if isinstance(kept, dict):
+        return {dt.date.fromordinal(day): holiday for day, holiday in kept.items()}
     import holidays
 
-    subdivision = region_code(territory, region) if region else None
     with warnings.catch_warnings():
         # Some countries' data covers a range of years; outside it there are none to avoid.
         warnings.simplefilter("ignore", UserWarning)
-        found = holidays.country_holidays(territory, subdiv=subdivision, years=year)
-        return dict(found.items())
+        found = dict(holidays.country_holidays(territory, subdiv=subdivision, years=year).items())
+    _cache.store("holidays", name, {day.toordinal(): holiday for day, holiday in found.items()})
+    return found
 
 
 def holiday_name(day: dt.date, territory: str, region: str | None = None) -> str | None:
