@@ -11,7 +11,6 @@ import contextlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +66,8 @@ def store(kind: str, name: str, value: Any) -> None:
     where = folder(kind)
     if where is None:
         return
+    import tempfile  # only when something is to be kept
+
     with contextlib.suppress(OSError, ValueError):
         handle, temp = tempfile.mkstemp(dir=where, prefix=f".{name}.", suffix=".tmp")
         try:

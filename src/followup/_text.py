@@ -13,6 +13,7 @@ __all__ = [
     "BLANK_LOOKING",
     "LINE_MAX",
     "NAME_MAX",
+    "SUBJECT_MAX",
     "TEXT_MAX",
     "UNSHOWN",
     "EmailAddress",
@@ -78,6 +79,8 @@ class ShownStream(io.TextIOBase):
 
 
 LINE_MAX = 200
+SUBJECT_MAX = 2 * LINE_MAX
+"""The longest subject: followup's wording around the longest role or topic."""
 NAME_MAX = 100
 TEXT_MAX = 2000
 

@@ -30,7 +30,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 
 from followup._names import unique_names, windows_device
-from followup._text import LINE_MAX, ascii_domain, check_line
+from followup._text import LINE_MAX, SUBJECT_MAX, ascii_domain, check_line
 from followup.drafts import Attachment, Draft
 from followup.errors import ExportError
 from followup.facts import Candidate
@@ -77,11 +77,6 @@ def _policy(smtputf8: bool) -> EmailPolicy[EmailMessage]:
     # Headers followup folds itself (the subject, a quoted name) stay as folded: the
     # stdlib would fold them again, and loses a long name's quotes doing so.
     return policy.default.clone(utf8=smtputf8, refold_source="none")
-
-
-SUBJECT_MAX = 2 * LINE_MAX
-"""The longest subject: followup's wording around the longest role or topic (the
-subject is folded over several header lines)."""
 
 
 def _line(value: str, *, what: str, draft: Draft, limit: int = LINE_MAX) -> str:

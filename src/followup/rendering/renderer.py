@@ -27,7 +27,7 @@ import jinja2
 from babel import Locale
 from jinja2.debug import rewrite_traceback_stack
 
-from followup._text import UNSHOWN
+from followup._text import SUBJECT_MAX, UNSHOWN
 from followup.errors import TemplateError, TemplateNotFoundError
 from followup.locales import ResolvedLocale
 from followup.rendering.bounded import bounded, rendering
@@ -164,8 +164,6 @@ def _run(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tupl
 
 
 _GAPS = re.compile(r"\n{3,}")
-SUBJECT_MAX = 400
-"""The longest subject a template may set: followup's wording around the longest facts."""
 
 
 def _tidy(text: str) -> str:
@@ -221,21 +219,8 @@ def render(
     runs in a child process under operating-system limits on CPU time and
     memory (:mod:`followup.rendering.bounded`).
     """
-    if template_dirs:
-        return bounded(
-            functools.partial(
-                _render,
-                kind,
-                context,
-                locale=locale,
-                formality=formality,
-                template_dirs=template_dirs,
-                html=html,
-                fallback=fallback,
-            ),
-            name=f"{kind}.j2",
-        )
-    return _render(
+    draft = functools.partial(
+        _render,
         kind,
         context,
         locale=locale,
@@ -244,6 +229,7 @@ def render(
         html=html,
         fallback=fallback,
     )
+    return bounded(draft, name=f"{kind}.j2") if template_dirs else draft()
 
 
 def _render(
