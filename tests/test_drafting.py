@@ -239,3 +239,18 @@ def test_the_detail_of_a_second_hobby_reaches_the_thank_you_too() -> None:
     assert (
         "your passion for chess and sailing, especially racing on weekends." in plan.drafts[0].text
     )
+
+
+def test_only_the_primary_interviewer_is_told_of_their_decision() -> None:
+    """Native review: "As your decision is expected…" to a colleague who does not
+    decide reads as pressure on the wrong person."""
+    interview = followup.parse(example_dict())
+    plan = followup.plan(interview, check_ins_to="all")
+    last: dict[str, followup.Draft] = {}
+    for draft in plan.drafts:
+        if draft.kind == "check_in":
+            last[draft.recipient.name] = draft
+    assert "your decision" in last[interview.primary.name].text
+    others = [d for name, d in last.items() if name != interview.primary.name]
+    assert others
+    assert not any("your decision" in d.text or "your decision" in d.email_text for d in others)

@@ -260,9 +260,14 @@ def _context(
             }
             for i in content.ideas
         ],
+        # Only the primary interviewer decides: the others are not told "your decision".
         "decision_day": (
             decision_day
-            if check_in and last and decision_day is not None and decision_day > decision.send_on
+            if check_in
+            and last
+            and recipient == interview.primary
+            and decision_day is not None
+            and decision_day > decision.send_on
             else None
         ),
         "enclosures": [_gift(g, interview, say) for g in decision.enclosures],
