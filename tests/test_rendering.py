@@ -8,10 +8,12 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import followup
 from followup.locales import resolve_locale
 from followup.rendering import MAX_OUTPUT, environment, render
+from followup.testing import interviews, locale_codes
 from tests.conftest import minimal_dict
 
 EN = resolve_locale("en_US")
@@ -544,3 +546,72 @@ def test_only_a_configuration_with_user_templates_is_sandboxed(tmp_path: Path) -
     assert isinstance(environment((tmp_path,)), Sandbox)
     assert set(environment().filters) == set(environment((tmp_path,)).filters)
     assert set(environment().globals) <= set(environment((tmp_path,)).globals)
+
+
+# --- one render for text and HTML -----------------------------------------------------------
+
+
+def _both_ways(interview: followup.Interview, monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+    """The plan's outputs drafted with the text read off the HTML, then rendered apart."""
+    from followup.rendering import renderer
+
+    outputs = []
+    for single in (True, False):
+        monkeypatch.setattr(renderer, "SINGLE_PASS", single)
+        plan = followup.plan(interview, today=interview.date)
+        outputs.append(
+            [
+                (d.subject, d.text, d.html, d.email_text, d.email_html, d.enclosures)
+                for d in plan.drafts
+            ]
+        )
+    return outputs
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    interview=interviews(max_interviewers=3, max_items=3, locales=locale_codes(shipped_only=True))
+)
+def test_text_read_off_the_html_is_the_text_rendered(
+    interview: followup.Interview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    single, separate = _both_ways(interview, monkeypatch)
+    assert single == separate
+
+
+@pytest.mark.parametrize(
+    "fact",
+    ["Tom & Jerry <b>bold</b>", "R&D; &copy &amp; \"quoted\" 'single'", 'a <a href="x">y</a>'],
+)
+def test_markup_in_facts_reads_back_as_written(fact: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = minimal_dict()
+    data["company"] = fact
+    data["topics"] = [{"subject": fact}]
+    single, separate = _both_ways(followup.parse(data), monkeypatch)
+    assert single == separate
+    assert any(fact in text for draft in single for text in draft[:2])
+
+
+def test_markup_it_cannot_read_is_rendered_as_text_too() -> None:
+    from followup.rendering.renderer import _plain
+
+    assert _plain("a &amp; b") == "a & b"
+    assert _plain('<a href="mailto:x@y.org">mailto:x@y.org</a>') == "mailto:x@y.org"
+    for unreadable in ("<p>x</p>", "x & y", "&nbsp;", '<a href="x" class="y">z</a>'):
+        assert _plain(unreadable) is None
+
+
+def test_output_the_text_cannot_be_read_off_is_rendered_as_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from followup.rendering import renderer
+
+    interview = followup.parse(minimal_dict())
+    read_off = followup.plan(interview, today=interview.date).drafts
+    monkeypatch.setattr(renderer, "_plain", lambda markup: None)
+    rendered = followup.plan(interview, today=interview.date).drafts
+    assert [(d.subject, d.text, d.html) for d in rendered] == [
+        (d.subject, d.text, d.html) for d in read_off
+    ]

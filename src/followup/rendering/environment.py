@@ -28,7 +28,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -216,6 +216,12 @@ class _Paths(jinja2.Environment):
         for name in ("safe", "pprint", "random", "urlize", "xmlattr"):
             self.filters.pop(name, None)
         self.globals.pop("lipsum", None)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        # One flat dict, not Jinja's ChainMap over the environment's globals: every
+        # render and import reads it whole. followup sets its globals before loading
+        # any template and never changes them after.
+        return {**self.globals, **(d or {})}
 
     def join_path(self, template: str, parent: str) -> str:
         # An import or include keeps the mode and chain of the template that asks.

@@ -186,6 +186,41 @@ def _filename(env: jinja2.Environment, kind: str, locale: ResolvedLocale) -> str
     return found or f"{kind}.j2"
 
 
+SINGLE_PASS = True
+"""Whether followup's own templates are rendered once, as HTML, with the text read off
+the HTML (:func:`_plain`); the tests compare both ways."""
+
+_ESCAPED = re.compile(r'&(?:amp|lt|gt|#34|#39);|<a href="([^"<>]*)">([^<>]*)</a>|[&<]')
+_UNESCAPED = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&#34;": '"', "&#39;": "'"}
+
+
+def _plain(markup: str) -> str | None:
+    """The text that a template rendered as *markup* renders in text mode, or None
+    when *markup* holds more than what :func:`markupsafe.escape` and ``link()`` write.
+
+    >>> _plain('Tom &amp; Jerry: <a href="https://x.org/?a=1&amp;b=2">https://x.org/?a=1&amp;b=2</a>')
+    'Tom & Jerry: https://x.org/?a=1&b=2'
+    >>> _plain('<a href="https://x.org">the site</a>'), _plain("<b>x</b>"), _plain("&copy")
+    ('the site (https://x.org)', None, None)
+    """
+    parts: list[str] = []
+    at = 0
+    for found in _ESCAPED.finditer(markup):
+        parts.append(markup[at : found.start()])
+        at = found.end()
+        if found[0] in _UNESCAPED:
+            parts.append(_UNESCAPED[found[0]])
+        elif found[1] is None:
+            return None  # a bare "&" or "<": not what escaping writes
+        else:
+            url, label = _plain(found[1]), _plain(found[2])
+            if url is None or label is None:
+                return None
+            parts.append(url if label == url else f"{label} ({url})")
+    parts.append(markup[at:])
+    return "".join(parts)
+
+
 def _fragment(body: str, language: str) -> str:
     lang, direction = html_attributes(language)
     paragraphs = "\n".join(
@@ -246,7 +281,10 @@ def _render(
     attempts = [locale]
     if fallback and not locale.is_source:
         attempts.append(locale.in_source_language())
-    modes: tuple[Mode, ...] = ("text", "html") if html else ("text",)
+    # followup's own templates differ between text and HTML only in escaping and in
+    # link(): their text is read off the HTML, one render instead of two.
+    once = html and not template_dirs and SINGLE_PASS
+    modes: tuple[Mode, ...] = ("html",) if once else ("text", "html") if html else ("text",)
     for attempt in attempts:
         outputs: list[tuple[str, str]] = []
         with speaking(attempt, informal=formality == "informal") as language:
@@ -258,6 +296,14 @@ def _render(
                     for mode in modes
                 )
             )
+            if once:
+                plain = tuple(map(_plain, outputs[0]))
+                if plain[0] is not None and plain[1] is not None:
+                    outputs.insert(0, (plain[0], plain[1]))
+                else:  # markup of a kind _plain does not read: render the text too
+                    name = template_name("text", attempt.chain, f"{kind}.j2")
+                    subject, body = _run(env, name, context)
+                    outputs.insert(0, (finish(subject), finish(body)))
         if not language.missed:
             break
     for part in (part for output in outputs for part in output):
