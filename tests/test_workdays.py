@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,27 @@ def test_the_holiday_data_is_read_once_per_user(tmp_path: Path) -> None:
 
     assert imported_holidays()
     assert not imported_holidays()
+
+
+def test_the_weekend_is_read_from_cldr_once_per_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup import _cache, _workdays
+
+    monkeypatch.setenv(_cache.CACHE_VARIABLE, str(tmp_path))
+    weekend.cache_clear()
+    assert weekend("IL") == frozenset({4, 5})
+    weekend.cache_clear()
+
+    def unread(territory: str) -> frozenset[int]:
+        raise AssertionError("read from CLDR again")
+
+    monkeypatch.setattr(_workdays, "_cldr_weekend", unread)
+    try:
+        assert weekend("IL") == frozenset({4, 5})
+        (tmp_path / "cldr" / next(iter(os.listdir(tmp_path / "cldr")))).write_bytes(b"\x00bad")
+        weekend.cache_clear()
+        with pytest.raises(AssertionError, match="again"):
+            weekend("IL")  # a damaged entry is read from CLDR again
+    finally:
+        weekend.cache_clear()
