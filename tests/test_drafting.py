@@ -52,7 +52,8 @@ def test_what_is_left_out_follows_the_documented_order() -> None:
     data = _big_facts("en_US")
     long_topic = (
         "how the analytics team plans its quarterly roadmap together with the"
-        " product managers, the designers and the finance team"
+        " product managers, the designers, the finance team and the people who"
+        " run the warehouse"
     )
     data["topics"].insert(3, {"subject": long_topic, "with": ["Dana Rivera"]})
     plan = followup.plan(followup.parse(data))

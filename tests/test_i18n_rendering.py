@@ -305,11 +305,13 @@ def test_french_elides_de_before_a_vowel(
 
 def test_american_english_puts_commas_inside_quotation_marks_and_british_outside() -> None:
     data = example_dict()
+    data["gifts"][0]["about"] = data["topics"][0]["subject"]  # "… reminded me of the article"
     for locale, expected in (
-        ("en_US", "“The racing rules, explained,” which"),
-        ("en_GB", "\u2018The racing rules, explained\u2019, which"),
-        ("en_AU", "“The racing rules, explained”, which"),
+        ("en_US", "“The racing rules, explained,” and"),
+        ("en_GB", "\u2018The racing rules, explained\u2019, and"),
+        ("en_AU", "“The racing rules, explained”, and"),
     ):
         data["locale"] = locale
         note = followup.plan(followup.parse(data)).drafts[0]
-        assert expected in note.text, locale
+        assert expected in note.enclosures[0].text, locale
+        assert expected in note.email_text, locale

@@ -91,7 +91,9 @@ def test_the_e_mail_form_says_the_same_with_the_gifts_inline(
 
 def test_thank_you_mentions_the_enclosure(example_plan: followup.FollowUpPlan) -> None:
     notes = {d.recipient.name: d for d in example_plan.drafts if d.kind == "thank_you"}
-    assert "“The racing rules, explained,” which" in notes["Dana Rivera"].text  # US style
+    assert "I have enclosed a link to the article “The racing rules, explained.”" in (
+        notes["Dana Rivera"].text  # US style: the full stop inside the quotation marks
+    )
     assert "tip about on-call practices" in notes["Lee Chen"].text
     assert "racing rules" not in notes["Lee Chen"].text
     assert "racing rules" not in notes["Lee Chen"].email_text
