@@ -98,36 +98,73 @@ class _Facts(BaseModel):
 class Candidate(_Facts):
     """The person writing the follow-ups."""
 
-    name: Name
-    email: EmailAddress | None = None
-    phone: Phone | None = None
+    name: Name = Field(description="Your name, as you sign the notes and e-mails.")
+    email: EmailAddress | None = Field(
+        default=None, description="Your e-mail address: who the e-mail drafts are from."
+    )
+    phone: Phone | None = Field(
+        default=None,
+        description="Your phone number; the shipped templates leave it out, templates of "
+        "your own may use it (`candidate.phone`).",
+    )
 
 
 class Interviewer(_Facts):
     """One person who interviewed the candidate; a committee is several."""
 
-    name: Name
-    """Full name as they write it."""
+    name: Name = Field(description="Their full name as they write it: `Dana Rivera`.")
     # Left empty, both are filled in from `name` once it is valid.
-    given_name: Name = ""
-    """Defaults to the first word of :attr:`name` (leading titles such as ``Dr.`` skipped)."""
-    family_name: Name = ""
-    """Defaults to the last word of :attr:`name` (suffixes such as ``Jr.`` or
-    ``, PhD`` skipped); set it for family names of several words."""
-    title: Title | None = None
-    """An academic or professional title such as ``Dr.``."""
-    gender: Gender = "unspecified"
-    position: Line | None = None
-    email: EmailAddress | None = None
-    primary: StrictBool = False
-    """The person check-ins go to; by default the first interviewer."""
-    locale: LocaleCode | None = None
-    """Overrides the interview's locale for drafts to this person."""
-    formality: Formality | None = None
-    """Overrides the interview's formality for drafts to this person."""
-    region: Region | None = None
-    """The subdivision whose public holidays apply besides the country's, such as
-    ``BY`` (Bavaria) or ``QC`` (Quebec); the country comes from the locale."""
+    given_name: Name = Field(
+        default="",
+        description="Their given name; defaults to the first word of `name` (leading "
+        "titles such as `Dr.` skipped).",
+    )
+    family_name: Name = Field(
+        default="",
+        description="Their family name; defaults to the last word of `name` (suffixes "
+        "such as `Jr.` or `, PhD` skipped): set it for a family name of several words, "
+        "such as `Ortega Ruiz`.",
+    )
+    title: Title | None = Field(
+        default=None,
+        description="An academic or professional title used in the salutation, such as "
+        "`Dr.` or `Prof.`.",
+    )
+    gender: Gender = Field(
+        default="unspecified",
+        description="Only picks the grammatical forms of address (`Dear Ms. Rivera`, "
+        "`Sehr geehrte Frau Weber`); never guessed from a name.",
+    )
+    position: Line | None = Field(
+        default=None,
+        description="Their job title, such as `Head of Data Platform`; templates of your "
+        "own may use it (`recipient.position`).",
+    )
+    email: EmailAddress | None = Field(
+        default=None,
+        description="Their e-mail address: who the e-mail drafts go to. Without one the "
+        "review warns (`no_email_address`).",
+    )
+    primary: StrictBool = Field(
+        default=False,
+        description="Marks the person the check-ins go to (and whose gifts they are when "
+        "several discussed a subject); by default the first interviewer.",
+    )
+    locale: LocaleCode | None = Field(
+        default=None,
+        description="The language of drafts to this person, overriding the interview's "
+        "`locale`, such as `de_DE` or `fr_CA`.",
+    )
+    formality: Formality | None = Field(
+        default=None,
+        description="How you address this person, overriding the interview's `formality`.",
+    )
+    region: Region | None = Field(
+        default=None,
+        description="The state or province whose public holidays check-ins avoid besides "
+        "the country's, by code or name: `BY` or `Bayern`, `QC`; the country comes from "
+        "the locale.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -151,42 +188,67 @@ _NAME: TypeAdapter[str] = TypeAdapter(Name)
 class Topic(_Facts):
     """Something discussed in the interview, and with whom."""
 
-    subject: LinePhrase
-    with_: Annotated[tuple[Name, ...], Field(min_length=1, max_length=MAX_PEOPLE)] | None = Field(
-        default=None, alias="with"
+    subject: LinePhrase = Field(
+        description='What was discussed, as it follows "about" in English: '
+        "`error budgets`; in German or French with its article (`die Rufbereitschaft`)."
     )
-    """Names of the interviewers who discussed it; ``None`` means every interviewer."""
+    with_: Annotated[tuple[Name, ...], Field(min_length=1, max_length=MAX_PEOPLE)] | None = Field(
+        default=None,
+        alias="with",
+        description="The names of the interviewers who discussed it; left out, every "
+        "interviewer did.",
+    )
 
 
 class Hobby(_Facts):
     """An interest an interviewer mentioned."""
 
-    subject: LinePhrase
-    person: Name
-    """The interviewer who mentioned it."""
-    detail: LinePhrase | None = None
-    """A short phrase that says more about it, such as ``racing a Laser dinghy most
-    weekends``: in English it follows "especially" and "You mentioned", so it is
-    written without "my" or "her" (see docs/languages.md)."""
+    subject: LinePhrase = Field(
+        description='The interest, as it follows "your passion for" in English: '
+        "`sailing`, `jazz piano`; in German or French with its article (`das Segeln`)."
+    )
+    person: Name = Field(description="The name of the interviewer who mentioned it.")
+    detail: LinePhrase | None = Field(
+        default=None,
+        description="A short phrase that says more about it, such as `racing a Laser "
+        'dinghy most weekends`: in English it follows "especially" and "You '
+        'mentioned", so it is written without "my" or "her". It goes into the '
+        "check-in about the hobby, else the thank-you note.",
+    )
 
 
 class Idea(_Facts):
     """An idea the candidate had after leaving the interview."""
 
-    summary: TextPhrase
-    topic: Line | None = None
-    """The topic it grew from; its note goes to the people who discussed that topic."""
+    summary: TextPhrase = Field(
+        description="The idea, as it follows a colon in English: `partitioning the "
+        "event tables by day`; the thank-you note expands on it and offers to come back."
+    )
+    topic: Line | None = Field(
+        default=None,
+        description="The subject of the topic it grew from: only the people who "
+        "discussed that topic hear of it. Left out, every interviewer does.",
+    )
 
 
 class Contact(_Facts):
     """A person worth meeting, offered as a gift."""
 
-    name: Name
-    email: EmailAddress | None = None
-    phone: Phone | None = None
-    organization: Line | None = None
-    note: LinePhrase | None = None
-    """Why they are worth meeting."""
+    name: Name = Field(description="Their full name.")
+    email: EmailAddress | None = Field(
+        default=None, description="Their e-mail address; a contact needs this or a phone."
+    )
+    phone: Phone | None = Field(
+        default=None, description="Their phone number; a contact needs this or an e-mail."
+    )
+    organization: Line | None = Field(
+        default=None, description="Where they work, told with their name."
+    )
+    note: LinePhrase | None = Field(
+        default=None,
+        description="Why they are worth meeting, as whole sentences: `Ada runs the local "
+        "SRE meetup.`",
+    )
 
     @model_validator(mode="after")
     def _reachable(self) -> Self:
@@ -199,43 +261,50 @@ class Contact(_Facts):
 
 
 class _GiftBase(_Facts):
-    about: Line
-    """The topic or hobby subject the gift relates to."""
-    to: Name | None = None
-    """The recipient; by default whoever discussed or mentioned :attr:`about`."""
-    when: GiftTiming = "note"
-    """``"note"``: enclosed with the recipient's thank-you note; ``"check_in"``: with
-    their next check-in instead, which is then about :attr:`about`."""
+    about: Line = Field(
+        description="The subject of the topic or hobby the gift relates to, as written "
+        "there (any of its texts)."
+    )
+    to: Name | None = Field(
+        default=None,
+        description="The name of the interviewer it goes to; by default the primary "
+        "interviewer when they discussed or mentioned `about`, else the first who did.",
+    )
+    when: GiftTiming = Field(
+        default="note",
+        description="`note`: enclosed with the recipient's thank-you note; `check_in`: "
+        "with their next check-in instead, which is then about `about`.",
+    )
 
 
 class ArticleGift(_GiftBase):
     """An article worth reading."""
 
-    kind: Literal["article"]
-    title: LinePhrase
-    url: Url
+    kind: Literal["article"] = Field(description="`article`: an article worth reading.")
+    title: LinePhrase = Field(description="The article's title, as published.")
+    url: Url = Field(description="Where to read it: an `http` or `https` address.")
 
 
 class WebsiteGift(_GiftBase):
     """A web site worth knowing."""
 
-    kind: Literal["website"]
-    title: LinePhrase
-    url: Url
+    kind: Literal["website"] = Field(description="`website`: a web site worth knowing.")
+    title: LinePhrase = Field(description="The site's name.")
+    url: Url = Field(description="Its address: `http` or `https`.")
 
 
 class ContactGift(_GiftBase):
     """A contact worth meeting."""
 
-    kind: Literal["contact"]
-    contact: Contact
+    kind: Literal["contact"] = Field(description="`contact`: someone worth meeting.")
+    contact: Contact = Field(description="Who they are and how to reach them.")
 
 
 class TipGift(_GiftBase):
     """A practical tip."""
 
-    kind: Literal["tip"]
-    text: TextPhrase
+    kind: Literal["tip"] = Field(description="`tip`: a practical tip.")
+    text: TextPhrase = Field(description="The tip, as whole sentences.")
 
 
 Gift = Annotated[ArticleGift | WebsiteGift | ContactGift | TipGift, Field(discriminator="kind")]
@@ -251,20 +320,43 @@ _Many = Field(default=(), max_length=MAX_ITEMS)
 class Interview(_Facts):
     """Everything the candidate wrote down about one interview."""
 
-    company: Name
-    role: LinePhrase
-    date: Day
-    """The interview day."""
-    decision_expected: Day | None = None
-    """When the hiring decision is expected, if known."""
-    locale: LocaleCode = DEFAULT_LOCALE
-    formality: Formality = "formal"
-    candidate: Candidate
-    interviewers: Annotated[tuple[Interviewer, ...], Field(min_length=1, max_length=MAX_PEOPLE)]
-    topics: Annotated[tuple[Topic, ...], _Many]
-    hobbies: Annotated[tuple[Hobby, ...], _Many]
-    ideas: Annotated[tuple[Idea, ...], _Many]
-    gifts: Annotated[tuple[Gift, ...], _Many]
+    company: Name = Field(description="The company, as it is named: `Northwind Analytics`.")
+    role: LinePhrase = Field(
+        description="The role you interviewed for, without an article: `Senior Data Engineer`."
+    )
+    date: Day = Field(description="The interview day, as `YYYY-MM-DD`.")
+    decision_expected: Day | None = Field(
+        default=None,
+        description="When the hiring decision is expected, as `YYYY-MM-DD`: check-ins "
+        "stop the day before. Left out, there are four.",
+    )
+    locale: LocaleCode = Field(
+        default=DEFAULT_LOCALE,
+        description="The language of the drafts, and of plain-text facts: `en_US`, "
+        "`de_DE`, `fr_CA`; each interviewer may have their own.",
+    )
+    formality: Formality = Field(
+        default="formal",
+        description="How you address the interviewers: `formal` (Sie, vous, usted) or "
+        "`informal` (du, tu, tú); each interviewer may have their own.",
+    )
+    candidate: Candidate = Field(description="You, who write the follow-ups.")
+    interviewers: Annotated[
+        tuple[Interviewer, ...], Field(min_length=1, max_length=MAX_PEOPLE)
+    ] = Field(description="Everyone who interviewed you: one thank-you note each.")
+    topics: Annotated[tuple[Topic, ...], _Many] = Field(
+        description="What was discussed, and with whom: what the notes and check-ins talk about."
+    )
+    hobbies: Annotated[tuple[Hobby, ...], _Many] = Field(
+        description="Interests the interviewers mentioned: the first subjects of the check-ins."
+    )
+    ideas: Annotated[tuple[Idea, ...], _Many] = Field(
+        description="Ideas you had after leaving, for the thank-you note to expand on."
+    )
+    gifts: Annotated[tuple[Gift, ...], _Many] = Field(
+        description="Information gifts, each sent with a note: an article, a web site, a "
+        "contact or a tip."
+    )
 
     @model_validator(mode="wrap")
     @classmethod
