@@ -140,7 +140,7 @@ def _schedule_options() -> _Parser:
         action="append",
         default=[],
         help="a folder of your own templates, searched before the shipped ones "
-        "(may be given more than once; see docs/index.md)",
+        "(may be given more than once; see docs/templates.md)",
     )
     return options
 
