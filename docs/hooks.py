@@ -256,8 +256,10 @@ def _help(parser: argparse.ArgumentParser, action: argparse.Action) -> str:
 
 
 def _command_section(parser: argparse.ArgumentParser) -> str:
-    usage = parser.format_usage().removeprefix("usage: ").strip()
-    usage = " ".join(usage.split())
+    # A fixed width, so the page does not depend on the terminal that builds it.
+    formatter = argparse.HelpFormatter(parser.prog, width=88)
+    formatter.add_usage(parser.usage, parser._actions, parser._mutually_exclusive_groups, "")
+    usage = formatter.format_help().strip()
     lines = [f"## `{parser.prog}` {{#{parser.prog.replace(' ', '-')}}}", ""]
     about = parser.description or ""
     if about:
