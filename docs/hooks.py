@@ -25,7 +25,15 @@ from pydantic.fields import FieldInfo
 from followup import _text, cli
 from followup.facts import _fields, models, phrases
 
-__all__ = ["cli_reference", "facts_reference", "on_page_content", "on_page_markdown"]
+__all__ = [
+    "cli_reference",
+    "commands",
+    "facts_reference",
+    "on_page_content",
+    "on_page_markdown",
+    "tables",
+    "type_phrase",
+]
 
 # --- the facts file ------------------------------------------------------------------------------
 
@@ -62,7 +70,6 @@ class _Table(typing.NamedTuple):
     header: str
     anchor: str
     model: type[BaseModel]
-    many: bool
 
 
 def _header(path: str, many: bool) -> str:
@@ -88,10 +95,6 @@ def _is_many(annotation: object) -> bool:
     return origin in (tuple, list)
 
 
-def _fields(model: type[BaseModel]) -> dict[str, FieldInfo]:
-    return dict(model.model_fields)
-
-
 def _hints(model: type[BaseModel]) -> dict[str, Any]:
     return typing.get_type_hints(model, include_extras=True)
 
@@ -111,9 +114,9 @@ def tables(model: type[BaseModel] = models.Interview) -> Iterator[_Table]:
 
 
 def _tables(model: type[BaseModel], *, path: str, anchor: str, many: bool) -> Iterator[_Table]:
-    yield _Table(_header(path, many) if path else "top level", anchor, model, many)
+    yield _Table(_header(path, many) if path else "top level", anchor, model)
     hints = _hints(model)
-    for name, field in _fields(model).items():
+    for name, field in model.model_fields.items():
         key = field.alias or name
         inner = _models_in(hints[name])
         for nested in inner:
@@ -178,10 +181,10 @@ def _default(field: FieldInfo) -> str:
     if field.is_required():
         return "**required**"
     default = field.get_default(call_default_factory=True)
-    if default is None:
+    if default is None or default == "":  # nothing, or worked out from other fields
         return "optional"
-    if default in ((), [], ""):
-        return "optional" if default == "" else "optional (none)"
+    if default == ():
+        return "optional (none)"
     if isinstance(default, bool):
         return f"`{str(default).lower()}`"
     return f"`{default}`"
@@ -194,7 +197,7 @@ def _cell(text: str) -> str:
 def _model_table(table: _Table) -> str:
     hints = _hints(table.model)
     rows = ["| field | type | default | what it is |", "| --- | --- | --- | --- |"]
-    for name, field in _fields(table.model).items():
+    for name, field in table.model.model_fields.items():
         rows.append(
             f"| `{field.alias or name}` | {_cell(type_phrase(hints[name]))}{_limits(field)} "
             f"| {_default(field)} "
