@@ -84,12 +84,16 @@ def test_every_message_reads_back_as_built(locale: str) -> None:
             Address(draft.recipient.name, addr_spec=draft.recipient.email),
         )
         assert str(parsed["Subject"]) == draft.subject
+        threaded = {"in-reply-to", "references"} if draft.kind == "check_in" else set()
         assert {k.lower() for k in parsed} == {
             "from",
             "to",
             "subject",
+            "message-id",
+            "x-unsent",
             "mime-version",
             "content-type",
+            *threaded,
         }
         plain = parsed.get_body(("plain",))
         rich = parsed.get_body(("html",))
@@ -486,7 +490,13 @@ def test_reparsed_headers_equal_the_intended_ones(name: str, role: str) -> None:
         "".join(to.display_name.split()) == "".join(draft.recipient.name.split())
     )
     assert str(parsed["Subject"]) == draft.subject
-    assert [k.lower() for k in parsed] == ["to", "subject", "mime-version", "content-type"]
+    assert [k.lower() for k in parsed] == [
+        "to",
+        "subject",
+        "x-unsent",
+        "mime-version",
+        "content-type",
+    ]
 
 
 def test_attachment_names_are_unique_within_a_message() -> None:

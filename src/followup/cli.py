@@ -179,13 +179,22 @@ def _parser() -> argparse.ArgumentParser:
         parents=[schedule],
         help="write one file per draft into a folder",
         description=(
-            "Write one text file per draft into DIR (and .eml files and plan.ics when asked). "
-            "Files you edited since followup wrote them are left alone unless --force."
+            "Write one text file per draft into DIR (and .eml files, plan.ics, drafts.mbox "
+            "and a Drafts Maildir when asked). Files you edited since followup wrote them are "
+            "left alone unless --force; a draft already in the Maildir is never added again."
         ),
     )
     write_cmd.add_argument("--out", metavar="DIR", required=True, help="the folder to write into")
     write_cmd.add_argument("--eml", action="store_true", help="also write an .eml per draft")
     write_cmd.add_argument("--ics", action="store_true", help="also write plan.ics reminders")
+    write_cmd.add_argument(
+        "--mbox", action="store_true", help="also write every draft into drafts.mbox"
+    )
+    write_cmd.add_argument(
+        "--maildir",
+        action="store_true",
+        help="also add every draft to the Maildir DIR/Drafts (never twice)",
+    )
     write_cmd.add_argument(
         "--html", action="store_true", help="also write a page to print per thank-you note"
     )
@@ -393,7 +402,15 @@ def _write_one(
     )
     if args.command == "print":
         return result.write_files(folder, txt=False, html=True, force=args.force)
-    return result.write_files(folder, eml=args.eml, ics=args.ics, html=args.html, force=args.force)
+    return result.write_files(
+        folder,
+        eml=args.eml,
+        ics=args.ics,
+        html=args.html,
+        mbox=args.mbox,
+        maildir=args.maildir,
+        force=args.force,
+    )
 
 
 def _facts_files(folder: Path) -> list[Path]:

@@ -69,13 +69,14 @@ class FollowUpPlan(BaseModel):
         return self.as_text()
 
     def to_email(self, draft: Draft, *, options: MailOptions | None = None) -> EmailMessage:
-        """*draft* as an unsent, checked e-mail message.
+        """*draft* as an unsent, checked e-mail message, with its ``Message-ID`` and, for
+        a check-in, the thank-you note it follows.
 
-        See :func:`followup.export.mail.to_email`.
+        See :func:`followup.export.mail.to_email` and :func:`followup.export.mail.thread`.
         """
-        from followup.export.mail import to_email
+        from followup.export.mail import thread, to_email
 
-        return to_email(draft, options=options)
+        return to_email(draft, options=options, thread=thread(self, draft))
 
     def messages(self, *, options: MailOptions | None = None) -> list[EmailMessage]:
         """One checked e-mail message per draft, in send-date order."""
@@ -125,12 +126,24 @@ class FollowUpPlan(BaseModel):
         eml: bool = False,
         ics: bool = False,
         html: bool = False,
+        mbox: bool = False,
+        maildir: bool = False,
         force: bool = False,
     ) -> WriteReport:
         """Write the plan's files into *folder*; see :func:`followup.export.files.write_plan`."""
         from followup.export.files import write_plan
 
-        return write_plan(self, folder, txt=txt, eml=eml, ics=ics, html=html, force=force)
+        return write_plan(
+            self,
+            folder,
+            txt=txt,
+            eml=eml,
+            ics=ics,
+            html=html,
+            mbox=mbox,
+            maildir=maildir,
+            force=force,
+        )
 
     def _repr_html_(self) -> str:
         return _display.plan_html(self)

@@ -1,5 +1,5 @@
 """Files on disk: one text file per draft (and ``.eml``, ``.html`` pages to print,
-``plan.ics``), never clobbering edits.
+``plan.ics``, ``drafts.mbox``, a ``Drafts`` Maildir), never clobbering edits.
 
 Every file is written atomically: to a temporary file in the same folder,
 flushed to disk, then renamed over its name, so a crash leaves either the old
@@ -12,7 +12,8 @@ know was not written by followup: neither is overwritten unless ``force``.
 A file from an earlier run that this run's plan no longer has is reported as
 ``stale`` and left in place, but only among the kinds of file this run was
 asked for: files of a kind not asked for this time are not touched or
-mentioned.
+mentioned. The ``Drafts`` Maildir is only ever added to: a draft whose
+``Message-ID`` is already there is left alone.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import os
 import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -31,15 +33,28 @@ from followup.errors import ExportError
 from followup.export._common import draft_filenames, remove_leftovers, write_atomic
 from followup.export.calendar import to_ics
 from followup.export.mail import messages
+from followup.export.mailbox import MaildirEntry, add_to_maildir, mbox_bytes
 from followup.export.printing import print_pages
 
 if TYPE_CHECKING:
     from followup.plans import FollowUpPlan
 
-__all__ = ["MANIFEST", "Outcome", "WriteReport", "draft_filenames", "write_plan"]
+__all__ = [
+    "MAILDIR",
+    "MANIFEST",
+    "MBOX",
+    "Outcome",
+    "WriteReport",
+    "draft_filenames",
+    "write_plan",
+]
 
 MANIFEST = ".followup-manifest.json"
 """The file in the output folder recording what followup wrote there."""
+MBOX = "drafts.mbox"
+"""The mbox file of the whole plan in the output folder."""
+MAILDIR = "Drafts"
+"""The Maildir in the output folder that the plan's drafts are added to."""
 
 Status = Literal["written", "unchanged", "skipped", "stale"]
 
@@ -153,14 +168,21 @@ def _existing(path: Path) -> bytes | Outcome | None:
 
 
 def _contents(
-    plan: FollowUpPlan, *, txt: bool, eml: bool, ics: bool, html: bool
+    plan: FollowUpPlan,
+    built: list[EmailMessage],
+    *,
+    txt: bool,
+    eml: bool,
+    ics: bool,
+    html: bool,
+    mbox: bool,
 ) -> Iterator[tuple[str, bytes]]:
     names = draft_filenames(plan)
     if txt:
         for name, draft in zip(names, plan.drafts, strict=True):
             yield f"{name}.txt", _draft_text(draft).encode("utf-8")
     if eml:
-        for name, message in zip(names, messages(plan), strict=True):
+        for name, message in zip(names, built, strict=True):
             # RFC 5322 line endings, as mail clients write .eml files.
             yield f"{name}.eml", message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
     if html:
@@ -168,6 +190,8 @@ def _contents(
             yield page.filename, page.html.encode("utf-8")
     if ics:
         yield "plan.ics", to_ics(plan).encode("utf-8")
+    if mbox:
+        yield MBOX, mbox_bytes(plan, built)
 
 
 def _suffix(name: str) -> str:
@@ -182,11 +206,16 @@ def write_plan(
     eml: bool = False,
     ics: bool = False,
     html: bool = False,
+    mbox: bool = False,
+    maildir: bool = False,
     force: bool = False,
 ) -> WriteReport:
     """Write into *folder* one text file per draft (*txt*), an ``.eml`` message per
-    draft (*eml*), a page to print per thank-you note (*html*), and ``plan.ics``
-    reminders (*ics*).
+    draft (*eml*), a page to print per thank-you note (*html*), ``plan.ics``
+    reminders (*ics*) and :data:`MBOX`, every message in one mbox file (*mbox*);
+    and add each message to the Maildir :data:`MAILDIR` (*maildir*), where one
+    with the same ``Message-ID`` is never added again nor replaced, even with
+    *force*.
 
     A file is replaced only if followup wrote it and it has not changed since;
     edited files and files followup does not know are skipped unless *force*.
@@ -198,7 +227,8 @@ def write_plan(
     Temporary files such a run left behind are removed by the next one.
     """
     out = Path(folder)
-    contents = list(_contents(plan, txt=txt, eml=eml, ics=ics, html=html))
+    built = messages(plan) if eml or mbox or maildir else []
+    contents = list(_contents(plan, built, txt=txt, eml=eml, ics=ics, html=html, mbox=mbox))
     if out.exists() and not out.is_dir():
         raise ExportError(f"{str(out)!r} is a file, not a folder; give a folder to write into")
     try:
@@ -238,7 +268,23 @@ def write_plan(
         _write_manifest(out, manifest)
     except OSError as err:
         raise ExportError(f"cannot write into {str(out)!r}: {err}") from err
+    if maildir:
+        outcomes += [_maildir_outcome(e) for e in add_to_maildir(plan, out / MAILDIR, built)]
     return WriteReport(outcomes)
+
+
+def _maildir_outcome(entry: MaildirEntry) -> Outcome:
+    label = entry.draft.label
+    if entry.added:
+        return Outcome(entry.path, "written", label)
+    if entry.same:
+        return Outcome(entry.path, "unchanged", label)
+    return Outcome(
+        entry.path,
+        "skipped",
+        f"{label}: already in the Maildir with other content; followup never changes a "
+        "message there: delete it to add this one",
+    )
 
 
 _NONE: frozenset[str] = frozenset()

@@ -11,12 +11,20 @@ A message is the e-mail form of a draft: :attr:`~followup.drafts.Draft.email_tex
 and :attr:`~followup.drafts.Draft.email_html`, in which each gift is a
 paragraph with its link, and the files of its enclosures (a contact's vCard)
 attached. How messages are built is one frozen value, :class:`MailOptions`.
+
+Every message is a draft a mail program opens for editing: ``X-Unsent: 1``
+and no ``Date`` until it is sent. A message of a plan also has its place in a
+conversation, a :class:`Thread`: a ``Message-ID`` derived from the facts
+(the same on every run, whatever the day), and for a check-in
+``In-Reply-To`` and ``References`` naming the thank-you note to the same
+person, so that mail programs show them as one conversation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from email import message_from_bytes, message_from_string, policy
@@ -33,13 +41,22 @@ from followup._names import unique_names, windows_device
 from followup._text import LINE_MAX, SUBJECT_MAX, ascii_domain, check_line
 from followup.drafts import Attachment, Draft
 from followup.errors import ExportError
-from followup.facts import Candidate
+from followup.facts import Candidate, Interview
 from followup.rendering import html_attributes
 
 if TYPE_CHECKING:
     from followup.plans import FollowUpPlan
 
-__all__ = ["MailOptions", "Sender", "html_document", "messages", "to_email"]
+__all__ = [
+    "MESSAGE_ID_DOMAIN",
+    "MailOptions",
+    "Sender",
+    "Thread",
+    "html_document",
+    "messages",
+    "thread",
+    "to_email",
+]
 
 Sender = Candidate | Address | str
 """Who a message is from: a candidate, an ``Address``, or a plain ``name@example.com``."""
@@ -71,6 +88,109 @@ class MailOptions:
 
 
 _DEFAULT = MailOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """A message's place in its conversation: its own ``Message-ID`` and the
+    ``Message-ID`` of the message it follows (``In-Reply-To`` and ``References``),
+    if any. Each is a ``<left@right>`` message identifier (RFC 5322).
+
+    :func:`thread` gives the one of each draft of a plan.
+    """
+
+    message_id: str
+    in_reply_to: str | None = None
+
+
+MESSAGE_ID_DOMAIN = "followup.invalid"
+"""The right part of a ``Message-ID`` when the candidate has no e-mail address: a
+name under ``.invalid``, which RFC 2606 keeps from ever being a real host, so no
+other program's message identifier can be the same."""
+
+
+def thread(plan: FollowUpPlan, draft: Draft) -> Thread:
+    """*draft*'s place in the conversation with its recipient.
+
+    Its ``Message-ID`` is ``<followup.DIGEST@DOMAIN>``: DIGEST is taken from the
+    facts that make the draft this draft and no other (company, role, interview
+    day, candidate, the recipient's name, the kind of draft and, for a check-in,
+    its day), so the same facts give the same identifier on every run, whatever
+    ``today`` the plan was made for; DOMAIN is the domain of the candidate's
+    e-mail address, or :data:`MESSAGE_ID_DOMAIN` when there is none. A check-in
+    follows the thank-you note to the same person.
+
+    >>> import followup
+    >>> interview = followup.parse({
+    ...     "company": "Northwind", "role": "Data Engineer", "date": "2026-11-24",
+    ...     "candidate": {"name": "Sam Okafor", "email": "sam@example.com"},
+    ...     "interviewers": [{"name": "Dana Rivera"}],
+    ... })
+    >>> plan = followup.plan(interview, max_check_ins=1)
+    >>> note, check_in = plan.drafts
+    >>> thread(plan, note)
+    Thread(message_id='<followup.b961943b38cf0290b1107af4810fe620@example.com>', in_reply_to=None)
+    >>> thread(plan, check_in).in_reply_to == thread(plan, note).message_id
+    True
+    """
+    interview = plan.interview
+    if draft.kind == "thank_you":
+        return Thread(_message_id(interview, draft.recipient.name, "thank_you", interview.date))
+    return Thread(
+        _message_id(interview, draft.recipient.name, draft.kind, draft.send_on),
+        in_reply_to=_message_id(interview, draft.recipient.name, "thank_you", interview.date),
+    )
+
+
+def _message_id(interview: Interview, recipient: str, kind: str, day: dt.date) -> str:
+    """The one place a message identifier is made. A thank-you note goes by the
+    interview day (its send date moves with ``today`` when it is late), a check-in by
+    its own day; the recipient goes by name, which a facts file has from the start
+    (an address is often added later)."""
+    facts = [
+        "followup message 1",
+        interview.company,
+        str(interview.role),
+        interview.date.isoformat(),
+        interview.candidate.name,
+        recipient,
+        kind,
+        day.isoformat(),
+    ]
+    digest = hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode("utf-8"))
+    return f"<followup.{digest.hexdigest()[:32]}@{_id_domain(interview.candidate)}>"
+
+
+def _id_domain(candidate: Candidate) -> str:
+    if candidate.email is None:
+        return MESSAGE_ID_DOMAIN
+    try:
+        return ascii_domain(candidate.email.rpartition("@")[2]).lower()
+    except ValueError:  # pragma: no cover - the facts accept only valid domains
+        return MESSAGE_ID_DOMAIN
+
+
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_MESSAGE_ID = re.compile(rf"<{_ATEXT}(?:\.{_ATEXT})*@{_ATEXT}(?:\.{_ATEXT})*>")
+"""A message identifier as RFC 5322 writes one: ``<dot-atom@dot-atom>``, nothing more."""
+_MESSAGE_ID_MAX = 400
+
+
+def _checked_thread(chosen: Thread, draft: Draft) -> list[tuple[str, str]]:
+    """The headers *chosen* gives, each value checked to be one message identifier
+    (a hand-built thread could carry a line break or a second header)."""
+    for value in (chosen.message_id, chosen.in_reply_to):
+        if value is not None and (
+            len(value) > _MESSAGE_ID_MAX or not _MESSAGE_ID.fullmatch(value)
+        ):
+            raise ExportError(
+                f"{_where(draft)}: the message identifier {value[:80]!r} is not one; "
+                "write it as <left@right> with letters, digits and dots, as RFC 5322 does"
+            )
+    headers = [("Message-ID", chosen.message_id)]
+    if chosen.in_reply_to is not None:
+        headers += [("In-Reply-To", chosen.in_reply_to), ("References", chosen.in_reply_to)]
+    return headers
 
 
 def _policy(smtputf8: bool) -> EmailPolicy[EmailMessage]:
@@ -235,14 +355,20 @@ def _body(text: str) -> str:
     return text.replace("\r\n", "\n").rstrip("\n") + "\n"
 
 
-def to_email(draft: Draft, *, options: MailOptions | None = None) -> EmailMessage:
+def to_email(
+    draft: Draft, *, options: MailOptions | None = None, thread: Thread | None = None
+) -> EmailMessage:
     """The e-mail form of *draft* as an unsent message, re-parsed and checked before
     it is returned: its body (text and HTML) with each gift inline, and the files
-    of its enclosures attached.
+    of its enclosures attached. ``X-Unsent: 1`` makes mail programs open it as a
+    draft to edit.
 
-    A recipient without an e-mail address gives a message without ``To``, or an
-    :class:`ExportError` when ``options.require_recipient`` is true; see
-    :class:`MailOptions` for the rest.
+    With *thread* the message has a ``Message-ID`` (and ``In-Reply-To`` and
+    ``References`` when it follows another); :meth:`FollowUpPlan.to_email
+    <followup.plans.FollowUpPlan.to_email>` and :func:`messages` give each draft
+    its own (see :func:`thread`). A recipient without an e-mail address gives a
+    message without ``To``, or an :class:`ExportError` when
+    ``options.require_recipient`` is true; see :class:`MailOptions` for the rest.
     """
     chosen = options or _DEFAULT
     smtputf8, date = chosen.smtputf8, chosen.date
@@ -262,6 +388,8 @@ def to_email(draft: Draft, *, options: MailOptions | None = None) -> EmailMessag
     else:
         _line(recipient.name, what="recipient name", draft=draft)
     subject = _line(draft.subject, what="subject", draft=draft, limit=SUBJECT_MAX)
+    plain = _checked_thread(thread, draft) if thread is not None else []
+    plain.append(("X-Unsent", "1"))
     if date is not None and (date.tzinfo is None or date.utcoffset() is None):
         raise ExportError(
             f"{_where(draft)}: the date {date!r} has no time zone; "
@@ -285,6 +413,8 @@ def to_email(draft: Draft, *, options: MailOptions | None = None) -> EmailMessag
         _set_subject(message, subject, pol)
         if date is not None:
             message["Date"] = date
+        for name, value in plain:
+            message.set_raw(name, value)
         text = _body(draft.email_text)
         message.set_content(text, cte=_cte(text))
         message.add_alternative(document, subtype="html", cte=_cte(document))
@@ -301,6 +431,7 @@ def to_email(draft: Draft, *, options: MailOptions | None = None) -> EmailMessag
         from_=from_,
         to=to,
         subject=subject,
+        plain=plain,
         parts=(text, document, [(name, f"{main}/{sub}", data) for name, main, sub, data in files]),
     )
     return message
@@ -360,6 +491,7 @@ def _verify(
     from_: Address | None,
     to: Address | None,
     subject: str,
+    plain: list[tuple[str, str]],
     parts: tuple[str, str, list[tuple[str, str, bytes]]],
 ) -> None:
     """Serialise, parse back with the stdlib parser, and compare with what was intended."""
@@ -374,7 +506,9 @@ def _verify(
         raise ExportError(f"{_where(draft)}: the e-mail message cannot be written: {err}") from err
     assert isinstance(parsed, EmailMessage)
     try:
-        wrong = _differences(message, parsed, from_=from_, to=to, subject=subject, parts=parts)
+        wrong = _differences(
+            message, parsed, from_=from_, to=to, subject=subject, plain=plain, parts=parts
+        )
     except (ValueError, TypeError, MessageError) as err:
         # The parser reads a header as something no header may be (an encoded line
         # break in a name): that is a difference too.
@@ -394,6 +528,7 @@ def _differences(
     from_: Address | None,
     to: Address | None,
     subject: str,
+    plain: list[tuple[str, str]],
     parts: tuple[str, str, list[tuple[str, str, bytes]]],
 ) -> list[str]:
     """How the parsed message differs from the one built."""
@@ -414,6 +549,9 @@ def _differences(
         wrong.append(f"the subject reads {str(parsed['Subject'])!r}")
     if message["Date"] is not None and parsed["Date"].datetime != message["Date"].datetime:
         wrong.append("the date changed")
+    for header, value in plain:
+        if str(parsed[header]) != value:
+            wrong.append(f"{header} reads {str(parsed[header])!r}")
     if not wrong:
         wrong.extend(_verify_parts(parsed, *parts))
     return wrong
@@ -459,5 +597,6 @@ def _verify_parts(
 
 
 def messages(plan: FollowUpPlan, *, options: MailOptions | None = None) -> list[EmailMessage]:
-    """One checked message per draft of *plan*, in the plan's order."""
-    return [to_email(draft, options=options) for draft in plan.drafts]
+    """One checked message per draft of *plan*, in the plan's order, each with its
+    place in the conversation (see :func:`thread`)."""
+    return [to_email(draft, options=options, thread=thread(plan, draft)) for draft in plan.drafts]

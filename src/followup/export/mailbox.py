@@ -1,21 +1,30 @@
 """Mail folders: a whole plan as a new mbox file or added to a Maildir, flagged as drafts.
 
 Each message is the one :func:`followup.export.mail.to_email` builds, with
-the same :class:`~followup.export.mail.MailOptions`; the date a mail folder
-records for it is its send date, never the clock.
+the same :class:`~followup.export.mail.MailOptions` and each draft's place in
+its conversation (:func:`~followup.export.mail.thread`); the date a mail
+folder records for it is its send date, never the clock. A Maildir is added
+to, never cleared: a draft whose ``Message-ID`` is already there is left alone.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import io
 import mailbox
 import os
 import tempfile
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from email.generator import BytesGenerator
+from email.message import EmailMessage
+from email.parser import BytesHeaderParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from followup.drafts import Draft
 from followup.errors import ExportError
 from followup.export.mail import MailOptions, messages
 
@@ -31,6 +40,34 @@ def _midnight(day: dt.date) -> float:
     return float(calendar.timegm(day.timetuple()))
 
 
+def mbox_bytes(plan: FollowUpPlan, built: Sequence[EmailMessage]) -> bytes:
+    """The mbox file of *plan*'s messages *built*, each flagged as a draft."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="followup-") as folder:
+            path = os.path.join(folder, "drafts.mbox")
+            box = mailbox.mbox(path, create=True)
+            try:
+                for draft, message in zip(plan.drafts, built, strict=True):
+                    box.add(_mbox_entry(draft, message))
+                box.flush()
+            finally:
+                box.close()
+            return Path(path).read_bytes()
+    except (OSError, mailbox.Error) as err:
+        raise ExportError(f"cannot build the mailbox: {err}") from err
+
+
+def _mbox_entry(draft: Draft, message: EmailMessage) -> mailbox.mboxMessage:
+    entry = mailbox.mboxMessage(message)
+    # The From_ line's date comes from the draft, never from the clock.
+    envelope = message["From"].addresses[0].addr_spec if message["From"] else None
+    entry.set_from(envelope or "MAILER-DAEMON", time.gmtime(_midnight(draft.send_on)))
+    entry.set_flags("RO")  # seen; mbox has no draft flag ("D" means deleted)
+    entry["X-Mozilla-Status"] = "0001"  # Thunderbird's own "read" flag
+    entry["X-Mozilla-Draft-Info"] = _MOZILLA_DRAFT
+    return entry
+
+
 def write_mbox(
     plan: FollowUpPlan,
     path: str | os.PathLike[str],
@@ -44,7 +81,7 @@ def write_mbox(
     if *path* exists, :class:`ExportError` is raised and nothing is written.
     """
     target = Path(path)
-    built = messages(plan, options=options)
+    data = mbox_bytes(plan, messages(plan, options=options))
     if target.exists():
         raise ExportError(
             f"{str(target)!r} already exists; followup does not add to or replace an "
@@ -56,24 +93,11 @@ def write_mbox(
         )
     except OSError as err:
         raise ExportError(f"cannot write the mailbox {str(target)!r}: {err}") from err
-    os.close(handle)
     try:
-        box = mailbox.mbox(temp, create=True)
-        try:
-            for draft, message in zip(plan.drafts, built, strict=True):
-                entry = mailbox.mboxMessage(message)
-                # The From_ line's date comes from the draft, never from the clock.
-                envelope = message["From"].addresses[0].addr_spec if message["From"] else None
-                entry.set_from(envelope or "MAILER-DAEMON", time.gmtime(_midnight(draft.send_on)))
-                entry.set_flags("RO")  # seen; mbox has no draft flag ("D" means deleted)
-                entry["X-Mozilla-Status"] = "0001"  # Thunderbird's own "read" flag
-                entry["X-Mozilla-Draft-Info"] = _MOZILLA_DRAFT
-                box.add(entry)
-            box.flush()
-        finally:
-            box.close()
-        with open(temp, "rb") as written:
-            os.fsync(written.fileno())
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
         os.link(temp, target)
     except FileExistsError:
         raise ExportError(
@@ -86,6 +110,20 @@ def write_mbox(
     return target
 
 
+@dataclass(frozen=True, slots=True)
+class MaildirEntry:
+    """What became of one draft in a Maildir."""
+
+    draft: Draft
+    path: Path
+    """The message's file: the new one, or the one already there."""
+    key: str
+    added: bool
+    """False when a message with the draft's ``Message-ID`` was there already."""
+    same: bool
+    """Whether the file holds exactly what followup writes for the draft now."""
+
+
 def write_maildir(
     plan: FollowUpPlan,
     path: str | os.PathLike[str],
@@ -95,20 +133,79 @@ def write_maildir(
     """Add every draft to the Maildir at *path* (created if missing), flagged as drafts.
 
     Maildir delivers each message atomically under a new unique name, so
-    messages already in the folder are never touched; writing the same plan
-    twice adds its drafts twice. Returns the new messages' keys.
+    messages already in the folder are never touched, and a draft whose
+    ``Message-ID`` is already in the folder (written by an earlier run, and
+    perhaps edited since) is not added again: writing the same plan twice adds
+    nothing the second time. Returns the keys of the messages added.
     """
-    built = messages(plan, options=options)
+    return [e.key for e in add_to_maildir(plan, path, messages(plan, options=options)) if e.added]
+
+
+def add_to_maildir(
+    plan: FollowUpPlan, path: str | os.PathLike[str], built: Sequence[EmailMessage]
+) -> list[MaildirEntry]:
+    """Add *plan*'s messages *built* to the Maildir at *path*, but none whose
+    ``Message-ID`` is already there; what became of each draft."""
+    folder = Path(path)
+    entries = []
     try:
-        box = mailbox.Maildir(os.fspath(path), create=True)
-        keys = []
+        box = mailbox.Maildir(os.fspath(folder), create=True)
+        present = _present(folder, box.colon)
         for draft, message in zip(plan.drafts, built, strict=True):
             entry = mailbox.MaildirMessage(message)
             entry.set_subdir("cur")
             entry.set_flags("DS")  # draft, seen
             entry.set_date(_midnight(draft.send_on))
-            keys.append(box.add(entry))
+            data = _as_written(entry)
+            found = present.get(_message_id(message))
+            if found is not None:
+                there, key = found
+                same = there.read_bytes().replace(os.linesep.encode(), b"\n") == data
+                entries.append(MaildirEntry(draft, there, key, added=False, same=same))
+                continue
+            key = box.add(entry)
+            written = folder / "cur" / f"{key}{box.colon}{entry.get_info()}"
+            entries.append(MaildirEntry(draft, written, key, added=True, same=True))
+            if _message_id(message):
+                present[_message_id(message)] = (written, key)
         box.close()
     except (OSError, mailbox.Error) as err:
         raise ExportError(f"cannot write the Maildir {os.fspath(path)!r}: {err}") from err
-    return keys
+    return entries
+
+
+def _as_written(entry: mailbox.MaildirMessage) -> bytes:
+    """The bytes :class:`mailbox.Maildir` writes for *entry* (headers unfolded)."""
+    buffer = io.BytesIO()
+    BytesGenerator(buffer, mangle_from_=False, maxheaderlen=0).flatten(entry)
+    return buffer.getvalue()
+
+
+def _message_id(message: EmailMessage) -> str:
+    value = message["Message-ID"]
+    return "".join(str(value).split()) if value is not None else ""
+
+
+_HEAD_MAX = 256 * 1024
+"""The most of a message read to find its headers."""
+
+
+def _present(folder: Path, colon: str) -> dict[str, tuple[Path, str]]:
+    """The message files of the Maildir at *folder* by their ``Message-ID``."""
+    found: dict[str, tuple[Path, str]] = {}
+    parser = BytesHeaderParser()
+    for sub in ("cur", "new"):
+        for item in sorted(os.scandir(folder / sub), key=lambda e: e.name):
+            if item.name.startswith(".") or not item.is_file(follow_symlinks=False):
+                continue
+            with open(item.path, "rb") as handle:
+                head = handle.read(_HEAD_MAX)
+            end = min(
+                (i for i in (head.find(b"\n\n"), head.find(b"\r\n\r\n")) if i >= 0), default=-1
+            )
+            headers = parser.parsebytes(head[: end + 1] if end >= 0 else head)
+            for value in headers.get_all("Message-ID", []):
+                found.setdefault(
+                    "".join(str(value).split()), (Path(item.path), item.name.split(colon)[0])
+                )
+    return found
