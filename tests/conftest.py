@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 import followup
+from tests import _dovecot
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,3 +73,19 @@ def load_script(relative: str) -> ModuleType:
     sys.modules.setdefault(path.stem, module)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[_dovecot.Dovecot]:
+    """A Dovecot IMAP server of this test run's own on loopback (see tests/_dovecot.py).
+
+    Without Dovecot the tests that use it are skipped, but not when
+    ``FOLLOWUP_REQUIRE_DOVECOT=1`` (``.ci/run`` installs it and sets that).
+    """
+    program = _dovecot.find("dovecot")
+    if program is None:
+        if os.environ.get("FOLLOWUP_REQUIRE_DOVECOT") == "1":
+            pytest.fail("dovecot is not installed; .ci/run installs it (Debian dovecot-imapd)")
+        pytest.skip("dovecot is not installed (Debian: dovecot-imapd)")
+    with _dovecot.running(program) as server:
+        yield server

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import mailbox
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any
 import pytest
 
 from followup.cli import main
+from tests._dovecot import Dovecot
 from tests.conftest import EXAMPLE, ROOT, minimal_dict
 
 INTERVIEW_DAY = ("--today", "2026-11-24")
@@ -24,7 +27,8 @@ def run(*argv: str, today: bool = True) -> tuple[int, str, str]:
     """Run the command line; a planning command runs on the example's interview day
     unless *argv* gives a ``--today`` or *today* is false."""
     args = list(argv)
-    if today and args and args[0] in {"plan", "check", "write", "print"} and "--today" not in args:
+    planning = {"plan", "check", "write", "print", "drafts"}
+    if today and args and args[0] in planning and "--today" not in args:
         args += INTERVIEW_DAY
     out, err = io.StringIO(), io.StringIO()
     code = main(args, stdout=out, stderr=err)
@@ -509,3 +513,188 @@ def test_write_a_folder_without_facts_says_so(tmp_path: Path) -> None:
     code, out, err = run("write", str(tmp_path), "--out", str(tmp_path / "out"))
     assert (code, out) == (2, "")
     assert "holds no facts files" in err
+
+
+# --- write --mbox --maildir -------------------------------------------------------------------
+
+
+def test_write_mbox_and_maildir_and_a_second_run_adds_nothing(tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    code, out, err = run("write", str(EXAMPLE), "--out", str(out_dir), "--mbox", "--maildir")
+    assert (code, err) == (0, "")
+    added = [line for line in out.splitlines() if "/Drafts/cur/" in line]
+    assert len(added) == 6
+    assert all(line.startswith("written ") and line.endswith(")") for line in added)
+    assert f"written   {out_dir / 'drafts.mbox'}" in out.splitlines()
+    assert len(mailbox.mbox(out_dir / "drafts.mbox")) == 6
+    code, out, err = run(
+        "write",
+        str(EXAMPLE),
+        "--out",
+        str(out_dir),
+        "--mbox",
+        "--maildir",
+        "--today",
+        "2026-12-01",
+    )
+    assert (code, err) == (0, "")
+    lines = [line for line in out.splitlines() if "/Drafts/cur/" in line]
+    # The thank-you notes are late now (other words, same Message-ID): left as they were.
+    assert [line.split()[0] for line in lines] == ["skipped"] * 2 + ["unchanged"] * 4
+    assert "already in the Maildir with other content" in lines[0]
+    assert len(mailbox.Maildir(out_dir / "Drafts")) == 6
+
+
+# --- drafts: into the Drafts folder over IMAP ---------------------------------------------------
+
+
+def _imap(dovecot: Dovecot, user: str, *extra: str) -> tuple[int, str, str]:
+    return run(
+        "drafts",
+        str(EXAMPLE),
+        "--imap-host",
+        dovecot.host,
+        "--imap-port",
+        str(dovecot.port),
+        "--imap-user",
+        user,
+        "--no-tls",
+        *extra,
+    )
+
+
+class TestDrafts:
+    def test_stores_the_due_drafts_once_and_says_when_to_run_again(
+        self, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("FOLLOWUP_IMAP_PASSWORD", dovecot.password)
+        user = dovecot.account()
+        code, out, err = _imap(dovecot, user)
+        assert (code, err) == (0, "")
+        lines = out.splitlines()
+        assert re.fullmatch(
+            r"stored      2026-11-24 · thank-you note · Dana Rivera  \(UID \d+\)", lines[0]
+        )
+        assert lines[1].startswith("stored      2026-11-24 · thank-you note · Lee Chen")
+        assert lines[2] == (
+            f"Drafts on {dovecot.host}: 2 stored, 0 there already; "
+            "4 due later, the first on 2026-12-08"
+        )
+        code, out, err = _imap(dovecot, user, "--today", "2026-12-08")
+        assert (code, err) == (0, "")
+        assert [line.split()[0] for line in out.splitlines()[:3]] == [
+            "present",
+            "present",
+            "stored",
+        ]
+        assert "1 stored, 2 there already; 3 due later" in out
+        assert dovecot.password not in out + err
+
+    def test_dry_run_stores_nothing(
+        self, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("FOLLOWUP_IMAP_PASSWORD", dovecot.password)
+        user = dovecot.account()
+        code, out, _ = _imap(dovecot, user, "--dry-run")
+        assert code == 0
+        assert out.startswith("would store 2026-11-24 · thank-you note · Dana Rivera\n")
+        assert "2 would be stored (dry run)" in out
+        with dovecot.connect(user) as connection:
+            assert connection.select("Drafts", readonly=True) == ("OK", [b"0"])
+
+    def test_a_wrong_password_is_one_line_without_it(
+        self, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("FOLLOWUP_IMAP_PASSWORD", "Not-The-Pa55word")
+        user = dovecot.account()
+        code, out, err = _imap(dovecot, user)
+        assert (code, out) == (2, "")
+        assert err.count("\n") == 1
+        assert err.startswith(f"followup: the IMAP server {dovecot.host} refused the login of")
+        assert "Not-The-Pa55word" not in err
+
+    def test_the_password_is_asked_for_on_a_terminal(
+        self, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.delenv("FOLLOWUP_IMAP_PASSWORD", raising=False)
+        asked = []
+
+        def getpass(prompt: str) -> str:
+            asked.append(prompt)
+            return dovecot.password
+
+        monkeypatch.setattr("getpass.getpass", getpass)
+        monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+        user = dovecot.account()
+        code, out, err = _imap(dovecot, user)
+        assert (code, err) == (0, "")
+        assert asked == [f"IMAP password for {user} on {dovecot.host}: "]
+        assert "2 stored" in out
+
+    def test_no_drafts_folder_is_one_line(
+        self, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("FOLLOWUP_IMAP_PASSWORD", dovecot.password)
+        code, out, err = _imap(dovecot, dovecot.account(drafts=False))
+        assert (code, out) == (2, "")
+        assert err.count("\n") == 1
+        assert "no folder marked as the Drafts folder" in err
+        assert "--folder" in err
+
+
+def test_drafts_without_a_password_off_a_terminal_is_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("FOLLOWUP_IMAP_PASSWORD", raising=False)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    code, out, err = run(
+        "drafts", str(EXAMPLE), "--imap-host", "127.0.0.1", "--imap-user", "sam", "--no-tls"
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        "followup: no IMAP password: set FOLLOWUP_IMAP_PASSWORD, or run followup on a "
+        "terminal to be asked for it\n"
+    )
+
+
+@pytest.mark.parametrize("host", ["imap.example.com", "192.0.2.1"])
+def test_drafts_refuses_no_tls_to_another_machine(host: str) -> None:
+    code, out, err = run(
+        "drafts", str(EXAMPLE), "--imap-host", host, "--imap-user", "sam", "--no-tls"
+    )
+    assert (code, out) == (2, "")
+    assert err.startswith(f"followup: --no-tls would send the password to {host!r} unencrypted")
+
+
+def test_drafts_takes_no_password_on_the_command_line() -> None:
+    code, _, err = run(
+        "drafts", str(EXAMPLE), "--imap-host", "h", "--imap-user", "u", "--imap-password", "x"
+    )
+    assert code == 2
+    assert "unrecognized arguments: --imap-password x" in err
+
+
+def test_drafts_starttls_and_no_tls_exclude_each_other() -> None:
+    code, _, err = run(
+        "drafts", str(EXAMPLE), "--imap-host", "h", "--imap-user", "u", "--starttls", "--no-tls"
+    )
+    assert code == 2
+    assert "not allowed with argument" in err
+
+
+def test_drafts_to_a_port_where_nothing_listens_is_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FOLLOWUP_IMAP_PASSWORD", "x")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code, out, err = run(
+        "drafts", str(EXAMPLE), "--imap-host", "127.0.0.1", "--imap-port", str(port),
+        "--imap-user", "sam", "--no-tls",
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == (
+        f"followup: cannot reach the IMAP server 127.0.0.1:{port} (Connection refused); "
+        "check the host name, the port and the network\n"
+    )

@@ -4,9 +4,12 @@ shipped language, under attack."""
 from __future__ import annotations
 
 import datetime as dt
+import mailbox
+import re
 from email import message_from_bytes, message_from_string, policy
 from email.headerregistry import Address
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +21,7 @@ from followup.drafts import Attachment, Draft, Enclosure
 from followup.export import mail
 from followup.export.mail import MailOptions
 from followup.plans import FollowUpPlan
-from followup.testing import hostile_text
+from followup.testing import hostile_text, interviews
 from tests.conftest import example_dict, minimal_dict
 
 PDF = Attachment(filename="racing-rules.pdf", mime_type="application/pdf", data=bytes(range(256)))
@@ -553,3 +556,136 @@ def test_any_subject_reads_back_exactly_and_folds_within_the_line_length(
         assert str(parsed["Subject"]) == draft.subject
         head = raw.split(b"\n\n", 1)[0]
         assert all(len(line) <= 78 for line in head.splitlines())
+
+
+# --- drafts that open as drafts, in one conversation per person ---------------------------------
+
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+MSG_ID = re.compile(rf"<{_ATEXT}(\.{_ATEXT})*@{_ATEXT}(\.{_ATEXT})*>")
+"""RFC 5322's msg-id without its obsolete forms: <dot-atom-text@dot-atom-text>."""
+
+
+def _parsed(data: bytes) -> EmailMessage:
+    parsed = message_from_bytes(data, policy=policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def _written(
+    plan: FollowUpPlan, folder: Path
+) -> tuple[dict[str, EmailMessage], list[EmailMessage]]:
+    """The .eml files (by name) and the mbox messages `followup write` writes for *plan*."""
+    plan.write_files(folder, txt=False, eml=True, mbox=True)
+    emls = {path.name: _parsed(path.read_bytes()) for path in sorted(folder.glob("*.eml"))}
+    box = mailbox.mbox(folder / "drafts.mbox")
+    return emls, [_parsed(entry.as_bytes()) for entry in box]
+
+
+def test_written_eml_and_mbox_open_as_drafts_that_thread_the_same_on_any_day(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    on_the_day = followup.plan(interview)
+    a_week_later = followup.plan(interview, today=interview.date + dt.timedelta(days=7))
+    early, early_box = _written(on_the_day, tmp_path / "early")
+    late, late_box = _written(a_week_later, tmp_path / "late")
+    for emls, box in ((early, early_box), (late, late_box)):
+        assert [m["Message-ID"] for m in box] == [m["Message-ID"] for m in emls.values()]
+        for message in [*emls.values(), *box]:
+            assert message["X-Unsent"] == "1"
+            assert message["Date"] is None
+            assert MSG_ID.fullmatch(message["Message-ID"])
+        notes = {
+            m["To"].addresses[0].addr_spec: m["Message-ID"]
+            for name, m in emls.items()
+            if "_thank-you_" in name
+        }
+        assert len(set(notes.values())) == len(notes) == 2
+        for name, message in emls.items():
+            if "_check-in_" in name:
+                started = notes[message["To"].addresses[0].addr_spec]
+                assert message["In-Reply-To"] == started
+                assert message["References"] == started
+            else:
+                assert message["In-Reply-To"] is None
+                assert message["References"] is None
+    # The late thank-you notes have other words, but are the same drafts: the same ids.
+    assert set(late) == set(early)
+    note = "2026-11-24_thank-you_dana-rivera.eml"
+    assert early[note].get_body(("plain",)).get_content() != (  # type: ignore[union-attr]
+        late[note].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    )
+    assert {n: m["Message-ID"] for n, m in late.items()} == {
+        n: m["Message-ID"] for n, m in early.items()
+    }
+    assert len({m["Message-ID"] for m in early.values()}) == len(early)
+
+
+def test_the_message_id_names_the_candidates_domain_or_a_reserved_one(
+    interview: followup.Interview,
+) -> None:
+    plan = followup.plan(interview)
+    assert all(m["Message-ID"].endswith("@example.com>") for m in plan.messages())
+    anonymous = followup.plan(followup.parse(minimal_dict()))
+    assert all(m["Message-ID"].endswith("@followup.invalid>") for m in anonymous.messages())
+    idn = followup.parse(minimal_dict(candidate={"name": "Sam", "email": "sam@Bücher.Example"}))
+    ids = [m["Message-ID"] for m in followup.plan(idn).messages()]
+    assert all(i.endswith("@xn--bcher-kva.example>") for i in ids)
+
+
+def test_a_message_without_a_thread_is_still_a_draft(interview: followup.Interview) -> None:
+    parsed = reparse(email(first(followup.plan(interview))))
+    assert parsed["X-Unsent"] == "1"
+    assert parsed["Message-ID"] is None
+
+
+@pytest.mark.attack(15)
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        mail.Thread("<a@example.com>\r\nBcc: eve@evil.example"),
+        mail.Thread("<a@example.com>", in_reply_to="<b@example.com>\nBcc: eve@evil.example"),
+        mail.Thread("<a@example.com>", in_reply_to="<b@example.com> <c@example.com>"),
+        mail.Thread("a@example.com"),
+        mail.Thread("<a b@example.com>"),
+        mail.Thread("<ä@example.com>"),
+        mail.Thread("<" + "a" * 500 + "@example.com>"),
+    ],
+)
+def test_a_hand_built_thread_holds_one_message_id_or_is_refused(
+    chosen: mail.Thread, interview: followup.Interview
+) -> None:
+    with pytest.raises(followup.ExportError, match="message identifier"):
+        mail.to_email(first(followup.plan(interview)), thread=chosen)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(interview=interviews(max_interviewers=2, max_items=2), days=st.integers(1, 150))
+def test_message_ids_are_valid_unique_and_the_same_whatever_the_day(
+    interview: followup.Interview, days: int
+) -> None:
+    early = followup.plan(interview, max_check_ins=3, check_ins_to="all")
+    late = followup.plan(
+        interview,
+        max_check_ins=3,
+        check_ins_to="all",
+        today=interview.date + dt.timedelta(days=days),
+    )
+
+    def key(draft: Draft) -> tuple[str, str, dt.date | None]:
+        return draft.kind, draft.recipient.name, draft.send_on if draft.number else None
+
+    threads = {key(d): mail.thread(early, d) for d in early.drafts}
+    ids = [t.message_id for t in threads.values()]
+    assert len(set(ids)) == len(ids) == len(early.drafts)
+    for message_id in ids:
+        assert MSG_ID.fullmatch(message_id)
+        assert len(message_id) <= 300
+        header = policy.default.header_factory("Message-ID", message_id)
+        assert header.defects == ()
+        assert str(header) == message_id
+    notes = {d.recipient.name: threads[key(d)].message_id for d in early.drafts if not d.number}
+    for draft in early.drafts:
+        expected = notes[draft.recipient.name] if draft.kind == "check_in" else None
+        assert threads[key(draft)].in_reply_to == expected
+    for draft in late.drafts:
+        assert mail.thread(late, draft) == threads[key(draft)]

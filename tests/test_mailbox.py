@@ -125,3 +125,37 @@ def test_mail_options_reach_every_message_builder(
     entries = list(mailbox.Maildir(tmp_path / "Drafts"))
     assert len(entries) == len(plan.drafts)
     assert all(sender.encode() in bytes(entry) for entry in entries)
+
+
+def test_writing_a_plan_into_a_maildir_again_adds_nothing(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    plan = followup.plan(interview)
+    first = plan.write_maildir(tmp_path / "Drafts")
+    assert len(first) == len(plan.drafts)
+    # The same drafts on a later day: the late thank-you notes read differently, but
+    # they are the same drafts (the same Message-ID), and the user may have edited them.
+    later = followup.plan(interview, today=dt.date(2026, 11, 26))
+    assert later.write_maildir(tmp_path / "Drafts") == []
+    assert plan.write_maildir(tmp_path / "Drafts") == []
+    box = mailbox.Maildir(tmp_path / "Drafts")
+    assert sorted(box.keys()) == sorted(first)
+    assert sorted(m["Message-ID"] for m in box) == sorted(m["Message-ID"] for m in plan.messages())
+
+
+def test_a_draft_a_mail_program_saved_under_its_message_id_is_not_added_again(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    plan = followup.plan(interview)
+    message_id = plan.messages()[0]["Message-ID"]
+    box = mailbox.Maildir(tmp_path / "Drafts", create=True)
+    # Saved by a mail program after editing: in new/, the identifier folded onto a line.
+    edited = f"Message-ID:\n {message_id}\nSubject: my edit\n\nMy own words.\n".encode()
+    mine = box.add(edited)
+    keys = plan.write_maildir(tmp_path / "Drafts")
+    assert len(keys) == len(plan.drafts) - 1
+    box = mailbox.Maildir(tmp_path / "Drafts")
+    assert mine not in keys
+    assert box[mine]["Subject"] == "my edit"
+    ids = sorted("".join(m["Message-ID"].split()) for m in box)
+    assert ids == sorted(m["Message-ID"] for m in plan.messages())  # each once

@@ -124,8 +124,9 @@ def test_installed_wheel_renders_a_plan_outside_the_repository(
 
 
 def test_import_followup_leaves_the_optional_parts_unimported() -> None:
-    """E-mail export, calendars, pages to print, the command line and the template
-    kit are imported when first used, and so are their dependencies."""
+    """E-mail export, mail folders, IMAP, calendars, pages to print, the command line
+    and the template kit are imported when first used, and so are their dependencies
+    (the IMAP errors too, though ``followup`` names them)."""
     import subprocess
     import sys
 
@@ -140,6 +141,11 @@ def test_import_followup_leaves_the_optional_parts_unimported() -> None:
         "followup.cli",
         "followup.authoring",
         "followup.testing",
+        "followup.imap",
+        "imaplib",
+        "ssl",
+        "mailbox",
+        "getpass",
         "icalendar",
         "segno",
         "hypothesis",

@@ -11,7 +11,9 @@ from email.message import EmailMessage
 from typing import assert_type
 
 import followup
-from followup.export import MailOptions, PrintPage, WriteReport
+from followup.export import MailOptions, PrintPage, Thread, WriteReport
+from followup.export.mail import thread
+from followup.imap import SavedDraft, SaveReport, save_drafts
 from followup.review import Finding
 
 
@@ -39,6 +41,21 @@ def usage(path: str) -> None:
     assert_type(plan.write_files("out", html=True), WriteReport)
     assert_type(plan.review(), list[Finding])
     assert_type(plan.to_ics(), str)
+    assert_type(thread(plan, draft), Thread)
+    assert_type(thread(plan, draft).in_reply_to, str | None)
+    assert_type(plan.write_files("out", mbox=True, maildir=True), WriteReport)
+    assert_type(plan.write_maildir("Drafts"), list[str])
+    report = save_drafts(
+        plan, host="imap.example.com", username="sam", password="x", today=dt.date(2026, 12, 8)
+    )
+    assert_type(report, SaveReport)
+    assert_type(report.drafts, tuple[SavedDraft, ...])
+    assert_type(report.drafts[0].uid, int | None)
+    try:
+        save_drafts(plan, host="imap.example.com", username="sam", password="x")
+    except followup.ImapError as error:
+        assert_type(error.stored, tuple[SavedDraft, ...])
+        assert_type(error.not_stored, tuple[followup.Draft, ...])
     assert_type(followup.shipped_locales(), tuple[str, ...])
     try:
         followup.load(path)
@@ -48,4 +65,6 @@ def usage(path: str) -> None:
 
 def keyword_only(interview: followup.Interview) -> None:
     followup.plan(interview, dt.date(2026, 11, 24))  # type: ignore[call-arg]
+    plan = followup.plan(interview)
+    save_drafts(plan, "imap.example.com", username="sam", password="x")  # type: ignore[call-arg]
     followup.plan(interview, check_ins_to="everyone")  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ Optional parts (e-mail, mail folders, calendars, pages to print, files) live in
 :mod:`followup.testing` (hypothesis strategies and a fuzzer; ``followup[testing]``).
 """
 
+import importlib
 from typing import TYPE_CHECKING
 
 from followup.drafts import Attachment, Draft, Enclosure
@@ -65,20 +66,29 @@ if TYPE_CHECKING:
         check_templates,
         export_templates,
     )
+    from followup.imap import (
+        ImapConnectionError,
+        ImapError,
+        ImapFolderError,
+        ImapLoginError,
+    )
 
 _AUTHORING = frozenset(
     {"TemplateProblem", "TemplateReport", "check_templates", "export_templates"}
 )
+_IMAP = frozenset({"ImapConnectionError", "ImapError", "ImapFolderError", "ImapLoginError"})
 
 
 def __getattr__(name: str) -> object:
     """``followup.__version__``, read from the installed metadata when first asked for
-    (reading it imports :mod:`importlib.metadata` and :mod:`email`), and the template
-    kit of :mod:`followup.authoring`, imported when first used."""
-    if name in _AUTHORING:
-        from followup import authoring
-
-        value: object = getattr(authoring, name)
+    (reading it imports :mod:`importlib.metadata` and :mod:`email`), the template kit
+    of :mod:`followup.authoring` and the errors of :mod:`followup.imap`, each module
+    imported when first used."""
+    if name in _AUTHORING or name in _IMAP:
+        module = importlib.import_module(
+            "followup.authoring" if name in _AUTHORING else "followup.imap"
+        )
+        value: object = getattr(module, name)
         globals()[name] = value
         return value
     if name != "__version__":
@@ -112,6 +122,10 @@ __all__ = [
     "Gift",
     "Hobby",
     "Idea",
+    "ImapConnectionError",
+    "ImapError",
+    "ImapFolderError",
+    "ImapLoginError",
     "Interview",
     "Interviewer",
     "LocaleError",

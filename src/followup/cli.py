@@ -10,12 +10,16 @@ command line plans from today's date unless ``--today`` says otherwise.
 to start from, ``followup templates check DIR`` checks a folder of templates
 (see :mod:`followup.authoring`) and ``followup templates fuzz DIR`` drafts
 plans for drawn facts with them (:mod:`followup.testing.fuzz`). ``write`` and
-``print`` also take a folder of facts files.
+``print`` also take a folder of facts files. ``followup drafts FILE
+--imap-host HOST --imap-user USER`` stores the drafts due by today in the
+account's Drafts folder (see :mod:`followup.imap`), the password taken from
+``FOLLOWUP_IMAP_PASSWORD`` or asked for, never from the command line.
 
 Exit codes: 0 success, 1 the review found an error (``check``) or the
 templates have a problem (``templates check``, ``templates fuzz``), 2 a user
 mistake (bad facts, also in one file of a folder; a missing file; a bad
-option), each problem on its own line on stderr and never a traceback.
+option) or a mail server that could not be reached or refused the login or a
+draft, each problem on its own line on stderr and never a traceback.
 """
 
 from __future__ import annotations
@@ -45,6 +49,9 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shells report a reader that went away
+
+PASSWORD_VARIABLE = "FOLLOWUP_IMAP_PASSWORD"
+"""Where ``followup drafts`` finds the IMAP password (else it asks on a terminal)."""
 
 
 class _UsageError(Exception):
@@ -216,8 +223,65 @@ def _parser() -> argparse.ArgumentParser:
     print_cmd.add_argument(
         "--force", action="store_true", help="overwrite files even if they were edited"
     )
+    _drafts_parser(commands, schedule)
     _templates_parser(commands)
     return parser
+
+
+def _port(text: str) -> int:
+    port = _whole(text)
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number; use one such as 993")
+    return port
+
+
+def _drafts_parser(commands: argparse._SubParsersAction[_Parser], schedule: _Parser) -> None:
+    drafts_cmd = commands.add_parser(
+        "drafts",
+        parents=[schedule],
+        help="store the drafts due by today in your mail account's Drafts folder (IMAP)",
+        description="Store each draft due by today (--today) in the Drafts folder of your "
+        "mail account over IMAP, flagged as a draft, where every mail program shows it; "
+        "a draft already there is never stored again. The password comes from "
+        "FOLLOWUP_IMAP_PASSWORD, else it is asked for. Run it again on the day of the next "
+        "check-in (it says when).",
+    )
+    drafts_cmd.add_argument(
+        "--imap-host",
+        metavar="HOST",
+        required=True,
+        help="the IMAP server, such as imap.example.com",
+    )
+    drafts_cmd.add_argument(
+        "--imap-user", metavar="USER", required=True, help="the account's user name"
+    )
+    drafts_cmd.add_argument(
+        "--imap-port",
+        type=_port,
+        metavar="PORT",
+        help="the server's port (default 993; 143 with --starttls or --no-tls)",
+    )
+    security = drafts_cmd.add_mutually_exclusive_group()
+    security.add_argument(
+        "--starttls",
+        action="store_true",
+        help="plain IMAP upgraded to TLS with STARTTLS (default: TLS from the start)",
+    )
+    security.add_argument(
+        "--no-tls",
+        action="store_true",
+        help="plain IMAP without TLS: only to this machine (127.0.0.1, ::1, localhost)",
+    )
+    drafts_cmd.add_argument(
+        "--folder",
+        metavar="FOLDER",
+        help="the folder to store into (default: the one the server marks as Drafts)",
+    )
+    drafts_cmd.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="log in and list what would be stored, storing nothing",
+    )
 
 
 def _templates_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -286,6 +350,16 @@ def _as_typed(value: object) -> str:
     return str(value)
 
 
+_FLAGS = {
+    "template_dirs": "--templates",
+    "host": "--imap-host",
+    "port": "--imap-port",
+    "username": "--imap-user",
+    "password": PASSWORD_VARIABLE,
+}
+"""The command-line flag of each option whose name differs from it."""
+
+
 def _report(error: FollowupError, stderr: TextIO) -> None:
     if isinstance(error, FactsError):
         prefix = f"{error.source}: " if error.source else ""
@@ -294,11 +368,7 @@ def _report(error: FollowupError, stderr: TextIO) -> None:
     elif isinstance(error, OptionError) and error.option == "folder":
         print(f"followup: {error.value}: {error.reason}", file=stderr)
     elif isinstance(error, OptionError):
-        flag = (
-            "--templates"
-            if error.option == "template_dirs"
-            else "--" + error.option.replace("_", "-")
-        )
+        flag = _FLAGS.get(error.option, "--" + error.option.replace("_", "-"))
         print(f"followup: {flag} {_as_typed(error.value)}: {error.reason}", file=stderr)
     else:
         print(f"followup: {error}", file=stderr)
@@ -352,6 +422,8 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         if (value := getattr(args, name)) is not None
     }
     today = args.today or dt.date.today()
+    if args.command == "drafts":
+        return _drafts(args, options, today, out, err)
     if args.command in ("write", "print") and Path(args.file).is_dir():
         return _write_batch(args, options, today, out, err)
     try:
@@ -411,6 +483,77 @@ def _write_one(
         maildir=args.maildir,
         force=args.force,
     )
+
+
+def _drafts(
+    args: argparse.Namespace, options: dict[str, Any], today: dt.date, out: TextIO, err: TextIO
+) -> int:
+    """``followup drafts``: the plan's due drafts into the account's Drafts folder."""
+    from followup.imap import _loopback, save_drafts
+
+    if args.no_tls and not _loopback(args.imap_host):
+        print(
+            f"followup: --no-tls would send the password to {args.imap_host!r} unencrypted; "
+            "it is only for this machine (127.0.0.1, ::1, localhost): leave it out (TLS, "
+            "port 993) or use --starttls (port 143)",
+            file=err,
+        )
+        return EXIT_USAGE
+    if Path(args.file).is_dir():
+        print(f"followup: {args.file}: is a folder; drafts takes one facts file", file=err)
+        return EXIT_USAGE
+    tls = not args.starttls and not args.no_tls
+    try:
+        result = plan(
+            load(args.file),
+            today=today,
+            check_ins_to=args.check_ins_to,
+            template_dirs=args.templates,
+            **options,
+        )
+        password = _password(args)
+        if password is None:
+            print(
+                f"followup: no IMAP password: set {PASSWORD_VARIABLE}, or run followup on a "
+                "terminal to be asked for it",
+                file=err,
+            )
+            return EXIT_USAGE
+        report = save_drafts(
+            result,
+            host=args.imap_host,
+            port=args.imap_port or (993 if tls else 143),
+            username=args.imap_user,
+            password=password,
+            folder=args.folder,
+            ssl=tls,
+            starttls=args.starttls,
+            today=today,
+            dry_run=args.dry_run,
+        )
+    except FollowupError as error:
+        _report(error, err)
+        return EXIT_USAGE
+    except (KeyboardInterrupt, EOFError):
+        print("\nfollowup: stopped; nothing more was stored", file=err)
+        return EXIT_USAGE
+    for saved in report.drafts:
+        print(saved, file=out)
+    print(report.summary(), file=out)
+    return EXIT_OK
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    """The IMAP password: from the environment, else asked for on a terminal (never
+    a command-line argument, which other users of the machine can read)."""
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass(f"IMAP password for {args.imap_user} on {args.imap_host}: ")
 
 
 def _facts_files(folder: Path) -> list[Path]:

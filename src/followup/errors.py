@@ -10,7 +10,15 @@ may catch either::
      ├── TemplateError(RuntimeError)     a template failed to load or render
      │    └── TemplateNotFoundError(LookupError)
      ├── ExportError(OSError)            a draft could not be exported or written
+     │    └── ImapError                  the IMAP server did not store every draft
+     │         ├── ImapConnectionError(ConnectionError)  unreachable, TLS failed, cut off
+     │         ├── ImapLoginError(PermissionError)       the login was refused
+     │         └── ImapFolderError(LookupError)          no Drafts folder, or no such folder
      └── MissingDependencyError(ImportError)  an optional extra is not installed
+
+The IMAP errors are defined in :mod:`followup.imap` with the code that raises
+them (and reach ``followup.ImapError`` and the rest when first used), so that
+``import followup`` does not import :mod:`imaplib`.
 
 Messages say what happened, show the bad value with ``!r``, where it was,
 and what to do about it.

@@ -1,0 +1,330 @@
+"""IMAP: each due draft stored in the Drafts folder of a real Dovecot server on loopback,
+flagged as a draft, byte for byte, never twice; and each way it can fail, said clearly.
+
+What is stored is always read back over a fresh connection, as a mail program would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import imaplib
+import re
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import followup
+from followup.export.mail import thread
+from followup.imap import (
+    ImapConnectionError,
+    ImapError,
+    ImapFolderError,
+    ImapLoginError,
+    SaveReport,
+    decode_folder_name,
+    encode_folder_name,
+    save_drafts,
+)
+from followup.plans import FollowUpPlan
+from tests._dovecot import QUOTA_KB, Dovecot
+from tests.test_mail import with_files
+
+EVERYTHING_DUE = dt.date(2027, 2, 1)
+"""A day after the example's last check-in."""
+
+
+def _plain(dovecot: Dovecot, plan: FollowUpPlan, user: str, **options: Any) -> SaveReport:
+    """save_drafts over plain IMAP to the test server as *user*."""
+    return save_drafts(
+        plan,
+        host=dovecot.host,
+        port=dovecot.port,
+        username=user,
+        password=dovecot.password,
+        ssl=False,
+        **options,
+    )
+
+
+def _quoted(folder: str) -> str:
+    """*folder*'s name as an IMAP command takes it: encoded, then quoted."""
+    return '"' + encode_folder_name(folder).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _folder(dovecot: Dovecot, user: str, folder: str = "Drafts") -> dict[int, tuple[str, bytes]]:
+    """Every message in *folder* by UID: its flags and its bytes, over a fresh connection."""
+    with dovecot.connect(user) as connection:
+        typ, data = connection.select(_quoted(folder), readonly=True)
+        assert typ == "OK", data
+        typ, data = connection.uid("FETCH", "1:*", "(FLAGS BODY.PEEK[])")
+        assert typ == "OK", data
+    found = {}
+    for item in data:
+        if isinstance(item, tuple):
+            head, body = item
+            uid = int(re.search(rb"UID (\d+)", head)[1])  # type: ignore[index]
+            flags = re.search(rb"FLAGS \(([^)]*)\)", head)[1].decode()  # type: ignore[index]
+            found[uid] = (flags, body)
+    return found
+
+
+def _eml(plan: FollowUpPlan, tmp_path: Path) -> list[bytes]:
+    """The .eml files `followup write --eml` writes for *plan*, in the plan's order."""
+    report = plan.write_files(tmp_path / "files", txt=False, eml=True)
+    return [path.read_bytes() for path in report.written]
+
+
+def test_every_due_draft_arrives_as_a_draft_byte_for_byte(
+    dovecot: Dovecot, interview: followup.Interview, tmp_path: Path
+) -> None:
+    plan = followup.plan(interview)
+    user = dovecot.account()
+    report = _plain(dovecot, plan, user, today=EVERYTHING_DUE)
+    assert report.folder == "Drafts"
+    assert report.host == dovecot.host
+    assert [s.status for s in report.drafts] == ["stored"] * len(plan.drafts)
+    assert [s.draft for s in report.drafts] == list(plan.drafts)
+    assert [s.message_id for s in report.drafts] == [
+        thread(plan, d).message_id for d in plan.drafts
+    ]
+    assert report.later == ()
+    stored = _folder(dovecot, user)
+    assert sorted(stored) == sorted(s.uid for s in report.drafts if s.uid is not None)
+    assert len(stored) == len(plan.drafts)
+    for saved, eml in zip(report.drafts, _eml(plan, tmp_path), strict=True):
+        assert saved.uid is not None
+        flags, body = stored[saved.uid]
+        assert "\\Draft" in flags.split()
+        assert body == eml
+
+
+def test_a_second_run_stores_nothing_new(dovecot: Dovecot, interview: followup.Interview) -> None:
+    plan = followup.plan(interview)
+    user = dovecot.account()
+    first = _plain(dovecot, plan, user, today=EVERYTHING_DUE)
+    before = _folder(dovecot, user)
+    # Another day's plan of the same facts: the same drafts, the same Message-IDs.
+    again = _plain(dovecot, followup.plan(interview, today=dt.date(2026, 11, 25)), user)
+    assert again.stored == ()
+    assert {s.uid for s in again.present} <= {s.uid for s in first.drafts}
+    assert _folder(dovecot, user) == before
+
+
+def test_only_due_drafts_are_stored_and_the_rest_on_their_day(
+    dovecot: Dovecot, interview: followup.Interview
+) -> None:
+    plan = followup.plan(interview)
+    user = dovecot.account()
+    first = _plain(dovecot, plan, user)  # the plan's own day: the interview day
+    notes = [d for d in plan.drafts if d.kind == "thank_you"]
+    assert [s.draft for s in first.stored] == notes
+    assert list(first.later) == [d for d in plan.drafts if d.kind == "check_in"]
+    assert len(_folder(dovecot, user)) == len(notes)
+    day = first.later[0].send_on
+    assert f"{len(first.later)} due later, the first on {day.isoformat()}" in first.summary()
+    second = _plain(dovecot, plan, user, today=day)
+    assert [s.draft for s in second.present] == notes
+    assert [s.draft for s in second.stored] == [first.later[0]]
+    assert len(_folder(dovecot, user)) == len(notes) + 1
+
+
+def test_a_dry_run_stores_nothing(dovecot: Dovecot, interview: followup.Interview) -> None:
+    plan = followup.plan(interview)
+    user = dovecot.account()
+    _plain(dovecot, plan, user)  # the thank-you notes
+    report = _plain(dovecot, plan, user, today=EVERYTHING_DUE, dry_run=True)
+    assert [s.status for s in report.drafts] == ["present"] * 2 + ["would_store"] * (
+        len(plan.drafts) - 2
+    )
+    assert report.dry_run
+    assert "would be stored (dry run)" in report.summary()
+    assert len(_folder(dovecot, user)) == 2
+
+
+def test_a_wrong_password_is_a_login_error_that_never_shows_it(
+    dovecot: Dovecot, interview: followup.Interview
+) -> None:
+    user = dovecot.account()
+    wrong = "Wrong-Pa55word"
+    with pytest.raises(ImapLoginError) as caught:
+        save_drafts(
+            followup.plan(interview),
+            host=dovecot.host,
+            port=dovecot.port,
+            username=user,
+            password=wrong,
+            ssl=False,
+        )
+    message = str(caught.value)
+    assert f"refused the login of {user!r}" in message
+    assert "check the user name and the password" in message
+    assert wrong not in message
+    assert "\n" not in message
+    assert isinstance(caught.value, followup.ExportError)
+    assert isinstance(caught.value, PermissionError)
+    assert _folder(dovecot, user) == {}
+
+
+def test_the_password_is_never_printed_even_with_imaplib_debugging(
+    dovecot: Dovecot,
+    interview: followup.Interview,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    user = dovecot.account()
+    monkeypatch.setattr(imaplib, "Debug", 5)
+    _plain(dovecot, followup.plan(interview), user)
+    printed = capsys.readouterr()
+    assert "new IMAP4 connection" in printed.err  # imaplib did write what it may
+    assert f'LOGIN "{user}"' not in printed.err + printed.out
+    assert dovecot.password not in printed.err + printed.out
+
+
+def test_an_account_without_a_drafts_folder_is_a_folder_error(
+    dovecot: Dovecot, interview: followup.Interview
+) -> None:
+    user = dovecot.account(drafts=False)
+    with pytest.raises(ImapFolderError, match=r"no folder marked as the Drafts folder"):
+        _plain(dovecot, followup.plan(interview), user)
+    with pytest.raises(ImapFolderError, match=r"no folder 'Brouillons'; it has 'INBOX'"):
+        _plain(dovecot, followup.plan(interview), user, folder="Brouillons")
+
+
+@pytest.mark.parametrize("name", ['Mes "brouillons" d\'été', "Back\\slash & more", "下書き"])
+def test_a_named_folder_is_quoted_and_encoded(
+    dovecot: Dovecot, interview: followup.Interview, name: str
+) -> None:
+    user = dovecot.account(drafts=False)
+    with dovecot.connect(user) as connection:
+        typ, data = connection.create(_quoted(name))
+        assert typ == "OK", data
+    plan = followup.plan(interview)
+    report = _plain(dovecot, plan, user, folder=name)
+    assert report.folder == name
+    assert len(report.stored) == 2
+    assert len(_folder(dovecot, user, name)) == 2
+
+
+def test_nothing_listening_is_a_connection_error(interview: followup.Interview) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: nothing listens there
+    with pytest.raises(
+        ImapConnectionError, match=rf"cannot reach the IMAP server 127.0.0.1:{port}"
+    ):
+        save_drafts(
+            followup.plan(interview),
+            host="127.0.0.1",
+            port=port,
+            username="sam",
+            password="x",
+            ssl=False,
+        )
+
+
+def test_starttls_and_tls_check_the_certificate(
+    dovecot: Dovecot, interview: followup.Interview
+) -> None:
+    plan = followup.plan(interview)
+    user = dovecot.account()
+    common: dict[str, Any] = {"host": dovecot.host, "username": user, "password": dovecot.password}
+    trusted = dovecot.tls_context()
+    upgraded = save_drafts(
+        plan, port=dovecot.port, ssl=False, starttls=True, ssl_context=trusted, **common
+    )
+    assert len(upgraded.stored) == 2
+    direct = save_drafts(plan, port=dovecot.tls_port, ssl_context=trusted, **common)
+    assert len(direct.present) == 2
+    # The system's authorities do not know the test's own certificate.
+    with pytest.raises(ImapConnectionError, match="did not prove who it is"):
+        save_drafts(plan, port=dovecot.tls_port, **common)
+    with pytest.raises(ImapConnectionError, match="did not prove who it is"):
+        save_drafts(plan, port=dovecot.port, ssl=False, starttls=True, **common)
+    # TLS spoken to a port that speaks plain IMAP.
+    with pytest.raises(ImapConnectionError, match="TLS with the IMAP server"):
+        save_drafts(plan, port=dovecot.port, ssl_context=trusted, **common)
+    assert len(_folder(dovecot, user)) == 2
+
+
+def test_a_draft_the_server_refuses_midway_leaves_the_others_stored(
+    dovecot: Dovecot, interview: followup.Interview
+) -> None:
+    """The server's quota refuses the third draft: the first two stay, and the error
+    says which were stored and which were not."""
+    plan = followup.plan(interview)
+    big = followup.Attachment(
+        filename="dataset.bin", mime_type="application/octet-stream", data=b"x" * QUOTA_KB * 1024
+    )
+    third = plan.drafts[2]
+    drafts = tuple(with_files(d, big) if d is third else d for d in plan.drafts)
+    plan = plan.model_copy(update={"drafts": drafts})
+    user = dovecot.account()
+    with pytest.raises(ImapError) as caught:
+        _plain(dovecot, plan, user, today=EVERYTHING_DUE)
+    error = caught.value
+    assert not isinstance(error, ImapConnectionError | ImapLoginError | ImapFolderError)
+    assert [s.draft for s in error.stored] == list(plan.drafts[:2])
+    assert list(error.not_stored) == list(plan.drafts[2:])
+    message = str(error)
+    assert f"refused the draft {third.label!r}" in message
+    assert f"stored before that: {plan.drafts[0].label}, {plan.drafts[1].label}" in message
+    assert "run again to store the rest" in message
+    assert "\n" not in message
+    assert sorted(_folder(dovecot, user)) == sorted(s.uid for s in error.stored)
+
+
+# --- options, checked before anything is sent -------------------------------------------------
+
+
+@pytest.mark.parametrize("host", ["imap.example.com", "10.0.0.1", "127.0.0.1.example.com"])
+def test_plain_imap_is_only_for_this_machine(interview: followup.Interview, host: str) -> None:
+    with pytest.raises(followup.OptionError, match="unencrypted"):
+        save_drafts(followup.plan(interview), host=host, username="sam", password="x", ssl=False)
+
+
+@pytest.mark.parametrize(
+    ("options", "option"),
+    [
+        ({"host": "imap.example.com\r\nA1 LOGOUT"}, "host"),
+        ({"port": 0}, "port"),
+        ({"port": True}, "port"),
+        ({"username": "sam\r\nA1 DELETE INBOX"}, "username"),
+        ({"password": "x\r\nA1 DELETE INBOX"}, "password"),
+        ({"starttls": True}, "starttls"),
+        ({"today": dt.datetime(2026, 11, 24, 9, 0)}, "today"),
+    ],
+)
+def test_bad_options_are_refused_before_connecting(
+    interview: followup.Interview, options: dict[str, Any], option: str
+) -> None:
+    chosen: dict[str, Any] = {"host": "imap.example.com", "username": "sam", "password": "x"}
+    with pytest.raises(followup.OptionError) as caught:
+        save_drafts(followup.plan(interview), **(chosen | options))
+    assert caught.value.option == option
+    assert "DELETE" not in str(caught.value)
+
+
+# --- folder names: modified UTF-7 -------------------------------------------------------------
+
+
+def test_folder_names_as_rfc_3501_encodes_them() -> None:
+    assert encode_folder_name("~peter/mail/台北/日本語") == "~peter/mail/&U,BTFw-/&ZeVnLIqe-"
+    assert decode_folder_name("~peter/mail/&U,BTFw-/&ZeVnLIqe-") == "~peter/mail/台北/日本語"
+    assert encode_folder_name("A&B") == "A&-B"
+    assert decode_folder_name("&Jjo-!") == "☺!"
+    assert decode_folder_name("broken &$-") == "broken &$-"
+
+
+@given(st.text(max_size=40))
+@example("&")
+@example("&-")
+@example("\U0001f4e8 Entwürfe")
+@example('"quoted" \\ \r\n')
+def test_any_folder_name_round_trips_through_printable_ascii(name: str) -> None:
+    encoded = encode_folder_name(name)
+    assert all(" " <= char <= "~" for char in encoded)
+    assert decode_folder_name(encoded) == name
