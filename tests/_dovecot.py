@@ -39,9 +39,21 @@ QUOTA_KB = 300
 _PATHS = ("/usr/sbin", "/usr/local/sbin", "/sbin")
 
 
+_HELPERS = ("/usr/lib/dovecot", "/usr/libexec/dovecot", "/usr/local/libexec/dovecot")
+
+
 def find(program: str) -> str | None:
     """*program* on the PATH or where Debian installs server programs."""
     return shutil.which(program) or shutil.which(program, path=os.pathsep.join(_PATHS))
+
+
+def installed() -> str | None:
+    """The ``dovecot`` program, if it and its IMAP server (``dovecot-imapd``) are
+    installed."""
+    program = find("dovecot")
+    if program is None or not any(Path(folder, "imap").exists() for folder in _HELPERS):
+        return None
+    return program
 
 
 def _free_port() -> int:

@@ -82,7 +82,7 @@ def dovecot() -> Iterator[_dovecot.Dovecot]:
     Without Dovecot the tests that use it are skipped, but not when
     ``FOLLOWUP_REQUIRE_DOVECOT=1`` (``.ci/run`` installs it and sets that).
     """
-    program = _dovecot.find("dovecot")
+    program = _dovecot.installed()
     if program is None:
         if os.environ.get("FOLLOWUP_REQUIRE_DOVECOT") == "1":
             pytest.fail("dovecot is not installed; .ci/run installs it (Debian dovecot-imapd)")
