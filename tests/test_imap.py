@@ -18,6 +18,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import followup
+from followup import imap
 from followup.export.mail import thread
 from followup.imap import (
     ImapConnectionError,
@@ -39,15 +40,9 @@ EVERYTHING_DUE = dt.date(2027, 2, 1)
 
 def _plain(dovecot: Dovecot, plan: FollowUpPlan, user: str, **options: Any) -> SaveReport:
     """save_drafts over plain IMAP to the test server as *user*."""
-    return save_drafts(
-        plan,
-        host=dovecot.host,
-        port=dovecot.port,
-        username=user,
-        password=dovecot.password,
-        ssl=False,
-        **options,
-    )
+    chosen: dict[str, Any] = {"host": dovecot.host, "port": dovecot.port, "ssl": False}
+    chosen |= {"username": user, "password": dovecot.password}
+    return save_drafts(plan, **(chosen | options))
 
 
 def _quoted(folder: str) -> str:
@@ -182,6 +177,52 @@ def test_the_password_is_never_printed_even_with_imaplib_debugging(
     assert "new IMAP4 connection" in printed.err  # imaplib did write what it may
     assert f'LOGIN "{user}"' not in printed.err + printed.out
     assert dovecot.password not in printed.err + printed.out
+
+
+def test_a_password_beyond_ascii_goes_through_auth_plain(
+    dovecot: Dovecot, interview: followup.Interview
+) -> None:
+    """LOGIN takes ASCII only (imaplib would fail to encode it): SASL PLAIN carries UTF-8."""
+    user = dovecot.account()
+    with pytest.raises(ImapLoginError, match="check the user name and the password"):
+        _plain(dovecot, followup.plan(interview), user, password="Pässwörter")
+    assert _folder(dovecot, user) == {}
+
+
+def test_a_server_without_special_use_marks_drafts_in_its_list_reply(
+    dovecot: Dovecot, interview: followup.Interview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    capabilities = imap._Session.capabilities
+
+    def without_special_use(session: imap._Session) -> set[str]:
+        return capabilities(session) - {"SPECIAL-USE"}
+
+    monkeypatch.setattr(imap._Session, "capabilities", without_special_use)
+    user = dovecot.account()
+    report = _plain(dovecot, followup.plan(interview), user)
+    assert report.folder == "Drafts"
+    assert len(_folder(dovecot, user)) == 2
+
+
+LEAF = frozenset({"\\hasnochildren", "\\drafts"})
+
+
+@pytest.mark.parametrize(
+    ("row", "name", "flags"),
+    [
+        (b'(\\HasNoChildren \\Drafts) "/" Drafts', "Drafts", LEAF),
+        (b'(\\Drafts \\HasNoChildren) "/" "[Gmail]/Drafts"', "[Gmail]/Drafts", LEAF),
+        (b'(\\Drafts) "." "Mes \\"brouillons\\" \\\\ x"', 'Mes "brouillons" \\ x', {"\\drafts"}),
+        (b"(\\Drafts) NIL Entw&APw-rfe", "Entw&APw-rfe", {"\\drafts"}),
+        ((b'(\\Drafts) "/" {13}', b'Drafts "2026"'), 'Drafts "2026"', {"\\drafts"}),
+    ],
+)
+def test_list_replies_in_every_form_servers_send(
+    row: object, name: str, flags: frozenset[str]
+) -> None:
+    (folder,) = imap._folders([row])
+    assert folder.name == name
+    assert folder.flags == flags
 
 
 def test_an_account_without_a_drafts_folder_is_a_folder_error(
