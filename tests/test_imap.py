@@ -318,6 +318,17 @@ def test_a_draft_the_server_refuses_midway_leaves_the_others_stored(
     assert sorted(_folder(dovecot, user)) == sorted(s.uid for s in error.stored)
 
 
+def test_an_error_before_the_first_draft_says_none_was_stored(
+    interview: followup.Interview,
+) -> None:
+    due = followup.plan(interview).drafts[:2]
+    error = ImapError("the IMAP server h refused the draft 'x': NO full", host="h", not_stored=due)
+    assert str(error) == (
+        "the IMAP server h refused the draft 'x': NO full; none of the 2 drafts due was stored"
+    )
+    assert ImapError("cannot log in", host="h").args == ("cannot log in",)
+
+
 # --- options, checked before anything is sent -------------------------------------------------
 
 

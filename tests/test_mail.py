@@ -654,7 +654,7 @@ def test_a_message_without_a_thread_is_still_a_draft(interview: followup.Intervi
 def test_a_hand_built_thread_holds_one_message_id_or_is_refused(
     chosen: mail.Thread, interview: followup.Interview
 ) -> None:
-    with pytest.raises(followup.ExportError, match="message identifier"):
+    with pytest.raises(followup.ExportError, match="is not one message identifier"):
         mail.to_email(first(followup.plan(interview)), thread=chosen)
 
 

@@ -75,6 +75,8 @@ class ImapError(ExportError):
                 f"; stored before that: {_labels(s.draft for s in self.stored)}; "
                 f"not stored: {_labels(self.not_stored)} (run again to store the rest)"
             )
+        elif self.not_stored:
+            message += f"; none of the {len(self.not_stored)} drafts due was stored"
         super().__init__(message)
 
 

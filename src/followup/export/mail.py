@@ -184,8 +184,8 @@ def _checked_thread(chosen: Thread, draft: Draft) -> list[tuple[str, str]]:
             len(value) > _MESSAGE_ID_MAX or not _MESSAGE_ID.fullmatch(value)
         ):
             raise ExportError(
-                f"{_where(draft)}: the message identifier {value[:80]!r} is not one; "
-                "write it as <left@right> with letters, digits and dots, as RFC 5322 does"
+                f"{_where(draft)}: {value[:80]!r} is not one message identifier; write it "
+                "as <left@right> with letters, digits and dots, as RFC 5322 does"
             )
     headers = [("Message-ID", chosen.message_id)]
     if chosen.in_reply_to is not None:

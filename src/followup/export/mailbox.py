@@ -156,18 +156,18 @@ def add_to_maildir(
             entry.set_subdir("cur")
             entry.set_flags("DS")  # draft, seen
             entry.set_date(_midnight(draft.send_on))
-            data = _as_written(entry)
-            found = present.get(_message_id(message))
+            message_id = _message_id(message)
+            found = present.get(message_id) if message_id else None
             if found is not None:
                 there, key = found
-                same = there.read_bytes().replace(os.linesep.encode(), b"\n") == data
+                same = there.read_bytes().replace(os.linesep.encode(), b"\n") == _as_written(entry)
                 entries.append(MaildirEntry(draft, there, key, added=False, same=same))
                 continue
             key = box.add(entry)
             written = folder / "cur" / f"{key}{box.colon}{entry.get_info()}"
             entries.append(MaildirEntry(draft, written, key, added=True, same=True))
-            if _message_id(message):
-                present[_message_id(message)] = (written, key)
+            if message_id:
+                present[message_id] = (written, key)
         box.close()
     except (OSError, mailbox.Error) as err:
         raise ExportError(f"cannot write the Maildir {os.fspath(path)!r}: {err}") from err
