@@ -18,11 +18,9 @@ group of its own that is ended, helpers and all, when the server stops.
 from __future__ import annotations
 
 import contextlib
-import grp
 import imaplib
 import itertools
 import os
-import pwd
 import shutil
 import signal
 import socket
@@ -160,6 +158,9 @@ _NUMBERS = itertools.count(1)
 def _ids() -> tuple[str, int, int]:
     """Who the server runs and stores mail as: root hands mail to ``nobody``; anyone
     else runs the whole server as themselves."""
+    import grp  # POSIX only, as Dovecot is
+    import pwd
+
     if os.geteuid() == 0:
         nobody = pwd.getpwnam("nobody")
         return "", nobody.pw_uid, nobody.pw_gid

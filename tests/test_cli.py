@@ -698,3 +698,11 @@ def test_drafts_to_a_port_where_nothing_listens_is_one_line(
         f"followup: cannot reach the IMAP server 127.0.0.1:{port} (Connection refused); "
         "check the host name, the port and the network\n"
     )
+
+
+def test_drafts_takes_one_facts_file_not_a_folder(tmp_path: Path) -> None:
+    code, out, err = run(
+        "drafts", str(tmp_path), "--imap-host", "127.0.0.1", "--imap-user", "u", "--no-tls"
+    )
+    assert (code, out) == (2, "")
+    assert err == f"followup: {tmp_path}: is a folder; drafts takes one facts file\n"
