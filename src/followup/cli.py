@@ -42,6 +42,7 @@ from followup.plans import plan
 
 if TYPE_CHECKING:
     from followup.export.files import WriteReport
+    from followup.plans import FollowUpPlan
 
 __all__ = ["main"]
 
@@ -430,13 +431,7 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         if args.command in ("write", "print"):
             report = _write_one(args, Path(args.file), Path(args.out), options, today)
         else:
-            result = plan(
-                load(args.file),
-                today=today,
-                check_ins_to=args.check_ins_to,
-                template_dirs=args.templates,
-                **options,
-            )
+            result = _plan(args, Path(args.file), options, today)
     except FollowupError as error:
         _report(error, err)
         return EXIT_USAGE
@@ -462,16 +457,23 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _write_one(
-    args: argparse.Namespace, facts: Path, folder: Path, options: dict[str, Any], today: dt.date
-) -> WriteReport:
-    result = plan(
+def _plan(
+    args: argparse.Namespace, facts: Path, options: dict[str, Any], today: dt.date
+) -> FollowUpPlan:
+    """The plan of the facts file *facts*, with the command line's options."""
+    return plan(
         load(facts),
         today=today,
         check_ins_to=args.check_ins_to,
         template_dirs=args.templates,
         **options,
     )
+
+
+def _write_one(
+    args: argparse.Namespace, facts: Path, folder: Path, options: dict[str, Any], today: dt.date
+) -> WriteReport:
+    result = _plan(args, facts, options, today)
     if args.command == "print":
         return result.write_files(folder, txt=False, html=True, force=args.force)
     return result.write_files(
@@ -504,13 +506,7 @@ def _drafts(
         return EXIT_USAGE
     tls = not args.starttls and not args.no_tls
     try:
-        result = plan(
-            load(args.file),
-            today=today,
-            check_ins_to=args.check_ins_to,
-            template_dirs=args.templates,
-            **options,
-        )
+        result = _plan(args, Path(args.file), options, today)
         password = _password(args)
         if password is None:
             print(
@@ -534,8 +530,8 @@ def _drafts(
     except FollowupError as error:
         _report(error, err)
         return EXIT_USAGE
-    except (KeyboardInterrupt, EOFError):
-        print("\nfollowup: stopped; nothing more was stored", file=err)
+    except (KeyboardInterrupt, EOFError):  # at the password prompt, or while storing
+        print("\nfollowup: stopped", file=err)
         return EXIT_USAGE
     for saved in report.drafts:
         print(saved, file=out)

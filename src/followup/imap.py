@@ -497,6 +497,10 @@ def _found(session: _Session, message_id: str) -> int | None:
     return int(uids[0]) if uids and uids[0].isdigit() else None
 
 
+def _refused(session: _Session, draft: Draft, reply: object) -> str:
+    return f"the IMAP server {session.host} refused the draft {draft.label!r}: {_reply(reply)}"
+
+
 def _internal_date(day: dt.date) -> dt.datetime:
     """The date the folder files a draft under: its send date (never the clock)."""
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
@@ -625,30 +629,28 @@ def _store(
         if dry_run:
             saved.append(SavedDraft(draft, message_id, "would_store"))
             continue
+        failure: tuple[type[ImapError], str]
         try:
             typ, reply = session.connection.append(
                 mailbox, "(\\Draft \\Seen)", _internal_date(draft.send_on), data
             )
-            if typ != "OK":
-                raise ImapError(
-                    f"the IMAP server {session.host} refused the draft {draft.label!r}: "
-                    f"{_reply(reply)}",
-                    host=session.host,
-                )
-        except (ImapError, OSError, imaplib.IMAP4.error) as err:
-            stored = [s for s in saved if s.status == "stored"]
-            rest = [d for d, _, _, uid in found[index:] if uid is None]
-            if isinstance(err, ImapError):
-                reason, kind = err.reason, ImapError
-            elif isinstance(err, OSError | imaplib.IMAP4.abort):
-                reason = f"the connection to the IMAP server {session.where} broke ({_why(err)})"
-                kind = ImapConnectionError
-            else:
-                reason = (
-                    f"the IMAP server {session.host} refused the draft {draft.label!r}: "
-                    f"{_reply(str(err))}"
-                )
-                kind = ImapError
-            raise kind(reason, host=session.host, stored=stored, not_stored=rest) from None
-        saved.append(SavedDraft(draft, message_id, "stored", _uid(reply)))
+        except (OSError, imaplib.IMAP4.abort) as err:
+            failure = (
+                ImapConnectionError,
+                f"the connection to the IMAP server {session.where} broke ({_why(err)})",
+            )
+        except imaplib.IMAP4.error as err:
+            failure = ImapError, _refused(session, draft, str(err))
+        else:
+            if typ == "OK":
+                saved.append(SavedDraft(draft, message_id, "stored", _uid(reply)))
+                continue
+            failure = ImapError, _refused(session, draft, reply)
+        kind, reason = failure
+        raise kind(
+            reason,
+            host=session.host,
+            stored=[s for s in saved if s.status == "stored"],
+            not_stored=[d for d, _, _, uid in found[index:] if uid is None],
+        )
     return saved
