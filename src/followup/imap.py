@@ -22,8 +22,8 @@ import imaplib
 import ipaddress
 import re
 import ssl as tls
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -277,12 +277,22 @@ def _reply(data: object) -> str:
 
 
 class _Session:
-    """One logged-in connection, and what went wrong said in the user's terms."""
+    """One connection, and what went wrong said in the user's terms; logged out (or
+    closed) when the ``with`` block ends."""
 
     def __init__(self, connection: imaplib.IMAP4, host: str, port: int) -> None:
         self.connection = connection
         self.host = host
         self.where = f"{host}:{port}"
+
+    def __enter__(self) -> _Session:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        try:
+            self.connection.logout()
+        except (OSError, imaplib.IMAP4.error):
+            _close(self.connection)  # the server went away: nothing to close politely
 
     def command(self, what: str, typ: str, data: Sequence[object]) -> Sequence[object]:
         if typ != "OK":
@@ -506,26 +516,6 @@ def _internal_date(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-@contextmanager
-def _session(
-    host: str,
-    port: int,
-    *,
-    ssl: bool,
-    starttls: bool,
-    context: tls.SSLContext | None,
-    timeout: float,
-) -> Iterator[_Session]:
-    connection = _connect(host, port, ssl=ssl, starttls=starttls, context=context, timeout=timeout)
-    try:
-        yield _Session(connection, host, port)
-    finally:
-        try:
-            connection.logout()
-        except (OSError, imaplib.IMAP4.error):
-            _close(connection)  # the server went away: nothing to close politely
-
-
 def save_drafts(
     plan: FollowUpPlan,
     *,
@@ -583,9 +573,10 @@ def save_drafts(
             )
         due.append((draft, str(message["Message-ID"]), raw))
     later = tuple(d for d in plan.drafts if d.send_on > due_by)
-    with _session(
+    connection = _connect(
         host, port, ssl=ssl, starttls=starttls, context=ssl_context, timeout=timeout
-    ) as session:
+    )
+    with _Session(connection, host, port) as session:
         try:
             _login(session, username, password)
             chosen = _drafts_folder(session, folder, session.capabilities())
