@@ -689,3 +689,74 @@ def test_message_ids_are_valid_unique_and_the_same_whatever_the_day(
         assert threads[key(draft)].in_reply_to == expected
     for draft in late.drafts:
         assert mail.thread(late, draft) == threads[key(draft)]
+
+
+# --- the read-back check itself -------------------------------------------------------------
+
+
+def _read_back(message: EmailMessage, draft: Draft, **intended: Any) -> None:
+    """Run the read-back check on *message* against what was intended: the message's
+    own headers and parts, with *intended* replacing some of them."""
+    body = message.get_body(("plain",))
+    page = message.get_body(("html",))
+    assert body is not None
+    assert page is not None
+    values: dict[str, Any] = {
+        "from_": message["From"].addresses[0] if message["From"] else None,
+        "to": message["To"].addresses[0] if message["To"] else None,
+        "subject": str(message["Subject"]),
+        "plain": [(name, str(message[name])) for name in ("X-Unsent", "Message-ID")],
+        "parts": (body.get_content(), page.get_content(), []),
+    }
+    values.update(intended)
+    mail._verify(message, policy.default.clone(refold_source="none"), draft, **values)
+
+
+def test_the_read_back_check_passes_a_message_as_built(interview: followup.Interview) -> None:
+    plan = followup.plan(interview)
+    draft = next(d for d in plan.drafts if not d.attachments)
+    _read_back(plan.to_email(draft), draft)
+
+
+@pytest.mark.parametrize(
+    ("intended", "found"),
+    [
+        ({"to": Address("Eve", "eve", "example.com")}, "To reads"),
+        ({"from_": None}, "From reads"),
+        ({"subject": "Another subject"}, "the subject reads"),
+        ({"plain": [("X-Unsent", "0")]}, "X-Unsent reads"),
+        ({"parts": ("Other text\n", "", [])}, "the text part differs"),
+        ({"parts": (None, "<p>other</p>", [])}, "the HTML part differs"),
+        ({"parts": (None, None, [("card.vcf", "text/vcard", b"x")])}, "the attachments differ"),
+    ],
+)
+def test_the_read_back_check_finds_each_difference(
+    interview: followup.Interview, intended: dict[str, Any], found: str
+) -> None:
+    plan = followup.plan(interview)
+    draft = next(d for d in plan.drafts if not d.attachments)
+    message = plan.to_email(draft)
+    if "parts" in intended:
+        body, page = message.get_body(("plain",)), message.get_body(("html",))
+        assert body is not None
+        assert page is not None
+        text, html, files = intended["parts"]
+        intended = {"parts": (text or body.get_content(), html or page.get_content(), files)}
+    with pytest.raises(followup.ExportError, match=found):
+        _read_back(message, draft, **intended)
+
+
+def test_the_read_back_check_finds_a_header_the_bytes_smuggle_in(
+    interview: followup.Interview,
+) -> None:
+    plan = followup.plan(interview)
+    draft = next(d for d in plan.drafts if not d.attachments)
+    message = plan.to_email(draft)
+    subject = str(message["Subject"])
+    message.replace_header("Subject", subject)
+    message._headers = [  # type: ignore[attr-defined]  # what a folding bug would write
+        (name, f"{value}\nBcc: evil@example.com" if name == "Subject" else value)
+        for name, value in message._headers  # type: ignore[attr-defined]
+    ]
+    with pytest.raises(followup.ExportError, match="appeared"):
+        _read_back(message, draft, subject=subject)

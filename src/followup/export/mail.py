@@ -31,11 +31,11 @@ from email import message_from_bytes, message_from_string, policy
 from email.errors import HeaderParseError, MessageError
 from email.header import Header
 from email.headerregistry import Address
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.policy import EmailPolicy
 from html import escape
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup._names import unique_names, windows_device
 from followup._text import LINE_MAX, SUBJECT_MAX, ascii_domain, check_line
@@ -325,30 +325,38 @@ def _cte(text: str) -> str:
 _FROM_LINE = re.compile(r"^>*From ", re.MULTILINE)
 
 
-def _no_from_lines(message: EmailMessage) -> None:
+def _no_from_lines(alternative: EmailMessage) -> None:
     """A body part whose encoding starts a line with "From " (quoted-printable can
     wrap a paragraph just before the word) travels in base64 instead: an mbox
-    file would turn that line into ">From " for good."""
-    for part in message.walk():
-        if part.is_multipart() or part.get_content_maintype() != "text":
-            continue
+    file would turn that line into ">From " for good. *alternative* is the
+    message while it holds only its text and HTML parts."""
+    for part, subtype in zip(alternative.iter_parts(), ("plain", "html"), strict=True):
         payload = part.get_payload()
         if isinstance(payload, str) and _FROM_LINE.search(payload):
-            part.set_content(part.get_content(), subtype=part.get_content_subtype(), cte="base64")
+            assert isinstance(part, EmailMessage)
+            part.set_content(part.get_content(), subtype=subtype, cte="base64")
 
 
-def _settle(message: EmailMessage) -> None:
-    """Make the serialised message deterministic: boundaries from a hash of its parts
-    (instead of random ones), and ``MIME-Version`` only at the top."""
-    digest = hashlib.sha256()
-    for part in message.walk():
-        if not part.is_multipart():
-            digest.update(part.as_bytes())
+def _settle(message: EmailMessage, made_of: bytes) -> None:
+    """Make the serialised message deterministic: boundaries from a hash of what it
+    is made of (*made_of*: its texts and files, so that no part can hold its
+    boundary) instead of random ones, and ``MIME-Version`` only at the top."""
+    digest = hashlib.sha256(made_of).hexdigest()[:40]
     for index, part in enumerate(message.walk()):
         if part is not message:
             del part["MIME-Version"]
         if part.is_multipart():
-            part.set_boundary(f"followup-{digest.hexdigest()[:40]}-{index}")
+            part.set_boundary(f"followup-{digest}-{index}")
+
+
+def _made_of(text: str, document: str, files: list[tuple[str, str, str, bytes]]) -> bytes:
+    digest = hashlib.sha256()
+    for piece in (text, document):
+        digest.update(b"%d:" % len(piece) + piece.encode("utf-8", "surrogatepass"))
+    for name, maintype, subtype, data in files:
+        label = f"{name}\0{maintype}/{subtype}".encode("utf-8", "surrogatepass")
+        digest.update(b"%d:%d:" % (len(label), len(data)) + label + data)
+    return digest.digest()
 
 
 def _body(text: str) -> str:
@@ -421,7 +429,7 @@ def to_email(
         _no_from_lines(message)
         for filename, maintype, subtype, data in files:
             message.add_attachment(data, maintype, subtype, filename=filename)
-        _settle(message)
+        _settle(message, _made_of(text, document, files))
     except (ValueError, TypeError, MessageError) as err:
         raise ExportError(f"{_where(draft)}: cannot build the e-mail message: {err}") from err
     _verify(
@@ -494,24 +502,29 @@ def _verify(
     plain: list[tuple[str, str]],
     parts: tuple[str, str, list[tuple[str, str, bytes]]],
 ) -> None:
-    """Serialise, parse back with the stdlib parser, and compare with what was intended."""
+    """Serialise, parse back with the stdlib parser, and compare with what was intended.
+
+    The parser splits the bytes into headers and parts as any mail program would;
+    the headers whose meaning matters (who sends and receives it, the subject,
+    the date, the thread) are then read as ``email.policy.default`` reads them,
+    each once, and the parts decoded (see :func:`_read_back`)."""
     try:
         data = message.as_bytes(policy=pol)
         if pol.utf8:
             # The bytes parser leaves raw UTF-8 headers surrogate-escaped.
-            parsed = message_from_string(data.decode("utf-8"), policy=pol)
+            parsed = message_from_string(data.decode("utf-8"), policy=_RAW)
         else:
-            parsed = message_from_bytes(data, policy=pol)
+            parsed = message_from_bytes(data, policy=_RAW)
     except (ValueError, TypeError, MessageError) as err:
         raise ExportError(f"{_where(draft)}: the e-mail message cannot be written: {err}") from err
-    assert isinstance(parsed, EmailMessage)
     try:
         wrong = _differences(
-            message, parsed, from_=from_, to=to, subject=subject, plain=plain, parts=parts
+            message, parsed, pol, from_=from_, to=to, subject=subject, plain=plain, parts=parts
         )
-    except (ValueError, TypeError, MessageError) as err:
+    except (ValueError, TypeError, LookupError, MessageError) as err:
         # The parser reads a header as something no header may be (an encoded line
-        # break in a name): that is a difference too.
+        # break in a name), or a part in an encoding it does not know: that is a
+        # difference too.
         wrong = [f"a header does not parse ({err})"]
     if wrong:
         raise ExportError(
@@ -521,9 +534,23 @@ def _verify(
         )
 
 
+_RAW = policy.compat32
+"""How the written message is parsed back: split into headers and parts exactly as
+by any policy, its header values kept as written until read (see :func:`_header`)."""
+
+
+def _header(parsed: Message, pol: EmailPolicy[EmailMessage], name: str) -> Any:
+    """The first *name* header of *parsed* as *pol* reads it, or None."""
+    for found, value in parsed.raw_items():
+        if found.lower() == name.lower():
+            return pol.header_fetch_parse(found, value)
+    return None
+
+
 def _differences(
     message: EmailMessage,
-    parsed: EmailMessage,
+    parsed: Message,
+    pol: EmailPolicy[EmailMessage],
     *,
     from_: Address | None,
     to: Address | None,
@@ -534,24 +561,29 @@ def _differences(
     """How the parsed message differs from the one built."""
     wrong: list[str] = []
     names = [name.lower() for name in message]
-    got_names = [name.lower() for name in parsed]
+    got_names = [name.lower() for name, _ in parsed.raw_items()]
     if got_names != names:
         extra = sorted(set(got_names) - set(names)) or got_names
         wrong.append(f"headers {extra!r} appeared")
     for header, intended in (("From", from_), ("To", to)):
-        addresses = tuple(parsed[header].addresses) if parsed[header] is not None else ()
+        read = _header(parsed, pol, header)
+        addresses = tuple(read.addresses) if read is not None else ()
         if [_key(a) for a in addresses] != ([_key(intended)] if intended is not None else []):
             wrong.append(f"{header} reads {addresses!r}")
     for header in ("Cc", "Bcc", "Reply-To", "Sender"):
-        if parsed[header] is not None:
+        if header.lower() in got_names:
             wrong.append(f"a {header} header appeared")
-    if str(parsed["Subject"]) != subject:
-        wrong.append(f"the subject reads {str(parsed['Subject'])!r}")
-    if message["Date"] is not None and parsed["Date"].datetime != message["Date"].datetime:
-        wrong.append("the date changed")
+    read_subject = str(_header(parsed, pol, "Subject"))
+    if read_subject != subject:
+        wrong.append(f"the subject reads {read_subject!r}")
+    if message["Date"] is not None:
+        read_date = _header(parsed, pol, "Date")
+        if read_date is None or read_date.datetime != message["Date"].datetime:
+            wrong.append("the date changed")
     for header, value in plain:
-        if str(parsed[header]) != value:
-            wrong.append(f"{header} reads {str(parsed[header])!r}")
+        read = str(_header(parsed, pol, header))
+        if read != value:
+            wrong.append(f"{header} reads {read!r}")
     if not wrong:
         wrong.extend(_verify_parts(parsed, *parts))
     return wrong
@@ -568,11 +600,11 @@ def _key(address: Address) -> tuple[str, str, str]:
 
 
 def _verify_parts(
-    parsed: EmailMessage, text: str, html: str, files: list[tuple[str, str, bytes]]
+    parsed: Message, text: str, html: str, files: list[tuple[str, str, bytes]]
 ) -> list[str]:
     """How the parsed parts differ from the text, the HTML and the files intended:
-    one walk over the parts, each part's headers read once (``get_body`` and
-    ``iter_attachments`` would parse them again and again)."""
+    one walk over the parts, each decoded as its headers say (transfer encoding and
+    charset), as a mail program shows it."""
     wrong = []
     bodies: dict[str, str] = {}
     got = []
@@ -580,11 +612,13 @@ def _verify_parts(
         if part.is_multipart():
             continue
         kind = part.get_content_type()
-        if part.get_content_disposition() == "attachment":
-            got.append((part.get_filename(), kind, part.get_payload(decode=True)))
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            wrong.append(f"a {kind} part does not decode")
+        elif part.get_content_disposition() == "attachment":
+            got.append((part.get_filename(), kind, payload))
         elif kind in ("text/plain", "text/html") and kind not in bodies:
-            content = part.get_content()
-            bodies[kind] = content if isinstance(content, str) else ""
+            bodies[kind] = payload.decode(part.get_content_charset() or "us-ascii")
         else:
             wrong.append(f"a {kind} part appeared")
     if bodies.get("text/plain") != text:
