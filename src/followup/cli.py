@@ -32,12 +32,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 from followup._text import ShownStream, shown
-from followup.errors import FactsError, FollowupError, OptionError
-from followup.facts import load
-from followup.facts.loading import SUFFIXES
+from followup.errors import FactsError, FollowupError, OptionError, Problem
+from followup.facts import Interview, load
+from followup.facts.loading import MAX_FILE_SIZE, SUFFIXES, loads
 from followup.plans import plan
 
 if TYPE_CHECKING:
@@ -112,8 +112,15 @@ def _schedule_options() -> _Parser:
     options.add_argument(
         "file",
         metavar="FILE",
-        help="the interview facts (.toml or .json); for write and print also a folder of "
-        "them, each written into a folder of its own under --out",
+        help="the interview facts (.toml or .json; - reads them from standard input); for "
+        "write and print also a folder of them, each written into a folder of its own "
+        "under --out",
+    )
+    options.add_argument(
+        "--facts-format",
+        choices=("toml", "json"),
+        help="read FILE as TOML or JSON whatever its name (default: by its suffix; from "
+        "standard input, JSON when it starts with {, else TOML)",
     )
     options.add_argument(
         "--every", type=_whole, metavar="DAYS", help="days between check-ins (default 14)"
@@ -366,6 +373,8 @@ def _report(error: FollowupError, stderr: TextIO) -> None:
         prefix = f"{error.source}: " if error.source else ""
         for problem in error.problems:
             print(f"followup: {prefix}{problem}", file=stderr)
+        if error.hint:
+            print(f"followup: {prefix}{error.hint}", file=stderr)
     elif isinstance(error, OptionError) and error.option == "folder":
         print(f"followup: {error.value}: {error.reason}", file=stderr)
     elif isinstance(error, OptionError):
@@ -380,12 +389,14 @@ def main(
     *,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
+    stdin: BinaryIO | None = None,
 ) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code. *stdin* is where ``-`` reads facts
+    from (default: standard input)."""
     out: TextIO = ShownStream(stdout or _tolerant(sys.stdout))  # type: ignore[assignment]
     err: TextIO = ShownStream(stderr or _tolerant(sys.stderr))  # type: ignore[assignment]
     try:
-        return _run(argv, out, err)
+        return _run(argv, out, err, stdin)
     except MemoryError:
         # Under a memory limit (ulimit -v) that the facts or options exceed.
         print("followup: ran out of memory; give it more, or use smaller facts", file=err)
@@ -409,12 +420,13 @@ def _tolerant(stream: TextIO) -> TextIO:
     return stream
 
 
-def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
+def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO, stdin: BinaryIO | None) -> int:
     try:
         args = _parser().parse_args(argv)
     except _UsageError as error:
         print(error, file=err)
         return EXIT_USAGE
+    args.stdin = stdin
     if args.command == "templates":
         return _templates(args, out, err)
     options = {
@@ -425,13 +437,13 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     today = args.today or dt.date.today()
     if args.command == "drafts":
         return _drafts(args, options, today, out, err)
-    if args.command in ("write", "print") and Path(args.file).is_dir():
+    if args.command in ("write", "print") and args.file != "-" and Path(args.file).is_dir():
         return _write_batch(args, options, today, out, err)
     try:
         if args.command in ("write", "print"):
-            report = _write_one(args, Path(args.file), Path(args.out), options, today)
+            report = _write_one(args, args.file, Path(args.out), options, today)
         else:
-            result = _plan(args, Path(args.file), options, today)
+            result = _plan(args, args.file, options, today, err=err)
     except FollowupError as error:
         _report(error, err)
         return EXIT_USAGE
@@ -458,11 +470,17 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
 
 
 def _plan(
-    args: argparse.Namespace, facts: Path, options: dict[str, Any], today: dt.date
+    args: argparse.Namespace,
+    facts: str | Path,
+    options: dict[str, Any],
+    today: dt.date,
+    *,
+    err: TextIO | None = None,
 ) -> FollowUpPlan:
-    """The plan of the facts file *facts*, with the command line's options."""
+    """The plan of the facts file *facts* (``-``: standard input), with the command
+    line's options."""
     return plan(
-        load(facts),
+        _facts(args, facts, err),
         today=today,
         check_ins_to=args.check_ins_to,
         template_dirs=args.templates,
@@ -471,7 +489,11 @@ def _plan(
 
 
 def _write_one(
-    args: argparse.Namespace, facts: Path, folder: Path, options: dict[str, Any], today: dt.date
+    args: argparse.Namespace,
+    facts: str | Path,
+    folder: Path,
+    options: dict[str, Any],
+    today: dt.date,
 ) -> WriteReport:
     result = _plan(args, facts, options, today)
     if args.command == "print":
@@ -550,6 +572,27 @@ def _password(args: argparse.Namespace) -> str | None:
     import getpass
 
     return getpass.getpass(f"IMAP password for {args.imap_user} on {args.imap_host}: ")
+
+
+STDIN = "standard input"
+"""How messages name facts read from standard input (``FILE`` given as ``-``)."""
+
+
+def _facts(args: argparse.Namespace, file: str | Path, err: TextIO | None) -> Interview:
+    """The facts of *file*, or of standard input when it is ``-`` (a hint on *err* when
+    that is a terminal, which waits for them)."""
+    if str(file) != "-":
+        return load(file, format=args.facts_format)
+    stream: BinaryIO = args.stdin or sys.stdin.buffer
+    if err is not None and stream.isatty():
+        print("followup: reading the facts from standard input; end them with Ctrl-D", file=err)
+    try:
+        data = stream.read(MAX_FILE_SIZE + 1)
+    except OSError as error:
+        raise FactsError(
+            [Problem("", f"cannot be read: {error.strerror or error}")], source=STDIN
+        ) from error
+    return loads(data, format=args.facts_format, source=STDIN)
 
 
 def _facts_files(folder: Path) -> list[Path]:

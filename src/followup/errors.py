@@ -58,6 +58,9 @@ class Problem:
     value: object = None
     """The offending value, or ``None`` when there is none (a missing field)."""
     has_value: bool = False
+    suggestion: str | None = None
+    """The allowed field name or value closest to a misspelt one (``decision_expected``
+    for ``decision_expectd``), or ``None``; the message leads with it."""
 
     def __str__(self) -> str:
         text = f"{self.path}: {self.message}" if self.path else self.message
@@ -75,18 +78,29 @@ def _short_repr(value: object, limit: int = 80) -> str:
 class FactsError(FollowupError, ValueError):
     """The interview facts are invalid; :attr:`problems` lists each problem."""
 
-    def __init__(self, problems: Sequence[Problem], *, source: str | None = None) -> None:
+    def __init__(
+        self, problems: Sequence[Problem], *, source: str | None = None, hint: str | None = None
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
+        self.hint = hint
+        """What to do about the facts as a whole, or ``None``: for a facts file that is
+        empty or nearly so, how to start one."""
         where = f" in {source}" if source else ""
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} with the interview facts{where}:"
         lines = [head, *(f"  {problem}" for problem in self.problems)]
+        if hint:
+            lines.append(hint)
         super().__init__("\n".join(lines))
 
     def errors(self) -> list[dict[str, object]]:
-        """The problems as dicts (``path``, ``message``, ``value``), for programs."""
-        return [{"path": p.path, "message": p.message, "value": p.value} for p in self.problems]
+        """The problems as dicts (``path``, ``message``, ``value``, ``suggestion``), for
+        programs."""
+        return [
+            {"path": p.path, "message": p.message, "value": p.value, "suggestion": p.suggestion}
+            for p in self.problems
+        ]
 
 
 class LocaleError(FollowupError, ValueError):

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic_core.core_schema import ErrorType
 
+from followup._suggest import closest, did_you_mean
 from followup._text import normalise_line
 from followup._workdays import region_choices, region_code, subdivisions
 from followup.errors import LocaleError
@@ -24,8 +25,23 @@ from followup.locales import DEFAULT_LOCALE, territory_of
 
 __all__ = ["Reference", "reference_error", "reference_problems", "reraised"]
 
-Reference = tuple[tuple[int | str, ...], str, object]
-"""A bad reference: its location, what is wrong, and the value as written."""
+class Reference(NamedTuple):
+    """A bad reference: its location, what is wrong, the value as written, and the
+    allowed value closest to it (when one is close)."""
+
+    loc: tuple[int | str, ...]
+    message: str
+    value: object
+    suggestion: str | None = None
+
+
+def _unknown(loc: tuple[int | str, ...], message: str, value: str, choices: list[str]) -> Reference:
+    """A reference to nothing: *message* says what it should name; the closest of
+    *choices* leads it when one is close."""
+    suggestion = closest(value, choices)
+    if suggestion is not None:
+        message = did_you_mean(repr(suggestion), message)
+    return Reference(loc, message, value, suggestion)
 
 
 def _choices(values: list[str]) -> str:
@@ -44,12 +60,20 @@ def reraised(error: Any) -> InitErrorDetails:
         if "ctx" in error:
             details["ctx"] = error["ctx"]
         return details
-    custom = PydanticCustomError(kind, "{message}", {"message": error["msg"]})
+    context = {**(error.get("ctx") or {}), "message": error["msg"]}
+    custom = PydanticCustomError(kind, "{message}", context)
     return InitErrorDetails(type=custom, loc=tuple(error["loc"]), input=error["input"])
 
 
-def reference_error(loc: tuple[int | str, ...], message: str, value: object) -> InitErrorDetails:
-    error = PydanticCustomError("invalid_reference", "{message}", {"message": message})
+def reference_error(
+    loc: tuple[int | str, ...], message: str, value: object, suggestion: str | None = None
+) -> InitErrorDetails:
+    """A bad reference as a pydantic error (type ``invalid_reference``); its context
+    holds the suggestion, if any."""
+    context: dict[str, Any] = {"message": message}
+    if suggestion is not None:
+        context["suggestion"] = suggestion
+    error = PydanticCustomError("invalid_reference", "{message}", context)
     return InitErrorDetails(type=error, loc=loc, input=value)
 
 
@@ -103,14 +127,14 @@ def _region_problems(
             continue  # the locale's own problem is reported
         codes = subdivisions(territory)
         if codes is None:
-            yield (
+            yield Reference(
                 ("interviewers", index, "region"),
                 f"followup knows no public holidays for the territory {territory!r} of "
                 "this person's locale; remove the region",
                 region,
             )
         elif region_code(territory, region) is None:
-            yield (
+            yield Reference(
                 ("interviewers", index, "region"),
                 f"is not a region of {territory}, the country of this person's locale; "
                 f"use one of {', '.join(region_choices(territory))}"
@@ -131,7 +155,7 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
         if name is None:
             continue
         if name.casefold() in seen:
-            yield (
+            yield Reference(
                 ("interviewers", index, "name"),
                 "names an interviewer already listed; give each person once",
                 name,
@@ -139,7 +163,7 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
         seen.add(name.casefold())
     primaries = [index for index, person in people if person.get("primary") is True]
     for index in primaries[1:]:
-        yield (
+        yield Reference(
             ("interviewers", index, "primary"),
             f"only one interviewer may be primary, and interviewers[{primaries[0]}] already is",
             True,
@@ -147,7 +171,7 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
     yield from _region_problems(data, people)
     day, decision = _as_date(data.get("date")), _as_date(data.get("decision_expected"))
     if day is not None and decision is not None and decision <= day:
-        yield (
+        yield Reference(
             ("decision_expected",),
             f"must be after the interview date {day.isoformat()}",
             decision,
@@ -159,7 +183,7 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
         subjects = _names(topic.get("subject"))
         twice = next((s for s in subjects if s in first_named), None)
         if twice is not None:
-            yield (
+            yield Reference(
                 ("topics", index, "subject"),
                 f"is listed twice: topics[{first_named[twice]}].subject is also {twice!r}; "
                 "merge the two topics",
@@ -170,19 +194,20 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
         with_ = topic.get("with", topic.get("with_"))
         for position, name in enumerate(with_ if isinstance(with_, list | tuple) else ()):
             if (text := _strings(name)) is not None and text not in names:
-                yield (("topics", index, "with", position), not_person, text)
+                yield _unknown(("topics", index, "with", position), not_person, text, names)
     for index, hobby in _items(data, "hobbies"):
         mentioned_by = _strings(hobby.get("person"))
         if mentioned_by is not None and mentioned_by not in names:
-            yield (("hobbies", index, "person"), not_person, mentioned_by)
+            yield _unknown(("hobbies", index, "person"), not_person, mentioned_by, names)
     known_topics = [name for names in topics for name in names]
     for index, idea in _items(data, "ideas"):
         topic_name = _strings(idea.get("topic"))
         if topic_name is not None and topic_name not in known_topics:
-            yield (
+            yield _unknown(
                 ("ideas", index, "topic"),
                 f"is not a topic's subject; use one of {_choices(known_topics)}",
                 topic_name,
+                known_topics,
             )
     hobbies = [name for _, h in _items(data, "hobbies") for name in _names(h.get("subject"))]
     subjects = list(dict.fromkeys([*known_topics, *hobbies]))
@@ -194,13 +219,14 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
     for index, gift in _items(data, "gifts"):
         about = _strings(gift.get("about"))
         if about is not None and about not in subjects:
-            yield (
+            yield _unknown(
                 ("gifts", index, "about"),
                 f"is not a topic or hobby subject; use one of {_choices(subjects)}",
                 about,
+                subjects,
             )
         elif about is not None and len(facts.get(about, [])) > 1:
-            yield (
+            yield Reference(
                 ("gifts", index, "about"),
                 f"names more than one fact ({' and '.join(facts[about])}); "
                 "name the one you mean by a text only it has",
@@ -208,4 +234,4 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
             )
         to = _strings(gift.get("to"))
         if to is not None and to not in names:
-            yield (("gifts", index, "to"), not_person, to)
+            yield _unknown(("gifts", index, "to"), not_person, to, names)

@@ -1,17 +1,21 @@
 """Pydantic's validation errors as :class:`~followup.errors.Problem` values people can act on.
 
 Each error becomes one problem with a readable field path
-(``interviewers[1].gender``), the value as written, and what is allowed.
+(``interviewers[1].gender``), the value as written, and what is allowed; a
+misspelt field name or value leads with the closest allowed one ("did you mean
+decision_expected?").
 """
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ValidationError
 
+from followup._suggest import closest, did_you_mean
 from followup.errors import Problem
 from followup.facts.models import Interview
 
@@ -65,6 +69,9 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return []
 
 
+_QUOTED = re.compile(r"'([^']*)'")
+
+
 def problems(error: ValidationError) -> list[Problem]:
     """One problem per error of *error*, in its order."""
     found: list[Problem] = []
@@ -79,12 +86,21 @@ def problems(error: ValidationError) -> list[Problem]:
         message = _FRIENDLY.get(item["type"], item["msg"])
         message = message.removeprefix("Value error, ")
         message = message[:1].lower() + message[1:]
+        suggestion: str | None = None
+        shown: str | None = None  # the suggestion as the message shows it
         if item["type"] == "extra_forbidden":
             parent, _ = _model_at(tuple(item["loc"])[:-1])
             allowed = (
                 sorted(f.alias or n for n, f in parent.model_fields.items()) if parent else []
             )
             message = f"is not a known field; allowed here: {', '.join(allowed)}"
+            name = item["loc"][-1] if item["loc"] else None
+            suggestion = closest(name, allowed)
+            shown = suggestion
+        elif item["type"] == "literal_error" and "expected" in ctx:
+            message = f"must be {ctx['expected']}"
+            suggestion = closest(item["input"], _QUOTED.findall(str(ctx["expected"])))
+            shown = repr(suggestion)
         elif item["type"] in {"tuple_type", "list_type"}:
             message = (
                 'must be a list, such as ["first", "second"] '
@@ -100,12 +116,20 @@ def problems(error: ValidationError) -> list[Problem]:
         elif item["type"] == "union_tag_invalid":
             path = f"{path}.kind" if path else "kind"
             message = "must be one of 'article', 'website', 'contact', 'tip'"
-            found.append(Problem(path, message, ctx.get("tag"), has_value=True))
+            suggestion = closest(ctx.get("tag"), _QUOTED.findall(str(ctx.get("expected_tags"))))
+            if suggestion is not None:
+                message = did_you_mean(repr(suggestion), message)
+            found.append(Problem(path, message, ctx.get("tag"), True, suggestion))
             continue
         elif item["type"] == "too_long" and "max_length" in ctx:
             message = f"has {ctx.get('actual_length')} items; list at most {ctx['max_length']}"
         elif item["type"].startswith(("date_", "datetime_")):
             message += "; write dates as YYYY-MM-DD"
+        elif isinstance(ctx.get("suggestion"), str):  # a reference between facts
+            suggestion = ctx["suggestion"]
+        if suggestion is not None and shown is not None:
+            message = did_you_mean(shown, message)
         has_value = item["type"] != "missing"
-        found.append(Problem(path, message, item["input"] if has_value else None, has_value))
+        value = item["input"] if has_value else None
+        found.append(Problem(path, message, value, has_value, suggestion))
     return found
