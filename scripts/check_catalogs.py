@@ -1,6 +1,8 @@
 """Check that the message catalogs are in step with the templates.
 
-Re-extracts the messages of ``templates/`` into a temporary file (the same
+Re-extracts the messages of ``templates/`` (and of the candidate's calendar
+reminders, ``src/followup/export/reminders.py``, as ``babel.cfg`` says) into a
+temporary file (the same
 ``pybabel extract`` call as below) and compares its messages (msgid, plural,
 context; not header dates or source lines) with ``templates/locale/followup.pot``
 and with every ``templates/locale/<locale>/LC_MESSAGES/followup.po``.
@@ -59,7 +61,8 @@ def _pybabel(args: list[str], *, root: Path) -> None:
 
 
 def extract(root: Path, target: Path) -> Catalog:
-    """Extract the templates' messages under *root* into *target* and read them back."""
+    """Extract the messages under *root* (as its babel.cfg says) into *target* and read
+    them back."""
     _pybabel([*EXTRACT, "-o", str(target), "."], root=root)
     with target.open("rb") as handle:
         return read_po(handle)

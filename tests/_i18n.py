@@ -62,9 +62,10 @@ def override_files(chain: tuple[str, ...]) -> list[Path]:
 
 
 def _extract_options() -> dict[str, str]:
+    """The options babel.cfg gives the templates' extractor."""
     parser = configparser.RawConfigParser()
     parser.read(BABEL_CFG, encoding="utf-8")
-    (section,) = parser.sections()
+    (section,) = [name for name in parser.sections() if name.endswith(".j2")]
     return dict(parser.items(section))
 
 

@@ -1,15 +1,22 @@
-"""The plan as iCalendar: parsed back, one all-day reminder per draft on its send date."""
+"""The plan as iCalendar: parsed back, one all-day reminder per draft on its send date,
+written for the candidate in the candidate's language."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import followup
 from followup.export.calendar import to_ics, uid
+from followup.export.reminders import description, titles
 from followup.plans import FollowUpPlan
+from followup.testing import facts
+from tests.conftest import example_dict, minimal_dict
 
 icalendar = pytest.importorskip("icalendar")
 
@@ -45,12 +52,15 @@ def test_one_all_day_event_per_draft_on_its_send_date(interview: followup.Interv
         assert start.params["VALUE"] == "DATE"
         assert start.dt == draft.send_on
         assert event["DTEND"].dt == draft.send_on + dt.timedelta(days=1)
-        assert str(event["SUMMARY"]) == draft.subject
-        assert str(event["DESCRIPTION"]) == draft.text
+        assert str(event["SUMMARY"]).endswith(draft.recipient.name) or (
+            f"{draft.recipient.name} — about" in str(event["SUMMARY"])
+        )
+        assert str(event["DESCRIPTION"]).startswith(f"{draft.subject}\n\n{draft.text}")
         assert str(event["TRANSP"]) == "TRANSPARENT"
         (alarm,) = event.walk("VALARM")
         assert str(alarm["ACTION"]) == "DISPLAY"
         assert alarm["TRIGGER"].dt == dt.timedelta(hours=9)
+        assert str(alarm["DESCRIPTION"]) == str(event["SUMMARY"])
 
 
 def test_the_calendar_declares_itself(interview: followup.Interview) -> None:
@@ -87,9 +97,9 @@ def test_text_with_ical_specials_round_trips(interview: followup.Interview) -> N
     data["role"] = "Engineer; data, streams \\ ÄÖÜ 数据"
     plan = followup.plan(followup.parse(data))
     (event, *_) = _events(plan.to_ics())
-    assert str(event["SUMMARY"]) == plan.drafts[0].subject
-    assert "数据" in str(event["SUMMARY"])
-    assert str(event["DESCRIPTION"]) == plan.drafts[0].text
+    assert str(event["DESCRIPTION"]) == description(plan.drafts[0])
+    assert str(event["DESCRIPTION"]).startswith(plan.drafts[0].subject)
+    assert "数据" in str(event["DESCRIPTION"])
 
 
 def test_a_second_parser_reads_it_too(interview: followup.Interview) -> None:
@@ -131,3 +141,123 @@ def test_a_draft_on_the_last_day_of_the_calendar() -> None:
     (event,) = _events(plan.to_ics())
     assert event["DTSTART"].dt == dt.date(9999, 12, 31)
     assert "DTEND" not in event  # a DATE start without an end lasts that one day
+
+
+# --- reminders written for the candidate --------------------------------------------------------
+
+
+def summaries(plan: FollowUpPlan) -> list[str]:
+    return [str(event["SUMMARY"]) for event in _events(plan.to_ics())]
+
+
+def test_each_reminder_says_what_to_do_and_for_whom(interview: followup.Interview) -> None:
+    plan = followup.plan(interview, max_check_ins=2)
+    assert summaries(plan) == [
+        "Send the thank-you note to Dana Rivera",
+        "Send the thank-you note to Lee Chen",
+        "Check in with Dana Rivera — about sailing",
+        "Check in with Dana Rivera — about sourdough baking",
+    ]
+
+
+def test_the_description_holds_the_subject_the_text_and_the_inserts(
+    interview: followup.Interview,
+) -> None:
+    plan = followup.plan(interview)
+    note = plan.drafts[0]
+    (insert,) = note.enclosures
+    (event, *_) = _events(plan.to_ics())
+    assert str(event["DESCRIPTION"]) == f"{note.subject}\n\n{note.text}\n\n---\n\n{insert.text}"
+
+
+GERMAN_CHECK_IN = "Bei Dana Rivera melden \u2013 Thema: "
+
+
+@pytest.mark.parametrize(
+    ("locale", "thank_you", "check_in"),
+    [
+        ("de_DE", "Dankesschreiben an Dana Rivera senden", GERMAN_CHECK_IN),
+        ("de_CH", "Dankesschreiben an Dana Rivera senden", GERMAN_CHECK_IN),
+        (
+            "fr_FR",
+            "Envoyer le mot de remerciement à Dana Rivera",
+            "Donner de ses nouvelles à Dana Rivera — sujet\u00a0: ",
+        ),
+        (
+            "es_MX",
+            "Enviar la nota de agradecimiento a Dana Rivera",
+            "Hacer seguimiento con Dana Rivera — tema: ",
+        ),
+        ("en_GB", "Send the thank-you note to Dana Rivera", "Check in with Dana Rivera — about "),
+    ],
+)
+def test_reminders_speak_the_candidates_language(
+    example_data: dict[str, Any], locale: str, thank_you: str, check_in: str
+) -> None:
+    """The candidate's own locale, whatever language the drafts are written in."""
+    example_data["candidate"]["locale"] = locale
+    example_data["hobbies"][0]["subject"] = {"en": "sailing", "de": "das Segeln"}
+    plan = followup.plan(followup.parse(example_data), max_check_ins=1)
+    assert plan.drafts[0].locale == "en"  # the note itself speaks to Dana, in English
+    found = summaries(plan)
+    assert found[0] == thank_you
+    assert found[2].startswith(check_in)
+    sailing = "das Segeln" if locale.startswith("de") else "sailing"
+    assert found[2] == check_in + sailing
+
+
+def test_without_a_locale_of_their_own_the_candidate_reads_the_interviews(
+    example_data: dict[str, Any],
+) -> None:
+    example_data["locale"] = "fr_FR"
+    assert summaries(followup.plan(followup.parse(example_data)))[0] == (
+        "Envoyer le mot de remerciement à Dana Rivera"
+    )
+
+
+def test_titles_that_would_repeat_are_numbered() -> None:
+    """One interest alternates with general check-ins: each would be said twice."""
+    data = minimal_dict(hobbies=[{"subject": "chess", "person": "Dana Rivera"}])
+    plan = followup.plan(followup.parse(data), max_check_ins=4)
+    assert summaries(plan) == [
+        "Send the thank-you note to Dana Rivera",
+        "Check in with Dana Rivera — about chess (1 of 2)",
+        "Check in with Dana Rivera (1 of 2)",
+        "Check in with Dana Rivera — about chess (2 of 2)",
+        "Check in with Dana Rivera (2 of 2)",
+    ]
+
+
+def test_a_long_idea_is_cut_at_a_word() -> None:
+    idea = "a way to " + "partition the event tables by day " * 4
+    data = minimal_dict(ideas=[{"summary": idea}])
+    (title,) = titles(followup.plan(followup.parse(data), max_check_ins=1))[1:]
+    about = title.removeprefix("Check in with Dana Rivera — about ")
+    assert about.endswith("…")
+    assert len(about) <= 60
+    assert idea.startswith(about.removesuffix("…"))
+
+
+def test_the_example_reminders_are_candidate_facing_and_unique() -> None:
+    """The review's finding: reminders were e-mail subjects, two alike."""
+    data = example_dict()
+    plan = followup.plan(followup.parse(data), check_ins_to="all")
+    found = titles(plan)
+    assert len(set(found)) == len(found)
+    assert not {d.subject for d in plan.drafts} & set(found)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=facts(max_items=3), to_all=st.booleans(), count=st.integers(0, 6))
+def test_no_two_reminders_of_a_plan_share_a_title(
+    data: dict[str, Any], to_all: bool, count: int
+) -> None:
+    plan = followup.plan(
+        followup.parse(data), check_ins_to="all" if to_all else "primary", max_check_ins=count
+    )
+    found = titles(plan)
+    assert len(found) == len(plan.drafts)
+    assert len(set(found)) == len(found)
+    for title, draft in zip(found, plan.drafts, strict=True):
+        assert draft.recipient.name in title
+        assert "\n" not in title

@@ -10,9 +10,10 @@ import jinja2
 import pytest
 from babel.messages.pofile import read_po
 
+from followup.export import reminders
 from followup.locales import SOURCE_LANGUAGE, resolve_locale, shipped_locales
 from followup.rendering._extract import INFORMAL_COMMENT, extract
-from followup.rendering.i18n import INFORMAL
+from followup.rendering.i18n import INFORMAL, translations
 from tests._i18n import (
     BABEL_CFG,
     LOCALE_DIR,
@@ -26,6 +27,8 @@ from tests._i18n import (
     stray_percent,
 )
 from tests.conftest import load_script
+
+REMINDERS = ROOT / "src" / "followup" / "export" / "reminders.py"
 
 CATALOGS = [loc for loc in shipped_locales() if loc != SOURCE_LANGUAGE]
 
@@ -179,6 +182,12 @@ def test_committed_catalogs_are_in_step_with_the_templates() -> None:
 def test_the_catalog_check_finds_a_new_and_a_removed_message(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     shutil.copy(BABEL_CFG, tmp_path / "babel.cfg")
+    reminders = tmp_path / REMINDERS.relative_to(ROOT)
+    reminders.parent.mkdir(parents=True)
+    reminders.write_text(
+        REMINDERS.read_text(encoding="utf-8") + '\nNEW = N_("Water the plants")\n',
+        encoding="utf-8",
+    )
     letter = tmp_path / "templates" / "thank_you.j2"
     letter.write_text(
         letter.read_text(encoding="utf-8").replace(
@@ -193,6 +202,8 @@ def test_the_catalog_check_finds_a_new_and_a_removed_message(tmp_path: Path) -> 
     )
     problems = _check_catalogs().problems(tmp_path)
     assert any("lacks 'A brand-new sentence.'" in p for p in problems)
+    assert any("lacks 'Water the plants'" in p for p in problems)
+    assert not any("Send the thank-you note" in p for p in problems)
     assert any("lacks [informal] 'A brand-new sentence.'" in p for p in problems)
     assert any("stale 'Keeping in touch'" in p for p in problems)
     assert any(p.startswith("templates/locale/followup.pot") for p in problems)
@@ -214,3 +225,24 @@ def test_the_documented_commands_are_the_ones_the_check_runs() -> None:
     assert extract_line in docs
     assert update_line in docs
     assert "python scripts/check_catalogs.py" in docs
+
+
+REMINDER_MESSAGES = [
+    reminders.THANK_YOU,
+    reminders.CHECK_IN,
+    reminders.CHECK_IN_ABOUT,
+    reminders.NUMBERED,
+]
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_every_reminder_phrase_is_translated_along_the_chain(locale: str) -> None:
+    """The candidate's calendar reminders are messages of the catalogs too."""
+    wording = translations(resolve_locale(locale).chain)
+    missing = [m for m in REMINDER_MESSAGES if wording.find(None, m) is None]
+    assert not missing, f"{locale} lacks translations for: {missing}"
+
+
+def test_the_reminder_phrases_are_extracted() -> None:
+    keys = {key_of(m) for m in read_template() if m.id}
+    assert {(None, m, None) for m in REMINDER_MESSAGES} <= keys

@@ -1,6 +1,10 @@
 """Calendars: a plan as an iCalendar (RFC 5545) document, one reminder per draft.
 
-Each draft becomes an all-day ``VEVENT`` on its send date (``DTSTART;VALUE=DATE``),
+Each reminder is written for the candidate, in the candidate's language (see
+:mod:`followup.export.reminders`): its title says what to do and for whom
+("Send the thank-you note to Dana Rivera"), no two alike, and its description
+holds the draft's subject, text and inserts. Each draft becomes an all-day
+``VEVENT`` on its send date (``DTSTART;VALUE=DATE``),
 the one component Google Calendar, Outlook and Apple Calendar all import
 (Google Calendar ignores ``VTODO``), marked free (``TRANSP:TRANSPARENT``) with a
 display alarm at 09:00. The document is deterministic: each ``UID`` is a hash
@@ -17,6 +21,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from followup.errors import MissingDependencyError
+from followup.export.reminders import description, titles
 
 if TYPE_CHECKING:
     from followup.drafts import Draft
@@ -52,7 +57,8 @@ def uid(plan: FollowUpPlan, draft: Draft, *, occurrence: int = 0) -> str:
 
 def to_ics(plan: FollowUpPlan) -> str:
     """The plan as an iCalendar document: one all-day reminder per draft on its send date,
-    the subject as summary and the draft's text as description."""
+    titled with what to do and for whom in the candidate's language, the draft's
+    subject, text and inserts as description."""
     try:
         import icalendar
     except ImportError as err:
@@ -64,7 +70,7 @@ def to_ics(plan: FollowUpPlan) -> str:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     seen: Counter[tuple[str, str, dt.date]] = Counter()
-    for draft in plan.drafts:
+    for draft, title in zip(plan.drafts, titles(plan), strict=True):
         key = (draft.kind, draft.recipient.name, draft.send_on)
         event = icalendar.Event()
         event.add("uid", uid(plan, draft, occurrence=seen[key]))
@@ -73,13 +79,13 @@ def to_ics(plan: FollowUpPlan) -> str:
         event.add("dtstart", draft.send_on)
         if draft.send_on < dt.date.max:  # without DTEND, a DATE start lasts one day
             event.add("dtend", draft.send_on + dt.timedelta(days=1))
-        event.add("summary", draft.subject)
-        event.add("description", draft.text)
+        event.add("summary", title)
+        event.add("description", description(draft))
         event.add("transp", "TRANSPARENT")
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("trigger", _REMIND_AT)
-        alarm.add("description", draft.subject)
+        alarm.add("description", title)
         event.add_component(alarm)
         calendar.add_component(event)
     document: bytes = calendar.to_ical()

@@ -25,6 +25,7 @@ from followup.locales import DEFAULT_LOCALE, territory_of
 
 __all__ = ["Reference", "reference_error", "reference_problems", "reraised"]
 
+
 class Reference(NamedTuple):
     """A bad reference: its location, what is wrong, the value as written, and the
     allowed value closest to it (when one is close)."""
@@ -35,7 +36,9 @@ class Reference(NamedTuple):
     suggestion: str | None = None
 
 
-def _unknown(loc: tuple[int | str, ...], message: str, value: str, choices: list[str]) -> Reference:
+def _unknown(
+    loc: tuple[int | str, ...], message: str, value: str, choices: list[str]
+) -> Reference:
     """A reference to nothing: *message* says what it should name; the closest of
     *choices* leads it when one is close."""
     suggestion = closest(value, choices)

@@ -237,7 +237,7 @@ def _toml_problem(text: str, err: tomllib.TOMLDecodeError, source: str) -> Facts
         number = int(found[1])
         bare = _BARE_DATE.fullmatch(lines[number - 1]) if number <= len(lines) else None
         if bare is not None:
-            path = _table_path(lines[: number - 1]) + [bare["key"]]
+            path = [*_table_path(lines[: number - 1]), bare["key"]]
             return FactsError(
                 [
                     Problem(

@@ -107,6 +107,11 @@ class Candidate(_Facts):
         description="Your phone number; the shipped templates leave it out, templates of "
         "your own may use it (`candidate.phone`).",
     )
+    locale: LocaleCode | None = Field(
+        default=None,
+        description="The language of your own calendar reminders (what to do and for whom); "
+        "by default the interview's `locale`.",
+    )
 
 
 class Interviewer(_Facts):

@@ -345,7 +345,7 @@ def facts(
         day = dt.date.fromisoformat(data["date"])
         later = day + dt.timedelta(days=draw(st.integers(1, 200)))
         data["decision_expected"] = later.isoformat()
-    for key, strategy in {"email": _EMAILS, "phone": _PHONES}.items():
+    for key, strategy in {"email": _EMAILS, "phone": _PHONES, "locale": languages}.items():
         if draw(st.booleans()):
             data["candidate"][key] = draw(strategy)
     return data
