@@ -423,3 +423,140 @@ def test_a_replaced_file_keeps_its_permissions_but_never_a_special_bit(
     write_plan(plan, tmp_path, force=True)
     assert stat.S_IMODE((tmp_path / DANA).stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / LEE).stat().st_mode) == 0o644
+
+
+# --- what a write reports: kinds not asked for, edits, and drafts as units -------------------
+
+
+def changed_facts(data: dict[str, Any]) -> followup.FollowUpPlan:
+    """The plan for *data* with another role: every draft's wording changes."""
+    data["role"] = "Principal Data Engineer"
+    return followup.plan(followup.parse(data))
+
+
+def test_files_of_a_kind_not_asked_for_are_neither_touched_nor_called_stale(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    plan = followup.plan(interview)
+    write_plan(plan, tmp_path, eml=True, ics=True, html=True)
+    before = {name: (tmp_path / name).read_bytes() for name in visible(tmp_path)}
+    report = write_plan(plan, tmp_path)
+    assert {o.path.suffix for o in report.outcomes} == {".txt"}
+    assert report.stale == []
+    assert {name: (tmp_path / name).read_bytes() for name in visible(tmp_path)} == before
+
+
+def test_an_edited_txt_with_changed_facts_rewrites_none_of_its_draft(
+    example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    write_plan(followup.plan(followup.parse(example_data)), tmp_path, eml=True)
+    eml = tmp_path / DANA.replace(".txt", ".eml")
+    old_eml = eml.read_bytes()
+    edited = (tmp_path / DANA).read_text(encoding="utf-8") + "P.S. my own words\n"
+    (tmp_path / DANA).write_text(edited, encoding="utf-8")
+
+    plan = changed_facts(example_data)
+    report = write_plan(plan, tmp_path, eml=True)
+    assert (tmp_path / DANA).read_text(encoding="utf-8") == edited
+    assert eml.read_bytes() == old_eml  # not rewritten from the new facts
+    (conflict,) = report.conflicts
+    assert conflict.label == plan.drafts[0].label
+    assert conflict.edited == (tmp_path / DANA,)
+    assert conflict.held == (eml,)
+    status = {o.path.name: o.status for o in report.outcomes}
+    assert status[DANA] == status[eml.name] == "skipped"
+    assert status[LEE] == status[LEE.replace(".txt", ".eml")] == "written"  # the others move on
+    assert "Principal" in (tmp_path / LEE).read_text(encoding="utf-8")
+    # still undecided on the next run, and --force rewrites all of the draft
+    assert len(write_plan(plan, tmp_path, eml=True).conflicts) == 1
+    forced = write_plan(plan, tmp_path, eml=True, force=True)
+    assert forced.conflicts == []
+    assert {tmp_path / DANA, eml} <= set(forced.written)
+    assert "P.S." not in (tmp_path / DANA).read_text(encoding="utf-8")
+    assert b"Principal" in eml.read_bytes()
+
+
+def test_an_edited_eml_holds_back_its_txt(example_data: dict[str, Any], tmp_path: Path) -> None:
+    write_plan(followup.plan(followup.parse(example_data)), tmp_path, eml=True)
+    eml = tmp_path / LEE.replace(".txt", ".eml")
+    eml.write_bytes(eml.read_bytes().replace(b"Dear", b"Hello"))
+    old_txt = (tmp_path / LEE).read_bytes()
+    report = write_plan(changed_facts(example_data), tmp_path, eml=True)
+    assert (tmp_path / LEE).read_bytes() == old_txt
+    (conflict,) = report.conflicts
+    assert conflict.edited == (eml,)
+    assert "thank-you note · Lee Chen" in str(conflict)
+    assert "--force" in str(conflict)
+
+
+def test_an_edited_form_not_asked_for_this_time_still_holds_back_its_draft(
+    example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    """Edits in the .txt keep `followup print` from rewriting the draft's page."""
+    write_plan(followup.plan(followup.parse(example_data)), tmp_path, html=True)
+    page = tmp_path / DANA.replace(".txt", ".html")
+    old_page = page.read_bytes()
+    (tmp_path / DANA).write_text("my version\n", encoding="utf-8")
+    report = write_plan(changed_facts(example_data), tmp_path, txt=False, html=True)
+    assert page.read_bytes() == old_page
+    (conflict,) = report.conflicts
+    assert conflict.edited == (tmp_path / DANA,)
+    assert [o.path for o in report.outcomes if o.status == "written"] == [
+        tmp_path / LEE.replace(".txt", ".html")
+    ]
+
+
+def test_with_unchanged_facts_a_new_form_says_it_lacks_the_edits(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    plan = followup.plan(interview)
+    write_plan(plan, tmp_path)
+    (tmp_path / DANA).write_text("my version\n", encoding="utf-8")
+    report = write_plan(plan, tmp_path, eml=True)
+    assert report.conflicts == []
+    (new,) = [o for o in report.outcomes if o.path.name == DANA.replace(".txt", ".eml")]
+    assert new.status == "written"
+    assert DANA in new.reason
+    assert "edits" in new.reason
+    (lee,) = [o for o in report.outcomes if o.path.name == LEE.replace(".txt", ".eml")]
+    assert lee.reason == ""
+
+
+def test_cli_write_names_the_draft_that_needs_a_decision(tmp_path: Path) -> None:
+    today = ("--today", "2026-11-24")
+    facts = tmp_path / "facts.toml"
+    facts.write_bytes(EXAMPLE.read_bytes())
+    out_dir = tmp_path / "out"
+    assert run("write", str(facts), "--out", str(out_dir), "--eml", *today)[0] == 0
+    (out_dir / DANA).write_text("my version\n", encoding="utf-8")
+    facts.write_text(
+        facts.read_text(encoding="utf-8").replace("Senior Data", "Principal Data"),
+        encoding="utf-8",
+    )
+    code, out, err = run("write", str(facts), "--out", str(out_dir), "--eml", *today)
+    assert (code, err) == (0, "")
+    (decision,) = [line for line in out.splitlines() if line.startswith("decide")]
+    assert "2026-11-24 · thank-you note · Dana Rivera" in decision
+    assert DANA in decision
+    assert "delete" not in out
+    held = [line for line in out.splitlines() if DANA.replace(".txt", ".eml") in line]
+    assert held[0].startswith("skipped")
+    assert "\x1b" not in out  # no colour into a pipe
+
+
+def test_cli_a_stale_file_with_edits_says_so_and_is_not_offered_for_deletion(
+    tmp_path: Path,
+) -> None:
+    today = ("--today", "2026-11-24")
+    assert run("write", str(EXAMPLE), "--out", str(tmp_path), *today)[0] == 0
+    last = tmp_path / "2027-01-19_check-in_dana-rivera.txt"
+    last.write_text("my version\n", encoding="utf-8")
+    fewer = ("--max-check-ins", "2")
+    code, out, _ = run("write", str(EXAMPLE), "--out", str(tmp_path), *fewer, *today)
+    assert code == 0
+    (line,) = [line for line in out.splitlines() if last.name in line]
+    assert line.startswith("stale")
+    assert "edited" in line
+    assert "delete" not in line
+    (other,) = [line for line in out.splitlines() if "2027-01-05_check-in" in line]
+    assert "delete it if you do not need it" in other

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
+from followup._colour import Painter
 from followup._text import ShownStream, shown
 from followup.errors import FactsError, FollowupError, OptionError, Problem
 from followup.facts import Interview, load
@@ -448,13 +449,13 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO, stdin: BinaryIO |
         _report(error, err)
         return EXIT_USAGE
     if args.command in ("write", "print"):
-        for outcome in report.outcomes:
-            print(outcome, file=out)
+        _show_report(report, Painter(out))
         return EXIT_OK
     if args.command == "check":
         findings = result.review()
+        painter = Painter(out)
         for finding in findings:
-            print(finding, file=out)
+            painter.line(str(finding), finding.severity)
         if not findings:
             print("no findings", file=out)
         return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
@@ -595,6 +596,14 @@ def _facts(args: argparse.Namespace, file: str | Path, err: TextIO | None) -> In
     return loads(data, format=args.facts_format, source=STDIN)
 
 
+def _show_report(report: WriteReport, painter: Painter) -> None:
+    """A write report: one line per file, then one per draft that needs a decision."""
+    for outcome in report.outcomes:
+        painter.line(str(outcome), outcome.status)
+    for conflict in report.conflicts:
+        painter.line(str(conflict), "decide")
+
+
 def _facts_files(folder: Path) -> list[Path]:
     return sorted(
         path for path in folder.iterdir() if path.suffix.lower() in SUFFIXES and path.is_file()
@@ -612,8 +621,9 @@ def _write_batch(
         return EXIT_USAGE
     stems = [path.stem for path in files]
     progress = _Progress(err, len(files))
+    painter = Painter(out)
     counts = {"written": 0, "unchanged": 0, "skipped": 0, "stale": 0}
-    failed = 0
+    failed = decisions = 0
     for path in files:
         progress.show(path.name)
         name = path.stem if stems.count(path.stem) == 1 else path.name
@@ -625,14 +635,17 @@ def _write_batch(
             failed += 1
             continue
         progress.clear()
+        _show_report(report, painter)
         for outcome in report.outcomes:
-            print(outcome, file=out)
             counts[outcome.status] += 1
+        decisions += len(report.conflicts)
     progress.done()
+    need = "draft needs" if decisions == 1 else "drafts need"
+    undecided = f", {decisions} {need} a decision" if decisions else ""
     print(
         f"{len(files)} facts files: {counts['written']} files written, "
         f"{counts['unchanged']} unchanged, {counts['skipped']} skipped, "
-        f"{counts['stale']} stale; {failed} failed",
+        f"{counts['stale']} stale{undecided}; {failed} failed",
         file=out,
     )
     return EXIT_USAGE if failed else EXIT_OK

@@ -12,8 +12,15 @@ know was not written by followup: neither is overwritten unless ``force``.
 A file from an earlier run that this run's plan no longer has is reported as
 ``stale`` and left in place, but only among the kinds of file this run was
 asked for: files of a kind not asked for this time are not touched or
-mentioned. The ``Drafts`` Maildir is only ever added to: a draft whose
-``Message-ID`` is already there is left alone.
+mentioned; a stale file holding edits says so and is never offered for deletion.
+The ``Drafts`` Maildir is only ever added to: a draft whose ``Message-ID`` is
+already there is left alone.
+
+A draft's files (its ``.txt``, ``.eml`` and page to print) are one unit: when
+you edited one of them and the facts have changed since, none of them is
+rewritten (two files of one draft never tell different stories), and the
+report's :attr:`WriteReport.conflicts` names the draft that needs your decision;
+``force`` rewrites all of it.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ __all__ = [
     "MAILDIR",
     "MANIFEST",
     "MBOX",
+    "Conflict",
     "Outcome",
     "WriteReport",
     "draft_filenames",
@@ -73,10 +81,35 @@ class Outcome:
 
 
 @dataclass(frozen=True, slots=True)
+class Conflict:
+    """A draft that needs your decision: you edited one of its files and the facts have
+    changed since, so none of its files was rewritten."""
+
+    label: str
+    """The draft, as listings name it (``2026-11-24 · thank-you note · Dana Rivera``)."""
+    edited: tuple[Path, ...]
+    """Its files that hold your edits."""
+    held: tuple[Path, ...] = ()
+    """Its other files, left as they were although the facts changed."""
+
+    def __str__(self) -> str:
+        names = " and ".join(path.name for path in self.edited)
+        return (
+            f"decide    {self.label}: you edited {names} and the facts have changed since, "
+            "so none of this draft's files was rewritten; carry the change over by hand, "
+            "or move your edited file aside and run again, or use --force to rewrite them all"
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class WriteReport:
-    """Every file :func:`write_plan` considered, in order."""
+    """Every file :func:`write_plan` considered, in order, and the drafts that need a
+    decision."""
 
     outcomes: list[Outcome] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    """Drafts none of whose files was rewritten, because you edited one of them and the
+    facts have changed since."""
 
     @property
     def written(self) -> list[Path]:
@@ -169,6 +202,7 @@ def _existing(path: Path) -> bytes | Outcome | None:
 
 def _contents(
     plan: FollowUpPlan,
+    names: list[str],
     built: list[EmailMessage],
     *,
     txt: bool,
@@ -176,22 +210,24 @@ def _contents(
     ics: bool,
     html: bool,
     mbox: bool,
-) -> Iterator[tuple[str, bytes]]:
-    names = draft_filenames(plan)
+) -> Iterator[tuple[str, bytes, str | None]]:
+    """Each file to write: its name, its bytes, and the base name of the draft it is a
+    form of (None for plan.ics and the mbox file, which hold every draft)."""
     if txt:
         for name, draft in zip(names, plan.drafts, strict=True):
-            yield f"{name}.txt", _draft_text(draft).encode("utf-8")
+            yield f"{name}.txt", _draft_text(draft).encode("utf-8"), name
     if eml:
         for name, message in zip(names, built, strict=True):
             # RFC 5322 line endings, as mail clients write .eml files.
-            yield f"{name}.eml", message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+            data = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
+            yield f"{name}.eml", data, name
     if html:
         for page in print_pages(plan):
-            yield page.filename, page.html.encode("utf-8")
+            yield page.filename, page.html.encode("utf-8"), page.filename.removesuffix(".html")
     if ics:
-        yield "plan.ics", to_ics(plan).encode("utf-8")
+        yield "plan.ics", to_ics(plan).encode("utf-8"), None
     if mbox:
-        yield MBOX, mbox_bytes(plan, built)
+        yield MBOX, mbox_bytes(plan, built), None
 
 
 def _suffix(name: str) -> str:
@@ -219,16 +255,23 @@ def write_plan(
 
     A file is replaced only if followup wrote it and it has not changed since;
     edited files and files followup does not know are skipped unless *force*.
+    A draft's files are one unit: when one of them holds your edits and the
+    facts have changed since, none of them is rewritten and the report's
+    :attr:`~WriteReport.conflicts` names the draft. Files of an earlier run
+    that the plan no longer has are reported ``stale`` (only among the kinds
+    asked for) and left in place.
+
     Everything is built before anything is written, so an error in one draft
     writes nothing. Before the first file changes, the manifest records both
     what each file holds and what it is about to hold, so a run stopped midway
     (even killed) leaves every file as it was or as followup wrote it, both
-    known to the next run: your edits stay protected without ``--force``.
+    known to the next run: your edits stay protected without ``force``.
     Temporary files such a run left behind are removed by the next one.
     """
     out = Path(folder)
+    names = draft_filenames(plan)
     built = messages(plan) if eml or mbox or maildir else []
-    contents = list(_contents(plan, built, txt=txt, eml=eml, ics=ics, html=html, mbox=mbox))
+    contents = list(_contents(plan, names, built, txt=txt, eml=eml, ics=ics, html=html, mbox=mbox))
     if out.exists() and not out.is_dir():
         raise ExportError(f"{str(out)!r} is a file, not a folder; give a folder to write into")
     try:
@@ -236,30 +279,36 @@ def write_plan(
     except OSError as err:
         raise ExportError(f"cannot create the folder {str(out)!r}: {err.strerror}") from err
     manifest = _read_manifest(out)
-    remove_leftovers(out, [*(name for name, _ in contents), *manifest, MANIFEST])
+    remove_leftovers(out, [*(name for name, _, _ in contents), *manifest, MANIFEST])
     try:
         decided = [
-            (name, data, _decide(out / name, data, manifest.get(name, _NONE), force=force))
-            for name, data in contents
+            _decide(out / name, data, manifest.get(name, _NONE), unit, force=force)
+            for name, data, unit in contents
         ]
+        labels = dict(zip(names, (draft.label for draft in plan.drafts), strict=True))
+        conflicts = [] if force else _hold_back(out, decided, manifest, labels)
         # First record what is there and what will be, then change the files.
         pending = dict(manifest)
-        for name, data, outcome in decided:
-            if outcome.status == "written":
-                pending[name] = manifest.get(name, _NONE) | {_sha256(data)}
-            elif outcome.status == "unchanged":
-                pending[name] = frozenset({_sha256(data)})
-        if any(outcome.status == "written" for _, _, outcome in decided):
+        for file in decided:
+            name = file.outcome.path.name
+            if file.outcome.status == "written":
+                pending[name] = manifest.get(name, _NONE) | {_sha256(file.data)}
+            elif file.outcome.status == "unchanged":
+                pending[name] = frozenset({_sha256(file.data)})
+        if any(file.outcome.status == "written" for file in decided):
             _write_manifest(out, pending)
         outcomes: list[Outcome] = []
-        for name, data, outcome in decided:
+        for file in decided:
+            outcome = file.outcome
             if outcome.status == "written":
-                write_atomic(out / name, data)
+                write_atomic(outcome.path, file.data)
             if outcome.status != "skipped":
-                manifest[name] = frozenset({_sha256(data)})
+                manifest[outcome.path.name] = frozenset({_sha256(file.data)})
             outcomes.append(outcome)
-        current = {name for name, _ in contents}
-        kinds = {_suffix(name) for name in current}
+        current = {name for name, _, _ in contents}
+        # Only kinds asked for can be stale (html even when the plan has no page now).
+        asked = {"txt": txt, "eml": eml, "ics": ics, "html": html, _suffix(MBOX): mbox}
+        kinds = {kind for kind, wanted in asked.items() if wanted}
         for name in sorted(manifest):
             if name not in current and _suffix(name) in kinds:
                 stale = _stale(out / name, manifest[name])
@@ -270,7 +319,88 @@ def write_plan(
         raise ExportError(f"cannot write into {str(out)!r}: {err}") from err
     if maildir:
         outcomes += [_maildir_outcome(e) for e in add_to_maildir(plan, out / MAILDIR, built)]
-    return WriteReport(outcomes)
+    return WriteReport(outcomes, conflicts)
+
+
+@dataclass(slots=True)
+class _File:
+    """One file a run would write, and what it found there."""
+
+    data: bytes
+    unit: str | None
+    """The base name of the draft the file is a form of; None for plan.ics."""
+    outcome: Outcome
+    edited: bool = False
+    """Followup wrote the file, and it was changed since (by the user)."""
+    changed: bool = False
+    """What followup would write differs from what it wrote last time: the facts
+    (or the options) changed."""
+
+
+def _hold_back(
+    folder: Path,
+    files: list[_File],
+    manifest: Mapping[str, frozenset[str]],
+    labels: Mapping[str, str],
+) -> list[Conflict]:
+    """Keep a draft's files together: where one holds the user's edits and the facts
+    changed, none of them is rewritten (and the draft needs a decision); where the
+    facts did not change, a file written anew says it lacks those edits."""
+    units: dict[str, list[_File]] = {}
+    for file in files:
+        if file.unit is not None:
+            units.setdefault(file.unit, []).append(file)
+    conflicts: list[Conflict] = []
+    for unit, members in units.items():
+        asked = {file.outcome.path.name for file in members}
+        edited = [file.outcome.path for file in members if file.edited]
+        # A form of the draft this run was not asked for (no --eml this time) counts too.
+        edited += [
+            folder / name
+            for name in sorted(manifest)
+            if name not in asked
+            and name.rpartition(".")[0] == unit
+            and _holds_edits(folder / name, manifest[name])
+        ]
+        if not edited:
+            continue
+        shown = " and ".join(path.name for path in edited)
+        if any(file.changed for file in members):
+            held = []
+            for file in members:
+                path = file.outcome.path
+                if file.edited:
+                    file.outcome = Outcome(
+                        path,
+                        "skipped",
+                        "edited since followup wrote it, and the facts have changed since: "
+                        "see the decision below",
+                    )
+                elif file.outcome.status == "written":
+                    held.append(path)
+                    file.outcome = Outcome(
+                        path,
+                        "skipped",
+                        f"held back with {shown}, which holds your edits: see the decision below",
+                    )
+            label = labels.get(unit, unit)
+            conflicts.append(Conflict(label, tuple(edited), tuple(held)))
+        else:
+            for file in members:
+                if file.outcome.status == "written" and not file.outcome.reason:
+                    file.outcome = Outcome(
+                        file.outcome.path,
+                        "written",
+                        f"new; {shown} of the same draft holds your edits, which this file "
+                        "does not have",
+                    )
+    return conflicts
+
+
+def _holds_edits(path: Path, recorded: frozenset[str]) -> bool:
+    """Whether followup wrote the regular file at *path* and it was changed since."""
+    current = _existing(path)
+    return isinstance(current, bytes) and bool(recorded) and _sha256(current) not in recorded
 
 
 def _maildir_outcome(entry: MaildirEntry) -> Outcome:
@@ -316,20 +446,26 @@ def _stale(path: Path, recorded: frozenset[str]) -> Outcome | None:
     return Outcome(path, "stale", "no longer in the plan; delete it if you do not need it")
 
 
-def _decide(path: Path, data: bytes, recorded: frozenset[str], *, force: bool) -> Outcome:
+def _decide(
+    path: Path, data: bytes, recorded: frozenset[str], unit: str | None, *, force: bool
+) -> _File:
+    """What to do with one file, alone: write it, leave it, or skip it and why."""
+    changed = bool(recorded) and _sha256(data) not in recorded
     current = _existing(path)
     if isinstance(current, Outcome):
-        return current  # even with --force: never through a link, never into a device
+        # Even with --force: never through a link, never into a device.
+        return _File(data, unit, current, changed=changed)
     if current is None:
-        return Outcome(path, "written")
+        return _File(data, unit, Outcome(path, "written"), changed=changed)
     if current == data:
-        return Outcome(path, "unchanged")
+        return _File(data, unit, Outcome(path, "unchanged"), changed=changed)
+    edited = bool(recorded) and _sha256(current) not in recorded
     if force:
-        return Outcome(path, "written", "overwritten: --force")
+        return _File(data, unit, Outcome(path, "written", "overwritten: --force"), edited, changed)
     if not recorded:
-        return Outcome(path, "skipped", "not written by followup; use --force to replace it")
-    if _sha256(current) not in recorded:
-        return Outcome(
-            path, "skipped", "edited since followup wrote it; use --force to replace it"
-        )
-    return Outcome(path, "written")
+        reason = "not written by followup; use --force to replace it"
+        return _File(data, unit, Outcome(path, "skipped", reason), changed=changed)
+    if edited:
+        reason = "edited since followup wrote it; use --force to replace it"
+        return _File(data, unit, Outcome(path, "skipped", reason), edited, changed)
+    return _File(data, unit, Outcome(path, "written"), changed=changed)
