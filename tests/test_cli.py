@@ -706,3 +706,61 @@ def test_drafts_takes_one_facts_file_not_a_folder(tmp_path: Path) -> None:
     )
     assert (code, out) == (2, "")
     assert err == f"followup: {tmp_path}: is a folder; drafts takes one facts file\n"
+
+
+# --- facts from standard input ------------------------------------------------------------------
+
+
+def run_with_input(*argv: str, stdin: bytes) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([*argv, *INTERVIEW_DAY], stdout=out, stderr=err, stdin=io.BytesIO(stdin))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_plan_reads_toml_from_standard_input() -> None:
+    code, out, err = run_with_input("plan", "-", stdin=EXAMPLE.read_bytes())
+    assert (code, err) == (0, "")
+    assert "=== 2026-11-24 · thank-you note · Dana Rivera ===" in out
+
+
+def test_json_on_standard_input_is_told_by_its_brace() -> None:
+    data = json.dumps(minimal_dict()).encode()
+    code, out, err = run_with_input("check", "-", stdin=data)
+    assert (code, err) == (0, "")
+    assert out.startswith(("warning: ", "suggestion: ", "no findings"))
+    code, _, err = run_with_input("check", "-", "--facts-format", "toml", stdin=data)
+    assert code == 2
+    assert "not valid TOML" in err
+
+
+def test_mistakes_on_standard_input_name_it(tmp_path: Path) -> None:
+    code, out, err = run_with_input("plan", "-", stdin=b'company = "Acme"\ndate = 12/03/2026\n')
+    assert (code, out) == (2, "")
+    assert err == (
+        "followup: standard input: date: is not a date; write it as YYYY-MM-DD "
+        "(got '12/03/2026')\n"
+    )
+    code, _, err = run_with_input("plan", "-", stdin=b'{"company": "Acme", "rol": "x"}')
+    assert code == 2
+    assert all(line.startswith("followup: standard input: ") for line in err.splitlines())
+    assert "rol: did you mean role?" in err
+    assert "suffix" not in err
+
+
+def test_write_reads_standard_input_too(tmp_path: Path) -> None:
+    code, out, err = run_with_input(
+        "write", "-", "--out", str(tmp_path), stdin=EXAMPLE.read_bytes()
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("written ")
+    assert (tmp_path / "2026-11-24_thank-you_dana-rivera.txt").exists()
+
+
+def test_facts_format_reads_a_file_of_any_name(tmp_path: Path) -> None:
+    path = tmp_path / "interview.facts"
+    path.write_bytes(EXAMPLE.read_bytes())
+    code, _, err = run("plan", str(path))
+    assert code == 2
+    assert "suffix" in err
+    code, _, err = run("plan", str(path), "--facts-format", "toml")
+    assert (code, err) == (0, "")

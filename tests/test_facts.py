@@ -534,6 +534,126 @@ class TestLoad:
             followup.parse({})
 
 
+class TestGuesses:
+    """A misspelt field, value or name leads with the closest allowed one."""
+
+    def suggestions(self, data: dict[str, Any]) -> dict[str, object]:
+        with pytest.raises(followup.FactsError) as caught:
+            followup.parse(data)
+        return {str(p["path"]): p["suggestion"] for p in caught.value.errors()}
+
+    def test_an_unknown_field(self) -> None:
+        data = minimal_dict(decision_expectd="2027-01-29")
+        assert self.suggestions(data) == {"decision_expectd": "decision_expected"}
+        message = messages(data)["decision_expectd"]
+        assert message.startswith("did you mean decision_expected? It is not a known field")
+        assert "allowed here:" in message
+
+    def test_an_unknown_field_of_an_interviewer(self) -> None:
+        data = minimal_dict(interviewers=[{"name": "Dana Rivera", "gendr": "female"}])
+        assert self.suggestions(data) == {"interviewers[0].gendr": "gender"}
+
+    def test_nothing_close_is_no_guess(self) -> None:
+        assert self.suggestions(minimal_dict(salary=1)) == {"salary": None}
+        assert messages(minimal_dict(salary=1))["salary"].startswith("is not a known field")
+
+    @pytest.mark.parametrize(
+        ("data", "path", "guess"),
+        [
+            (minimal_dict(formality="fromal"), "formality", "formal"),
+            (minimal_dict(formality="Informal"), "formality", "informal"),
+            (
+                minimal_dict(interviewers=[{"name": "Dana Rivera", "gender": "femal"}]),
+                "interviewers[0].gender",
+                "female",
+            ),
+            (
+                minimal_dict(topics=[{"subject": "x"}], gifts=[{"kind": "artcle", "about": "x"}]),
+                "gifts[0].kind",
+                "article",
+            ),
+            (
+                minimal_dict(hobbies=[{"subject": "chess", "person": "Dana Riviera"}]),
+                "hobbies[0].person",
+                "Dana Rivera",
+            ),
+            (
+                minimal_dict(
+                    hobbies=[{"subject": "sailing", "person": "Dana Rivera"}],
+                    gifts=[{"kind": "tip", "about": "saling", "text": "t"}],
+                ),
+                "gifts[0].about",
+                "sailing",
+            ),
+        ],
+    )
+    def test_a_misspelt_value(self, data: dict[str, Any], path: str, guess: str) -> None:
+        assert self.suggestions(data) == {path: guess}
+        assert messages(data)[path].startswith(f"did you mean {guess!r}? It ")
+
+    def test_a_value_far_from_any_is_no_guess(self) -> None:
+        assert self.suggestions(minimal_dict(formality="casual")) == {"formality": None}
+        assert messages(minimal_dict(formality="casual"))["formality"] == (
+            "must be 'formal' or 'informal'"
+        )
+
+
+class TestBareDates:
+    """A date TOML cannot read gets the hint the same date gets quoted."""
+
+    def load_problems(self, tmp_path: Path, text: str) -> list[str]:
+        path = tmp_path / "facts.toml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(followup.FactsError) as caught:
+            followup.load(path)
+        return [str(problem) for problem in caught.value.problems]
+
+    @pytest.mark.parametrize("day", ["12/03/2026", "24.11.2026", "2026-3-1"])
+    def test_a_bare_date_like_the_quoted_one(self, tmp_path: Path, day: str) -> None:
+        bare = self.load_problems(tmp_path, f'company = "Acme"\ndate = {day}\n')
+        quoted = messages(minimal_dict(date=day))["date"]
+        assert bare == [f"date: {quoted} (got {day!r})"]
+
+    def test_in_a_table_it_names_the_table(self, tmp_path: Path) -> None:
+        text = '[[interviewers]]\nname = "A"\n[[interviewers]]\nname = "B"\nsince = 1/2/2020\n'
+        (problem,) = self.load_problems(tmp_path, text)
+        assert problem.startswith("interviewers[1].since: is not a date; write it as YYYY-MM-DD")
+
+    def test_other_toml_mistakes_are_reported_as_before(self, tmp_path: Path) -> None:
+        (problem,) = self.load_problems(tmp_path, "date = 12/03\n")
+        assert problem.startswith("is not valid TOML")
+
+
+class TestLoads:
+    def test_toml_by_default_and_json_when_it_starts_with_a_brace(self) -> None:
+        toml = EXAMPLE_TEXT
+        assert followup.loads(toml).company == "Northwind Analytics"
+        as_json = json.dumps(minimal_dict())
+        assert followup.loads("  \n" + as_json).company == "Acme"
+        assert followup.loads(as_json.encode("utf-8")).company == "Acme"
+
+    def test_errors_name_the_source(self) -> None:
+        with pytest.raises(followup.FactsError) as caught:
+            followup.loads('{"company": "Acme"}', source="standard input")
+        assert caught.value.source == "standard input"
+        assert "in standard input:" in str(caught.value)
+        assert caught.value.hint is not None  # nearly empty: how to start
+
+    def test_format_overrides_the_guess(self) -> None:
+        with pytest.raises(followup.FactsError, match="not valid JSON"):
+            followup.loads('company = "Acme"', format="json")
+
+    def test_load_reads_any_name_with_a_format(self, tmp_path: Path) -> None:
+        path = tmp_path / "facts"
+        path.write_text(EXAMPLE_TEXT, encoding="utf-8")
+        assert followup.load(path, format="toml").company == "Northwind Analytics"
+
+
+EXAMPLE_TEXT = (Path(__file__).resolve().parent.parent / "examples" / "interview.toml").read_text(
+    encoding="utf-8"
+)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(interview=interviews(max_interviewers=4, max_items=4))
 def test_round_trip_through_json_is_lossless(interview: followup.Interview) -> None:

@@ -125,8 +125,9 @@ def test_installed_wheel_renders_a_plan_outside_the_repository(
 
 def test_import_followup_leaves_the_optional_parts_unimported() -> None:
     """E-mail export, mail folders, IMAP, calendars, pages to print, the command line
-    and the template kit are imported when first used, and so are their dependencies
-    (the IMAP errors too, though ``followup`` names them)."""
+    (with its questions, colours and completion), the facts writer and the template
+    kit are imported when first used, and so are their dependencies (the IMAP errors
+    too, though ``followup`` names them)."""
     import subprocess
     import sys
 
@@ -139,6 +140,10 @@ def test_import_followup_leaves_the_optional_parts_unimported() -> None:
     optional = (
         "followup.export",
         "followup.cli",
+        "followup.init",
+        "followup._colour",
+        "followup._completion",
+        "followup.facts.writing",
         "followup.authoring",
         "followup.testing",
         "followup.imap",

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from email.message import EmailMessage
+from pathlib import Path
 from typing import assert_type
 
 import followup
 from followup.export import MailOptions, PrintPage, Thread, WriteReport
+from followup.export.files import Conflict
 from followup.export.mail import thread
+from followup.export.reminders import titles
+from followup.facts.writing import save, to_toml
 from followup.imap import SavedDraft, SaveReport, save_drafts
 from followup.review import Finding
 
@@ -57,14 +61,25 @@ def usage(path: str) -> None:
         assert_type(error.stored, tuple[SavedDraft, ...])
         assert_type(error.not_stored, tuple[followup.Draft, ...])
     assert_type(followup.shipped_locales(), tuple[str, ...])
+    assert_type(plan.write_files("out").conflicts, list[Conflict])
+    assert_type(titles(plan), list[str])
+    assert_type(followup.loads("company = 'Acme'", format="toml"), followup.Interview)
+    assert_type(followup.load(path, format="json"), followup.Interview)
+    assert_type(to_toml(interview), str)
+    assert_type(save({"company": "Acme"}, "interview.toml", force=True), Path)
     try:
         followup.load(path)
     except followup.FactsError as error:
         assert_type(error.problems, tuple[followup.Problem, ...])
+        assert_type(error.problems[0].suggestion, str | None)
+        assert_type(error.hint, str | None)
 
 
 def keyword_only(interview: followup.Interview) -> None:
     followup.plan(interview, dt.date(2026, 11, 24))  # type: ignore[call-arg]
     plan = followup.plan(interview)
     save_drafts(plan, "imap.example.com", username="sam", password="x")  # type: ignore[call-arg]
+    followup.loads("", "toml")  # type: ignore[call-arg]
+    followup.loads("", format="yaml")  # type: ignore[arg-type]
+    save(interview, "x.toml", True)  # type: ignore[call-arg]
     followup.plan(interview, check_ins_to="everyone")  # type: ignore[arg-type]

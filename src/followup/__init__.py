@@ -52,6 +52,7 @@ from followup.facts import (
     Topic,
     WebsiteGift,
     load,
+    loads,
     parse,
 )
 from followup.locales import shipped_locales
@@ -144,6 +145,7 @@ __all__ = [
     "check_templates",
     "export_templates",
     "load",
+    "loads",
     "parse",
     "plan",
     "shipped_locales",

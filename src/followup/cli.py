@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 from followup._colour import Painter
 from followup._text import ShownStream, shown
 from followup.errors import FactsError, FollowupError, OptionError, Problem
-from followup.facts import Interview, load
+from followup.facts import Interview, load, parse
 from followup.facts.loading import MAX_FILE_SIZE, SUFFIXES, loads
 from followup.plans import plan
 
@@ -234,6 +234,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     _drafts_parser(commands, schedule)
     _templates_parser(commands)
+    _init_parser(commands)
+    _completion_parser(commands)
     return parser
 
 
@@ -430,6 +432,10 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO, stdin: BinaryIO |
     args.stdin = stdin
     if args.command == "templates":
         return _templates(args, out, err)
+    if args.command == "init":
+        return _init(args, out, err)
+    if args.command == "completion":
+        return _completion(args, out)
     options = {
         name: value
         for name in ("every", "until", "max_check_ins")
@@ -703,3 +709,124 @@ def _templates(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(problem, file=out)
     print(report.summary(), file=out)
     return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+# --- followup init ------------------------------------------------------------------------------
+
+
+def _init_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    init_cmd = commands.add_parser(
+        "init",
+        help="start a facts file: answer a few questions, or give the facts as JSON",
+        description="Write a commented TOML facts file to FILE (default interview.toml). On "
+        "a terminal it asks for the essentials one at a time, each checked as you type; "
+        "otherwise it reads the facts as JSON (--from-json, or piped into it). "
+        "--example writes followup's example facts to edit instead. An existing FILE is "
+        "never replaced unless --force.",
+    )
+    init_cmd.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        default="interview.toml",
+        help="the facts file to write (default interview.toml)",
+    )
+    source = init_cmd.add_mutually_exclusive_group()
+    source.add_argument(
+        "--from-json",
+        metavar="FILE_OR_-",
+        help="write the facts of a JSON file (- for standard input) instead of asking",
+    )
+    source.add_argument(
+        "--example", action="store_true", help="write followup's example facts to edit"
+    )
+    init_cmd.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``followup init``: ask for the facts (or read them as JSON) and write FILE."""
+    from followup.facts.writing import save
+
+    target = Path(args.file)
+    if target.suffix.lower() != ".toml":
+        print(f"followup: {args.file}: name the facts file *.toml", file=err)
+        return EXIT_USAGE
+    if target.exists() and not args.force:
+        print(
+            f"followup: {args.file}: exists; give another name, or use --force to replace it",
+            file=err,
+        )
+        return EXIT_USAGE
+    stream: BinaryIO = args.stdin or sys.stdin.buffer
+    try:
+        if args.example:
+            from importlib.resources import files
+
+            data: str | Interview = (
+                files("followup").joinpath("example.toml").read_text(encoding="utf-8")
+            )
+        elif args.from_json is None and stream.isatty():
+            from followup.init import StreamTerminal, ask_facts
+
+            # The questions go where they are seen, when the answers come from a terminal.
+            questions = out if out.isatty() else err
+            answers = ask_facts(StreamTerminal(stream, questions), today=dt.date.today())
+            data = parse(answers)  # checked as typed; checked as a whole here
+        else:
+            data = _json_facts(args.from_json, stream)
+        save(data, target, force=args.force)
+    except KeyboardInterrupt:
+        print("\nfollowup: init stopped; nothing written", file=err)
+        return EXIT_INTERRUPTED
+    except FollowupError as error:
+        _report(error, err)
+        return EXIT_USAGE
+    print(f"wrote {target}; next: followup plan {target}", file=out)
+    return EXIT_OK
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+
+def _json_facts(name: str | None, stream: BinaryIO) -> Interview:
+    """The facts of a JSON file, or of standard input (``-``, or piped in), validated."""
+    if name is not None and name != "-":
+        return load(name, format="json")
+    data = stream.read(MAX_FILE_SIZE + 1)
+    if not data.strip():
+        raise FactsError(
+            [
+                Problem(
+                    "",
+                    "is empty; pipe the facts in as JSON, or run followup init on a terminal "
+                    "to be asked for them",
+                )
+            ],
+            source=STDIN,
+        )
+    return loads(data, format="json", source=STDIN)
+
+
+# --- followup completion ------------------------------------------------------------------------
+
+
+def _completion_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    completion_cmd = commands.add_parser(
+        "completion",
+        help="print a shell completion script (bash, zsh or fish)",
+        description="Print a completion script for SHELL: subcommands, options, their "
+        "values and file names complete with Tab. Load it with "
+        "`source <(followup completion bash)` in ~/.bashrc, "
+        "`source <(followup completion zsh)` in ~/.zshrc (after compinit), or "
+        "`followup completion fish | source` in ~/.config/fish/config.fish.",
+    )
+    completion_cmd.add_argument(
+        "shell", metavar="SHELL", choices=("bash", "zsh", "fish"), help="bash, zsh or fish"
+    )
+
+
+def _completion(args: argparse.Namespace, out: TextIO) -> int:
+    from followup._completion import script
+
+    out.write(script(_parser(), args.shell))
+    return EXIT_OK

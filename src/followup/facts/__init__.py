@@ -2,11 +2,13 @@
 
 - :mod:`~followup.facts.models`: the frozen pydantic models, :class:`Interview` at the top;
 - :mod:`~followup.facts.problems`: validation errors as problems people can act on;
-- :mod:`~followup.facts.loading`: :func:`load` a TOML or JSON file, :func:`parse` a mapping.
+- :mod:`~followup.facts.loading`: :func:`load` a TOML or JSON file, :func:`loads` text,
+  :func:`parse` a mapping;
+- :mod:`~followup.facts.writing`: facts as a commented TOML file (``followup init``).
 """
 
 from followup.facts._fields import MAX_ITEMS, MAX_PEOPLE, Day, Formality, Gender
-from followup.facts.loading import MAX_FILE_SIZE, load, parse
+from followup.facts.loading import MAX_FILE_SIZE, load, loads, parse
 from followup.facts.models import (
     ArticleGift,
     Candidate,
@@ -42,5 +44,6 @@ __all__ = [
     "Topic",
     "WebsiteGift",
     "load",
+    "loads",
     "parse",
 ]
