@@ -10,16 +10,23 @@ command line plans from today's date unless ``--today`` says otherwise.
 to start from, ``followup templates check DIR`` checks a folder of templates
 (see :mod:`followup.authoring`) and ``followup templates fuzz DIR`` drafts
 plans for drawn facts with them (:mod:`followup.testing.fuzz`). ``write`` and
-``print`` also take a folder of facts files. ``followup drafts FILE
---imap-host HOST --imap-user USER`` stores the drafts due by today in the
-account's Drafts folder (see :mod:`followup.imap`), the password taken from
-``FOLLOWUP_IMAP_PASSWORD`` or asked for, never from the command line.
+``print`` also take a folder of facts files; ``-`` as FILE reads the facts from
+standard input. ``followup drafts FILE --imap-host HOST --imap-user USER``
+stores the drafts due by today in the account's Drafts folder (see
+:mod:`followup.imap`), the password taken from ``FOLLOWUP_IMAP_PASSWORD`` or
+asked for, never from the command line. ``followup init [FILE]`` starts a
+facts file (the questions are :mod:`followup.init`), and ``followup completion
+bash|zsh|fish`` prints a completion script made from this parser
+(:mod:`followup._completion`). Findings and write reports are coloured by
+severity on a terminal, never when piped or with ``NO_COLOR`` set
+(:mod:`followup._colour`).
 
 Exit codes: 0 success, 1 the review found an error (``check``) or the
 templates have a problem (``templates check``, ``templates fuzz``), 2 a user
 mistake (bad facts, also in one file of a folder; a missing file; a bad
-option) or a mail server that could not be reached or refused the login or a
-draft, each problem on its own line on stderr and never a traceback.
+option; a file ``init`` would replace) or a mail server that could not be
+reached or refused the login or a draft, each problem on its own line on
+stderr and never a traceback; 130 when ``init`` is interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
