@@ -764,3 +764,25 @@ def test_facts_format_reads_a_file_of_any_name(tmp_path: Path) -> None:
     assert "suffix" in err
     code, _, err = run("plan", str(path), "--facts-format", "toml")
     assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("argv", "guess"),
+    [
+        (["plna", "x.toml"], "did you mean plan?"),
+        (["templates", "chek", "dir"], "did you mean check?"),
+        (["plan", "x.toml", "--format", "jsn"], "did you mean json?"),
+        (["plan", "x.toml", "--chek-ins-to", "all"], "did you mean --check-ins-to?"),
+    ],
+)
+def test_a_misspelt_command_option_or_choice_is_guessed(argv: list[str], guess: str) -> None:
+    code, out, err = run(*argv, today=False)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.rstrip().endswith(guess)
+
+
+def test_no_guess_when_nothing_is_close() -> None:
+    code, _, err = run("plan", "x.toml", "--zzz", today=False)
+    assert code == 2
+    assert "did you mean" not in err

@@ -36,6 +36,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -69,7 +70,31 @@ class _UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise _UsageError(f"{self.prog}: {message}")
+        raise _UsageError(f"{self.prog}: {_guessed(self, message)}")
+
+
+def _guessed(parser: argparse.ArgumentParser, message: str) -> str:
+    """*message*, with the closest subcommand, choice or option when one was misspelt."""
+    from followup._suggest import closest
+
+    choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+    if choice is not None:
+        suggestion = closest(choice[1], re.findall(r"'([^']*)'", choice[2]))
+    else:
+        unknown = re.fullmatch(r"unrecognized arguments: (-\S+).*", message)
+        suggestion = closest(unknown[1], _option_strings(parser)) if unknown else None
+    return f"{message}; did you mean {suggestion}?" if suggestion else message
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    """Every long option of *parser* and its subcommands."""
+    found: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                found |= _option_strings(child)
+        found |= {flag for flag in action.option_strings if flag.startswith("--")}
+    return found
 
 
 class _Version(argparse.Action):
