@@ -560,3 +560,19 @@ def test_cli_a_stale_file_with_edits_says_so_and_is_not_offered_for_deletion(
     assert "delete" not in line
     (other,) = [line for line in out.splitlines() if "2027-01-05_check-in" in line]
     assert "delete it if you do not need it" in other
+
+
+def test_cli_write_a_folder_counts_the_drafts_that_need_a_decision(tmp_path: Path) -> None:
+    today = ("--today", "2026-11-24")
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "interview.toml").write_bytes(EXAMPLE.read_bytes())
+    out_dir = tmp_path / "out"
+    assert run("write", str(facts), "--out", str(out_dir), *today)[0] == 0
+    (out_dir / "interview" / DANA).write_text("my version\n", encoding="utf-8")
+    text = (facts / "interview.toml").read_text(encoding="utf-8")
+    (facts / "interview.toml").write_text(text.replace("Senior", "Principal"), encoding="utf-8")
+    code, out, _ = run("write", str(facts), "--out", str(out_dir), *today)
+    assert code == 0
+    assert out.splitlines()[-2].startswith("decide    2026-11-24 · thank-you note · Dana Rivera")
+    assert out.splitlines()[-1].endswith("0 stale, 1 draft needs a decision; 0 failed")

@@ -290,9 +290,7 @@ def save(
     if target.is_dir():
         raise ExportError(f"{str(target)!r} is a folder; give the name of a .toml file")
     if not force and target.exists():
-        raise ExportError(
-            f"{str(target)!r} exists; give another name, or use --force to replace it"
-        )
+        raise ExportError(f"{str(target)!r} exists; give another name, or replace it (force)")
     temp = target.with_name(f".{target.name}.followup-{secrets.token_hex(4)}.tmp")
     try:
         # Created as any new file is (the umask applies), and only by this call.
@@ -307,7 +305,7 @@ def save(
             _link_new(temp, target)
     except FileExistsError as err:
         raise ExportError(
-            f"{str(target)!r} exists; give another name, or use --force to replace it"
+            f"{str(target)!r} exists; give another name, or replace it (force)"
         ) from err
     except OSError as err:
         raise ExportError(f"cannot write {str(target)!r}: {err.strerror or err}") from err
