@@ -4,18 +4,20 @@ never re-render it.
 - :mod:`~followup.export.mail`: each draft as an unsent, checked e-mail message, in its
   conversation;
 - :mod:`~followup.export.mailbox`: a whole plan as an mbox file or into a Maildir;
-- :mod:`~followup.export.calendar`: reminders as an iCalendar document;
+- :mod:`~followup.export.calendar`: reminders as an iCalendar document, worded by
+  :mod:`~followup.export.reminders` for the candidate;
 - :mod:`~followup.export.printing`: each thank-you note and its inserts as pages to print;
 - :mod:`~followup.export.files`: all of these as files in a folder, never clobbering edits.
 """
 
 from followup.export.calendar import to_ics
-from followup.export.files import Outcome, WriteReport, write_plan
+from followup.export.files import Conflict, Outcome, WriteReport, write_plan
 from followup.export.mail import MailOptions, Sender, Thread, messages, thread, to_email
 from followup.export.mailbox import write_maildir, write_mbox
 from followup.export.printing import PrintPage, print_pages
 
 __all__ = [
+    "Conflict",
     "MailOptions",
     "Outcome",
     "PrintPage",
