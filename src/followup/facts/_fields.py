@@ -14,13 +14,18 @@ from followup.locales import parse_locale
 
 __all__ = [
     "DAY",
+    "MAX_EVENTS",
     "MAX_ITEMS",
     "MAX_PEOPLE",
     "Day",
+    "DraftId",
+    "DraftKind",
+    "EventKind",
     "Formality",
     "Gender",
     "GiftTiming",
     "LocaleCode",
+    "Outcome",
     "Region",
     "Title",
 ]
@@ -32,10 +37,20 @@ Formality = Literal["formal", "informal"]
 GiftTiming = Literal["note", "check_in"]
 """When a gift goes out: with the thank-you note, or with the next check-in."""
 
+DraftKind = Literal["thank_you", "check_in", "closing"]
+"""The kinds of draft followup writes: a thank-you note after an interview, a check-in
+while the decision is awaited, and the closing note that answers the decision."""
+EventKind = Literal["sent", "reply", "second_interview", "decision", "paused"]
+"""What can happen after the interview: see :class:`~followup.facts.models.Interview.events`."""
+Outcome = Literal["offer", "rejection", "withdrawn"]
+"""How the process ended: an offer, a rejection, or the candidate's withdrawal."""
+
 MAX_PEOPLE = 20
 """The most interviewers one interview may have."""
 MAX_ITEMS = 50
 """The most topics, hobbies, ideas or gifts one interview may have."""
+MAX_EVENTS = 200
+"""The most events one facts file may record: far more than one hiring process has."""
 
 
 def _locale(value: str) -> str:
@@ -69,3 +84,24 @@ Title = Annotated[Line, Field(max_length=40)]
 Region = Annotated[Line, Field(max_length=60)]
 """A subdivision of a country for public holidays: its code (``BY``, ``QC``, ``9``) or
 its name (``Bayern``, ``Wien``); which exist depends on the country."""
+
+
+_DRAFT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DRAFT_ID_MAX = 80
+
+
+def _draft_id(value: object) -> object:
+    if not isinstance(value, str):
+        return value  # the string type reports it
+    text = value.strip()
+    if len(text) > DRAFT_ID_MAX or not _DRAFT_ID.fullmatch(text):
+        raise ValueError(
+            "is not a draft's id, such as 'check-in-2-dana-rivera': lower-case letters, "
+            "digits and hyphens (followup plan shows each draft's id)"
+        )
+    return text
+
+
+DraftId = Annotated[str, BeforeValidator(_draft_id)]
+"""A draft's id as :attr:`Draft.id <followup.drafts.Draft.id>` gives it:
+``thank-you-dana-rivera``, ``check-in-2-dana-rivera``."""

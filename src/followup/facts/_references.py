@@ -23,7 +23,7 @@ from followup.facts._fields import DAY
 from followup.facts.phrases import phrases
 from followup.locales import DEFAULT_LOCALE, territory_of
 
-__all__ = ["Reference", "reference_error", "reference_problems", "reraised"]
+__all__ = ["Reference", "later_topics", "reference_error", "reference_problems", "reraised"]
 
 
 class Reference(NamedTuple):
@@ -148,10 +148,159 @@ def _region_problems(
             )
 
 
+def _newcomers(data: Mapping[str, Any]) -> list[tuple[tuple[int | str, ...], str]]:
+    """The people met for the first time at a later interview: each table in a
+    ``second_interview`` event's ``interviewers``, with its place and name."""
+    found = []
+    for index, event in _items(data, "events"):
+        if event.get("kind") != "second_interview":
+            continue
+        people = event.get("interviewers")
+        for position, person in enumerate(people if isinstance(people, list | tuple) else ()):
+            if isinstance(person, Mapping) and (name := _strings(person.get("name"))):
+                found.append((("events", index, "interviewers", position), name))
+    return found
+
+
+def _event_problems(
+    data: Mapping[str, Any], names: list[str], everyone: list[str]
+) -> Iterator[Reference]:
+    """Events that contradict the facts or each other."""
+    day = _as_date(data.get("date"))
+    not_person = f"is not the name of someone you met; use one of {_choices(everyone)}"
+    topics = {name for _, t in _items(data, "topics") for name in _names(t.get("subject"))}
+    later_topics: dict[str, int] = {}
+    seen_new: dict[str, tuple[int | str, ...]] = {}
+    decision: tuple[int, dt.date | None] | None = None
+    for index, event in _items(data, "events"):
+        kind = event.get("kind")
+        when = _as_date(event.get("date"))
+        where: tuple[int | str, ...] = ("events", index)
+        if when is not None and day is not None and when < day:
+            yield Reference(
+                (*where, "date"),
+                f"is before the interview day {day.isoformat()}; what happens after an "
+                "interview is dated on or after it",
+                when,
+            )
+        person = _strings(event.get("person"))
+        if person is not None and person not in everyone and "person" in event:
+            yield _unknown((*where, "person"), not_person, person, everyone)
+        if kind == "reply":
+            named = _as_date(event.get("next_contact"))
+            if named is not None and when is not None and named <= when:
+                yield Reference(
+                    (*where, "next_contact"),
+                    f"must be after the reply on {when.isoformat()}",
+                    named,
+                )
+        elif kind == "paused":
+            until = _as_date(event.get("until"))
+            if until is not None and when is not None and until <= when:
+                yield Reference(
+                    (*where, "until"),
+                    f"must be after the day the pause begins, {when.isoformat()}",
+                    until,
+                )
+        elif kind == "second_interview":
+            if when is not None and day is not None and when == day:
+                yield Reference(
+                    (*where, "date"),
+                    f"is the first interview's day {day.isoformat()}; a second interview "
+                    "comes on a later day",
+                    when,
+                )
+            expected = _as_date(event.get("decision_expected"))
+            if expected is not None and when is not None and expected <= when:
+                yield Reference(
+                    (*where, "decision_expected"),
+                    f"must be after this interview on {when.isoformat()}",
+                    expected,
+                )
+            people = event.get("interviewers")
+            for position, entry in enumerate(people if isinstance(people, list | tuple) else ()):
+                place = (*where, "interviewers", position)
+                if isinstance(entry, Mapping):
+                    name = _strings(entry.get("name"))
+                    if name is None:
+                        continue
+                    if name in names or name.casefold() in seen_new:
+                        yield Reference(
+                            (*place, "name"),
+                            "is someone you already met; name them by their name alone, "
+                            f'as in interviewers = ["{name}"]',
+                            name,
+                        )
+                    seen_new.setdefault(name.casefold(), place)
+                    if entry.get("primary") is True:
+                        yield Reference(
+                            (*place, "primary"),
+                            "the primary interviewer is one of the first interview's; "
+                            "remove primary here",
+                            True,
+                        )
+                elif (text := _strings(entry)) is not None and text not in everyone:
+                    yield _unknown(place, not_person, text, everyone)
+            subjects = event.get("topics")
+            for position, subject in enumerate(
+                subjects if isinstance(subjects, list | tuple) else ()
+            ):
+                text = _strings(subject)
+                if text is None:
+                    continue
+                if text not in topics:
+                    yield _unknown(
+                        (*where, "topics", position),
+                        f"is not a topic's subject; use one of {_choices(sorted(topics))}",
+                        text,
+                        sorted(topics),
+                    )
+                elif text in later_topics:
+                    yield Reference(
+                        (*where, "topics", position),
+                        f"is already a topic of the interview at events[{later_topics[text]}]; "
+                        "a topic belongs to one interview",
+                        text,
+                    )
+                later_topics.setdefault(text, index)
+        elif kind == "decision":
+            if decision is not None:
+                yield Reference(
+                    (*where, "kind"),
+                    f"a decision is already recorded at events[{decision[0]}]; keep one",
+                    kind,
+                )
+            else:
+                decision = (index, when)
+    if decision is None or decision[1] is None:
+        return
+    for index, event in _items(data, "events"):
+        when = _as_date(event.get("date"))
+        if event.get("kind") in ("second_interview", "paused") and when and when > decision[1]:
+            yield Reference(
+                ("events", index, "date"),
+                f"comes after the decision on {decision[1].isoformat()} "
+                f"(events[{decision[0]}]); nothing is planned after a decision",
+                when,
+            )
+
+
+def later_topics(data: Mapping[str, Any]) -> set[str]:
+    """The subjects a later interview names as discussed that day."""
+    return {
+        text
+        for _, event in _items(data, "events")
+        if event.get("kind") == "second_interview"
+        for subject in (event.get("topics") or ())
+        if (text := _strings(subject)) is not None
+    }
+
+
 def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
     """Problems with references between facts, read from raw or dumped facts."""
     people = _items(data, "interviewers")
     names = [name for _, p in people if (name := _strings(p.get("name")))]
+    everyone = names + [name for _, name in _newcomers(data)]
     seen: set[str] = set()
     for index, person in people:
         name = _strings(person.get("name"))
@@ -180,6 +329,7 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
             decision,
         )
     not_person = f"is not an interviewer's name; use one of {_choices(names)}"
+    not_met = f"is not the name of someone you met; use one of {_choices(everyone)}"
     topics = [_names(t.get("subject")) for _, t in _items(data, "topics")]
     first_named: dict[str, int] = {}
     for index, topic in _items(data, "topics"):
@@ -196,12 +346,12 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
             first_named.setdefault(subject, index)
         with_ = topic.get("with", topic.get("with_"))
         for position, name in enumerate(with_ if isinstance(with_, list | tuple) else ()):
-            if (text := _strings(name)) is not None and text not in names:
-                yield _unknown(("topics", index, "with", position), not_person, text, names)
+            if (text := _strings(name)) is not None and text not in everyone:
+                yield _unknown(("topics", index, "with", position), not_met, text, everyone)
     for index, hobby in _items(data, "hobbies"):
         mentioned_by = _strings(hobby.get("person"))
-        if mentioned_by is not None and mentioned_by not in names:
-            yield _unknown(("hobbies", index, "person"), not_person, mentioned_by, names)
+        if mentioned_by is not None and mentioned_by not in everyone:
+            yield _unknown(("hobbies", index, "person"), not_met, mentioned_by, everyone)
     known_topics = [name for names in topics for name in names]
     for index, idea in _items(data, "ideas"):
         topic_name = _strings(idea.get("topic"))
@@ -219,6 +369,7 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
         for index, fact in _items(data, kind):
             for name in dict.fromkeys(_names(fact.get("subject"))):
                 facts.setdefault(name, []).append(f"{kind}[{index}].subject")
+    later = later_topics(data)
     for index, gift in _items(data, "gifts"):
         about = _strings(gift.get("about"))
         if about is not None and about not in subjects:
@@ -238,3 +389,11 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
         to = _strings(gift.get("to"))
         if to is not None and to not in names:
             yield _unknown(("gifts", index, "to"), not_person, to, names)
+        if about is not None and about in later:
+            yield Reference(
+                ("gifts", index, "about"),
+                "is a topic of a later interview; a gift goes with the first interview's "
+                "notes, so make it about something discussed then",
+                about,
+            )
+    yield from _event_problems(data, names, everyone)

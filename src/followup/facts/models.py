@@ -10,12 +10,14 @@ those into a :class:`~followup.errors.FactsError`.
 
 from __future__ import annotations
 
+import datetime as dt
 import typing
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -27,15 +29,19 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from followup._names import name_words
-from followup._text import EmailAddress, Line, Name, Phone, Url
+from followup._text import EmailAddress, Line, Name, Phone, Text, Url
 from followup.facts._fields import (
+    MAX_EVENTS,
     MAX_ITEMS,
     MAX_PEOPLE,
     Day,
+    DraftId,
+    DraftKind,
     Formality,
     Gender,
     GiftTiming,
     LocaleCode,
+    Outcome,
     Region,
     Title,
 )
@@ -48,11 +54,18 @@ __all__ = [
     "Candidate",
     "Contact",
     "ContactGift",
+    "DecisionEvent",
+    "DraftRef",
+    "Event",
     "Gift",
     "Hobby",
     "Idea",
     "Interview",
     "Interviewer",
+    "PausedEvent",
+    "ReplyEvent",
+    "SecondInterviewEvent",
+    "SentEvent",
     "TipGift",
     "Topic",
     "WebsiteGift",
@@ -314,10 +327,175 @@ class TipGift(_GiftBase):
 
 Gift = Annotated[ArticleGift | WebsiteGift | ContactGift | TipGift, Field(discriminator="kind")]
 """An information gift, told apart by its ``kind``."""
-_GIFT_KINDS = frozenset(
-    typing.get_args(kind.model_fields["kind"].annotation)[0]
-    for kind in (ArticleGift, WebsiteGift, ContactGift, TipGift)
-)
+
+
+def _tags(*models: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(typing.get_args(m.model_fields["kind"].annotation)[0] for m in models)
+
+
+_GIFT_KINDS = _tags(ArticleGift, WebsiteGift, ContactGift, TipGift)
+
+
+# --- what happened since ----------------------------------------------------------------------
+
+
+class DraftRef(_Facts):
+    """A draft named as ``followup plan`` lists it: its kind and its day.
+
+    The day of a thank-you note is the day of the interview it thanks for; of a
+    check-in, the day it was planned for; of a closing note, the day of the decision.
+    """
+
+    kind: DraftKind = Field(
+        description="`thank_you`, `check_in` or `closing`, as `followup plan` lists the draft."
+    )
+    date: Day = Field(
+        description="Its day: for a thank-you note the interview's, for a check-in the "
+        "day it was planned for, for a closing note the decision's."
+    )
+
+
+def _draft_reference(value: object) -> object:
+    """A draft's id (a string) or a :class:`DraftRef` (a table), with one message for
+    anything else, rather than one per kind of reference."""
+    if isinstance(value, str):
+        return _ID.validate_python(value)
+    if isinstance(value, DraftRef):
+        return value
+    if isinstance(value, Mapping):
+        try:
+            return DraftRef.model_validate(value)
+        except ValidationError as err:
+            details = "; ".join(
+                f"{'.'.join(str(part) for part in e['loc']) or 'it'} {_said(e)}"
+                for e in err.errors(include_url=False)
+            )
+            raise ValueError(
+                f'is not a draft: {details} (write {{ kind = "check_in", date = 2026-12-08 }}, '
+                "or the draft's id)"
+            ) from None
+    raise ValueError(
+        "must name a draft: its id as followup plan shows it ('check-in-2-dana-rivera'), "
+        'or its kind and day ({ kind = "check_in", date = 2026-12-08 })'
+    )
+
+
+def _said(error: Any) -> str:
+    if error["type"] == "missing":
+        return "is required"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]
+
+
+_ID: TypeAdapter[str] = TypeAdapter(DraftId)
+
+
+DraftReference = Annotated[str | DraftRef, BeforeValidator(_draft_reference)]
+"""Which draft an event is about: its id, or its kind and day."""
+
+
+class _EventBase(_Facts):
+    date: Day = Field(description="The day it happened, as `YYYY-MM-DD`.")
+    note: Text | None = Field(
+        default=None,
+        description="Anything worth remembering about it, for you; no draft tells it.",
+    )
+
+
+class SentEvent(_EventBase):
+    """A draft went out: it is done, and a check-in sent late re-anchors the ones after it."""
+
+    kind: Literal["sent"] = Field(description="`sent`: a draft went out.")
+    draft: DraftReference = Field(
+        description="Which draft: its id as `followup plan` shows it "
+        '(`check-in-2-dana-rivera`), or `{ kind = "check_in", date = 2026-12-08 }`.'
+    )
+    person: Name | None = Field(
+        default=None,
+        description="Whom it went to, when a kind and day name drafts to several people.",
+    )
+
+
+class ReplyEvent(_EventBase):
+    """An interviewer replied: their next check-in moves to :attr:`next_contact`, else
+    a full interval after the reply, and is about something else than the reply."""
+
+    kind: Literal["reply"] = Field(description="`reply`: an interviewer answered.")
+    person: Name | None = Field(
+        default=None, description="Who replied; left out, the primary interviewer."
+    )
+    draft: DraftReference | None = Field(
+        default=None,
+        description="The draft they answered (an id, or kind and day); left out, the last "
+        "one sent to them. Their next check-in is about something else.",
+    )
+    next_contact: Day | None = Field(
+        default=None,
+        description="The day they named for getting in touch again: their next check-in "
+        "goes out then. Left out, a full interval after the reply.",
+    )
+
+
+class SecondInterviewEvent(_EventBase):
+    """Another interview day: a thank-you note to each of its interviewers, and every
+    series of check-ins counted again from it."""
+
+    kind: Literal["second_interview"] = Field(
+        description="`second_interview`: another interview day, with thank-you notes of its own."
+    )
+    interviewers: (
+        Annotated[tuple[Name | Interviewer, ...], Field(min_length=1, max_length=MAX_PEOPLE)]
+        | None
+    ) = Field(
+        default=None,
+        description="Who was there: names of people in `interviewers`, or a table (as in "
+        "`interviewers`) for someone met for the first time; left out, the first day's.",
+    )
+    topics: Annotated[tuple[Line, ...], Field(max_length=MAX_ITEMS)] = Field(
+        default=(),
+        description="Subjects of `topics` discussed that day: the thank-you notes for this "
+        "day tell them, those for earlier days do not.",
+    )
+    decision_expected: Day | None = Field(
+        default=None, description="When the decision is now expected, if the interview changed it."
+    )
+
+
+class DecisionEvent(_EventBase):
+    """The decision: no check-in after it, and one closing note that fits it."""
+
+    kind: Literal["decision"] = Field(
+        description="`decision`: no check-in after it, and one closing note."
+    )
+    outcome: Outcome = Field(
+        description="`offer` (the closing note accepts it), `rejection` (it thanks and keeps "
+        "the door open) or `withdrawn` (you withdraw)."
+    )
+    person: Name | None = Field(
+        default=None,
+        description="Who told you (or whom you tell, for a withdrawal): the closing note goes "
+        "to them; left out, the primary interviewer.",
+    )
+
+
+class PausedEvent(_EventBase):
+    """No check-ins until :attr:`until`: the process is on hold, or someone is away."""
+
+    kind: Literal["paused"] = Field(description="`paused`: no check-ins for a while.")
+    until: Day = Field(description="The day check-ins may go out again; the first goes out then.")
+    person: Name | None = Field(
+        default=None, description="Whose check-ins wait; left out, everyone's."
+    )
+
+
+Event = Annotated[
+    SentEvent | ReplyEvent | SecondInterviewEvent | DecisionEvent | PausedEvent,
+    Field(discriminator="kind"),
+]
+"""Something that happened after the interview, told apart by its ``kind``."""
+_EVENT_KINDS = _tags(SentEvent, ReplyEvent, SecondInterviewEvent, DecisionEvent, PausedEvent)
+TAGGED_FIELDS: dict[str, tuple[str, ...]] = {"gifts": _GIFT_KINDS, "events": _EVENT_KINDS}
+"""The lists of facts told apart by a ``kind``, with the kinds each allows."""
 
 _Many = Field(default=(), max_length=MAX_ITEMS)
 
@@ -362,6 +540,11 @@ class Interview(_Facts):
         description="Information gifts, each sent with a note: an article, a web site, a "
         "contact or a tip."
     )
+    events: Annotated[tuple[Event, ...], Field(max_length=MAX_EVENTS)] = Field(
+        default=(),
+        description="What happened since, in any order: drafts sent, replies, a second "
+        "interview, the decision, a pause. The plan adapts to them.",
+    )
 
     @model_validator(mode="wrap")
     @classmethod
@@ -382,7 +565,9 @@ class Interview(_Facts):
         taken = {tuple(e["loc"]) for e in errors} | {
             (*e["loc"][:2], *e["loc"][3:])
             for e in errors
-            if len(e["loc"]) > 3 and e["loc"][0] == "gifts" and e["loc"][2] in _GIFT_KINDS
+            if len(e["loc"]) > 3
+            and e["loc"][0] in TAGGED_FIELDS
+            and e["loc"][2] in TAGGED_FIELDS[e["loc"][0]]
         }
         problems = [p for p in reference_problems(source) if p[0] not in taken]
         if not errors and not problems:
@@ -421,9 +606,35 @@ class Interview(_Facts):
         """The interviewer check-ins go to: the one marked primary, else the first."""
         return next((i for i in self.interviewers if i.primary), self.interviewers[0])
 
+    @property
+    def people(self) -> tuple[Interviewer, ...]:
+        """Everyone the candidate met: the first day's :attr:`interviewers`, then those
+        met for the first time at a later interview (:class:`SecondInterviewEvent`)."""
+        later = tuple(
+            person
+            for event in self.events
+            if isinstance(event, SecondInterviewEvent)
+            for person in event.interviewers or ()
+            if isinstance(person, Interviewer)
+        )
+        return self.interviewers + later if later else self.interviewers
+
+    @property
+    def expected_decision(self) -> dt.date | None:
+        """When the decision is expected: :attr:`decision_expected`, as the latest
+        later interview that gives one changed it."""
+        latest = self.decision_expected
+        later = sorted(
+            (e.date, e.decision_expected)
+            for e in self.events
+            if isinstance(e, SecondInterviewEvent) and e.decision_expected is not None
+        )
+        return later[-1][1] if later else latest
+
     def interviewer(self, name: str) -> Interviewer:
-        """The interviewer called *name*; raises ``KeyError`` if there is none."""
-        for person in self.interviewers:
+        """The person called *name* (see :attr:`people`); raises ``KeyError`` if there
+        is none."""
+        for person in self.people:
             if person.name == name:
                 return person
         raise KeyError(name)

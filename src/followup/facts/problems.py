@@ -17,14 +17,16 @@ from pydantic import BaseModel, ValidationError
 
 from followup._suggest import closest, did_you_mean
 from followup.errors import Problem
-from followup.facts.models import Interview
+from followup.facts.models import TAGGED_FIELDS, Interview
 
 __all__ = ["problems"]
 
-_FRIENDLY = {
-    "missing": "is required",
-    "union_tag_not_found": "needs a 'kind': one of 'article', 'website', 'contact', 'tip'",
-}
+_FRIENDLY = {"missing": "is required"}
+
+
+def _kinds(loc: tuple[int | str, ...]) -> str:
+    """The kinds allowed where a fact told apart by its ``kind`` is."""
+    return ", ".join(repr(kind) for kind in TAGGED_FIELDS.get(str(loc[0]) if loc else "", ()))
 
 
 def _model_at(loc: tuple[int | str, ...]) -> tuple[type[BaseModel] | None, list[str]]:
@@ -113,9 +115,11 @@ def problems(error: ValidationError) -> list[Problem]:
             )
         elif item["type"] == "bool_type":
             message = "must be true or false"
+        elif item["type"] == "union_tag_not_found":
+            message = f"needs a 'kind': one of {_kinds(tuple(item['loc']))}"
         elif item["type"] == "union_tag_invalid":
             path = f"{path}.kind" if path else "kind"
-            message = "must be one of 'article', 'website', 'contact', 'tip'"
+            message = f"must be one of {_kinds(tuple(item['loc']))}"
             suggestion = closest(ctx.get("tag"), _QUOTED.findall(str(ctx.get("expected_tags"))))
             if suggestion is not None:
                 message = did_you_mean(repr(suggestion), message)
