@@ -466,7 +466,8 @@ def test_reprs_are_short(interview: followup.Interview) -> None:
         "FollowUpPlan(company='Northwind Analytics', role='Senior Data Engineer', drafts=6)"
     )
     assert repr(plan.drafts[0]).startswith(
-        "Draft(kind='thank_you', recipient='Dana Rivera', send_on='2026-11-24', locale='en'"
+        "Draft(id='thank-you-dana-rivera', kind='thank_you', recipient='Dana Rivera', "
+        "send_on='2026-11-24', locale='en'"
     )
 
 

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 __all__ = ["KINDS", "draft_html", "plan_html"]
 
-KINDS = {"thank_you": "thank-you note", "check_in": "check-in"}
+KINDS = {"thank_you": "thank-you note", "check_in": "check-in", "closing": "closing note"}
 """How each kind of draft is named in listings."""
 
 

@@ -128,11 +128,17 @@ def told(decision: Decision, interview: Interview) -> list[Phrase]:
     return found
 
 
-def _person(person: Interviewer, interview: Interview) -> dict[str, Any]:
+def _person(
+    person: Interviewer, interview: Interview, met: tuple[Interviewer, ...] = ()
+) -> dict[str, Any]:
+    """*person* for a template; *met*: the people of a later interview the draft is
+    about (default: the first day's interviewers)."""
+    people = met or interview.interviewers
+
     def shared(name: str, part: str) -> bool:
         """Whether another interviewer goes by the same given or family name."""
         key = name.casefold()
-        same = [p for p in interview.interviewers if str(getattr(p, part)).casefold() == key]
+        same = [p for p in people if str(getattr(p, part)).casefold() == key]
         return len(same) > 1
 
     return {
@@ -145,7 +151,7 @@ def _person(person: Interviewer, interview: Interview) -> dict[str, Any]:
         "position": person.position,
         "formality": person.formality or interview.formality,
         "primary": person == interview.primary,
-        "index": interview.interviewers.index(person),
+        "index": people.index(person) if person in people else interview.people.index(person),
         "given_name_shared": shared(person.given_name, "given_name"),
         "family_name_shared": shared(person.family_name, "family_name"),
     }
@@ -229,23 +235,31 @@ def _context(
     draft is its recipient's last check-in before the decision."""
     recipient = decision.recipient
     check_in = decision.kind == "check_in"
-    decision_day = interview.decision_expected
+    decision_day = interview.expected_decision
+    day = decision.day or interview.date
+    met = decision.met
     return {
         "kind": decision.kind,
         "form": form,
         "company": interview.company,
         "role": say.say(interview.role),
-        "interview_date": interview.date,
+        "interview_date": day,
         "send_on": decision.send_on,
-        "same_day": decision.send_on == interview.date,
+        "same_day": decision.send_on == day,
         "season": _season(decision.send_on) if check_in else None,
         "candidate": _candidate(interview),
-        "recipient": _person(recipient, interview),
+        "recipient": _person(recipient, interview, met),
         "others": (
-            [_person(p, interview) for p in interview.interviewers if p.name != recipient.name]
+            [
+                _person(p, interview, met)
+                for p in (met or interview.interviewers)
+                if p.name != recipient.name
+            ]
             if content.others
             else []
         ),
+        "again": decision.again,
+        "outcome": decision.outcome,
         "topics": [say.say(t) for t in content.topics],
         "hobbies": [_hobby(h, say, detail=check_in) for h in content.hobbies],
         "hobby_detail": (
@@ -338,6 +352,8 @@ class _Drafter:
                 last[decision.recipient.name] = decision.number
         self.last = frozenset(last.items())
         """Each recipient's last check-in, as (name, number)."""
+        self.kept: set[str] = set()
+        """The topics the thank-you notes drafted so far keep."""
 
     def _render(
         self, kind: str, context: dict[str, Any], locale: ResolvedLocale, *, html: bool = True
@@ -392,7 +408,7 @@ class _Drafter:
         return {
             "form": "note",
             "gift": _gift(gift, self.interview, say),
-            "recipient": _person(decision.recipient, self.interview),
+            "recipient": _person(decision.recipient, self.interview, decision.met),
         }
 
     def _language(self, decision: Decision, requested: ResolvedLocale) -> ResolvedLocale:
@@ -438,7 +454,9 @@ class _Drafter:
         interview = self.interview
         requested = resolve_locale(decision.recipient.locale or interview.locale)
         locale = self._language(decision, requested)
-        content = _full(decision, detailed, others=len(interview.interviewers) > 1)
+        content = _full(
+            decision, detailed, others=len(decision.met or interview.interviewers) > 1
+        )
         note, email, inserts = self._parts(decision, content, locale)
         omitted: tuple[str, ...] = ()
         if decision.kind == "thank_you":
@@ -447,10 +465,12 @@ class _Drafter:
                 content = fitted
                 note, email, inserts = self._parts(decision, content, locale)
             carried.update(content.topics)
+            self.kept.update(content.topics)
             name = decision.recipient.name
             self.told.update(((name, str(i.summary)), n) for n, i in enumerate(content.ideas))
         said = _Speaker(interview, note.locale)
         return Draft(
+            id=decision.id,
             kind=decision.kind,
             recipient=decision.recipient,
             send_on=decision.send_on,
@@ -476,6 +496,7 @@ class _Drafter:
             omitted=omitted,
             number=decision.number,
             candidate=interview.candidate,
+            sent_on=decision.sent_on,
         )
 
 
@@ -501,4 +522,13 @@ def draft_all(
         for h in d.hobbies
         if h.detail
     )
-    return tuple(drafter.draft(decision, carried, detailed) for decision in decisions)
+    # A thank-you note knows the check-ins planned when it went out (the strategy gives
+    # them), whatever happened since.
+    return tuple(
+        drafter.draft(
+            decision,
+            set(decision.carried if decision.carried is not None else carried) | drafter.kept,
+            decision.detailed if decision.detailed is not None else detailed,
+        )
+        for decision in decisions
+    )

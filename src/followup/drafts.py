@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from followup import _display
 from followup.facts import Candidate, ContactGift, Gift, Interviewer, TipGift
-from followup.strategy import DraftKind
+from followup.facts._fields import DraftKind
 
 __all__ = ["KIND_LABELS", "Attachment", "Draft", "Enclosure"]
 
@@ -76,6 +76,13 @@ class Enclosure(_Value):
 class Draft(_Value):
     """One ready-to-edit piece of correspondence, as a note and as an e-mail."""
 
+    id: str
+    """A short, stable name for the draft that events and ``followup sent`` use:
+    ``thank-you-dana-rivera``, ``thank-you-2-dana-rivera`` (after a second interview),
+    ``check-in-3-dana-rivera`` (the third check-in to Dana Rivera, counted from the
+    interview day, whatever day the plan is made), ``closing-dana-rivera`` (the note
+    that answers the decision). Lower-case ASCII letters, digits and hyphens; the same
+    facts and options give the same ids."""
     kind: DraftKind
     recipient: Interviewer
     send_on: dt.date
@@ -104,10 +111,12 @@ class Draft(_Value):
     """A check-in's position in its recipient's series, from 1; 0 for a thank-you note."""
     candidate: Candidate | None = None
     """Who writes the draft: the ``From`` of its e-mail message."""
+    sent_on: dt.date | None = None
+    """The day it went out, as a ``sent`` event in the facts records; ``None`` until then."""
 
     def __repr__(self) -> str:
         return (
-            f"Draft(kind={self.kind!r}, recipient={self.recipient.name!r}, "
+            f"Draft(id={self.id!r}, kind={self.kind!r}, recipient={self.recipient.name!r}, "
             f"send_on={self.send_on.isoformat()!r}, locale={self.locale!r}, "
             f"subject={self.subject!r})"
         )
@@ -119,7 +128,10 @@ class Draft(_Value):
         if self.omitted:
             encloses += f"Left out to fit the card: {'; '.join(self.omitted)}\n"
         inserts = "".join(f"\n--- enclosed: {e.label} ---\n{e.text}\n" for e in self.enclosures)
-        return f"=== {self.label} ===\nSubject: {self.subject}\n{encloses}\n{self.text}\n{inserts}"
+        return (
+            f"=== {self.label} ===\nId: {self.id}\nSubject: {self.subject}\n{encloses}\n"
+            f"{self.text}\n{inserts}"
+        )
 
     @property
     def label(self) -> str:

@@ -24,13 +24,25 @@ The strategy, in short:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import difflib
+import hashlib
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
+from followup._names import slug, unique_names
 from followup._workdays import next_working_day
-from followup.errors import OptionError
+from followup.errors import FactsError, OptionError, Problem
 from followup.facts import Gift, Hobby, Idea, Interview, Interviewer
+from followup.facts._fields import DraftKind, Outcome
+from followup.facts.models import (
+    DraftRef,
+    Event,
+    PausedEvent,
+    ReplyEvent,
+    SecondInterviewEvent,
+    SentEvent,
+)
 from followup.locales import territory_of
 
 __all__ = [
@@ -40,20 +52,23 @@ __all__ = [
     "CheckInsTo",
     "Decision",
     "DraftKind",
+    "DraftStatus",
     "Interest",
     "Options",
+    "Round",
     "check_in_dates",
     "decide",
+    "draft_id",
     "gift_recipient",
+    "interview_rounds",
     "options",
+    "person_slugs",
     "shared_interests",
 ]
 
-DraftKind = Literal["thank_you", "check_in"]
-"""The kinds of draft followup writes."""
 CheckInsTo = Literal["primary", "all"]
 """Who gets check-ins: the primary interviewer only, or every interviewer."""
-_KIND_ORDER: dict[str, int] = {"thank_you": 0, "check_in": 1}
+_KIND_ORDER: dict[str, int] = {"thank_you": 0, "check_in": 1, "closing": 2}
 
 DEFAULT_EVERY = dt.timedelta(days=14)
 """How often to check in: every couple of weeks."""
@@ -76,6 +91,11 @@ class Interest:
     idea: Idea | None = None
 
 
+DraftStatus = Literal["sent", "skipped", "pending"]
+"""Where a draft stands in the record: sent (an event says so), skipped (a later draft
+to the same person went out first), or still to send."""
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     """One draft to write: its kind, recipient, send date and what it is about."""
@@ -95,6 +115,25 @@ class Decision:
     """The shared interest a check-in is about."""
     number: int = 0
     """A check-in's position in its recipient's series, from 1; 0 for a thank-you note."""
+    id: str = ""
+    """The draft's stable id (see :func:`draft_id`)."""
+    sent_on: dt.date | None = None
+    """The day it went out, when an event records it."""
+    status: DraftStatus = "pending"
+    day: dt.date | None = None
+    """For a thank-you note, the day of the interview it thanks for."""
+    met: tuple[Interviewer, ...] = ()
+    """For a thank-you note after a later interview, the people met that day."""
+    again: bool = False
+    """For a thank-you note, whether the recipient was at an earlier interview too."""
+    outcome: Outcome | None = None
+    """For a closing note, the decision it answers."""
+    carried: frozenset[str] | None = None
+    """For a thank-you note, the topics check-ins carry (a note may leave them out to fit
+    its card); ``None``: those of the check-ins drafted with it."""
+    detailed: frozenset[str] | None = None
+    """For a thank-you note, the hobbies a check-in tells with their detail; ``None``:
+    those of the check-ins drafted with it."""
 
 
 # --- options ---------------------------------------------------------------------------------
@@ -110,8 +149,15 @@ class Options:
     until: dt.date | None
     """The last day a check-in may go out, or ``None`` when no end date is known."""
     max_check_ins: int | None
-    """How many check-ins each series has at most, counted from the interview day."""
+    """How many check-ins each series has at most, counted from the interview day (and
+    again from each later interview)."""
     check_ins_to: CheckInsTo
+    until_given: bool = False
+    """Whether :attr:`until` was given; else it follows the expected decision, which a
+    later interview may change."""
+    max_check_ins_given: bool = False
+    """Whether :attr:`max_check_ins` was given; else it depends on whether an end date
+    is known."""
 
 
 def _days(every: object) -> dt.timedelta:
@@ -192,23 +238,31 @@ def options(
         until=end,
         max_check_ins=cap,
         check_ins_to=check_ins_to,
+        until_given=until is not None,
+        max_check_ins_given=max_check_ins is not None,
     )
 
 
 # --- who and what -----------------------------------------------------------------------------
 
 
-def shared_interests(interview: Interview, person: Interviewer) -> tuple[Interest, ...]:
+def shared_interests(
+    interview: Interview, person: Interviewer, *, topics: Collection[str] | None = None
+) -> tuple[Interest, ...]:
     """What check-ins to *person* can be about, in the order they are used:
     their hobbies, then the topics discussed with them, then the candidate's
-    ideas for them. A subject is listed once."""
+    ideas for them. A subject is listed once. With *topics*, only those topics
+    count, and only ideas that grew from one of them (or from none): what the
+    interviews held so far gave to talk about."""
     found: dict[str, Interest] = {}
     for hobby in interview.hobbies_of(person):
         found.setdefault(hobby.subject, Interest(hobby.subject, "hobby", hobby=hobby))
     for topic in interview.topics_with(person):
-        found.setdefault(topic.subject, Interest(topic.subject, "topic"))
+        if topics is None or topic.subject in topics:
+            found.setdefault(topic.subject, Interest(topic.subject, "topic"))
     for idea in interview.ideas_for(person):
-        found.setdefault(idea.summary, Interest(idea.summary, "idea", idea=idea))
+        if topics is None or idea.topic is None or idea.topic in topics:
+            found.setdefault(idea.summary, Interest(idea.summary, "idea", idea=idea))
     return tuple(found.values())
 
 
@@ -294,41 +348,641 @@ def _series(
     else, and that check-in is about the gift's subject; the other check-ins
     rotate through the shared interests, those the gifts are about last.
     """
-    pending = list(gifts)
-    about = {gift.about for gift in gifts}
-    interests = shared_interests(interview, person)
-    ordered = [i for i in interests if i.subject not in about]
-    ordered += [i for i in interests if i.subject in about]
-    rotation = _rotation(ordered)
-    decisions = []
-    previous: str | None = None
-    for number, day in enumerate(days, start=1):
-        gift = next((g for g in pending if g.about != previous), None)
-        interest: Interest | None
-        if gift is not None:
-            pending.remove(gift)
-            interest = _about(interview, person, gift)
-        else:
-            interest = next(rotation)
-            for _ in range(len(ordered)):
-                if interest is None or interest.subject != previous:
-                    break
-                interest = next(rotation)
-        previous = interest.subject if interest is not None else None
-        decisions.append(
-            Decision(
-                kind="check_in",
-                recipient=person,
-                send_on=day,
-                topics=(interest.subject,) if interest and interest.kind == "topic" else (),
-                hobbies=(interest.hobby,) if interest and interest.hobby else (),
-                ideas=(interest.idea,) if interest and interest.idea else (),
-                enclosures=(gift,) if gift is not None else (),
-                interest=previous,
+    items = [_Item("check_in", person, day, ordinal=n) for n, day in enumerate(days, start=1)]
+    rounds = interview_rounds(interview, ())
+    return _Content(interview, rounds, person, gifts).check_ins(items)
+
+
+# --- what happened since ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """One interview day: the first, or a later one a ``second_interview`` event records."""
+
+    number: int
+    """1 for the first interview, 2 for the next, …"""
+    day: dt.date
+    people: tuple[Interviewer, ...]
+    """Who was there."""
+    topics: frozenset[str]
+    """The subjects of the topics discussed that day."""
+    decision_expected: dt.date | None
+    """When the decision is expected, as known after this interview."""
+
+
+def interview_rounds(interview: Interview, events: Sequence[Event] | None = None) -> list[Round]:
+    """The interview days, in order: the first, then one per ``second_interview`` among
+    *events* (default: all of the interview's). The first day's topics are those no
+    later interview of the facts names."""
+    later = sorted(
+        (e for e in interview.events if isinstance(e, SecondInterviewEvent)),
+        key=lambda e: e.date,
+    )
+    named = {topic for event in later for topic in event.topics}
+    kept = [e for e in later if events is None or any(e is x for x in events)]
+    first = Round(
+        number=1,
+        day=interview.date,
+        people=interview.interviewers,
+        topics=frozenset(str(t.subject) for t in interview.topics) - named,
+        decision_expected=interview.decision_expected,
+    )
+    rounds = [first]
+    for number, event in enumerate(kept, start=2):
+        people = (
+            tuple(
+                interview.interviewer(p) if isinstance(p, str) else p for p in event.interviewers
+            )
+            if event.interviewers
+            else interview.interviewers
+        )
+        rounds.append(
+            Round(
                 number=number,
+                day=event.date,
+                people=people,
+                topics=frozenset(event.topics),
+                decision_expected=event.decision_expected or rounds[-1].decision_expected,
             )
         )
-    return decisions, pending
+    return rounds
+
+
+def person_slugs(interview: Interview) -> dict[str, str]:
+    """The part of a draft id that names each person: their name in lower-case ASCII
+    letters, digits and hyphens (a short digest for a name with no ASCII form),
+    numbered when two people's would be the same.
+
+    >>> person_slugs(Interview.model_validate({
+    ...     "company": "Acme", "role": "Analyst", "date": "2026-11-24",
+    ...     "candidate": {"name": "Sam Okafor"},
+    ...     "interviewers": [{"name": "Dana Rivera"}, {"name": "Zoë Ångström"}],
+    ... }))
+    {'Dana Rivera': 'dana-rivera', 'Zoë Ångström': 'zoe-angstrom'}
+    """
+    names = [person.name for person in interview.people]
+    slugs = [
+        slug(name, limit=40) or "x" + hashlib.sha256(name.encode()).hexdigest()[:8]
+        for name in names
+    ]
+    return dict(zip(names, unique_names(slugs), strict=True))
+
+
+def draft_id(kind: DraftKind, person: str, *, round: int = 1, number: int = 0) -> str:
+    """The id of a draft: ``thank-you-dana-rivera`` (the note after the first interview),
+    ``thank-you-2-dana-rivera`` (after the second), ``check-in-3-dana-rivera`` (the
+    third check-in to Dana Rivera, counted from the first interview whatever day the
+    plan is made), ``closing-dana-rivera``; *person* is the part
+    :func:`person_slugs` gives.
+
+    >>> draft_id("check_in", "dana-rivera", number=3)
+    'check-in-3-dana-rivera'
+    """
+    if kind == "thank_you":
+        return f"thank-you-{person}" if round == 1 else f"thank-you-{round}-{person}"
+    if kind == "check_in":
+        return f"check-in-{number}-{person}"
+    return f"closing-{person}"
+
+
+@dataclass(slots=True, eq=False)
+class _Item:
+    """A draft as the record places it, before it is given words."""
+
+    kind: DraftKind
+    person: Interviewer
+    planned: dt.date
+    """The day it is due, counted from its series' anchor; the interview day for a
+    thank-you note, the decision's day for a closing note."""
+    round: int = 1
+    ordinal: int = 0
+    """A check-in's place in its series, counted from the first interview."""
+    id: str = ""
+    sent_on: dt.date | None = None
+    sent_by: int | None = None
+    """The event that records it as sent."""
+    skipped: bool = False
+    base: dt.date | None = None
+    step: int = 0
+    """A check-in is due on the working day from ``base + step * every``."""
+    avoid: _Item | None = None
+    """The draft a reply answered: this check-in is about something else."""
+    outcome: Outcome | None = None
+
+
+@dataclass(slots=True)
+class _Series:
+    """The check-ins to one person as the events so far leave them."""
+
+    person: Interviewer
+    territory: str
+    region: str | None
+    base: dt.date
+    step: int
+    """The next check-in is due on the working day from ``base + step * every``."""
+    round: int
+    counted: int = 0
+    """How many check-ins of the current round are settled (sent or skipped)."""
+    ordinal: int = 1
+    """The place of the next check-in."""
+    pause: dt.date | None = None
+    """No check-in is due before this day."""
+    avoid: _Item | None = None
+    stopped: bool = False
+    settled: list[_Item] = field(default_factory=list)
+    pending: list[_Item] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Record:
+    """Every draft as the events leave them, before words and before *today*."""
+
+    items: list[_Item]
+    series: dict[str, _Series]
+    rounds: list[Round]
+    replies: list[tuple[int, ReplyEvent, Interviewer]]
+
+
+class _Timeline:
+    """The events in the order they happened, each changing what is due after it."""
+
+    def __init__(self, interview: Interview, chosen: Options, events: Sequence[Event]) -> None:
+        self.interview = interview
+        self.chosen = chosen
+        self.rounds = interview_rounds(interview, events)
+        self.slugs = person_slugs(interview)
+        self.thanks: list[_Item] = []
+        self.closing: _Item | None = None
+        self.series: dict[str, _Series] = {}
+        self.replies: list[tuple[int, ReplyEvent, Interviewer]] = []
+        self.problems: list[Problem] = []
+        self.indices = {id(event): index for index, event in enumerate(interview.events)}
+        self._start(self.rounds[0])
+        ordered = sorted(events, key=lambda e: (e.date, self.indices.get(id(e), 0)))
+        for event in ordered:
+            self._apply(event)
+        if self.problems:
+            raise FactsError(self.problems)
+
+    # -- rounds and projections
+
+    def _start(self, round: Round) -> None:
+        """A new interview day: its thank-you notes, and every series counted from it."""
+        for person in round.people:
+            self.thanks.append(
+                _Item(
+                    "thank_you",
+                    person,
+                    round.day,
+                    round=round.number,
+                    id=draft_id("thank_you", self.slugs[person.name], round=round.number),
+                )
+            )
+        recipients: tuple[Interviewer, ...] = (
+            round.people if self.chosen.check_ins_to == "all" else (self.interview.primary,)
+        )
+        for series in self.series.values():
+            series.pending = []
+            series.base, series.step = round.day, 1
+            series.round, series.counted, series.avoid = round.number, 0, None
+        for person in recipients:
+            if person.name not in self.series:
+                self.series[person.name] = _Series(
+                    person=person,
+                    territory=territory_of(person.locale or self.interview.locale),
+                    region=person.region,
+                    base=round.day,
+                    step=1,
+                    round=round.number,
+                )
+        for series in self.series.values():
+            self._project(series)
+
+    def _round(self, number: int) -> Round:
+        return self.rounds[number - 1]
+
+    def _limits(self, series: _Series) -> tuple[dt.date | None, int | None]:
+        """The last day and the most check-ins of *series*' current round."""
+        chosen = self.chosen
+        expected = self._round(series.round).decision_expected
+        if chosen.until_given:
+            until = chosen.until
+        else:
+            until = expected - dt.timedelta(days=1) if expected is not None else None
+        if chosen.max_check_ins_given:
+            cap = chosen.max_check_ins
+        else:
+            cap = DEFAULT_CHECK_INS if until is None else MAX_CHECK_INS
+        return until, cap
+
+    def _project(self, series: _Series) -> None:
+        """The check-ins still to send in *series*: from its anchor in steps of
+        ``every``, each moved to a working day, none before a pause ends."""
+        series.pending = []
+        if series.stopped:
+            return
+        until, cap = self._limits(series)
+        assert cap is not None
+        base, step = series.base, series.step
+        last = series.settled[-1].planned if series.settled else None
+        ordinal = series.ordinal
+        count = series.counted
+        slug_ = self.slugs[series.person.name]
+        while count < cap:
+            try:
+                day = next_working_day(
+                    base + step * self.chosen.every, series.territory, series.region
+                )
+            except OverflowError:
+                break  # past the last day the calendar knows
+            if series.pause is not None and day < series.pause:
+                base, step = series.pause, 0
+                day = next_working_day(base, series.territory, series.region)
+            if until is not None and day > until:
+                break
+            this_step = step
+            step += 1
+            if last is not None and day <= last:
+                continue  # a short cadence moved two check-ins onto the same working day
+            series.pending.append(
+                _Item(
+                    "check_in",
+                    series.person,
+                    day,
+                    round=series.round,
+                    ordinal=ordinal,
+                    id=draft_id("check_in", slug_, number=ordinal),
+                    base=base,
+                    step=this_step,
+                    avoid=series.avoid if not series.pending else None,
+                )
+            )
+            ordinal += 1
+            count += 1
+            last = day
+
+    def _reproject(self) -> None:
+        for series in self.series.values():
+            self._project(series)
+
+    # -- events
+
+    def _where(self, event: Event) -> str:
+        return f"events[{self.indices.get(id(event), 0)}]"
+
+    def _problem(self, event: Event, field_: str, message: str, value: object) -> None:
+        self.problems.append(
+            Problem(f"{self._where(event)}.{field_}", message, value, has_value=True)
+        )
+
+    def _person(self, name: str | None) -> Interviewer:
+        return self.interview.primary if name is None else self.interview.interviewer(name)
+
+    def _apply(self, event: Event) -> None:
+        if isinstance(event, SecondInterviewEvent):
+            round = next(r for r in self.rounds if r.day == event.date and r.number > 1)
+            self._start(round)
+        elif isinstance(event, SentEvent):
+            self._sent(event)
+        elif isinstance(event, ReplyEvent):
+            self._reply(event)
+        elif isinstance(event, PausedEvent):
+            affected = (
+                list(self.series.values())
+                if event.person is None
+                else [s for s in self.series.values() if s.person.name == event.person]
+            )
+            for series in affected:
+                series.pause = max(series.pause or event.until, event.until)
+                self._project(series)
+        else:
+            person = self._person(event.person)
+            self.closing = _Item(
+                "closing",
+                person,
+                event.date,
+                id=draft_id("closing", self.slugs[person.name]),
+                outcome=event.outcome,
+            )
+            for series in self.series.values():
+                series.pending = []
+                series.stopped = True
+
+    def _known(self) -> list[_Item]:
+        """Every draft the record holds so far, in no particular order."""
+        found = list(self.thanks)
+        for series in self.series.values():
+            found += series.settled + series.pending
+        if self.closing is not None:
+            found.append(self.closing)
+        return found
+
+    def _find(self, event: SentEvent | ReplyEvent, draft: str | DraftRef) -> _Item | None:
+        """The draft *draft* names, or None after recording the problem."""
+        known = self._known()
+        person = event.person
+        if isinstance(draft, str):
+            found = [item for item in known if item.id == draft]
+            if found:
+                return found[0]
+            ids = sorted({item.id for item in known})
+            close = difflib.get_close_matches(draft, ids, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            self._problem(
+                event,
+                "draft",
+                f"names no draft of the plan; {hint}the drafts are "
+                f"{', '.join(repr(i) for i in ids)} (followup plan shows each one's id)",
+                draft,
+            )
+            return None
+        found = [
+            item
+            for item in known
+            if item.kind == draft.kind
+            and item.planned == draft.date
+            and (person is None or item.person.name == person)
+        ]
+        if len(found) == 1:
+            return found[0]
+        label = _KIND_LABELS[draft.kind]
+        if found:
+            names = " and ".join(sorted(item.person.name for item in found))
+            self._problem(
+                event,
+                "draft",
+                f"names {len(found)} drafts, a {label} each to {names}; add person = "
+                f"{found[0].person.name!r} (or give the draft's id)",
+                draft.model_dump(mode="json"),
+            )
+            return None
+        days = sorted(
+            {
+                item.planned.isoformat()
+                for item in known
+                if item.kind == draft.kind and (person is None or item.person.name == person)
+            }
+        )
+        where = f"the {label}s are planned for {', '.join(days)}" if days else f"no {label} is"
+        self._problem(
+            event,
+            "draft",
+            f"names no draft of the plan: {where} (followup plan shows each draft's day "
+            "and id)",
+            draft.model_dump(mode="json"),
+        )
+        return None
+
+    def _sent(self, event: SentEvent) -> None:
+        item = self._find(event, event.draft)
+        if item is None:
+            return
+        if item.sent_on is not None:
+            self._problem(
+                event,
+                "draft",
+                f"is already recorded as sent on {item.sent_on.isoformat()} at "
+                f"events[{item.sent_by}]; record each draft once",
+                event.draft if isinstance(event.draft, str) else item.id,
+            )
+            return
+        if item.kind != "check_in" and event.date < item.planned:
+            what = "interview it thanks for" if item.kind == "thank_you" else "decision"
+            self._problem(
+                event,
+                "date",
+                f"is before the {what}, on {item.planned.isoformat()}; give the day "
+                f"{item.id} went out",
+                event.date,
+            )
+            return
+        series = self.series.get(item.person.name)
+        if item.kind == "check_in" and series is not None and item in series.settled:
+            later = next(i for i in series.settled if i.sent_on is not None and i.ordinal > item.ordinal)
+            self._problem(
+                event,
+                "draft",
+                f"was left behind: {later.id}, a later check-in to {item.person.name}, "
+                f"went out on {later.sent_on} before it; record the drafts that went out",
+                item.id,
+            )
+            return
+        item.sent_on, item.sent_by = event.date, self.indices.get(id(event))
+        item.skipped = False
+        if series is None or item.kind == "closing":
+            return
+        if item.kind == "thank_you":
+            late = event.date > item.planned
+            if late and item.round == series.round and series.counted == 0:
+                series.base, series.step = event.date, 1
+                self._project(series)
+            return
+        at = series.pending.index(item)
+        for skipped in series.pending[:at]:
+            skipped.skipped = True
+        for note in self.thanks:
+            if note.person.name == item.person.name and note.sent_on is None:
+                note.skipped = True
+        series.settled += series.pending[: at + 1]
+        series.counted += at + 1
+        series.ordinal = item.ordinal + 1
+        series.avoid = None
+        if event.date > item.planned:
+            series.base, series.step = event.date, 1
+        else:
+            assert item.base is not None
+            series.base, series.step = item.base, item.step + 1
+        self._project(series)
+
+    def _reply(self, event: ReplyEvent) -> None:
+        person = self._person(event.person)
+        answered: _Item | None = None
+        if event.draft is not None:
+            answered = self._find(event, event.draft)
+            if answered is None:
+                return
+        else:
+            sent = [
+                i
+                for i in self._known()
+                if i.person.name == person.name and i.sent_on is not None and i.sent_on <= event.date
+            ]
+            answered = max(sent, key=lambda i: i.sent_on or event.date, default=None)
+        self.replies.append((self.indices.get(id(event), 0), event, person))
+        series = self.series.get(person.name)
+        if series is None or series.stopped:
+            return
+        if event.next_contact is not None:
+            series.base, series.step = event.next_contact, 0
+        else:
+            series.base, series.step = event.date, 1
+        series.avoid = answered
+        self._project(series)
+
+    def record(self) -> _Record:
+        items = list(self.thanks)
+        for series in self.series.values():
+            items += series.settled + series.pending
+        if self.closing is not None:
+            items.append(self.closing)
+        return _Record(items, self.series, self.rounds, self.replies)
+
+
+_KIND_LABELS = {"thank_you": "thank-you note", "check_in": "check-in", "closing": "closing note"}
+
+
+def _listed(record: _Record, today: dt.date | None) -> list[_Item]:
+    """The drafts a plan made on *today* lists: all, but a check-in not sent whose day
+    has passed, unless the draft before it to the same person was sent (it is
+    overdue then: one at a time)."""
+    if today is None:
+        return record.items
+    left_out: set[int] = set()
+    for name in {item.person.name for item in record.items}:
+        mine = sorted(
+            (i for i in record.items if i.person.name == name and i.kind != "closing"),
+            key=lambda i: (i.planned, _KIND_ORDER[i.kind], i.ordinal),
+        )
+        previous: _Item | None = None
+        for item in mine:
+            if (
+                item.kind == "check_in"
+                and item.sent_on is None
+                and item.planned < today
+                and (previous is None or previous.sent_on is None)
+            ):
+                left_out.add(id(item))
+            previous = item
+    return [item for item in record.items if id(item) not in left_out]
+
+
+class _Content:
+    """What each check-in of one series is about, in order: the interests in turn,
+    the gifts riding along, and after a later interview the interests not yet used
+    first."""
+
+    def __init__(
+        self,
+        interview: Interview,
+        rounds: Sequence[Round],
+        person: Interviewer,
+        gifts: Sequence[Gift],
+    ) -> None:
+        self.interview = interview
+        self.rounds = rounds
+        self.person = person
+        self.pending = list(gifts)
+        self.about: dict[int, str | None] = {}
+        """The interest of each check-in given words so far, by the item's identity."""
+
+    def _allowed(self, round: int) -> frozenset[str]:
+        return frozenset().union(*(r.topics for r in self.rounds if r.number <= round))
+
+    def check_ins(self, items: Sequence[_Item]) -> tuple[list[Decision], list[Gift]]:
+        interview, person = self.interview, self.person
+        decisions: list[Decision] = []
+        previous: str | None = None
+        used: list[str] = []
+        round = 0
+        ordered: list[Interest] = []
+        rotation: Iterator[Interest | None] = iter(())
+        for number, item in enumerate(items, start=1):
+            if item.round != round:
+                round = item.round
+                interests = shared_interests(interview, person, topics=self._allowed(round))
+                if round == 1:
+                    about = {gift.about for gift in self.pending}
+                    ordered = [i for i in interests if i.subject not in about]
+                    ordered += [i for i in interests if i.subject in about]
+                else:
+                    fresh = [i for i in interests if i.subject not in used]
+                    ordered = fresh + sorted(
+                        (i for i in interests if i.subject in used),
+                        key=lambda i: used.index(i.subject),
+                    )
+                rotation = _rotation(ordered)
+            avoid = self.about.get(id(item.avoid)) if item.avoid is not None else None
+            gift = next((g for g in self.pending if g.about not in (previous, avoid)), None)
+            interest: Interest | None
+            if gift is not None:
+                self.pending.remove(gift)
+                interest = _about(interview, person, gift)
+            else:
+                interest = next(rotation)
+                for _ in range(len(ordered)):
+                    if interest is None or interest.subject not in (previous, avoid):
+                        break
+                    interest = next(rotation)
+            previous = interest.subject if interest is not None else None
+            self.about[id(item)] = previous
+            if previous is not None:
+                if previous in used:
+                    used.remove(previous)
+                used.append(previous)
+            decisions.append(
+                Decision(
+                    kind="check_in",
+                    recipient=person,
+                    send_on=item.planned,
+                    topics=(interest.subject,) if interest and interest.kind == "topic" else (),
+                    hobbies=(interest.hobby,) if interest and interest.hobby else (),
+                    ideas=(interest.idea,) if interest and interest.idea else (),
+                    enclosures=(gift,) if gift is not None else (),
+                    interest=previous,
+                    number=number,
+                    id=item.id,
+                    sent_on=item.sent_on,
+                    status=_status(item),
+                )
+            )
+        return decisions, self.pending
+
+    def remember(self, item: _Item, interest: str | None) -> None:
+        self.about[id(item)] = interest
+
+
+def _status(item: _Item) -> DraftStatus:
+    if item.sent_on is not None:
+        return "sent"
+    return "skipped" if item.skipped else "pending"
+
+
+@dataclass(slots=True)
+class _Drafts:
+    """A record given words: the check-ins' decisions and what the thank-you notes of
+    each round need to know about them."""
+
+    check_ins: list[Decision]
+    leftover: dict[str, list[Gift]]
+    """Per recipient, the gifts for a check-in that no check-in could carry."""
+
+
+def _check_in_decisions(
+    interview: Interview, record: _Record, listed: Sequence[_Item], gifts: dict[str, list[Gift]]
+) -> _Drafts:
+    """Words for every listed check-in of *record*, series by series; *gifts* are the
+    gifts for a check-in of each recipient."""
+    decisions: list[Decision] = []
+    # A gift for someone who gets no check-in goes with their note.
+    leftover = {name: list(mine) for name, mine in gifts.items() if name not in record.series}
+    for name, series in record.series.items():
+        mine = sorted(
+            (i for i in listed if i.kind == "check_in" and i.person.name == name),
+            key=lambda i: i.ordinal,
+        )
+        content = _Content(interview, record.rounds, series.person, gifts.get(name, []))
+        found, rest = content.check_ins(mine)
+        decisions += found
+        leftover[name] = rest
+    return _Drafts(decisions, leftover)
+
+
+def _run(
+    interview: Interview, chosen: Options, events: Sequence[Event]
+) -> tuple[_Record, list[_Item]]:
+    record = _Timeline(interview, chosen, events).record()
+    return record, _listed(record, chosen.today)
 
 
 def decide(interview: Interview, chosen: Options) -> list[Decision]:
@@ -338,38 +992,134 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
     *today* (in *chosen*) is the earliest send date: thank-you notes for an
     interview that is already past go out *today* instead, and check-ins that
     fall before it are left out; the cadence stays counted from the interview day.
+
+    The interview's ``events`` change what is due after them (see
+    :class:`~followup.facts.Interview`): a sent draft is done, and a check-in sent
+    late counts the next ones from the day it went out; a reply moves the next
+    check-in to its recipient; a later interview brings its own thank-you notes
+    and counts every series again from its day; a pause holds check-ins back; the
+    decision ends them, and a closing note answers it. A check-in not sent whose
+    day has passed is overdue (kept) when the draft before it to the same person
+    was sent, else left out as above.
+
+    Raises :class:`~followup.errors.FactsError` for an event that names no draft of
+    the plan, or a draft already recorded.
     """
-    send_on = interview.date if chosen.today is None else max(interview.date, chosen.today)
+    gifts_for_check_ins: dict[str, list[Gift]] = {}
     recipients = {id(gift): gift_recipient(interview, gift) for gift in interview.gifts}
-    people = interview.interviewers if chosen.check_ins_to == "all" else (interview.primary,)
-    check_ins: list[Decision] = []
-    for person in people:
-        territory = territory_of(person.locale or interview.locale)
-        days = check_in_dates(interview, chosen, territory=territory, region=person.region)
-        days = [day for day in days if chosen.today is None or day >= chosen.today]
-        gifts = [
+    for gift in interview.gifts:
+        if gift.when == "check_in":
+            gifts_for_check_ins.setdefault(recipients[id(gift)].name, []).append(gift)
+    # The thank-you notes after the first interview say what they said before anything
+    # happened: their words never change with what is recorded later.
+    base_record, base_listed = _run(interview, chosen, ())
+    base = _check_in_decisions(interview, base_record, base_listed, gifts_for_check_ins)
+    with_note = {id(g) for rest in base.leftover.values() for g in rest}
+    ride = {
+        name: [g for g in gifts if id(g) not in with_note]
+        for name, gifts in gifts_for_check_ins.items()
+    }
+    record, listed = _run(interview, chosen, interview.events)
+    drafts = _check_in_decisions(interview, record, listed, ride)
+    by_round: dict[int, tuple[frozenset[str], frozenset[str]]] = {1: _told(base.check_ins)}
+    for round in record.rounds[1:]:
+        known = [e for e in interview.events if e.date <= round.day]
+        asof_record, asof_listed = _run(interview, chosen, known)
+        asof = _check_in_decisions(interview, asof_record, asof_listed, ride)
+        by_round[round.number] = _told(asof.check_ins)
+    thanks = [
+        _thank_you(interview, record, item, by_round[item.round], chosen, with_note, recipients)
+        for item in listed
+        if item.kind == "thank_you"
+    ]
+    closings = [
+        Decision(
+            kind="closing",
+            recipient=item.person,
+            send_on=item.sent_on or _not_before(item.planned, chosen.today),
+            id=item.id,
+            sent_on=item.sent_on,
+            status=_status(item),
+            outcome=item.outcome,
+        )
+        for item in listed
+        if item.kind == "closing"
+    ]
+    order = {person.name: index for index, person in enumerate(interview.people)}
+    return sorted(
+        [*thanks, *drafts.check_ins, *closings],
+        key=lambda d: (d.send_on, _KIND_ORDER[d.kind], order[d.recipient.name], d.number),
+    )
+
+
+def _not_before(day: dt.date, today: dt.date | None) -> dt.date:
+    return day if today is None else max(day, today)
+
+
+def _told(check_ins: Sequence[Decision]) -> tuple[frozenset[str], frozenset[str]]:
+    """The topics check-ins carry, and the hobbies a check-in tells with its detail
+    (a check-in that carries a gift is about the gift, and leaves the detail out)."""
+    carried = frozenset(t for d in check_ins for t in d.topics)
+    detailed = frozenset(
+        h.subject for d in check_ins if not d.enclosures for h in d.hobbies if h.detail
+    )
+    return carried, detailed
+
+
+def _thank_you(
+    interview: Interview,
+    record: _Record,
+    item: _Item,
+    told: tuple[frozenset[str], frozenset[str]],
+    chosen: Options,
+    with_note: set[int],
+    recipients: dict[int, Interviewer],
+) -> Decision:
+    """The thank-you note *item*: after the first interview, about what the person
+    discussed, with its gifts; after a later one, about what was discussed that day,
+    and for someone met that day also their hobbies."""
+    person = item.person
+    round = record.rounds[item.round - 1]
+    earlier = [r for r in record.rounds if r.number < round.number]
+    again = any(person in r.people for r in earlier)
+    if round.number == 1:
+        topics = tuple(t.subject for t in interview.topics_with(person) if t.subject in round.topics)
+        hobbies = interview.hobbies_of(person)
+        ideas = tuple(
+            i for i in interview.ideas_for(person) if i.topic is None or i.topic in round.topics
+        )
+        enclosures = tuple(
             g
             for g in interview.gifts
-            if g.when == "check_in" and recipients[id(g)].name == person.name
-        ]
-        series, _ = _series(interview, person, days, gifts)  # the rest go with the note
-        check_ins += series
-    carried = {id(g) for d in check_ins for g in d.enclosures}
-    in_note = [g for g in interview.gifts if id(g) not in carried]
-    thank_yous = [
-        Decision(
-            kind="thank_you",
-            recipient=person,
-            send_on=send_on,
-            topics=tuple(t.subject for t in interview.topics_with(person)),
-            hobbies=interview.hobbies_of(person),
-            ideas=interview.ideas_for(person),
-            enclosures=tuple(g for g in in_note if recipients[id(g)].name == person.name),
+            if recipients[id(g)].name == person.name
+            and (g.when == "note" or id(g) in with_note)
         )
-        for person in interview.interviewers
-    ]
-    order = {person.name: index for index, person in enumerate(interview.interviewers)}
-    return sorted(
-        [*thank_yous, *check_ins],
-        key=lambda d: (d.send_on, _KIND_ORDER[d.kind], order[d.recipient.name]),
+    else:
+        topics = tuple(
+            t.subject for t in interview.topics_with(person) if t.subject in round.topics
+        )
+        hobbies = () if again else interview.hobbies_of(person)
+        ideas = tuple(
+            i
+            for i in interview.ideas_for(person)
+            if (i.topic in topics) or (not again and i.topic is None)
+        )
+        enclosures = ()
+    carried, detailed = told
+    return Decision(
+        kind="thank_you",
+        recipient=person,
+        send_on=item.sent_on or _not_before(item.planned, chosen.today),
+        topics=topics,
+        hobbies=hobbies,
+        ideas=ideas,
+        enclosures=enclosures,
+        id=item.id,
+        sent_on=item.sent_on,
+        status=_status(item),
+        day=round.day,
+        met=round.people if round.number > 1 else (),
+        again=again,
+        carried=carried,
+        detailed=detailed,
     )

@@ -597,9 +597,15 @@ class Interview(_Facts):
             else i.model_copy(update={"topic": named(i.topic)})
             for i in self.ideas
         )
-        if gifts == self.gifts and ideas == self.ideas:
+        events = tuple(
+            e.model_copy(update={"topics": tuple(named(t) for t in e.topics)})
+            if isinstance(e, SecondInterviewEvent) and any(named(t) != t for t in e.topics)
+            else e
+            for e in self.events
+        )
+        if gifts == self.gifts and ideas == self.ideas and events == self.events:
             return self
-        return self.model_copy(update={"gifts": gifts, "ideas": ideas})
+        return self.model_copy(update={"gifts": gifts, "ideas": ideas, "events": events})
 
     @property
     def primary(self) -> Interviewer:
@@ -640,8 +646,26 @@ class Interview(_Facts):
         raise KeyError(name)
 
     def topics_with(self, person: Interviewer) -> tuple[Topic, ...]:
-        """The topics *person* discussed, in the facts' order."""
-        return tuple(t for t in self.topics if t.with_ is None or person.name in t.with_)
+        """The topics *person* discussed, in the facts' order: those naming them in
+        ``with``, and those without ``with`` from an interview they were at."""
+        return tuple(
+            t
+            for t in self.topics
+            if (person.name in t.with_ if t.with_ is not None else self._present(t, person))
+        )
+
+    def _present(self, topic: Topic, person: Interviewer) -> bool:
+        """Whether *person* was at the interview *topic* was discussed at: the later
+        interview that names it, else the first."""
+        for event in self.events:
+            if isinstance(event, SecondInterviewEvent) and topic.subject in event.topics:
+                people = event.interviewers
+                if people is None:
+                    return person in self.interviewers
+                return any(
+                    (p if isinstance(p, str) else p.name) == person.name for p in people
+                )
+        return person in self.interviewers
 
     def hobbies_of(self, person: Interviewer) -> tuple[Hobby, ...]:
         """The hobbies *person* mentioned, in the facts' order."""
