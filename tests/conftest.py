@@ -89,3 +89,35 @@ def dovecot() -> Iterator[_dovecot.Dovecot]:
         pytest.skip("dovecot is not installed (Debian: dovecot-imapd)")
     with _dovecot.running(program) as server:
         yield server
+
+
+OUTCOMES = ("offer", "rejection", "withdrawn")
+"""The outcomes a decision may have: each has its closing note."""
+
+
+def decided(data: dict[str, Any], outcome: str, *, on: str = "2027-01-20") -> dict[str, Any]:
+    """*data* with a decision recorded on *on*: its plan ends with a closing note."""
+    changed = copy.deepcopy(data)
+    changed["events"] = [
+        *changed.get("events", []),
+        {"kind": "decision", "date": on, "outcome": outcome},
+    ]
+    return changed
+
+
+def interviewed_again(data: dict[str, Any], *, on: str = "2026-12-15") -> dict[str, Any]:
+    """*data* (the example facts or a variant) with a second interview on *on*: the first
+    interviewer again, and Pat Kim met for the first time, about the first topic."""
+    changed = copy.deepcopy(data)
+    first = changed["interviewers"][0]
+    newcomer = {"name": "Pat Kim", "gender": first.get("gender", "unspecified")}
+    changed["events"] = [
+        *changed.get("events", []),
+        {
+            "kind": "second_interview",
+            "date": on,
+            "interviewers": [first["name"], newcomer],
+            "topics": [changed["topics"][0]["subject"]],
+        },
+    ]
+    return changed

@@ -1,6 +1,7 @@
 """Golden files: each draft template, shipped language, formality and gender, on the example
-facts, and per language and formality a variant of the facts with a gift of every kind, one of
-them riding with a check-in (``variants/``). A thank-you note is shown as the note on its card
+facts (the closing note once for each outcome of the decision), per language and formality a
+variant of the facts with a gift of every kind, one of them riding with a check-in
+(``variants/``), and the notes after a second interview (``second_interview/``). A thank-you note is shown as the note on its card
 and as its e-mail; the ``enclosure`` files hold the inserts that go in the envelope.
 
 Templates come from ``templates/<kind>.j2`` and languages from
@@ -26,7 +27,7 @@ import pytest
 
 import followup
 from tests._i18n import draft_kinds, golden_locales
-from tests.conftest import example_dict
+from tests.conftest import OUTCOMES, decided, example_dict, interviewed_again
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("FOLLOWUP_UPDATE_GOLDEN") == "1"
@@ -34,15 +35,28 @@ FORMALITIES = ("formal", "informal")
 GENDERS = ("female", "male", "unspecified")
 
 
-@functools.cache
-def _drafts(locale: str, formality: str, gender: str) -> tuple[followup.Draft, ...]:
-    """The example plan with every interviewer addressed in *locale*, *formality*, *gender*."""
+def _addressed(locale: str, formality: str, gender: str) -> dict[str, Any]:
+    """The example facts with every interviewer addressed in *locale*, *formality*, *gender*."""
     data = example_dict()
     data["locale"] = locale
     data["formality"] = formality
     for person in data["interviewers"]:
         person["gender"] = gender
-    return tuple(followup.plan(followup.parse(data)).drafts)
+    return data
+
+
+@functools.cache
+def _drafts(locale: str, formality: str, gender: str) -> tuple[followup.Draft, ...]:
+    """The example plan with every interviewer addressed in *locale*, *formality*, *gender*,
+    then the closing note of each outcome of the decision."""
+    data = _addressed(locale, formality, gender)
+    closings = tuple(
+        draft
+        for outcome in OUTCOMES
+        for draft in followup.plan(followup.parse(decided(data, outcome))).drafts
+        if draft.kind == "closing"
+    )
+    return tuple(followup.plan(followup.parse(data)).drafts) + closings
 
 
 def _golden_text(drafts: list[followup.Draft], *, email: bool = False) -> str:
@@ -68,7 +82,9 @@ def _inserts(drafts: list[followup.Draft]) -> str:
 def _golden(kind: str, drafts: list[followup.Draft]) -> str:
     if kind == "enclosure":
         return _inserts(drafts)
-    return _golden_text([d for d in drafts if d.kind == kind], email=kind == "thank_you")
+    return _golden_text(
+        [d for d in drafts if d.kind == kind], email=kind in ("thank_you", "closing")
+    )
 
 
 def _visible(line: str) -> str:
@@ -201,6 +217,25 @@ def test_every_gift_and_enclosure_sentence_matches_its_golden_file(
     _matches_golden(actual, path)
 
 
+@pytest.mark.parametrize("formality", FORMALITIES)
+@pytest.mark.parametrize("locale", golden_locales())
+def test_notes_after_a_second_interview_match_their_golden_file(
+    locale: str, formality: str
+) -> None:
+    """The thank-you notes after a second interview: to the primary interviewer, met
+    again, and to Pat Kim, met that day."""
+    data = interviewed_again(_addressed(locale, formality, "female"))
+    drafts = [
+        d for d in followup.plan(followup.parse(data)).drafts if d.id.startswith("thank-you-2-")
+    ]
+    assert [d.recipient.name for d in drafts] == ["Dana Rivera", "Pat Kim"]
+    for draft in drafts:
+        assert not draft.fell_back, f"{draft.kind} in {locale} fell back to {draft.locale}"
+    _matches_golden(
+        _golden_text(drafts, email=True), GOLDEN / "second_interview" / f"{locale}-{formality}.txt"
+    )
+
+
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.toml"))
 
 
@@ -242,6 +277,11 @@ def test_no_golden_file_is_left_over() -> None:
         }
         | {
             GOLDEN / "variants" / f"{locale}-{formality}.txt"
+            for locale in golden_locales()
+            for formality in FORMALITIES
+        }
+        | {
+            GOLDEN / "second_interview" / f"{locale}-{formality}.txt"
             for locale in golden_locales()
             for formality in FORMALITIES
         }

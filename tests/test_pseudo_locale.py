@@ -29,7 +29,7 @@ from tests._i18n import (
     override_files,
     read_template,
 )
-from tests.conftest import example_dict
+from tests.conftest import OUTCOMES, decided, example_dict, interviewed_again
 
 _WRAPPED = re.compile(r"⟦[^⟦⟧]*⟧")
 _WORD = re.compile(r"\w+")
@@ -93,14 +93,19 @@ def _drafts(locale: str, template_dirs: tuple[Path, ...] = ()) -> Iterator[follo
             data.update(locale=locale, formality=formality)
             for person in data["interviewers"]:
                 person["gender"] = gender
-            interview = followup.parse(data)
-            yield from followup.plan(interview, template_dirs=template_dirs).drafts
+            # After a second interview, and each decision: every template is rendered.
+            variants = [data, interviewed_again(data)]
+            variants += [decided(data, outcome) for outcome in OUTCOMES]
+            for variant in variants:
+                interview = followup.parse(variant)
+                yield from followup.plan(interview, template_dirs=template_dirs).drafts
 
 
 def _allowed(locale: str) -> list[str]:
     """Facts, and the literal text of the locale's own templates, longest first."""
-    interview = followup.parse(example_dict())
+    interview = followup.parse(interviewed_again(example_dict()))
     phrases = set(_strings(interview.model_dump(mode="json")))
+    phrases.update(name for person in interview.people for name in person.name.split())
     phrases.add(interview.candidate.name.split()[0])  # signs with the given name
     for path in override_files(resolve_locale(locale).chain):
         source = _COMMENT.sub(" ", path.read_text("utf-8"))
