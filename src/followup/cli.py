@@ -1,6 +1,9 @@
 """The ``followup`` command: draft a plan from a facts file and print it or write it.
 
-``followup plan FILE`` prints every draft; ``followup check FILE`` reviews
+``followup plan FILE`` prints every draft (those already sent as one line each,
+what is due marked); ``followup next FILE`` prints only what is due today or
+overdue; ``followup sent FILE DRAFT_ID`` records in the facts file that a draft
+went out (see :mod:`followup.recording`); ``followup check FILE`` reviews
 the plan; ``followup write FILE --out DIR`` writes one file per draft (see
 :mod:`followup.export.files`) and ``followup print FILE --out DIR`` a page to
 print per thank-you note, each listing what it wrote, left unchanged, or
@@ -208,6 +211,24 @@ def _parser() -> argparse.ArgumentParser:
         parents=[schedule],
         help="print every draft in send-date order",
         description="Print every draft in send-date order.",
+    )
+    commands.add_parser(
+        "next",
+        parents=[schedule],
+        help="print only what is due today or overdue",
+        description="Print the drafts due today or overdue, or one line saying when "
+        "the next one is due.",
+    )
+    sent_cmd = commands.add_parser(
+        "sent",
+        parents=[schedule],
+        help="record in the facts file that a draft went out",
+        description="Add a sent event for DRAFT_ID (as followup plan shows it) to the "
+        "facts file, leaving the rest of the file as it is. Needs followup[record].",
+    )
+    sent_cmd.add_argument("draft_id", metavar="DRAFT_ID", help="the draft's id")
+    sent_cmd.add_argument(
+        "--on", type=_date, metavar="DATE", help="the day it went out (default: --today)"
     )
     commands.add_parser(
         "check",
@@ -478,17 +499,21 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO, stdin: BinaryIO |
         return _drafts(args, options, today, out, err)
     if args.command in ("write", "print") and args.file != "-" and Path(args.file).is_dir():
         return _write_batch(args, options, today, out, err)
+    if args.command == "sent":
+        return _sent(args, options, today, out, err)
     try:
         if args.command in ("write", "print"):
             report = _write_one(args, args.file, Path(args.out), options, today)
         else:
             result = _plan(args, args.file, options, today, err=err)
     except FollowupError as error:
-        _report(error, err)
+        _report(_sourced(error, args.file), err)
         return EXIT_USAGE
     if args.command in ("write", "print"):
         _show_report(report, Painter(out))
         return EXIT_OK
+    if args.command == "next":
+        return _next(result, out)
     if args.command == "check":
         findings = result.review()
         painter = Painter(out)
@@ -501,10 +526,61 @@ def _run(argv: Sequence[str] | None, out: TextIO, err: TextIO, stdin: BinaryIO |
         data = json.loads(result.model_dump_json())
         for draft, dumped in zip(result.drafts, data["drafts"], strict=True):
             dumped["fell_back"] = draft.fell_back
+            dumped["status"] = result.status(draft)
         out.write(json.dumps(data, indent=2, ensure_ascii=False))
         out.write("\n")
     else:
         out.write(result.as_text())
+    return EXIT_OK
+
+
+def _sourced(error: FollowupError, file: str) -> FollowupError:
+    """*error*, naming the facts file when it is about facts and does not yet."""
+    if isinstance(error, FactsError) and not error.source:
+        return FactsError(error.problems, source=file)
+    return error
+
+
+def _next(result: FollowUpPlan, out: TextIO) -> int:
+    """``followup next``: the drafts due on the plan's day or overdue, else one line."""
+    due = result.due()
+    if due:
+        out.write("\n".join(result._listed(draft, next_day=None) for draft in due))
+        return EXIT_OK
+    upcoming = result.next_due()
+    if upcoming is None:
+        print("nothing due: every draft of the plan is sent or skipped", file=out)
+    else:
+        print(f"nothing due until {upcoming.isoformat()}", file=out)
+    return EXIT_OK
+
+
+def _sent(
+    args: argparse.Namespace, options: dict[str, Any], today: dt.date, out: TextIO, err: TextIO
+) -> int:
+    """``followup sent FILE DRAFT_ID``: a sent event appended to the facts file."""
+    from followup.recording import record_sent
+
+    on = args.on or today
+    try:
+        record_sent(
+            args.file,
+            args.draft_id,
+            on=on,
+            today=today,
+            check_ins_to=args.check_ins_to,
+            **options,
+        )
+    except OptionError as error:
+        if error.option != "draft_id":
+            _report(error, err)
+        else:
+            print(f"followup: {args.file}: {error.value!r} {error.reason}", file=err)
+        return EXIT_USAGE
+    except FollowupError as error:
+        _report(_sourced(error, args.file), err)
+        return EXIT_USAGE
+    print(f"recorded: {args.draft_id} sent on {on.isoformat()} (in {args.file})", file=out)
     return EXIT_OK
 
 

@@ -15,7 +15,7 @@ import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -35,7 +35,12 @@ if TYPE_CHECKING:
     from followup.export.mail import MailOptions
     from followup.export.printing import PrintPage
 
-__all__ = ["FollowUpPlan", "plan"]
+__all__ = ["DraftState", "FollowUpPlan", "plan"]
+
+DraftState = Literal["sent", "skipped", "overdue", "due", "upcoming"]
+"""Where a draft stands on the plan's day: sent (a ``sent`` event records it), skipped (a
+later draft to the same person went out before it), overdue (its day has passed), due
+(today), or upcoming."""
 
 
 class FollowUpPlan(BaseModel):
@@ -49,6 +54,48 @@ class FollowUpPlan(BaseModel):
     """The earliest send date the plan was made for, if one was given."""
     check_ins_to: CheckInsTo = "primary"
     """Who the plan's check-ins go to."""
+    skipped: tuple[str, ...] = ()
+    """The ids of the drafts left behind: not sent, but a later draft to the same person
+    went out (or the decision came) before them."""
+
+    @property
+    def day(self) -> dt.date:
+        """The day the plan was made for: :attr:`today`, else the interview day."""
+        return self.today or self.interview.date
+
+    def status(self, draft: Draft) -> DraftState:
+        """Where *draft* stands on the plan's :attr:`day`.
+
+        >>> import followup
+        >>> plan = followup.plan(followup.load("examples/interview.toml"))
+        >>> [plan.status(d) for d in plan.drafts[:3]]
+        ['due', 'due', 'upcoming']
+        """
+        if draft.sent_on is not None:
+            return "sent"
+        if draft.id in self.skipped:
+            return "skipped"
+        if draft.send_on < self.day:
+            return "overdue"
+        return "due" if draft.send_on == self.day else "upcoming"
+
+    def due(self) -> tuple[Draft, ...]:
+        """What to send on the plan's :attr:`day`: the drafts due then or overdue, the
+        longest overdue first."""
+        return tuple(d for d in self.drafts if self.status(d) in ("overdue", "due"))
+
+    def next_due(self) -> dt.date | None:
+        """The first day after the plan's :attr:`day` that a draft is due, or ``None``
+        when nothing is left to send after it."""
+        days = [d.send_on for d in self.drafts if self.status(d) == "upcoming"]
+        return min(days, default=None)
+
+    def draft(self, draft_id: str) -> Draft:
+        """The draft with the id *draft_id*; raises ``KeyError`` if the plan has none."""
+        for draft in self.drafts:
+            if draft.id == draft_id:
+                return draft
+        raise KeyError(draft_id)
 
     def __repr__(self) -> str:
         return (
@@ -62,8 +109,29 @@ class FollowUpPlan(BaseModel):
 
     def as_text(self) -> str:
         """Every draft as plain text, each headed by its date, kind and recipient,
-        with the inserts it encloses."""
-        return "\n".join(str(draft) for draft in self.drafts)
+        with the inserts it encloses. A draft already sent (or skipped) is one heading
+        that says so; what is due or overdue says so in its heading, and when nothing
+        is, the drafts of the next day something is due are marked "next"."""
+        upcoming = self.next_due() if not self.due() else None
+        return "\n".join(self._listed(draft, next_day=upcoming) for draft in self.drafts)
+
+    def _listed(self, draft: Draft, *, next_day: dt.date | None) -> str:
+        state = self.status(draft)
+        heading = f"=== {draft.label} ==="
+        if state == "sent":
+            return f"=== {draft.label} · sent on {draft.sent_on} ===\nId: {draft.id}\n"
+        if state == "skipped":
+            return f"=== {draft.label} · skipped: a later draft went out ===\nId: {draft.id}\n"
+        mark = {
+            "overdue": f"overdue since {draft.send_on.isoformat()}",
+            "due": "due today",
+        }.get(state)
+        if mark is None and draft.send_on == next_day:
+            mark = "next"
+        text = str(draft)
+        if mark is None:
+            return text
+        return text.replace(heading, f"=== {draft.label} · {mark} ===", 1)
 
     def __str__(self) -> str:
         return self.as_text()
@@ -219,5 +287,9 @@ def plan(
         bounded(draft, name=f"the templates in {folders}", seconds=seconds) if dirs else draft()
     )
     return FollowUpPlan(
-        interview=interview, drafts=drafts, today=chosen.today, check_ins_to=check_ins_to
+        interview=interview,
+        drafts=drafts,
+        today=chosen.today,
+        check_ins_to=check_ins_to,
+        skipped=tuple(d.id for d in decided if d.status == "skipped"),
     )

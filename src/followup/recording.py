@@ -1,0 +1,194 @@
+"""Recording what happened: a ``sent`` event appended to a facts file, nothing else touched.
+
+:func:`record_sent` is what ``followup sent FILE DRAFT_ID`` runs, so that the
+workflow is plan → send → record → plan, and the facts file stays the record.
+The file keeps every byte it had (comments, layout, order); the event is
+inserted as one ``[[events]]`` table after the last one, or at the end. The
+new facts are read back and planned before anything is written, and the file
+is replaced at once (a temporary file, then a rename): a facts file is never
+left half written or invalid. Only TOML facts files are written, with the
+optional ``tomlkit`` package (``pip install 'followup[record]'``), which finds
+where the table goes without rewriting the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from followup.errors import FactsError, MissingDependencyError, OptionError, Problem
+from followup.export._common import write_atomic
+from followup.facts import load, parse
+from followup.facts.loading import MAX_FILE_SIZE
+from followup.strategy import DEFAULT_EVERY, CheckInsTo, decide, options
+
+__all__ = ["record_sent"]
+
+
+def _problem(path: Path, message: str) -> FactsError:
+    return FactsError([Problem("", message)], source=str(path))
+
+
+def _sent_table(draft_id: str, on: dt.date) -> str:
+    return f'[[events]]\nkind = "sent"\ndate = {on.isoformat()}\ndraft = "{draft_id}"\n'
+
+
+def _inserted(text: str, draft_id: str, on: dt.date, path: Path) -> str:
+    """*text* with the event's table inserted after the last ``[[events]]`` table, or
+    at the end; every other byte as it was."""
+    try:
+        import tomlkit
+        from tomlkit.items import AoT
+    except ImportError as err:
+        raise MissingDependencyError("Recording a sent draft", "tomlkit", "record") from err
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as err:
+        raise _problem(path, f"is not valid TOML: {err}") from err
+    events = document.get("events")
+    table = tomlkit.table()
+    table.add("kind", "sent")
+    table.add("date", on)
+    table.add("draft", draft_id)
+    if events is None:
+        where = len(text)
+    elif isinstance(events, AoT):
+        events.append(table)
+        where = _insertion_point(text, tomlkit.dumps(document))
+    else:
+        raise _problem(
+            path,
+            "writes its events as an inline array (events = [...]); write each as an "
+            "[[events]] table so that followup can add to them",
+        )
+    newline = "\r\n" if "\r\n" in text else "\n"
+    before, after = text[:where], text[where:]
+    block = _sent_table(draft_id, on)
+    if before and not before.endswith("\n"):
+        block = "\n" + block
+    if before.strip() and not before.endswith(("\n\n", "\r\n\r\n")):
+        block = "\n" + block
+    if after.strip():
+        block += "\n"
+    return before + block.replace("\n", newline) + after
+
+
+def _insertion_point(old: str, new: str) -> int:
+    """Where *new* inserts one block of text into *old*: the end of their common start,
+    taken back to the start of a line."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    inserts = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if len(inserts) != 1 or inserts[0][0] != "insert":
+        raise ValueError("tomlkit changed more than it inserted")
+    where = inserts[0][1]
+    return old.rfind("\n", 0, where) + 1 if where < len(old) else where
+
+
+def record_sent(
+    path: str | os.PathLike[str],
+    draft_id: str,
+    *,
+    on: dt.date,
+    today: dt.date | None = None,
+    every: int | dt.timedelta = DEFAULT_EVERY,
+    until: dt.date | None = None,
+    max_check_ins: int | None = None,
+    check_ins_to: CheckInsTo = "primary",
+) -> str:
+    """Record in the TOML facts file *path* that the draft *draft_id* went out *on* that
+    day, and return the ``[[events]]`` table appended.
+
+    *draft_id* is a draft of the plan that the facts and the options (as for
+    :func:`followup.plan`) give; a draft it does not name raises
+    :class:`~followup.errors.OptionError` with the closest ids, and a draft already
+    recorded, or facts that the event would make contradictory, raise
+    :class:`~followup.errors.FactsError`; the file is then left as it was. A JSON
+    facts file raises :class:`~followup.errors.FactsError` showing the event to add
+    by hand.
+    """
+    file = Path(path)
+    interview = load(file)  # a missing, unreadable or invalid file says so first
+    if file.suffix.lower() != ".toml":
+        event = {"kind": "sent", "date": on.isoformat(), "draft": draft_id}
+        raise _problem(
+            file,
+            "is a JSON facts file, which followup does not rewrite (it would lose its "
+            f'layout); add {{"events": [{_json(event)}]}} to it, or to its "events" list',
+        )
+    chosen = options(
+        interview,
+        today=today,
+        every=every,
+        until=until,
+        max_check_ins=max_check_ins,
+        check_ins_to=check_ins_to,
+    )
+    decided = {d.id: d for d in decide(interview, chosen)}
+    if draft_id not in decided:
+        close = difflib.get_close_matches(draft_id, list(decided), n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise OptionError(
+            "draft_id",
+            draft_id,
+            f"is not a draft of the plan; {hint}followup plan lists each draft's id "
+            f"({', '.join(decided)})",
+        )
+    sent_on = decided[draft_id].sent_on
+    if sent_on is not None:
+        raise _problem(file, f"already records {draft_id!r} as sent on {sent_on.isoformat()}")
+    real = file.resolve()
+    raw = real.read_bytes()
+    text = raw.decode("utf-8-sig")
+    bom = raw[:3] == b"\xef\xbb\xbf"
+    written = _inserted(text, draft_id, on, file)
+    _check(written, text, file, chosen_options=chosen)
+    if len(written.encode()) > MAX_FILE_SIZE:
+        raise _problem(file, f"would grow past {MAX_FILE_SIZE} bytes, more than followup reads")
+    write_atomic(real, (b"\xef\xbb\xbf" if bom else b"") + written.encode("utf-8"))
+    return _sent_table(draft_id, on)
+
+
+def _json(value: dict[str, str]) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _check(written: str, text: str, file: Path, *, chosen_options: Any) -> None:
+    """The new facts read as the old ones plus the event, and plan without a problem."""
+    data = tomllib.loads(written)
+    before = tomllib.loads(text)
+    if {k: v for k, v in data.items() if k != "events"} != {
+        k: v for k, v in before.items() if k != "events"
+    } or data.get("events", [])[:-1] != before.get("events", []):
+        raise _problem(file, "cannot take the event without changing other facts; add it by hand")
+    new = f"events[{len(data.get('events', [])) - 1}]"
+    try:
+        interview = parse(data, source=str(file))
+        decide(interview, options(interview, **_as_options(chosen_options)))
+    except FactsError as err:
+        # The event is not in the file: say "the new event", not an index it lacks.
+        problems = [
+            Problem(
+                "the new event" + p.path.removeprefix(new) if p.path.startswith(new) else p.path,
+                p.message,
+                p.value,
+                p.has_value,
+            )
+            for p in err.problems
+        ]
+        raise FactsError(problems, source=str(file)) from err
+
+
+def _as_options(chosen: Any) -> dict[str, Any]:
+    return {
+        "today": chosen.today,
+        "every": chosen.every,
+        "until": chosen.until if chosen.until_given else None,
+        "max_check_ins": chosen.max_check_ins if chosen.max_check_ins_given else None,
+        "check_ins_to": chosen.check_ins_to,
+    }
