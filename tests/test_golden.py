@@ -1,8 +1,9 @@
 """Golden files: each draft template, shipped language, formality and gender, on the example
 facts (the closing note once for each outcome of the decision), per language and formality a
 variant of the facts with a gift of every kind, one of them riding with a check-in
-(``variants/``), and the notes after a second interview (``second_interview/``). A thank-you note is shown as the note on its card
-and as its e-mail; the ``enclosure`` files hold the inserts that go in the envelope.
+(``variants/``), and the notes after a second interview (``second_interview/``). A thank-you
+note is shown as the note on its card and as its e-mail; the ``enclosure`` files hold the
+inserts that go in the envelope.
 
 Templates come from ``templates/<kind>.j2`` and languages from
 :func:`followup.shipped_locales`, so a new template or catalog is covered as

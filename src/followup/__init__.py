@@ -41,6 +41,10 @@ from followup.facts import (
     Candidate,
     Contact,
     ContactGift,
+    DecisionEvent,
+    DraftKind,
+    DraftRef,
+    Event,
     Formality,
     Gender,
     Gift,
@@ -48,6 +52,11 @@ from followup.facts import (
     Idea,
     Interview,
     Interviewer,
+    Outcome,
+    PausedEvent,
+    ReplyEvent,
+    SecondInterviewEvent,
+    SentEvent,
     TipGift,
     Topic,
     WebsiteGift,
@@ -56,7 +65,7 @@ from followup.facts import (
     parse,
 )
 from followup.locales import shipped_locales
-from followup.plans import FollowUpPlan, plan
+from followup.plans import DraftState, FollowUpPlan, plan
 from followup.review import Finding, Severity
 from followup.strategy import CheckInsTo
 
@@ -73,6 +82,7 @@ if TYPE_CHECKING:
         ImapFolderError,
         ImapLoginError,
     )
+    from followup.recording import record_sent
 
 _AUTHORING = frozenset(
     {"TemplateProblem", "TemplateReport", "check_templates", "export_templates"}
@@ -83,13 +93,17 @@ _IMAP = frozenset({"ImapConnectionError", "ImapError", "ImapFolderError", "ImapL
 def __getattr__(name: str) -> object:
     """``followup.__version__``, read from the installed metadata when first asked for
     (reading it imports :mod:`importlib.metadata` and :mod:`email`), the template kit
-    of :mod:`followup.authoring` and the errors of :mod:`followup.imap`, each module
-    imported when first used."""
+    of :mod:`followup.authoring`, the errors of :mod:`followup.imap` and
+    :func:`~followup.recording.record_sent`, each module imported when first used."""
     if name in _AUTHORING or name in _IMAP:
         module = importlib.import_module(
             "followup.authoring" if name in _AUTHORING else "followup.imap"
         )
         value: object = getattr(module, name)
+        globals()[name] = value
+        return value
+    if name == "record_sent":
+        value = importlib.import_module("followup.recording").record_sent
         globals()[name] = value
         return value
     if name != "__version__":
@@ -111,8 +125,13 @@ __all__ = [
     "CheckInsTo",
     "Contact",
     "ContactGift",
+    "DecisionEvent",
     "Draft",
+    "DraftKind",
+    "DraftRef",
+    "DraftState",
     "Enclosure",
+    "Event",
     "ExportError",
     "FactsError",
     "Finding",
@@ -132,7 +151,12 @@ __all__ = [
     "LocaleError",
     "MissingDependencyError",
     "OptionError",
+    "Outcome",
+    "PausedEvent",
     "Problem",
+    "ReplyEvent",
+    "SecondInterviewEvent",
+    "SentEvent",
     "Severity",
     "TemplateError",
     "TemplateNotFoundError",
@@ -148,5 +172,6 @@ __all__ = [
     "loads",
     "parse",
     "plan",
+    "record_sent",
     "shipped_locales",
 ]

@@ -26,6 +26,7 @@ import re
 import tempfile
 import time
 import tomllib
+import typing
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -45,10 +46,11 @@ from followup.errors import (
     TemplateError,
 )
 from followup.facts import Interview, load, parse
+from followup.facts._fields import Outcome
 from followup.locales import ResolvedLocale, parse_locale, resolve_locale, shipped_locales
 from followup.rendering import Rendered, environment, render
 from followup.rendering.bounded import bounded
-from followup.strategy import decide, options
+from followup.strategy import Decision, decide, draft_id, options, person_slugs
 
 __all__ = [
     "KINDS",
@@ -63,7 +65,7 @@ __all__ = [
     "template_contexts",
 ]
 
-KINDS = ("thank_you", "check_in", "enclosure")
+KINDS = ("thank_you", "check_in", "closing", "enclosure")
 """The templates followup renders (``thank_you.j2``, …); the others are partials
 (``_letter.j2``) that these import or include."""
 
@@ -105,7 +107,8 @@ class TemplateContext:
     """What one template receives for one draft: the variables of its context."""
 
     kind: str
-    """The template rendered: ``"thank_you"``, ``"check_in"`` or ``"enclosure"``."""
+    """The template rendered: ``"thank_you"``, ``"check_in"``, ``"closing"`` or
+    ``"enclosure"``."""
     form: Form
     """``"note"`` (the card or paper) or ``"email"``; ``context["form"]`` says the same."""
     locale: ResolvedLocale
@@ -140,8 +143,28 @@ def _recorded(interview: Interview) -> list[TemplateContext]:
         )
         return result
 
-    draft_all(decide(interview, options(interview)), interview, renderer=record)
+    decisions = decide(interview, options(interview))
+    draft_all([*decisions, *_closings(interview, decisions)], interview, renderer=record)
     return list(found.values())
+
+
+def _closings(interview: Interview, decisions: Sequence[Decision]) -> list[Decision]:
+    """When the facts record no decision, a closing note for each outcome, so that a
+    ``closing.j2`` of yours is rendered too."""
+    if any(d.kind == "closing" for d in decisions):
+        return []
+    person = interview.primary
+    day = max(d.send_on for d in decisions)
+    return [
+        Decision(
+            kind="closing",
+            recipient=person,
+            send_on=day,
+            id=draft_id("closing", person_slugs(interview)[person.name]),
+            outcome=outcome,
+        )
+        for outcome in typing.get_args(Outcome)
+    ]
 
 
 @functools.lru_cache(maxsize=64)

@@ -454,9 +454,7 @@ class _Drafter:
         interview = self.interview
         requested = resolve_locale(decision.recipient.locale or interview.locale)
         locale = self._language(decision, requested)
-        content = _full(
-            decision, detailed, others=len(decision.met or interview.interviewers) > 1
-        )
+        content = _full(decision, detailed, others=len(decision.met or interview.interviewers) > 1)
         note, email, inserts = self._parts(decision, content, locale)
         omitted: tuple[str, ...] = ()
         if decision.kind == "thank_you":

@@ -20,13 +20,20 @@ from pydantic import BaseModel, ConfigDict
 
 from followup._scripts import mixed_scripts
 from followup._text import ascii_domain, unicode_domain
-from followup.drafts import Draft
+from followup.drafts import KIND_LABELS, Draft
 from followup.facts import ContactGift, TipGift
+from followup.facts.models import DecisionEvent, ReplyEvent
 from followup.facts.phrases import Phrase
 from followup.locales import resolve_locale, shipped_locales
 from followup.rendering.conventions import conventions
 from followup.rendering.languages.base import FactKind
-from followup.strategy import gift_recipient, shared_interests
+from followup.strategy import (
+    draft_id,
+    gift_recipient,
+    interview_rounds,
+    person_slugs,
+    shared_interests,
+)
 
 if TYPE_CHECKING:
     from followup.plans import FollowUpPlan
@@ -34,13 +41,17 @@ if TYPE_CHECKING:
 __all__ = [
     "CHECKS",
     "MAX_IDEA_WORDS",
+    "MAX_OVERDUE",
     "MIN_CHECK_IN_GAP",
     "Check",
     "Finding",
     "Severity",
+    "check_in_after_reply",
     "check_in_before_decision",
     "check_in_spacing",
+    "closing_sent",
     "decision_passed",
+    "draft_overdue",
     "fact_shape",
     "gift_presence",
     "gift_timing",
@@ -64,6 +75,8 @@ MIN_CHECK_IN_GAP = dt.timedelta(days=7)
 """Check-ins closer together than this read as pushy."""
 MAX_IDEA_WORDS = 40
 """The most words an idea may have to be told on a card: two short sentences."""
+MAX_OVERDUE = dt.timedelta(days=3)
+"""A draft still to send this long after its day is worth a finding."""
 
 
 class Finding(BaseModel):
@@ -93,7 +106,16 @@ def _count(number: int, noun: str) -> str:
 
 
 def _check_ins(plan: FollowUpPlan) -> list[Draft]:
-    return sorted((d for d in plan.drafts if d.kind == "check_in"), key=lambda d: d.send_on)
+    """The check-ins that went out or are still to send (not those left behind)."""
+    return sorted(
+        (d for d in plan.drafts if d.kind == "check_in" and d.id not in plan.skipped),
+        key=lambda d: d.send_on,
+    )
+
+
+def _pending(plan: FollowUpPlan) -> list[Draft]:
+    """The drafts still to send."""
+    return [d for d in plan.drafts if d.sent_on is None and d.id not in plan.skipped]
 
 
 def _pairs(drafts: list[Draft]) -> Iterator[tuple[Draft, Draft]]:
@@ -106,9 +128,24 @@ def _pairs(drafts: list[Draft]) -> Iterator[tuple[Draft, Draft]]:
         last[draft.recipient.name] = draft
 
 
+def _replies(plan: FollowUpPlan) -> list[ReplyEvent]:
+    return [e for e in plan.interview.events if isinstance(e, ReplyEvent)]
+
+
+def _replier(plan: FollowUpPlan, reply: ReplyEvent) -> str:
+    return reply.person or plan.interview.primary.name
+
+
 def check_in_spacing(plan: FollowUpPlan) -> Iterator[Finding]:
-    """Error: two check-ins to one person less than a week apart."""
+    """Error: two check-ins to one person less than a week apart (unless they replied
+    in between: then the next check-in keeps to what they said)."""
     for previous, draft in _pairs(_check_ins(plan)):
+        if any(
+            _replier(plan, r) == draft.recipient.name and previous.send_on <= r.date
+            for r in _replies(plan)
+            if r.date < draft.send_on
+        ):
+            continue
         gap = (draft.send_on - previous.send_on).days
         if draft.send_on - previous.send_on < MIN_CHECK_IN_GAP:
             yield Finding(
@@ -125,11 +162,11 @@ def check_in_spacing(plan: FollowUpPlan) -> Iterator[Finding]:
 
 def check_in_before_decision(plan: FollowUpPlan) -> Iterator[Finding]:
     """Error: a check-in on or after the day the decision is expected."""
-    decision = plan.interview.decision_expected
+    decision = plan.interview.expected_decision
     if decision is None:
         return
     for draft in _check_ins(plan):
-        if draft.send_on >= decision:
+        if draft.send_on >= decision and draft.sent_on is None:
             yield Finding(
                 severity="error",
                 code="check_in_after_decision",
@@ -157,10 +194,21 @@ def interest_rotation(plan: FollowUpPlan) -> Iterator[Finding]:
             )
 
 
+def _interview_days(plan: FollowUpPlan) -> dict[str, dt.date]:
+    """The day of the interview each thank-you note thanks for, by the note's id."""
+    slugs = person_slugs(plan.interview)
+    return {
+        draft_id("thank_you", slugs[person.name], round=r.number): r.day
+        for r in interview_rounds(plan.interview)
+        for person in r.people
+    }
+
+
 def thank_you_timing(plan: FollowUpPlan) -> Iterator[Finding]:
     """Warning: a thank-you note not mailed on the interview day."""
-    day = plan.interview.date
-    for draft in plan.drafts:
+    days = _interview_days(plan)
+    for draft in _pending(plan):
+        day = days.get(draft.id, plan.interview.date)
         if draft.kind == "thank_you" and draft.send_on != day:
             yield Finding(
                 severity="warning",
@@ -257,8 +305,11 @@ def interest_supply(plan: FollowUpPlan) -> Iterator[Finding]:
 
 
 def decision_passed(plan: FollowUpPlan) -> Iterator[Finding]:
-    """Warning: the plan is made on or after the day the decision was expected."""
-    decision = plan.interview.decision_expected
+    """Warning: the plan is made on or after the day the decision was expected, and
+    the facts record no decision."""
+    decision = plan.interview.expected_decision
+    if any(isinstance(e, DecisionEvent) for e in plan.interview.events):
+        return
     if plan.today is not None and decision is not None and plan.today >= decision:
         yield Finding(
             severity="warning",
@@ -537,9 +588,69 @@ def lookalikes(plan: FollowUpPlan) -> Iterator[Finding]:
         )
 
 
+def check_in_after_reply(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: a check-in due within a week of a reply from its recipient (other than
+    on the day they named)."""
+    for reply in _replies(plan):
+        name = _replier(plan, reply)
+        for draft in _pending(plan):
+            if draft.kind != "check_in" or draft.recipient.name != name:
+                continue
+            if reply.next_contact is not None and draft.send_on >= reply.next_contact:
+                continue
+            gap = (draft.send_on - reply.date).days
+            if 0 <= gap < MIN_CHECK_IN_GAP.days:
+                yield Finding(
+                    severity="warning",
+                    code="check_in_after_reply",
+                    draft=draft,
+                    message=(
+                        f"This check-in goes out {_count(gap, 'day')} after {name} replied on "
+                        f"{reply.date.isoformat()}; let a reply rest at least "
+                        f"{MIN_CHECK_IN_GAP.days} days (plan with a larger 'every', or record "
+                        "the day they named as the reply's next_contact)."
+                    ),
+                )
+
+
+def draft_overdue(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: a draft still to send whose day is more than :data:`MAX_OVERDUE` past."""
+    for draft in plan.due():
+        late = (plan.day - draft.send_on).days
+        if late > MAX_OVERDUE.days:
+            yield Finding(
+                severity="warning",
+                code="draft_overdue",
+                draft=draft,
+                message=(
+                    f"This {KIND_LABELS[draft.kind]} was due on {draft.send_on.isoformat()}, "
+                    f"{_count(late, 'day')} ago; send it now and record it (followup sent "
+                    f"FILE {draft.id}), or record the day it went out with --on."
+                ),
+            )
+
+
+def closing_sent(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: the facts record a decision, and its closing note is not recorded as sent."""
+    for draft in plan.drafts:
+        if draft.kind == "closing" and draft.sent_on is None:
+            yield Finding(
+                severity="warning",
+                code="closing_not_sent",
+                draft=draft,
+                message=(
+                    "The facts record the decision, but not that this closing note went out; "
+                    f"send it and record it (followup sent FILE {draft.id})."
+                ),
+            )
+
+
 CHECKS: tuple[Check, ...] = (
     check_in_spacing,
     check_in_before_decision,
+    check_in_after_reply,
+    draft_overdue,
+    closing_sent,
     interest_rotation,
     thank_you_timing,
     thank_you_length,

@@ -728,8 +728,7 @@ class _Timeline:
         self._problem(
             event,
             "draft",
-            f"names no draft of the plan: {where} (followup plan shows each draft's day "
-            "and id)",
+            f"names no draft of the plan: {where} (followup plan shows each draft's day and id)",
             draft.model_dump(mode="json"),
         )
         return None
@@ -759,7 +758,9 @@ class _Timeline:
             return
         series = self.series.get(item.person.name)
         if item.kind == "check_in" and series is not None and item in series.settled:
-            later = next(i for i in series.settled if i.sent_on is not None and i.ordinal > item.ordinal)
+            later = next(
+                i for i in series.settled if i.sent_on is not None and i.ordinal > item.ordinal
+            )
             self._problem(
                 event,
                 "draft",
@@ -806,7 +807,9 @@ class _Timeline:
             sent = [
                 i
                 for i in self._known()
-                if i.person.name == person.name and i.sent_on is not None and i.sent_on <= event.date
+                if i.person.name == person.name
+                and i.sent_on is not None
+                and i.sent_on <= event.date
             ]
             answered = max(sent, key=lambda i: i.sent_on or event.date, default=None)
         self.replies.append((self.indices.get(id(event), 0), event, person))
@@ -1083,7 +1086,9 @@ def _thank_you(
     earlier = [r for r in record.rounds if r.number < round.number]
     again = any(person in r.people for r in earlier)
     if round.number == 1:
-        topics = tuple(t.subject for t in interview.topics_with(person) if t.subject in round.topics)
+        topics = tuple(
+            t.subject for t in interview.topics_with(person) if t.subject in round.topics
+        )
         hobbies = interview.hobbies_of(person)
         ideas = tuple(
             i for i in interview.ideas_for(person) if i.topic is None or i.topic in round.topics
@@ -1091,8 +1096,7 @@ def _thank_you(
         enclosures = tuple(
             g
             for g in interview.gifts
-            if recipients[id(g)].name == person.name
-            and (g.when == "note" or id(g) in with_note)
+            if recipients[id(g)].name == person.name and (g.when == "note" or id(g) in with_note)
         )
     else:
         topics = tuple(

@@ -151,7 +151,7 @@ def _region_problems(
 def _newcomers(data: Mapping[str, Any]) -> list[tuple[tuple[int | str, ...], str]]:
     """The people met for the first time at a later interview: each table in a
     ``second_interview`` event's ``interviewers``, with its place and name."""
-    found = []
+    found: list[tuple[tuple[int | str, ...], str]] = []
     for index, event in _items(data, "events"):
         if event.get("kind") != "second_interview":
             continue

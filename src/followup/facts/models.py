@@ -662,9 +662,7 @@ class Interview(_Facts):
                 people = event.interviewers
                 if people is None:
                     return person in self.interviewers
-                return any(
-                    (p if isinstance(p, str) else p.name) == person.name for p in people
-                )
+                return any((p if isinstance(p, str) else p.name) == person.name for p in people)
         return person in self.interviewers
 
     def hobbies_of(self, person: Interviewer) -> tuple[Hobby, ...]:
