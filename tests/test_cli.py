@@ -27,7 +27,7 @@ def run(*argv: str, today: bool = True) -> tuple[int, str, str]:
     """Run the command line; a planning command runs on the example's interview day
     unless *argv* gives a ``--today`` or *today* is false."""
     args = list(argv)
-    planning = {"plan", "check", "write", "print", "drafts"}
+    planning = {"plan", "check", "write", "print", "drafts", "next", "sent"}
     if today and args and args[0] in planning and "--today" not in args:
         args += INTERVIEW_DAY
     out, err = io.StringIO(), io.StringIO()
@@ -40,8 +40,9 @@ class TestPlan:
         code, out, err = run("plan", str(example_path))
         assert code == 0
         assert err == ""
-        assert "=== 2026-11-24 · thank-you note · Dana Rivera ===" in out
-        assert "=== 2026-11-24 · thank-you note · Lee Chen ===" in out
+        assert "=== 2026-11-24 · thank-you note · Dana Rivera · due today ===" in out
+        assert "=== 2026-11-24 · thank-you note · Lee Chen · due today ===" in out
+        assert "Id: thank-you-dana-rivera\n" in out
         assert "Dear Dr. Rivera," in out
 
     def test_json(self, example_path: Path) -> None:

@@ -1,0 +1,445 @@
+"""What happened since: events in the facts re-plan the rest, on the example facts.
+
+The example interview is on Tuesday 24 November 2026, the decision expected on
+29 January 2027; check-ins go to Dana Rivera every 14 days: 8 and 22 December,
+5 and 19 January.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import followup
+from followup.strategy import Decision, decide, options
+from tests.conftest import OUTCOMES, decided, example_dict, interviewed_again
+
+D = dt.date
+
+
+def _facts(*events: dict[str, Any], data: dict[str, Any] | None = None) -> followup.Interview:
+    facts = example_dict() if data is None else data
+    facts["events"] = [*facts.get("events", []), *events]
+    return followup.parse(facts)
+
+
+def _decide(interview: followup.Interview, **chosen: Any) -> list[Decision]:
+    return decide(interview, options(interview, **chosen))
+
+
+def sent(draft: object, on: str, **more: Any) -> dict[str, Any]:
+    return {"kind": "sent", "date": on, "draft": draft, **more}
+
+
+def check_ins(decisions: list[Decision]) -> list[tuple[D, str, str]]:
+    return [(d.send_on, d.id, d.status) for d in decisions if d.kind == "check_in"]
+
+
+def _problems(*events: dict[str, Any], data: dict[str, Any] | None = None) -> list[Any]:
+    with pytest.raises(followup.FactsError) as caught:
+        _decide(_facts(*events, data=data))
+    return list(caught.value.problems)
+
+
+# --- ids -----------------------------------------------------------------------------------
+
+
+def test_every_draft_has_a_short_stable_id(interview: followup.Interview) -> None:
+    assert [d.id for d in _decide(interview)] == [
+        "thank-you-dana-rivera",
+        "thank-you-lee-chen",
+        "check-in-1-dana-rivera",
+        "check-in-2-dana-rivera",
+        "check-in-3-dana-rivera",
+        "check-in-4-dana-rivera",
+    ]
+
+
+def test_an_id_does_not_change_with_the_day_the_plan_is_made(
+    interview: followup.Interview,
+) -> None:
+    first = {(d.kind, d.recipient.name, d.send_on): d.id for d in _decide(interview)}
+    later = _decide(interview, today=D(2026, 12, 10))
+    # The check-in of 8 December is left out; the others keep their ids (and the notes,
+    # moved to today, theirs).
+    assert [d.id for d in later if d.kind == "check_in"] == [
+        "check-in-2-dana-rivera",
+        "check-in-3-dana-rivera",
+        "check-in-4-dana-rivera",
+    ]
+    for draft in later:
+        if draft.kind == "check_in":
+            assert first[(draft.kind, draft.recipient.name, draft.send_on)] == draft.id
+
+
+def test_ids_of_names_without_ascii_letters_and_alike_names_stay_unique() -> None:
+    data = example_dict()
+    data["interviewers"] = [{"name": "José Ruiz"}, {"name": "Jose Ruiz"}, {"name": "王伟"}]
+    for topic in data["topics"]:
+        topic.pop("with", None)
+    data["hobbies"], data["gifts"], data["ideas"] = [], [], []
+    ids = [d.id for d in _decide(followup.parse(data)) if d.kind == "thank_you"]
+    assert ids[:2] == ["thank-you-jose-ruiz", "thank-you-jose-ruiz-2"]
+    assert ids[2].startswith("thank-you-x") and ids[2].isascii()
+
+
+# --- sent ----------------------------------------------------------------------------------
+
+
+def test_a_sent_draft_is_done_and_keeps_its_words(interview: followup.Interview) -> None:
+    before = followup.plan(interview)
+    after = followup.plan(_facts(sent("thank-you-dana-rivera", "2026-11-24")))
+    note = after.draft("thank-you-dana-rivera")
+    assert note.sent_on == D(2026, 11, 24)
+    assert after.status(note) == "sent"
+    assert note.model_copy(update={"sent_on": None}) == before.draft("thank-you-dana-rivera")
+    assert [d.sent_on for d in after.drafts[1:]] == [None] * 5
+
+
+def test_a_check_in_sent_on_time_keeps_the_cadence() -> None:
+    decisions = _decide(
+        _facts(
+            sent("thank-you-dana-rivera", "2026-11-24"),
+            sent("check-in-1-dana-rivera", "2026-12-08"),
+        )
+    )
+    assert check_ins(decisions) == [
+        (D(2026, 12, 8), "check-in-1-dana-rivera", "sent"),
+        (D(2026, 12, 22), "check-in-2-dana-rivera", "pending"),
+        (D(2027, 1, 5), "check-in-3-dana-rivera", "pending"),
+        (D(2027, 1, 19), "check-in-4-dana-rivera", "pending"),
+    ]
+
+
+def test_a_check_in_sent_late_counts_the_next_ones_from_the_day_it_went_out() -> None:
+    decisions = _decide(_facts(sent("check-in-1-dana-rivera", "2026-12-11")))
+    # 11 December + 14 days is Christmas Day (a holiday): the 28th, a Monday; then every
+    # 14 days from the 11th, off weekends.
+    assert check_ins(decisions) == [
+        (D(2026, 12, 8), "check-in-1-dana-rivera", "sent"),
+        (D(2026, 12, 28), "check-in-2-dana-rivera", "pending"),
+        (D(2027, 1, 8), "check-in-3-dana-rivera", "pending"),
+        (D(2027, 1, 22), "check-in-4-dana-rivera", "pending"),
+    ]
+    (first,) = [d for d in decisions if d.id == "check-in-1-dana-rivera"]
+    assert first.sent_on == D(2026, 12, 11)
+    # The note to Dana was not recorded: a later draft to her went out, so it is skipped.
+    assert [d.status for d in decisions if d.kind == "thank_you"] == ["skipped", "pending"]
+
+
+def test_a_draft_may_be_named_by_its_kind_and_day() -> None:
+    by_day = {"kind": "check_in", "date": "2026-12-22"}
+    decisions = _decide(_facts(sent(by_day, "2026-12-22")))
+    assert [(d.id, d.status) for d in decisions if d.kind == "check_in"][:2] == [
+        ("check-in-1-dana-rivera", "skipped"),
+        ("check-in-2-dana-rivera", "sent"),
+    ]
+    note = {"kind": "thank_you", "date": "2026-11-24"}
+    (problem,) = _problems(sent(note, "2026-11-24"))
+    assert problem.path == "events[0].draft"
+    assert "a thank-you note each to Dana Rivera and Lee Chen" in problem.message
+    assert "add person = 'Dana Rivera'" in problem.message
+    decisions = _decide(_facts(sent(note, "2026-11-24", person="Lee Chen")))
+    assert [d.status for d in decisions if d.kind == "thank_you"] == ["pending", "sent"]
+
+
+def test_a_sent_event_naming_no_draft_is_a_problem_with_a_hint() -> None:
+    (problem,) = _problems(sent("check-in-1-dana-riviera", "2026-12-08"))
+    assert problem.path == "events[0].draft"
+    assert "names no draft of the plan; did you mean 'check-in-1-dana-rivera'?" in problem.message
+    (problem,) = _problems(sent({"kind": "check_in", "date": "2026-12-09"}, "2026-12-09"))
+    assert "the check-ins are planned for 2026-12-08, 2026-12-22" in problem.message
+
+
+def test_a_draft_sent_twice_is_a_problem() -> None:
+    once = sent("check-in-1-dana-rivera", "2026-12-08")
+    (problem,) = _problems(once, sent("check-in-1-dana-rivera", "2026-12-09"))
+    assert problem.path == "events[1].draft"
+    assert "already recorded as sent on 2026-12-08 at events[0]" in problem.message
+
+
+def test_a_note_sent_before_its_interview_is_a_problem() -> None:
+    with pytest.raises(followup.FactsError) as caught:
+        _facts(sent("thank-you-dana-rivera", "2026-11-20"))
+    (problem,) = caught.value.problems
+    assert problem.path == "events[0].date"
+    assert "before the interview day 2026-11-24" in problem.message
+
+
+def test_a_check_in_past_its_day_is_overdue_once_the_draft_before_it_went_out() -> None:
+    recorded = _facts(sent("thank-you-dana-rivera", "2026-11-24"))
+    plan = followup.plan(recorded, today=D(2026, 12, 23))
+    first, second = [d for d in plan.drafts if d.kind == "check_in"][:2]
+    # The first is overdue; the second, also past, waits until the first went out.
+    assert (first.id, plan.status(first)) == ("check-in-1-dana-rivera", "overdue")
+    assert second.id == "check-in-3-dana-rivera"
+    assert [d.id for d in plan.due()] == ["check-in-1-dana-rivera", "thank-you-lee-chen"]
+    # Nothing recorded: as before, a check-in past its day is left out.
+    plain = followup.plan(followup.parse(example_dict()), today=D(2026, 12, 23))
+    assert [d.id for d in plain.due()] == ["thank-you-dana-rivera", "thank-you-lee-chen"]
+    assert plain.next_due() == D(2027, 1, 5)
+
+
+# --- reply ---------------------------------------------------------------------------------
+
+
+def test_a_reply_moves_the_next_check_in_to_the_day_named() -> None:
+    reply = {"kind": "reply", "date": "2026-12-03", "next_contact": "2027-01-06"}
+    decisions = _decide(_facts(sent("thank-you-dana-rivera", "2026-11-24"), reply))
+    assert check_ins(decisions) == [
+        (D(2027, 1, 6), "check-in-1-dana-rivera", "pending"),
+        (D(2027, 1, 20), "check-in-2-dana-rivera", "pending"),
+    ]
+
+
+def test_a_reply_without_a_day_moves_the_next_check_in_a_full_interval_after_it() -> None:
+    first = sent("check-in-1-dana-rivera", "2026-12-08")
+    reply = {"kind": "reply", "date": "2026-12-10", "person": "Dana Rivera"}
+    decisions = _decide(_facts(first, reply))
+    assert [(d.send_on, d.interest) for d in decisions if d.kind == "check_in"] == [
+        (D(2026, 12, 8), "sailing"),
+        (D(2026, 12, 24), "sourdough baking"),
+        (D(2027, 1, 7), "moving the nightly batch jobs to streaming"),
+        (D(2027, 1, 21), "partitioning the event tables by day to cut warehouse costs"),
+    ]
+
+
+def test_the_check_in_after_a_reply_is_about_something_else_than_the_draft_answered() -> None:
+    data = example_dict()
+    data["hobbies"] = [h for h in data["hobbies"] if h["subject"] != "sourdough baking"]
+    first = sent("check-in-1-dana-rivera", "2026-12-08")
+    second = sent("check-in-2-dana-rivera", "2026-12-22")
+    # Dana answers the first check-in (about sailing) after the second went out: the
+    # rotation would come back to sailing next; the reply's subject is avoided.
+    reply = {"kind": "reply", "date": "2026-12-28", "draft": "check-in-1-dana-rivera"}
+    plain = [d.interest for d in _decide(_facts(first, second, data=example_dict()))]
+    assert "sailing" in plain
+    decisions = [
+        d for d in _decide(_facts(first, second, reply, data=data)) if d.kind == "check_in"
+    ]
+    assert [d.interest for d in decisions][:3] == [
+        "sailing",
+        "moving the nightly batch jobs to streaming",
+        "partitioning the event tables by day to cut warehouse costs",
+    ]
+    assert decisions[2].send_on == D(2027, 1, 11)
+
+
+def test_a_reply_before_the_interview_is_a_problem() -> None:
+    with pytest.raises(followup.FactsError) as caught:
+        _facts({"kind": "reply", "date": "2026-11-23"})
+    assert [p.path for p in caught.value.problems] == ["events[0].date"]
+
+
+# --- second interview -----------------------------------------------------------------------
+
+
+def test_a_second_interview_brings_its_notes_and_counts_check_ins_from_it() -> None:
+    facts = followup.parse(interviewed_again(example_dict()))
+    plan = followup.plan(facts)
+    notes = [d for d in plan.drafts if d.kind == "thank_you"]
+    assert [(d.id, d.send_on) for d in notes] == [
+        ("thank-you-dana-rivera", D(2026, 11, 24)),
+        ("thank-you-lee-chen", D(2026, 11, 24)),
+        ("thank-you-2-dana-rivera", D(2026, 12, 15)),
+        ("thank-you-2-pat-kim", D(2026, 12, 15)),
+    ]
+    again, new = notes[2:]
+    assert "Thank you for meeting with me again on December 15" in again.text
+    assert "Thank you for speaking with me on December 15" in new.text
+    assert "and Dr. Rivera" in new.text and "Lee Chen" not in new.text
+    # Check-ins: every 14 days from 15 December (the 29th, 12 and 26 January); none
+    # was sent before, so the one of 8 December is gone with the old cadence.
+    assert check_ins(_decide(facts)) == [
+        (D(2026, 12, 29), "check-in-1-dana-rivera", "pending"),
+        (D(2027, 1, 12), "check-in-2-dana-rivera", "pending"),
+        (D(2027, 1, 26), "check-in-3-dana-rivera", "pending"),
+    ]
+
+
+def test_after_a_second_interview_the_interests_not_yet_used_come_first() -> None:
+    data = interviewed_again(example_dict())
+    data["events"].insert(0, sent("check-in-1-dana-rivera", "2026-12-08"))
+    data["events"][1]["decision_expected"] = "2027-03-01"
+    decisions = [d for d in _decide(followup.parse(data)) if d.kind == "check_in"]
+    assert [(d.send_on, d.interest) for d in decisions] == [
+        (D(2026, 12, 8), "sailing"),
+        (D(2026, 12, 29), "sourdough baking"),
+        (D(2027, 1, 12), "moving the nightly batch jobs to streaming"),
+        (D(2027, 1, 26), "partitioning the event tables by day to cut warehouse costs"),
+        (D(2027, 2, 9), "sailing"),
+        # The decision is now expected on 1 March: one more check-in before it.
+        (D(2027, 2, 23), "sourdough baking"),
+    ]
+
+
+def test_the_first_notes_leave_out_a_topic_of_the_second_interview() -> None:
+    plan = followup.plan(followup.parse(interviewed_again(example_dict())))
+    first = plan.draft("thank-you-dana-rivera")
+    assert "moving the nightly batch jobs" not in first.text
+    assert "moving the nightly batch jobs" in plan.draft("thank-you-2-dana-rivera").text
+
+
+# --- decision ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("outcome", "words"),
+    [
+        ("offer", "I am delighted to accept"),
+        ("rejection", "I would be glad to be considered for future openings"),
+        ("withdrawn", "I have decided to withdraw my application"),
+    ],
+)
+def test_a_decision_ends_the_check_ins_with_a_closing_note(outcome: str, words: str) -> None:
+    data = example_dict()
+    data["events"] = [sent("check-in-1-dana-rivera", "2026-12-08")]
+    plan = followup.plan(followup.parse(decided(data, outcome, on="2026-12-15")))
+    assert [d.id for d in plan.drafts if d.kind == "check_in"] == ["check-in-1-dana-rivera"]
+    # A check-in not sent by the decision is left out too.
+    late = followup.plan(followup.parse(decided(example_dict(), outcome, on="2026-12-15")))
+    assert [d.id for d in late.drafts if d.kind == "check_in"] == []
+    closing = plan.draft("closing-dana-rivera")
+    assert (closing.kind, closing.send_on, closing.recipient.name) == (
+        "closing",
+        D(2026, 12, 15),
+        "Dana Rivera",
+    )
+    assert words in closing.text
+    assert closing.text.startswith("Dear Dr. Rivera,")
+
+
+def test_a_closing_note_speaks_the_recipients_language() -> None:
+    data = decided(example_dict(), "offer")
+    data["interviewers"][0]["locale"] = "de_DE"
+    closing = followup.plan(followup.parse(data)).draft("closing-dana-rivera")
+    assert closing.locale == "de"
+    assert closing.text.startswith("Sehr geehrte Frau Dr. Rivera,\n\nvielen Dank für Ihr Angebot")
+
+
+def test_two_decisions_are_a_problem() -> None:
+    with pytest.raises(followup.FactsError) as caught:
+        followup.parse(decided(decided(example_dict(), "offer"), "rejection", on="2027-01-21"))
+    (problem,) = caught.value.problems
+    assert problem.path == "events[1].kind"
+    assert "a decision is already recorded at events[0]" in problem.message
+
+
+def test_no_interview_or_pause_after_the_decision() -> None:
+    data = decided(example_dict(), "rejection", on="2026-12-10")
+    with pytest.raises(followup.FactsError) as caught:
+        followup.parse(interviewed_again(data))
+    (problem,) = caught.value.problems
+    assert problem.path == "events[1].date"
+    assert "after the decision on 2026-12-10" in problem.message
+
+
+# --- paused --------------------------------------------------------------------------------
+
+
+def test_a_pause_holds_the_check_ins_until_it_ends() -> None:
+    pause = {"kind": "paused", "date": "2026-12-01", "until": "2027-01-10"}
+    # 10 January is a Sunday: the first check-in goes out on Monday the 11th.
+    assert check_ins(_decide(_facts(pause))) == [
+        (D(2027, 1, 11), "check-in-1-dana-rivera", "pending"),
+        (D(2027, 1, 25), "check-in-2-dana-rivera", "pending"),
+    ]
+
+
+def test_a_pause_for_someone_else_changes_nothing_for_the_primary() -> None:
+    pause = {"kind": "paused", "date": "2026-12-01", "until": "2027-01-10", "person": "Lee Chen"}
+    assert check_ins(_decide(_facts(pause))) == check_ins(_decide(_facts()))
+
+
+# --- facts ---------------------------------------------------------------------------------
+
+
+def test_events_round_trip_through_json() -> None:
+    interview = _facts(
+        sent("thank-you-dana-rivera", "2026-11-24"),
+        sent({"kind": "check_in", "date": "2026-12-08"}, "2026-12-09"),
+        {"kind": "paused", "date": "2026-12-10", "until": "2027-01-04", "note": "On leave."},
+        *interviewed_again(example_dict())["events"],
+        {"kind": "reply", "date": "2026-12-16", "next_contact": "2027-01-05"},
+        {"kind": "decision", "date": "2027-01-20", "outcome": "offer"},
+    )
+    again = followup.Interview.model_validate_json(interview.model_dump_json())
+    assert again == interview
+    assert json.loads(again.model_dump_json())["events"][1]["draft"] == {
+        "kind": "check_in",
+        "date": "2026-12-08",
+    }
+
+
+def test_each_kind_takes_only_its_own_fields() -> None:
+    with pytest.raises(followup.FactsError) as caught:
+        _facts(
+            {"kind": "sent", "date": "2026-12-01", "draft": "thank-you-dana-rivera", "until": "x"},
+            {"kind": "decision", "date": "2026-12-01"},
+            {"kind": "farewell", "date": "2026-12-01"},
+        )
+    problems = {p.path: p.message for p in caught.value.problems}
+    assert problems["events[0].until"].startswith("is not a known field; allowed here: date, ")
+    assert problems["events[1].outcome"] == "is required"
+    assert problems["events[2].kind"] == (
+        "must be one of 'sent', 'reply', 'second_interview', 'decision', 'paused'"
+    )
+
+
+# --- the property ----------------------------------------------------------------------------
+
+
+@functools.cache
+def _base_plan(every: int, check_ins_to: str) -> followup.FollowUpPlan:
+    interview = followup.parse(example_dict())
+    return followup.plan(interview, every=every, check_ins_to=check_ins_to)  # type: ignore[arg-type]
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    every=st.sampled_from([10, 14, 21]),
+    check_ins_to=st.sampled_from(["primary", "all"]),
+    pick=st.integers(min_value=0),
+    delay=st.integers(min_value=0, max_value=40),
+)
+def test_recording_a_sent_draft_never_changes_the_drafts_before_it(
+    every: int, check_ins_to: str, pick: int, delay: int
+) -> None:
+    """A ``sent`` event for any draft, on its day or later, leaves every draft before it as
+    it was, and whatever it changes or adds is due on or after the day it went out."""
+    before = _base_plan(every, check_ins_to)
+    index = pick % len(before.drafts)
+    chosen = before.drafts[index]
+    on = chosen.send_on + dt.timedelta(days=delay)
+    data = example_dict()
+    data["events"] = [sent(chosen.id, on.isoformat())]
+    after = followup.plan(followup.parse(data), every=every, check_ins_to=check_ins_to)  # type: ignore[arg-type]
+    now = {d.id: d for d in after.drafts}
+    for draft in before.drafts[:index]:
+        assert now[draft.id] == draft, draft.id
+    assert now[chosen.id].sent_on == on
+    unchanged = set(before.drafts)
+    for draft in after.drafts:
+        if draft not in unchanged and draft.id != chosen.id:
+            assert draft.send_on >= on, (draft.id, draft.send_on, on)
+    # The draft itself keeps its words (a thank-you note is dated the day it went out).
+    assert now[chosen.id].subject == chosen.subject
+
+
+@pytest.mark.parametrize("outcome", OUTCOMES)
+def test_a_closing_note_recorded_as_sent_is_done(outcome: str) -> None:
+    data = decided(example_dict(), outcome, on="2026-12-15")
+    data["events"].append(sent("closing-dana-rivera", "2026-12-16"))
+    plan = followup.plan(followup.parse(data), today=D(2026, 12, 20))
+    assert plan.status(plan.draft("closing-dana-rivera")) == "sent"
+    assert plan.next_due() is None
