@@ -787,3 +787,68 @@ def test_no_guess_when_nothing_is_close() -> None:
     code, _, err = run("plan", "x.toml", "--zzz", today=False)
     assert code == 2
     assert "did you mean" not in err
+
+
+class TestNextAndSent:
+    """plan → send → record → plan: ``followup next`` and ``followup sent``."""
+
+    @pytest.fixture
+    def facts(self, tmp_path: Path) -> Path:
+        path = tmp_path / "interview.toml"
+        path.write_bytes(EXAMPLE.read_bytes())
+        return path
+
+    def test_next_prints_only_what_is_due(self, facts: Path) -> None:
+        code, out, err = run("next", str(facts))
+        assert (code, err) == (0, "")
+        headings = [line for line in out.splitlines() if line.startswith("===")]
+        assert headings == [
+            "=== 2026-11-24 · thank-you note · Dana Rivera · due today ===",
+            "=== 2026-11-24 · thank-you note · Lee Chen · due today ===",
+        ]
+
+    def test_the_workflow_plan_send_record_plan(self, facts: Path) -> None:
+        before = facts.read_bytes()
+        code, out, err = run("sent", str(facts), "thank-you-dana-rivera")
+        assert (code, err) == (0, "")
+        assert out == f"recorded: thank-you-dana-rivera sent on 2026-11-24 (in {facts})\n"
+        table = b'[[events]]\nkind = "sent"\ndate = 2026-11-24\ndraft = "thank-you-dana-rivera"\n'
+        assert facts.read_bytes() == before + b"\n" + table
+        code, out, _ = run("sent", str(facts), "thank-you-lee-chen", "--on", "2026-11-25")
+        assert code == 0
+        code, out, _ = run("next", str(facts), "--today", "2026-11-30")
+        assert (code, out) == (0, "nothing due until 2026-12-08\n")
+        code, out, _ = run("plan", str(facts), "--today", "2026-11-30")
+        headings = [line for line in out.splitlines() if line.startswith("===")]
+        assert headings[:3] == [
+            "=== 2026-11-24 · thank-you note · Dana Rivera · sent on 2026-11-24 ===",
+            "=== 2026-11-25 · thank-you note · Lee Chen · sent on 2026-11-25 ===",
+            "=== 2026-12-08 · check-in · Dana Rivera · next ===",
+        ]
+        code, out, _ = run("next", str(facts), "--today", "2026-12-14")
+        assert "=== 2026-12-08 · check-in · Dana Rivera · overdue since 2026-12-08 ===" in out
+        code, out, _ = run("check", str(facts), "--today", "2026-12-14")
+        assert "warning: 2026-12-08 · check-in · Dana Rivera: This check-in was due" in out
+
+    def test_sent_refuses_an_id_not_in_the_plan_with_a_hint(self, facts: Path) -> None:
+        before = facts.read_bytes()
+        code, out, err = run("sent", str(facts), "thank-you-dana")
+        assert (code, out) == (2, "")
+        (line,) = err.splitlines()
+        assert line.startswith(f"followup: {facts}: 'thank-you-dana' is not a draft of the plan")
+        assert "did you mean 'thank-you-dana-rivera'?" in line
+        assert facts.read_bytes() == before
+
+    def test_sent_refuses_a_json_file_and_shows_the_event_to_add(self, tmp_path: Path) -> None:
+        path = tmp_path / "interview.json"
+        path.write_text(json.dumps(minimal_dict()), encoding="utf-8")
+        code, _, err = run("sent", str(path), "thank-you-dana-rivera")
+        assert code == 2
+        assert '{"kind": "sent", "date": "2026-11-24", "draft": "thank-you-dana-rivera"}' in err
+
+    def test_a_problem_found_while_planning_names_the_file(self, facts: Path) -> None:
+        with facts.open("a", encoding="utf-8") as handle:
+            handle.write('\n[[events]]\nkind = "sent"\ndate = 2026-12-01\ndraft = "check-in-9"\n')
+        code, out, err = run("plan", str(facts))
+        assert (code, out) == (2, "")
+        assert err.startswith(f"followup: {facts}: events[0].draft: names no draft of the plan")

@@ -446,3 +446,62 @@ def test_names_in_one_script_or_scripts_written_together_are_no_lookalikes() -> 
         if hobby.get("person") == "Lee Chen":
             hobby["person"] = "Ελένη Παπαδοπούλου"
     assert only(make(data).review(), "mixed_script") == []
+
+
+# --- what happened since -----------------------------------------------------------------
+
+
+def _recorded(*events: dict[str, Any]) -> dict[str, Any]:
+    data = example_dict()
+    data["events"] = list(events)
+    return data
+
+
+_NOTES_SENT = (
+    {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-dana-rivera"},
+    {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-lee-chen"},
+)
+
+
+def test_a_check_in_within_a_week_of_a_reply() -> None:
+    reply = {"kind": "reply", "date": "2026-12-03"}
+    # Every 5 days: the next check-in comes 5 days after the reply.
+    findings = only(make(_recorded(*_NOTES_SENT, reply), every=5).review(), "check_in_after_reply")
+    assert [f.draft.id for f in findings if f.draft] == ["check-in-1-dana-rivera"]
+    assert "5 days after Dana Rivera replied on 2026-12-03" in findings[0].message
+    # On the day the interviewer named, it is what they asked for.
+    named = {**reply, "next_contact": "2026-12-07"}
+    assert not only(make(_recorded(*_NOTES_SENT, named), every=5).review(), "check_in_after_reply")
+    # With the usual cadence the reply moves the check-in a full interval away.
+    assert not only(make(_recorded(*_NOTES_SENT, reply)).review(), "check_in_after_reply")
+
+
+def test_a_draft_overdue_by_more_than_three_days() -> None:
+    data = _recorded(*_NOTES_SENT)
+    on_time = make(data, today=D(2026, 12, 11)).review()
+    assert not only(on_time, "draft_overdue")  # three days late: not yet
+    (finding,) = only(make(data, today=D(2026, 12, 12)).review(), "draft_overdue")
+    assert finding.severity == "warning"
+    assert finding.draft is not None and finding.draft.id == "check-in-1-dana-rivera"
+    assert "followup sent FILE check-in-1-dana-rivera" in finding.message
+
+
+def test_a_decision_without_its_closing_note_sent() -> None:
+    decision = {"kind": "decision", "date": "2026-12-15", "outcome": "rejection"}
+    (finding,) = only(make(_recorded(*_NOTES_SENT, decision)).review(), "closing_not_sent")
+    assert finding.draft is not None and finding.draft.kind == "closing"
+    closed = {"kind": "sent", "date": "2026-12-16", "draft": "closing-dana-rivera"}
+    assert not only(make(_recorded(*_NOTES_SENT, decision, closed)).review(), "closing_not_sent")
+
+
+def test_skipped_and_sent_drafts_raise_no_finding_of_their_own() -> None:
+    # Sent late, the note is history: no "thank_you_late"; the check-in left behind
+    # counts in no rotation or spacing.
+    data = _recorded(
+        {"kind": "sent", "date": "2026-11-26", "draft": "thank-you-dana-rivera"},
+        {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-lee-chen"},
+        {"kind": "sent", "date": "2026-12-22", "draft": "check-in-2-dana-rivera"},
+    )
+    plan = make(data)
+    assert plan.skipped == ("check-in-1-dana-rivera",)
+    assert codes(plan.review()) == set()

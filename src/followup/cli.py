@@ -224,7 +224,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[schedule],
         help="record in the facts file that a draft went out",
         description="Add a sent event for DRAFT_ID (as followup plan shows it) to the "
-        "facts file, leaving the rest of the file as it is. Needs followup[record].",
+        "facts file (TOML), leaving every other byte of it as it is.",
     )
     sent_cmd.add_argument("draft_id", metavar="DRAFT_ID", help="the draft's id")
     sent_cmd.add_argument(

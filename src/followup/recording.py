@@ -1,32 +1,40 @@
-"""Recording what happened: a ``sent`` event appended to a facts file, nothing else touched.
+"""Recording what happened: a ``sent`` event added to a facts file, nothing else touched.
 
 :func:`record_sent` is what ``followup sent FILE DRAFT_ID`` runs, so that the
 workflow is plan → send → record → plan, and the facts file stays the record.
-The file keeps every byte it had (comments, layout, order); the event is
-inserted as one ``[[events]]`` table after the last one, or at the end. The
-new facts are read back and planned before anything is written, and the file
-is replaced at once (a temporary file, then a rename): a facts file is never
-left half written or invalid. Only TOML facts files are written, with the
-optional ``tomlkit`` package (``pip install 'followup[record]'``), which finds
-where the table goes without rewriting the rest.
+The file keeps every byte it had (comments, layout, order, line endings): the
+event is inserted as one ``[[events]]`` table after the last one, or at the
+end. The new text is read back (with :mod:`tomllib`) and must hold the same
+facts plus the event, and plan without a problem, before anything is written;
+the file is then replaced at once (a temporary file, then a rename), so a facts
+file is never left half written or invalid. Only TOML facts files are written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from followup.errors import FactsError, MissingDependencyError, OptionError, Problem
+from followup.errors import FactsError, OptionError, Problem
 from followup.export._common import write_atomic
 from followup.facts import load, parse
 from followup.facts.loading import MAX_FILE_SIZE
-from followup.strategy import DEFAULT_EVERY, CheckInsTo, decide, options
+from followup.strategy import DEFAULT_EVERY, CheckInsTo, Options, decide, options
 
 __all__ = ["record_sent"]
+
+_HEADER = re.compile(
+    r"^[ \t]*\[(\[?)[ \t]*([^\]\n]*?)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?$", re.MULTILINE
+)
+"""A table header line: ``[name]`` or ``[[name]]``, a comment allowed after it."""
+_QUIET = re.compile(r"^[ \t]*(?:#[^\n]*)?$")
+"""A blank line or a comment."""
 
 
 def _problem(path: Path, message: str) -> FactsError:
@@ -37,34 +45,35 @@ def _sent_table(draft_id: str, on: dt.date) -> str:
     return f'[[events]]\nkind = "sent"\ndate = {on.isoformat()}\ndraft = "{draft_id}"\n'
 
 
+def _insertion_point(text: str, path: Path) -> int:
+    """Where the new table goes: after the last line of the last ``[[events]]`` table
+    (its comments and blank lines before the next table stay with that table), or at
+    the end when there is none."""
+    headers = list(_HEADER.finditer(text))
+    events = [h for h in headers if h[1] == "[" and h[2].strip("\"'") == "events"]
+    if not events:
+        if "events" in tomllib.loads(text):
+            raise _problem(
+                path,
+                "writes its events as an inline array (events = [...]); write each as an "
+                "[[events]] table so that followup can add to them",
+            )
+        return len(text)
+    last = events[-1]
+    following = next((h for h in headers if h.start() > last.start()), None)
+    if following is None:
+        return len(text)
+    lines = text[last.end() : following.start()].split("\n")
+    # Walk back over the blank lines and comments that lead into the next table.
+    keep = len(lines)
+    while keep > 1 and _QUIET.fullmatch(lines[keep - 1].rstrip("\r")):
+        keep -= 1
+    return last.end() + len("\n".join(lines[:keep])) + 1
+
+
 def _inserted(text: str, draft_id: str, on: dt.date, path: Path) -> str:
-    """*text* with the event's table inserted after the last ``[[events]]`` table, or
-    at the end; every other byte as it was."""
-    try:
-        import tomlkit
-        from tomlkit.items import AoT
-    except ImportError as err:
-        raise MissingDependencyError("Recording a sent draft", "tomlkit", "record") from err
-    try:
-        document = tomlkit.parse(text)
-    except tomlkit.exceptions.ParseError as err:
-        raise _problem(path, f"is not valid TOML: {err}") from err
-    events = document.get("events")
-    table = tomlkit.table()
-    table.add("kind", "sent")
-    table.add("date", on)
-    table.add("draft", draft_id)
-    if events is None:
-        where = len(text)
-    elif isinstance(events, AoT):
-        events.append(table)
-        where = _insertion_point(text, tomlkit.dumps(document))
-    else:
-        raise _problem(
-            path,
-            "writes its events as an inline array (events = [...]); write each as an "
-            "[[events]] table so that followup can add to them",
-        )
+    """*text* with the event's table inserted; every other byte as it was."""
+    where = _insertion_point(text, path)
     newline = "\r\n" if "\r\n" in text else "\n"
     before, after = text[:where], text[where:]
     block = _sent_table(draft_id, on)
@@ -72,20 +81,9 @@ def _inserted(text: str, draft_id: str, on: dt.date, path: Path) -> str:
         block = "\n" + block
     if before.strip() and not before.endswith(("\n\n", "\r\n\r\n")):
         block = "\n" + block
-    if after.strip():
+    if after.strip() and not after.startswith(("\n", "\r\n")):
         block += "\n"
     return before + block.replace("\n", newline) + after
-
-
-def _insertion_point(old: str, new: str) -> int:
-    """Where *new* inserts one block of text into *old*: the end of their common start,
-    taken back to the start of a line."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    inserts = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    if len(inserts) != 1 or inserts[0][0] != "insert":
-        raise ValueError("tomlkit changed more than it inserted")
-    where = inserts[0][1]
-    return old.rfind("\n", 0, where) + 1 if where < len(old) else where
 
 
 def record_sent(
@@ -100,7 +98,7 @@ def record_sent(
     check_ins_to: CheckInsTo = "primary",
 ) -> str:
     """Record in the TOML facts file *path* that the draft *draft_id* went out *on* that
-    day, and return the ``[[events]]`` table appended.
+    day, and return the ``[[events]]`` table added.
 
     *draft_id* is a draft of the plan that the facts and the options (as for
     :func:`followup.plan`) give; a draft it does not name raises
@@ -153,18 +151,22 @@ def record_sent(
 
 
 def _json(value: dict[str, str]) -> str:
-    import json
-
     return json.dumps(value, ensure_ascii=False)
 
 
-def _check(written: str, text: str, file: Path, *, chosen_options: Any) -> None:
+def _check(written: str, text: str, file: Path, *, chosen_options: Options) -> None:
     """The new facts read as the old ones plus the event, and plan without a problem."""
-    data = tomllib.loads(written)
     before = tomllib.loads(text)
-    if {k: v for k, v in data.items() if k != "events"} != {
-        k: v for k, v in before.items() if k != "events"
-    } or data.get("events", [])[:-1] != before.get("events", []):
+    try:
+        data = tomllib.loads(written)
+    except tomllib.TOMLDecodeError:
+        data = {}
+    if (
+        not data
+        or {k: v for k, v in data.items() if k != "events"}
+        != {k: v for k, v in before.items() if k != "events"}
+        or data.get("events", [])[:-1] != before.get("events", [])
+    ):
         raise _problem(file, "cannot take the event without changing other facts; add it by hand")
     new = f"events[{len(data.get('events', [])) - 1}]"
     try:
@@ -184,7 +186,7 @@ def _check(written: str, text: str, file: Path, *, chosen_options: Any) -> None:
         raise FactsError(problems, source=str(file)) from err
 
 
-def _as_options(chosen: Any) -> dict[str, Any]:
+def _as_options(chosen: Options) -> dict[str, Any]:
     return {
         "today": chosen.today,
         "every": chosen.every,

@@ -1,0 +1,120 @@
+"""Recording a sent draft: one table added to the facts file, every other byte kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+import followup
+from followup.recording import record_sent
+from tests.conftest import EXAMPLE
+
+D = dt.date
+
+TABLE = '[[events]]\nkind = "sent"\ndate = {on}\ndraft = "{draft}"\n'
+
+
+@pytest.fixture
+def facts(tmp_path: Path) -> Path:
+    """A copy of the example facts file, comments and all."""
+    path = tmp_path / "interview.toml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    return path
+
+
+def test_the_file_keeps_every_byte_and_gains_one_table(facts: Path) -> None:
+    before = facts.read_bytes()
+    assert b"# the interview day" in before
+    added = record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    assert added == TABLE.format(on="2026-11-24", draft="thank-you-dana-rivera")
+    assert facts.read_bytes() == before + b"\n" + added.encode()
+    again = followup.load(facts)
+    assert [(e.kind, e.date) for e in again.events] == [("sent", D(2026, 11, 24))]
+
+
+def test_a_second_event_goes_after_the_first_even_when_tables_follow(facts: Path) -> None:
+    record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    # Someone adds a table after the events, with a comment.
+    facts.write_bytes(facts.read_bytes() + b'\n# more facts\n[[topics]]\nsubject = "data"\n')
+    before = facts.read_bytes()
+    added = record_sent(facts, "thank-you-lee-chen", on=D(2026, 11, 25)).encode()
+    after = facts.read_bytes()
+    # One insertion: a blank line and the table, right after the first event's table,
+    # before the comment that leads into the next table.
+    at = before.index(b"\n# more facts")
+    assert after == before[:at] + b"\n" + added + before[at:]
+    assert b'draft = "thank-you-lee-chen"\n\n# more facts' in after
+    assert [e.draft for e in followup.load(facts).events] == [  # type: ignore[union-attr]
+        "thank-you-dana-rivera",
+        "thank-you-lee-chen",
+    ]
+
+
+def test_crlf_files_and_a_missing_last_line_break_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "windows.toml"
+    text = EXAMPLE.read_text(encoding="utf-8").rstrip("\n").replace("\n", "\r\n")
+    path.write_bytes(text.encode())
+    record_sent(path, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    written = path.read_bytes()
+    assert written.startswith(text.encode() + b"\r\n\r\n[[events]]\r\n")
+    assert b"\n" not in written.replace(b"\r\n", b"")
+
+
+def test_a_draft_not_in_the_plan_is_refused_with_the_closest_id(facts: Path) -> None:
+    before = facts.read_bytes()
+    with pytest.raises(followup.OptionError) as caught:
+        record_sent(facts, "check-in-1-dana-riviera", on=D(2026, 12, 8))
+    assert caught.value.option == "draft_id"
+    assert "did you mean 'check-in-1-dana-rivera'?" in caught.value.reason
+    assert facts.read_bytes() == before
+
+
+def test_a_draft_recorded_twice_or_a_bad_day_leaves_the_file_alone(facts: Path) -> None:
+    record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    before = facts.read_bytes()
+    with pytest.raises(followup.FactsError, match="already records 'thank-you-dana-rivera'"):
+        record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 25))
+    with pytest.raises(followup.FactsError) as caught:
+        record_sent(facts, "thank-you-lee-chen", on=D(2026, 11, 20))
+    (problem,) = caught.value.problems
+    assert problem.path == "the new event.date"
+    assert facts.read_bytes() == before
+
+
+def test_the_write_is_atomic(facts: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = facts.read_bytes()
+
+    def broken(source: object, target: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError, match="disk full"):
+        record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    assert facts.read_bytes() == before
+    assert sorted(p.name for p in facts.parent.iterdir()) == ["interview.toml"]
+
+
+def test_a_json_facts_file_is_refused_with_the_event_to_add(tmp_path: Path) -> None:
+    path = tmp_path / "interview.json"
+    path.write_text(followup.load(EXAMPLE).model_dump_json(), encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(followup.FactsError) as caught:
+        record_sent(path, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    (problem,) = caught.value.problems
+    assert '{"kind": "sent", "date": "2026-11-24", "draft": "thank-you-dana-rivera"}' in (
+        problem.message
+    )
+    assert path.read_bytes() == before
+
+
+def test_inline_events_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "inline.toml"
+    path.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("company =", "events = []\ncompany =", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(followup.FactsError, match=r"\[\[events\]\] table"):
+        record_sent(path, "thank-you-dana-rivera", on=D(2026, 11, 24))
