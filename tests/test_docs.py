@@ -358,3 +358,14 @@ def test_each_filter_and_function_has_an_example_the_tests_run() -> None:
 def test_the_templates_page_is_linked() -> None:
     for page in (ROOT / "README.md", ROOT / "docs" / "index.md"):
         assert "templates.md" in page.read_text(encoding="utf-8")
+
+
+def test_readme_event_examples_validate() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```toml\n(.*?)^```", readme, re.MULTILINE | re.DOTALL)
+    events = tomllib.loads(blocks[1])["events"]
+    assert [e["kind"] for e in events] == ["reply", "second_interview", "paused", "decision"]
+    data = example_dict()
+    data["events"] = events
+    plan = followup.plan(followup.parse(data))
+    assert [d.id for d in plan.drafts if d.kind == "closing"] == ["closing-dana-rivera"]

@@ -86,7 +86,8 @@ def test_ids_of_names_without_ascii_letters_and_alike_names_stay_unique() -> Non
     data["hobbies"], data["gifts"], data["ideas"] = [], [], []
     ids = [d.id for d in _decide(followup.parse(data)) if d.kind == "thank_you"]
     assert ids[:2] == ["thank-you-jose-ruiz", "thank-you-jose-ruiz-2"]
-    assert ids[2].startswith("thank-you-x") and ids[2].isascii()
+    assert ids[2].startswith("thank-you-x")
+    assert ids[2].isascii()
 
 
 # --- sent ----------------------------------------------------------------------------------
@@ -253,7 +254,8 @@ def test_a_second_interview_brings_its_notes_and_counts_check_ins_from_it() -> N
     again, new = notes[2:]
     assert "Thank you for meeting with me again on December 15" in again.text
     assert "Thank you for speaking with me on December 15" in new.text
-    assert "and Dr. Rivera" in new.text and "Lee Chen" not in new.text
+    assert "and Dr. Rivera" in new.text
+    assert "Lee Chen" not in new.text
     # Check-ins: every 14 days from 15 December (the 29th, 12 and 26 January); none
     # was sent before, so the one of 8 December is gone with the old cadence.
     assert check_ins(_decide(facts)) == [

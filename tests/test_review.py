@@ -482,14 +482,16 @@ def test_a_draft_overdue_by_more_than_three_days() -> None:
     assert not only(on_time, "draft_overdue")  # three days late: not yet
     (finding,) = only(make(data, today=D(2026, 12, 12)).review(), "draft_overdue")
     assert finding.severity == "warning"
-    assert finding.draft is not None and finding.draft.id == "check-in-1-dana-rivera"
+    assert finding.draft is not None
+    assert finding.draft.id == "check-in-1-dana-rivera"
     assert "followup sent FILE check-in-1-dana-rivera" in finding.message
 
 
 def test_a_decision_without_its_closing_note_sent() -> None:
     decision = {"kind": "decision", "date": "2026-12-15", "outcome": "rejection"}
     (finding,) = only(make(_recorded(*_NOTES_SENT, decision)).review(), "closing_not_sent")
-    assert finding.draft is not None and finding.draft.kind == "closing"
+    assert finding.draft is not None
+    assert finding.draft.kind == "closing"
     closed = {"kind": "sent", "date": "2026-12-16", "draft": "closing-dana-rivera"}
     assert not only(make(_recorded(*_NOTES_SENT, decision, closed)).review(), "closing_not_sent")
 

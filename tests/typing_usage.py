@@ -67,6 +67,30 @@ def usage(path: str) -> None:
     assert_type(followup.load(path, format="json"), followup.Interview)
     assert_type(to_toml(interview), str)
     assert_type(save({"company": "Acme"}, "interview.toml", force=True), Path)
+    assert_type(draft.id, str)
+    assert_type(draft.sent_on, dt.date | None)
+    assert_type(draft.kind, followup.DraftKind)
+    assert_type(plan.status(draft), followup.DraftState)
+    assert_type(plan.due(), tuple[followup.Draft, ...])
+    assert_type(plan.next_due(), dt.date | None)
+    assert_type(plan.draft("thank-you-dana-rivera"), followup.Draft)
+    assert_type(plan.skipped, tuple[str, ...])
+    assert_type(interview.events, tuple[followup.Event, ...])
+    assert_type(interview.people, tuple[followup.Interviewer, ...])
+    assert_type(interview.expected_decision, dt.date | None)
+    for event in interview.events:
+        if isinstance(event, followup.SentEvent):
+            assert_type(event.draft, str | followup.DraftRef)
+        elif isinstance(event, followup.DecisionEvent):
+            assert_type(event.outcome, followup.Outcome)
+        elif isinstance(event, followup.ReplyEvent):
+            assert_type(event.next_contact, dt.date | None)
+        elif isinstance(event, followup.PausedEvent):
+            assert_type(event.until, dt.date)
+        else:
+            assert_type(event, followup.SecondInterviewEvent)
+    added = followup.record_sent(path, "thank-you-dana-rivera", on=dt.date(2026, 11, 24))
+    assert_type(added, str)
     try:
         followup.load(path)
     except followup.FactsError as error:
@@ -82,4 +106,5 @@ def keyword_only(interview: followup.Interview) -> None:
     followup.loads("", "toml")  # type: ignore[call-arg]
     followup.loads("", format="yaml")  # type: ignore[arg-type]
     save(interview, "x.toml", True)  # type: ignore[call-arg]
+    followup.record_sent("f.toml", "thank-you-dana-rivera", dt.date(2026, 11, 24))  # type: ignore[call-arg]
     followup.plan(interview, check_ins_to="everyone")  # type: ignore[arg-type]
