@@ -16,7 +16,7 @@ from followup.export.calendar import to_ics, uid
 from followup.export.reminders import description, titles
 from followup.plans import FollowUpPlan
 from followup.testing import facts
-from tests.conftest import example_dict, minimal_dict
+from tests.conftest import decided, example_dict, interviewed_again, minimal_dict
 
 icalendar = pytest.importorskip("icalendar")
 
@@ -261,3 +261,13 @@ def test_no_two_reminders_of_a_plan_share_a_title(
     for title, draft in zip(found, plan.drafts, strict=True):
         assert draft.recipient.name in title
         assert "\n" not in title
+
+
+def test_notes_after_a_second_interview_and_the_closing_note_have_uids_of_their_own() -> None:
+    data = decided(interviewed_again(example_dict()), "offer", on="2027-01-20")
+    plan = followup.plan(followup.parse(data))
+    uids = [uid(plan, draft) for draft in plan.drafts]
+    assert len(set(uids)) == len(uids)
+    first = followup.plan(followup.parse(example_dict()))
+    # The drafts there were before keep their UIDs.
+    assert uid(first, first.drafts[0]) == uid(plan, plan.draft("thank-you-dana-rivera"))

@@ -545,7 +545,7 @@ def _next(result: FollowUpPlan, out: TextIO) -> int:
     """``followup next``: the drafts due on the plan's day or overdue, else one line."""
     due = result.due()
     if due:
-        out.write("\n".join(result._listed(draft, next_day=None) for draft in due))
+        out.write(result.as_text(due))
         return EXIT_OK
     upcoming = result.next_due()
     if upcoming is None:

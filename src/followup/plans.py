@@ -107,13 +107,15 @@ class FollowUpPlan(BaseModel):
         """Findings against the follow-up strategy; see :func:`followup.review.review`."""
         return review(self)
 
-    def as_text(self) -> str:
-        """Every draft as plain text, each headed by its date, kind and recipient,
-        with the inserts it encloses. A draft already sent (or skipped) is one heading
-        that says so; what is due or overdue says so in its heading, and when nothing
-        is, the drafts of the next day something is due are marked "next"."""
+    def as_text(self, drafts: Sequence[Draft] | None = None) -> str:
+        """Every draft (or those of *drafts*) as plain text, each headed by its date,
+        kind and recipient, with the inserts it encloses. A draft already sent (or
+        skipped) is one heading that says so; what is due or overdue says so in its
+        heading, and when nothing is, the drafts of the next day something is due are
+        marked "next"."""
         upcoming = self.next_due() if not self.due() else None
-        return "\n".join(self._listed(draft, next_day=upcoming) for draft in self.drafts)
+        listed = self.drafts if drafts is None else drafts
+        return "\n".join(self._listed(draft, next_day=upcoming) for draft in listed)
 
     def _listed(self, draft: Draft, *, next_day: dt.date | None) -> str:
         state = self.status(draft)

@@ -518,6 +518,8 @@ class _Timeline:
         self.replies: list[tuple[int, ReplyEvent, Interviewer]] = []
         self.problems: list[Problem] = []
         self.indices = {id(event): index for index, event in enumerate(interview.events)}
+        self.later = 0
+        """How many later interviews have begun."""
         self._start(self.rounds[0])
         ordered = sorted(events, key=lambda e: (e.date, self.indices.get(id(e), 0)))
         for event in ordered:
@@ -641,8 +643,9 @@ class _Timeline:
 
     def _apply(self, event: Event) -> None:
         if isinstance(event, SecondInterviewEvent):
-            round = next(r for r in self.rounds if r.day == event.date and r.number > 1)
-            self._start(round)
+            # The rounds are in the order the events are applied: the next one is this.
+            self.later += 1
+            self._start(self.rounds[self.later])
         elif isinstance(event, SentEvent):
             self._sent(event)
         elif isinstance(event, ReplyEvent):

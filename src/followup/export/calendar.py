@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from followup.errors import MissingDependencyError
 from followup.export.reminders import description, titles
+from followup.strategy import draft_id, person_slugs
 
 if TYPE_CHECKING:
     from followup.drafts import Draft
@@ -40,6 +41,10 @@ def uid(plan: FollowUpPlan, draft: Draft, *, occurrence: int = 0) -> str:
     # A thank-you note that is late moves to `today`; its identity must not move
     # with it. Check-ins keep their day whatever `today` is.
     which = draft.send_on.isoformat() if draft.kind == "check_in" else ""
+    if draft.kind == "closing" or (
+        draft.kind == "thank_you" and not _first_note(plan, draft)
+    ):  # a note after a later interview, the closing note: their ids tell them apart
+        which = draft.id
     identity = "\x1f".join(
         [
             interview.company,
@@ -53,6 +58,11 @@ def uid(plan: FollowUpPlan, draft: Draft, *, occurrence: int = 0) -> str:
         ]
     )
     return f"{hashlib.sha256(identity.encode('utf-8')).hexdigest()[:32]}@followup"
+
+
+def _first_note(plan: FollowUpPlan, draft: Draft) -> bool:
+    """Whether *draft* is the thank-you note after the first interview."""
+    return draft.id == draft_id("thank_you", person_slugs(plan.interview)[draft.recipient.name])
 
 
 def to_ics(plan: FollowUpPlan) -> str:
