@@ -55,6 +55,11 @@ _NAMED: list[tuple[object, str, str]] = [
     (_fields.LocaleCode, "locale (`de_DE`, `fr-CA`)", "locales"),
     (_fields.Title, "text (a title)", "titles"),
     (_fields.Region, "text (a region's code or name)", "regions"),
+    (
+        models.DraftReference,
+        "a draft's id (`check-in-2-dana-rivera`), or a table of its `kind` and `date`",
+        "drafts",
+    ),
 ]
 _PLAIN: dict[object, str] = {
     str: "text",
@@ -104,8 +109,8 @@ def _kind(model: type[BaseModel]) -> str | None:
     field = model.model_fields.get("kind")
     if field is None or typing.get_origin(field.annotation) is not Literal:
         return None
-    (value,) = typing.get_args(field.annotation)
-    return str(value)
+    values = typing.get_args(field.annotation)
+    return str(values[0]) if len(values) == 1 else None  # a choice, not a tag
 
 
 def tables(model: type[BaseModel] = models.Interview) -> Iterator[_Table]:

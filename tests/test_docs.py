@@ -360,12 +360,11 @@ def test_the_templates_page_is_linked() -> None:
         assert "templates.md" in page.read_text(encoding="utf-8")
 
 
-def test_readme_event_examples_validate() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"^```toml\n(.*?)^```", readme, re.MULTILINE | re.DOTALL)
-    events = tomllib.loads(blocks[1])["events"]
-    assert [e["kind"] for e in events] == ["reply", "second_interview", "paused", "decision"]
-    data = example_dict()
-    data["events"] = events
-    plan = followup.plan(followup.parse(data))
+def test_the_event_examples_plan_with_a_closing_note() -> None:
+    (block,) = [b for w, b in blocks("toml") if w.startswith("docs/plan.md") and "events" in b]
+    events = tomllib.loads(block)["events"]
+    kinds = ["sent", "reply", "second_interview", "paused", "decision"]
+    assert [e["kind"] for e in events] == kinds
+    plan = followup.plan(followup.parse(_facts_of(block)))
     assert [d.id for d in plan.drafts if d.kind == "closing"] == ["closing-dana-rivera"]
+    assert plan.draft("thank-you-dana-rivera").sent_on is not None

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 import followup
 from followup.drafts import Attachment, Draft, Enclosure
 from followup.export import mail
-from followup.export.mail import MailOptions
+from followup.export.mail import MailOptions, thread
 from followup.plans import FollowUpPlan
 from followup.testing import hostile_text, interviews
-from tests.conftest import example_dict, minimal_dict
+from tests.conftest import decided, example_dict, interviewed_again, minimal_dict
 
 PDF = Attachment(filename="racing-rules.pdf", mime_type="application/pdf", data=bytes(range(256)))
 NOTE = Attachment(
@@ -760,3 +760,14 @@ def test_the_read_back_check_finds_a_header_the_bytes_smuggle_in(
     ]
     with pytest.raises(followup.ExportError, match="appeared"):
         _read_back(message, draft, subject=subject)
+
+
+def test_each_draft_after_a_second_interview_and_the_decision_has_its_own_message_id() -> None:
+    data = decided(interviewed_again(example_dict()), "rejection", on="2027-01-20")
+    plan = followup.plan(followup.parse(data))
+    ids = [thread(plan, draft).message_id for draft in plan.drafts]
+    assert len(set(ids)) == len(ids)
+    later = followup.plan(followup.parse(data), today=dt.date(2027, 1, 25))
+    closing = later.draft("closing-dana-rivera")
+    assert closing.send_on == dt.date(2027, 1, 25)  # due today, but its id does not move
+    assert thread(later, closing) == thread(plan, plan.draft("closing-dana-rivera"))

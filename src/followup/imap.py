@@ -562,8 +562,8 @@ def save_drafts(
     built = messages(plan, options=options)
     due = []
     for draft, message in zip(plan.drafts, built, strict=True):
-        if draft.send_on > due_by:
-            continue
+        if draft.send_on > due_by or draft.sent_on is not None or draft.id in plan.skipped:
+            continue  # not due yet, or already sent (or left behind), as the facts record
         raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
         if not raw.isascii():
             raise ExportError(

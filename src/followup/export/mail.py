@@ -41,8 +41,9 @@ from followup._names import unique_names, windows_device
 from followup._text import LINE_MAX, SUBJECT_MAX, ascii_domain, check_line
 from followup.drafts import Attachment, Draft
 from followup.errors import ExportError
-from followup.facts import Candidate, Interview
+from followup.facts import Candidate, DecisionEvent, Interview
 from followup.rendering import html_attributes
+from followup.strategy import draft_id, interview_rounds, person_slugs
 
 if TYPE_CHECKING:
     from followup.plans import FollowUpPlan
@@ -135,11 +136,29 @@ def thread(plan: FollowUpPlan, draft: Draft) -> Thread:
     """
     interview = plan.interview
     if draft.kind == "thank_you":
-        return Thread(_message_id(interview, draft.recipient.name, "thank_you", interview.date))
+        return Thread(_message_id(interview, draft.recipient.name, "thank_you", _day(plan, draft)))
     return Thread(
-        _message_id(interview, draft.recipient.name, draft.kind, draft.send_on),
+        _message_id(interview, draft.recipient.name, draft.kind, _day(plan, draft)),
         in_reply_to=_message_id(interview, draft.recipient.name, "thank_you", interview.date),
     )
+
+
+def _day(plan: FollowUpPlan, draft: Draft) -> dt.date:
+    """The day that tells *draft* apart from the other drafts of its kind to the same
+    person, whatever ``today`` is: a thank-you note's interview (a later interview has
+    notes of its own), a closing note's decision, a check-in's own day."""
+    interview = plan.interview
+    if draft.kind == "thank_you":
+        slugs = person_slugs(interview)
+        for meeting in interview_rounds(interview):
+            name = draft_id("thank_you", slugs[draft.recipient.name], round=meeting.number)
+            if name == draft.id:
+                return meeting.day
+        return interview.date
+    if draft.kind == "closing":
+        decided = [e.date for e in interview.events if isinstance(e, DecisionEvent)]
+        return decided[0] if decided else draft.send_on
+    return draft.send_on
 
 
 def _message_id(interview: Interview, recipient: str, kind: str, day: dt.date) -> str:
