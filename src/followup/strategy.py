@@ -18,7 +18,13 @@ The strategy, in short:
   ``check_ins_to="all"``) every couple of weeks, counted from the interview
   day and moved off the weekends and public holidays of the recipient's
   territory, until the day before the decision is expected (or four of
-  them), each about a different shared interest.
+  them), each about a different shared interest;
+* **what happened since** (the facts' ``events``) changes what is due after it: a
+  draft recorded as sent is done, and sent late it counts the next check-ins
+  from the day it went out; a reply moves its author's next check-in; a later
+  interview brings its own thank-you notes and counts every series from its
+  day; a pause holds check-ins back; the decision ends them and a **closing
+  note** answers it. Every draft has a stable id (:func:`draft_id`).
 """
 
 from __future__ import annotations
@@ -943,9 +949,6 @@ class _Content:
                 )
             )
         return decisions, self.pending
-
-    def remember(self, item: _Item, interest: str | None) -> None:
-        self.about[id(item)] = interest
 
 
 def _status(item: _Item) -> DraftStatus:
