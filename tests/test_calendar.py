@@ -271,3 +271,12 @@ def test_notes_after_a_second_interview_and_the_closing_note_have_uids_of_their_
     first = followup.plan(followup.parse(example_dict()))
     # The drafts there were before keep their UIDs.
     assert uid(first, first.drafts[0]) == uid(plan, plan.draft("thank-you-dana-rivera"))
+
+
+def test_the_closing_note_has_a_reminder_of_its_own() -> None:
+    plan = followup.plan(followup.parse(decided(example_dict(), "rejection", on="2026-12-15")))
+    assert titles(plan)[-1] == "Send the closing note to Dana Rivera"
+    data = decided(example_dict(), "offer", on="2026-12-15")
+    data["locale"] = "de_CH"
+    swiss = followup.plan(followup.parse(data))
+    assert titles(swiss)[-1] == "Abschliessende Nachricht an Dana Rivera senden"

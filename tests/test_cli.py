@@ -721,7 +721,7 @@ def run_with_input(*argv: str, stdin: bytes) -> tuple[int, str, str]:
 def test_plan_reads_toml_from_standard_input() -> None:
     code, out, err = run_with_input("plan", "-", stdin=EXAMPLE.read_bytes())
     assert (code, err) == (0, "")
-    assert "=== 2026-11-24 · thank-you note · Dana Rivera ===" in out
+    assert "=== 2026-11-24 · thank-you note · Dana Rivera · due today ===" in out
 
 
 def test_json_on_standard_input_is_told_by_its_brace() -> None:

@@ -561,6 +561,12 @@ def _sent(
     """``followup sent FILE DRAFT_ID``: a sent event appended to the facts file."""
     from followup.recording import record_sent
 
+    if args.file == "-":
+        print(
+            "followup: sent records the event in the facts file: give its path, not -",
+            file=err,
+        )
+        return EXIT_USAGE
     on = args.on or today
     try:
         record_sent(

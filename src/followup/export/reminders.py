@@ -41,6 +41,10 @@ CHECK_IN = N_("Check in with %(name)s")
 # a hobby or topic as the candidate wrote it (often with its
 # article), so put it where it needs no agreement (after a colon).
 CHECK_IN_ABOUT = N_("Check in with %(name)s — about %(interest)s")
+# Translators: a calendar reminder for the job candidate: send this
+# interviewer the last message, which answers the hiring decision (an
+# acceptance, a reply to a rejection, or a withdrawal).
+CLOSING = N_("Send the closing note to %(name)s")
 # Translators: a reminder's title where a plan has several with the
 # same words, numbered in date order ("… (2 of 3)").
 NUMBERED = N_("%(title)s (%(number)s of %(count)s)")
@@ -112,6 +116,8 @@ def _phrase(
     name = draft.recipient.name
     if draft.kind == "thank_you":
         return THANK_YOU, {"name": name}
+    if draft.kind == "closing":
+        return CLOSING, {"name": name}
     interest = _interest(plan, draft, locale)
     if interest is None:
         return CHECK_IN, {"name": name}
