@@ -1,11 +1,13 @@
 """MkDocs hooks: the facts file and command-line references, generated at build time.
 
-A page that holds ``<!-- reference: facts -->`` gets, in its place, one table per
-kind of table in a facts file, built from the pydantic models (each field's alias,
-type, default and ``description``); ``<!-- reference: cli -->`` becomes one
-section per command, built from the argparse parser ``followup`` runs. So a new
-field or a new option is in the site as soon as it is in the code, and
-``tests/test_docs.py`` checks that nothing is left out.
+Between ``<!-- reference: facts -->`` and ``<!-- end of reference: facts -->`` a
+page holds one table per kind of table in a facts file, built from the pydantic
+models (each field's alias, type, default and ``description``); between the
+``cli`` markers, one section per command, built from the argparse parser
+``followup`` runs. The site is built with them generated afresh; the pages keep
+a copy, so that they read whole as plain Markdown too. ``python docs/hooks.py``
+brings the copies up to date, and ``tests/test_docs.py`` fails when one is not
+(or when anything is left out).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, Literal
 
 from annotated_types import MaxLen, MinLen
@@ -296,12 +299,32 @@ def cli_reference(parser: argparse.ArgumentParser | None = None) -> str:
 # --- MkDocs --------------------------------------------------------------------------------------
 
 _REFERENCES: dict[str, Callable[[], str]] = {"facts": facts_reference, "cli": cli_reference}
-_MARKER = re.compile(r"^<!-- reference: (\w+) -->$", re.MULTILINE)
+_MARKED = re.compile(
+    r"^(<!-- reference: (\w+) -->\n).*?^(<!-- end of reference: \2 -->)$",
+    re.MULTILINE | re.DOTALL,
+)
 
 
 def on_page_markdown(markdown: str, **kwargs: object) -> str:
-    """Put each generated reference where its marker stands."""
-    return _MARKER.sub(lambda match: _REFERENCES[match.group(1)](), markdown)
+    """Each generated reference, afresh, between its markers."""
+    return _MARKED.sub(
+        lambda match: f"{match.group(1)}\n{_REFERENCES[match.group(2)]().strip()}\n\n"
+        f"{match.group(3)}",
+        markdown,
+    )
+
+
+def update(folder: Path = Path(__file__).parent) -> list[Path]:
+    """Bring the copies of the references in *folder*'s pages up to date; the pages
+    changed."""
+    changed = []
+    for page in sorted(folder.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        fresh = on_page_markdown(text)
+        if fresh != text:
+            page.write_text(fresh, encoding="utf-8")
+            changed.append(page)
+    return changed
 
 
 # Docstrings cross-reference the Sphinx way (:class:`Interview`); on the site they read as
@@ -315,3 +338,8 @@ def on_page_content(html: str, **kwargs: object) -> str:
         lambda m: f"<code>{m.group(2).rsplit('.', 1)[-1] if m.group(1) else m.group(2)}</code>",
         html,
     )
+
+
+if __name__ == "__main__":
+    for path in update():
+        print(f"updated {path}")

@@ -476,6 +476,24 @@ def test_an_edited_txt_with_changed_facts_rewrites_none_of_its_draft(
     assert b"Principal" in eml.read_bytes()
 
 
+def test_files_of_every_draft_wait_for_the_decision_too(
+    example_data: dict[str, Any], tmp_path: Path
+) -> None:
+    write_plan(followup.plan(followup.parse(example_data)), tmp_path, ics=True, mbox=True)
+    kept = {name: (tmp_path / name).read_bytes() for name in ("plan.ics", "drafts.mbox")}
+    (tmp_path / DANA).write_text("my own words\n", encoding="utf-8")
+
+    report = write_plan(changed_facts(example_data), tmp_path, ics=True, mbox=True)
+    assert len(report.conflicts) == 1
+    status = {o.path.name: (o.status, o.reason) for o in report.outcomes}
+    for name, data in kept.items():
+        assert (tmp_path / name).read_bytes() == data  # still the old wording of every draft
+        assert status[name][0] == "skipped"
+        assert "needs a decision" in status[name][1]
+    forced = write_plan(changed_facts(example_data), tmp_path, ics=True, mbox=True, force=True)
+    assert {tmp_path / "plan.ics", tmp_path / "drafts.mbox"} <= set(forced.written)
+
+
 def test_an_edited_eml_holds_back_its_txt(example_data: dict[str, Any], tmp_path: Path) -> None:
     write_plan(followup.plan(followup.parse(example_data)), tmp_path, eml=True)
     eml = tmp_path / LEE.replace(".txt", ".eml")

@@ -137,6 +137,7 @@ def test_fewer_interests_than_check_ins() -> None:
     assert few.severity == "warning"
     assert few.draft is None
     assert "4 check-ins" in few.message
+    assert "nothing shared with them to write about" in few.message  # never "only 0"
     assert "too_few_interests" not in codes(make(minimal_dict(), max_check_ins=0).review())
 
 

@@ -158,5 +158,6 @@ class MissingDependencyError(FollowupError, ImportError):
         self.package = package
         super().__init__(
             f"{feature} needs the {package!r} package, which is not installed; "
-            f"install it with: pip install 'followup[{extra}]'"
+            f"install it with: pip install 'followup[{extra}]' (or pip install "
+            f"{package}; from a checkout of followup: pip install '.[{extra}]')"
         )

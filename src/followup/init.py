@@ -266,6 +266,20 @@ def _interviewers(terminal: Terminal, *, locale: str, formality: str) -> list[di
         )
         if email is not None:
             person["email"] = email
+        # The salutation needs these: "Dear Ms. Rivera", "Sehr geehrte Frau Dr. Rivera".
+        gender = _maybe(
+            terminal,
+            "  addressed as a woman or a man, for the salutation (female/male; Enter if "
+            "neither or not known)",
+            _checker(Interviewer, "gender"),
+        )
+        if gender is not None and gender != "unspecified":
+            person["gender"] = gender
+        title = _maybe(
+            terminal, "  their title, such as Dr. (Enter for none)", _checker(Interviewer, "title")
+        )
+        if title is not None:
+            person["title"] = title
         their_locale = _ask(
             terminal, "  their language", _checker(Interviewer, "locale"), default=locale
         )

@@ -293,13 +293,17 @@ def interest_supply(plan: FollowUpPlan) -> Iterator[Finding]:
             continue  # an edited plan writing to someone the facts do not know
         available = len(shared_interests(plan.interview, person))
         if available < count:
+            supply = (
+                "nothing shared with them to write about"
+                if available == 0
+                else f"only {_count(available, 'shared interest')} to write about"
+            )
             yield Finding(
                 severity="warning",
                 code="too_few_interests",
                 message=(
-                    f"The plan has {_count(count, 'check-in')} to {name} but only "
-                    f"{_count(available, 'shared interest')} to write about; add hobbies, "
-                    "topics or ideas to the facts, or plan fewer check-ins."
+                    f"The plan has {_count(count, 'check-in')} to {name} but {supply}; "
+                    "add hobbies, topics or ideas to the facts, or plan fewer check-ins."
                 ),
             )
 

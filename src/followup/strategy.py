@@ -582,6 +582,13 @@ class _Timeline:
             cap = chosen.max_check_ins
         else:
             cap = DEFAULT_CHECK_INS if until is None else MAX_CHECK_INS
+        person = series.person
+        if cap is not None and person.name != self.interview.primary.name:
+            # Someone other than the hiring manager hears from the candidate about what
+            # they shared, each thing once: never a run of check-ins with nothing to say.
+            allowed = frozenset().union(*(r.topics for r in self.rounds[: series.round]))
+            shared = shared_interests(self.interview, person, topics=allowed)
+            cap = min(cap, max(1, len(shared)))
         return until, cap
 
     def _project(self, series: _Series) -> None:

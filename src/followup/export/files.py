@@ -394,6 +394,17 @@ def _hold_back(
                         f"new; {shown} of the same draft holds your edits, which this file "
                         "does not have",
                     )
+    if conflicts:
+        # plan.ics and the mbox file hold every draft: rewritten now, they would hold the
+        # new wording of a draft whose own files keep the old one.
+        for file in files:
+            if file.unit is None and file.changed and file.outcome.status == "written":
+                file.outcome = Outcome(
+                    file.outcome.path,
+                    "skipped",
+                    "holds every draft, one of which needs a decision (see below); "
+                    "written again once that is decided",
+                )
     return conflicts
 
 
