@@ -308,8 +308,9 @@ _MARKED = re.compile(
 def on_page_markdown(markdown: str, **kwargs: object) -> str:
     """Each generated reference, afresh, between its markers."""
     return _MARKED.sub(
-        lambda match: f"{match.group(1)}\n{_REFERENCES[match.group(2)]().strip()}\n\n"
-        f"{match.group(3)}",
+        lambda match: (
+            f"{match.group(1)}\n{_REFERENCES[match.group(2)]().strip()}\n\n{match.group(3)}"
+        ),
         markdown,
     )
 

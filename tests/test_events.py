@@ -254,7 +254,9 @@ def test_a_second_interview_brings_its_notes_and_counts_check_ins_from_it() -> N
     again, new = notes[2:]
     assert "Thank you for meeting with me again on December 15" in again.text
     assert "Thank you for speaking with me on December 15" in new.text
-    assert "and Dr. Rivera" in new.text
+    assert "It was good to see Dr. Rivera again." in new.text  # met on the first day
+    assert "It was a pleasure to meet you." in new.text
+    assert "I was also glad to meet Ms. Kim." in again.text
     assert "Lee Chen" not in new.text
     # Check-ins: every 14 days from 15 December (the 29th, 12 and 26 January); none
     # was sent before, so the one of 8 December is gone with the old cadence.

@@ -320,7 +320,7 @@ class TestContent:
         data["ideas"] = [{"summary": "run a weekly game day", "topic": "on-call practices"}]
         notes = thank_yous(data)
         assert "run a weekly game day" in notes["Lee Chen"].text
-        assert "come back and walk you through it" in notes["Lee Chen"].text
+        assert "walk you through it in more detail" in notes["Lee Chen"].text
         assert "run a weekly game day" not in notes["Dana Rivera"].text
         assert "come back" not in notes["Dana Rivera"].text
 
@@ -329,7 +329,7 @@ class TestContent:
         data["ideas"] = [{"summary": "publish a data catalogue"}]
         for note in thank_yous(data).values():
             assert "publish a data catalogue" in note.text
-            assert "come back and walk you through it" in note.text
+            assert "walk you through it in more detail" in note.text
 
     def test_several_ideas_use_the_plural(self) -> None:
         data = minimal_dict(

@@ -164,12 +164,48 @@ def _candidate(interview: Interview) -> dict[str, Any]:
 
 
 def _season(day: dt.date) -> str | None:
-    """Near the turn of the year, a check-in opens with a seasonal wish."""
+    """Near the turn of the year, a check-in opens with a seasonal wish: for the
+    holidays ahead until Christmas Eve ("year_end"), for the new year ahead after
+    Christmas ("turn_of_year"), for the new year begun in its first fortnight
+    ("new_year")."""
+    if day.month == 12 and day.day >= 25:
+        return "turn_of_year"
     if day.month == 12 and day.day >= 15:
         return "year_end"
     if day.month == 1 and day.day <= 15:
         return "new_year"
     return None
+
+
+SEASON_GAP = dt.timedelta(days=21)
+"""A seasonal wish is made once: a check-in this soon after one that made it does not."""
+
+
+def seasons(decisions: Sequence[Decision]) -> dict[int, str | None]:
+    """The season of each check-in (by the decision's identity): one seasonal wish
+    per turn of the year for each recipient, in the first check-in that can make it.
+
+    >>> day = dt.date
+    >>> from followup.facts import Interviewer
+    >>> dana = Interviewer(name="Dana Rivera")
+    >>> series = [Decision("check_in", dana, day(2026, 12, 29)),
+    ...           Decision("check_in", dana, day(2027, 1, 12))]
+    >>> list(seasons(series).values())
+    ['turn_of_year', None]
+    """
+    found: dict[int, str | None] = {}
+    wished: dict[str, dt.date] = {}
+    for decision in sorted(decisions, key=lambda d: d.send_on):
+        if decision.kind != "check_in":
+            continue
+        season = _season(decision.send_on)
+        before = wished.get(decision.recipient.name)
+        if season is not None and before is not None and decision.send_on - before < SEASON_GAP:
+            season = None
+        if season is not None:
+            wished[decision.recipient.name] = decision.send_on
+        found[id(decision)] = season
+    return found
 
 
 def _phrase(text: str) -> str:
@@ -228,6 +264,7 @@ def _context(
     *,
     told: Mapping[tuple[str, str], int] | None = None,
     last: bool = False,
+    season: str | None = None,
 ) -> dict[str, Any]:
     """The render context: plain data only, never model instances. *told* gives the
     (recipient, idea) pairs a thank-you note has already told, each with its place
@@ -246,12 +283,12 @@ def _context(
         "interview_date": day,
         "send_on": decision.send_on,
         "same_day": decision.send_on == day,
-        "season": _season(decision.send_on) if check_in else None,
+        "season": season if check_in else None,
         "candidate": _candidate(interview),
-        "recipient": _person(recipient, interview, met),
+        "recipient": _person(recipient, interview, met) | {"again": decision.again},
         "others": (
             [
-                _person(p, interview, met)
+                _person(p, interview, met) | {"again": p.name in decision.seen}
                 for p in (met or interview.interviewers)
                 if p.name != recipient.name
             ]
@@ -352,6 +389,7 @@ class _Drafter:
                 last[decision.recipient.name] = decision.number
         self.last = frozenset(last.items())
         """Each recipient's last check-in, as (name, number)."""
+        self.seasons = seasons(decisions)
         self.kept: set[str] = set()
         """The topics the thank-you notes drafted so far keep."""
 
@@ -402,13 +440,15 @@ class _Drafter:
             say,
             told=self.told,
             last=(decision.recipient.name, decision.number) in self.last,
+            season=self.seasons.get(id(decision)),
         )
 
     def _insert_context(self, decision: Decision, gift: Gift, say: _Speaker) -> dict[str, Any]:
         return {
             "form": "note",
             "gift": _gift(gift, self.interview, say),
-            "recipient": _person(decision.recipient, self.interview, decision.met),
+            "recipient": _person(decision.recipient, self.interview, decision.met)
+            | {"again": decision.again},
         }
 
     def _language(self, decision: Decision, requested: ResolvedLocale) -> ResolvedLocale:

@@ -132,6 +132,9 @@ class Decision:
     """For a thank-you note after a later interview, the people met that day."""
     again: bool = False
     """For a thank-you note, whether the recipient was at an earlier interview too."""
+    seen: frozenset[str] = frozenset()
+    """For a thank-you note after a later interview, the names of the people met that
+    day who were at an earlier interview too."""
     outcome: Outcome | None = None
     """For a closing note, the decision it answers."""
     carried: frozenset[str] | None = None
@@ -1137,6 +1140,7 @@ def _thank_you(
         day=round.day,
         met=round.people if round.number > 1 else (),
         again=again,
+        seen=frozenset(p.name for p in round.people if any(p in r.people for r in earlier)),
         carried=carried,
         detailed=detailed,
     )

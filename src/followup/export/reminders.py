@@ -33,6 +33,9 @@ def N_(message: str) -> str:  # noqa: N802 - the marker pybabel extracts by defa
 # thank-you note (a card or an e-mail) to this interviewer today.
 # Word it as a to-do list says it (imperative or infinitive).
 THANK_YOU = N_("Send the thank-you note to %(name)s")
+# Translators: the same reminder for the thank-you note after a later
+# interview with the same company (a second round).
+THANK_YOU_AGAIN = N_("Send the thank-you note for the follow-up interview to %(name)s")
 # Translators: a calendar reminder for the job candidate: send this
 # interviewer a short, friendly message today, to stay in touch
 # until the hiring decision.
@@ -115,13 +118,20 @@ def _phrase(
     """The message of *draft*'s reminder and its values (as keyword arguments)."""
     name = draft.recipient.name
     if draft.kind == "thank_you":
-        return THANK_YOU, {"name": name}
+        return (THANK_YOU if draft.id in _first_notes(plan) else THANK_YOU_AGAIN), {"name": name}
     if draft.kind == "closing":
         return CLOSING, {"name": name}
     interest = _interest(plan, draft, locale)
     if interest is None:
         return CHECK_IN, {"name": name}
     return CHECK_IN_ABOUT, {"name": name, "interest": interest}
+
+
+def _first_notes(plan: FollowUpPlan) -> frozenset[str]:
+    """The ids of the thank-you notes after the first interview."""
+    from followup.strategy import draft_id, person_slugs
+
+    return frozenset(draft_id("thank_you", slug) for slug in person_slugs(plan.interview).values())
 
 
 def _interest(plan: FollowUpPlan, draft: Draft, locale: ResolvedLocale) -> str | None:
