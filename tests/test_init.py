@@ -268,9 +268,17 @@ def test_an_existing_file_is_replaced_only_with_force(tmp_path: Path) -> None:
 
 
 def test_the_example_to_start_from(tmp_path: Path) -> None:
-    code, _, _ = run("init", str(tmp_path / "start.toml"), "--example")
+    target = tmp_path / "start.toml"
+    code, _, _ = run("init", str(target), "--example")
     assert code == 0
-    assert (tmp_path / "start.toml").read_bytes() == EXAMPLE.read_bytes()
+    written = target.read_text(encoding="utf-8")
+    # the example, whose opening comment now names the file it is in
+    assert f"`followup plan {target}`" in written
+    assert "examples/interview.toml" not in written
+    assert written.replace(str(target), "examples/interview.toml") == EXAMPLE.read_text(
+        encoding="utf-8"
+    )
+    assert same_facts(followup.load(target), followup.load(EXAMPLE))
 
 
 def test_init_writes_toml_only(tmp_path: Path) -> None:

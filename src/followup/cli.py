@@ -876,8 +876,10 @@ def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.example:
             from importlib.resources import files
 
-            data: str | Interview = (
-                files("followup").joinpath("example.toml").read_text(encoding="utf-8")
+            # Its opening comment names the file it is in: now the one written.
+            example = files("followup").joinpath("example.toml").read_text(encoding="utf-8")
+            data: str | Interview = example.replace(
+                "`followup plan examples/interview.toml`", f"`followup plan {target}`", 1
             )
         elif args.from_json is None and stream.isatty():
             from followup.init import StreamTerminal, ask_facts
