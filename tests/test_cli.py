@@ -430,16 +430,11 @@ def test_nothing_the_command_prints_moves_the_cursor_or_retitles_the_window(
 
 
 def test_file_names_in_a_write_report_are_shown_escaped(tmp_path: Path) -> None:
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
-    name = "old\x1b[2J.txt"
-    (out_dir / name).write_text("x", encoding="utf-8")
-    manifest = {"files": {name: "0" * 64}}
-    (out_dir / ".followup-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    out_dir = tmp_path / "out\x1b[2J"
     code, out, _ = run("write", str(EXAMPLE), "--out", str(out_dir))
     assert code == 0
     assert "\x1b" not in out
-    assert "old\\x1b[2J.txt" in out
+    assert "out\\x1b[2J/2026-11-24_thank-you_dana-rivera.txt" in out
 
 
 def test_version_is_the_installed_one(capsys: pytest.CaptureFixture[str]) -> None:
@@ -508,6 +503,37 @@ def test_write_takes_a_folder_of_facts_and_one_bad_file_stops_nothing(tmp_path: 
     )
     code, out, _ = run("write", str(facts), "--out", str(tmp_path / "out"))
     assert f"0 files written, {written} unchanged" in out.splitlines()[-1]
+
+
+FAKE = "written   ~ssh-authorized_keys (all good)"
+"""A report line a file name must not be able to make."""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.attack("A5-L5")
+def test_a_line_break_in_a_file_name_makes_no_line_of_a_report(tmp_path: Path) -> None:
+    facts = tmp_path / "nl"
+    facts.mkdir()
+    (facts / f"x\n{FAKE}\ny.toml").write_bytes(EXAMPLE.read_bytes())
+    (facts / f"b\n{FAKE}\troken.toml").write_text('company = "Acme"\n', encoding="utf-8")
+    out, err = io.StringIO(), _Terminal()  # a terminal: with the progress bar
+    args = ["write", str(facts), "--out", str(tmp_path / "out"), *INTERVIEW_DAY]
+    assert main(args, stdout=out, stderr=err) == 2
+    for text in (out.getvalue(), err.getvalue()):
+        assert not any(part.startswith(FAKE) for part in re.split("[\r\n]", text))
+    lines = out.getvalue().splitlines()
+    assert all(line.split()[0] == "written" for line in lines[:-1])
+    assert lines[-1].startswith("2 facts files:")
+    assert f"x\\n{FAKE}\\ny/2026-11-24_thank-you_dana-rivera.txt" in out.getvalue()
+    # Each line of standard error, the progress bar's part before it left out.
+    errors = [line.rpartition("\x1b[K")[2] for line in err.getvalue().split("\n")]
+    assert len(errors) == 6  # five problems and a hint, and the bar that ends it all
+    assert errors.pop() == ""
+    assert all(line.startswith(f"followup: {facts}/b\\n{FAKE}\\troken.toml: ") for line in errors)
 
 
 def test_write_a_folder_without_facts_says_so(tmp_path: Path) -> None:

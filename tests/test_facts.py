@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import unicodedata
@@ -14,6 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from pydantic import ValidationError
 
 import followup
+from followup.cli import main
+from followup.errors import PROBLEMS_SHOWN
 from followup.facts import MAX_ITEMS
 from followup.testing import interviews
 from tests.conftest import example_dict, minimal_dict
@@ -748,3 +751,75 @@ class TestOddInput:
             followup.parse(data)
         (problem,) = caught.value.problems
         assert problem.message.startswith("names a region, but AL has none")
+
+
+# --- many or long unknown fields ----------------------------------------------------------------
+
+
+def _plan_errors(facts: Path) -> list[str]:
+    """``followup plan`` of *facts*, which fails: the lines it writes to standard error."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["plan", str(facts)], stdout=out, stderr=err) == 2
+    assert out.getvalue() == ""
+    return err.getvalue().splitlines()
+
+
+@pytest.mark.attack("A5-L4")
+def test_a_long_unknown_field_name_is_shown_cut_short(tmp_path: Path) -> None:
+    data = example_dict()
+    key = "f" * 990_000
+    data[key] = "x"
+    facts = tmp_path / "long.json"
+    facts.write_text(json.dumps(data, default=str), encoding="utf-8")
+    (line,) = _plan_errors(facts)
+    assert len(line) < 1500
+    assert "fffff…: is not a known field" in line
+    with pytest.raises(followup.FactsError) as caught:
+        followup.load(facts)
+    assert len(str(caught.value)) < 1500
+    assert caught.value.problems[0].path == key  # a program gets it whole
+
+
+@pytest.mark.attack("A5-L4")
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"%s": 1, "%s": 2}' % ("k" * 300_000, "k" * 300_000),  # noqa: UP031 - JSON's braces
+        "[%s]\n[%s]\n" % ("k" * 300_000, "k" * 300_000),  # noqa: UP031 - TOML's brackets
+    ],
+)
+def test_a_long_key_in_a_message_of_the_parser_is_cut_short(tmp_path: Path, text: str) -> None:
+    facts = tmp_path / ("dup.json" if text.startswith("{") else "dup.toml")
+    facts.write_text(text, encoding="utf-8")
+    (line,) = _plan_errors(facts)
+    assert len(line) < 1500
+
+
+@pytest.mark.attack("A5-L4")
+def test_tens_of_thousands_of_unknown_fields_list_twenty(tmp_path: Path) -> None:
+    data = example_dict() | {f"k{n}": 1 for n in range(60_000)}
+    facts = tmp_path / "many.json"
+    facts.write_text(json.dumps(data, default=str), encoding="utf-8")
+    lines = _plan_errors(facts)
+    assert len(lines) == PROBLEMS_SHOWN + 1
+    assert lines[0].endswith("k0: is not a known field; allowed here: " + ALLOWED + " (got 1)")
+    assert lines[-1] == f"followup: {facts}: and {60_000 - PROBLEMS_SHOWN} more problems"
+    with pytest.raises(followup.FactsError) as caught:
+        followup.load(facts)
+    assert len(caught.value.problems) == 60_000
+    assert str(caught.value).splitlines()[-1] == "  and 59980 more problems"
+
+
+ALLOWED = (
+    "candidate, company, date, decision_expected, events, formality, gifts, hobbies, "
+    "ideas, interviewers, locale, role, topics"
+)
+
+
+def test_twenty_problems_are_listed_in_full(tmp_path: Path) -> None:
+    data = example_dict() | {f"k{n}": 1 for n in range(PROBLEMS_SHOWN)}
+    facts = tmp_path / "twenty.json"
+    facts.write_text(json.dumps(data, default=str), encoding="utf-8")
+    lines = _plan_errors(facts)
+    assert len(lines) == PROBLEMS_SHOWN
+    assert "more problem" not in lines[-1]

@@ -594,3 +594,62 @@ def test_cli_write_a_folder_counts_the_drafts_that_need_a_decision(tmp_path: Pat
     assert code == 0
     assert out.splitlines()[-2].startswith("decide    2026-11-24 · thank-you note · Dana Rivera")
     assert out.splitlines()[-1].endswith("0 stale, 1 draft needs a decision; 0 failed")
+
+
+@pytest.mark.attack("A5-L3")
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a\x00b.txt",  # no system call takes it
+        "\ud800.txt",  # a lone surrogate: no file system name either
+        "a\x1b[2Jb.txt",
+        "a\nwritten   b.txt",
+        "x" * 300 + ".txt",  # longer than any file name
+        ".hidden.txt",
+        "..",
+        "nested/../x.txt",
+    ],
+)
+def test_a_manifest_key_followup_never_writes_is_ignored(tmp_path: Path, name: str) -> None:
+    kept = "2026-11-20_check-in_dana-rivera.txt"  # no longer in the plan
+    (tmp_path / kept).write_text("an old draft\n", encoding="utf-8")
+    manifest = {"files": {name: "0" * 64, kept: "1" * 64}}
+    (tmp_path / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    code, out, err = run("write", str(EXAMPLE), "--out", str(tmp_path), "--today", "2026-11-24")
+    assert (code, err) == (0, "")
+    assert f"stale     {tmp_path / kept}" in out  # the rest of the manifest still counts
+    written = json.loads((tmp_path / MANIFEST).read_text(encoding="utf-8"))["files"]
+    assert name not in written
+    assert kept in written
+
+
+@pytest.mark.attack("A5-L3")
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"files": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"files": {"a.txt": ' + "[" * 100_000 + "]" * 100_000 + "}}",
+    ],
+)
+def test_a_manifest_nested_without_end_is_a_damaged_manifest(tmp_path: Path, text: str) -> None:
+    (tmp_path / MANIFEST).write_text(text, encoding="utf-8")
+    with pytest.raises(followup.ExportError, match="remove it to start afresh") as caught:
+        followup.plan(followup.load(EXAMPLE)).write_files(tmp_path)
+    assert MANIFEST in str(caught.value)
+    code, out, err = run("write", str(EXAMPLE), "--out", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert f"cannot read {str(tmp_path / MANIFEST)!r}" in err
+    assert "simplify it" not in err  # not the facts' fault
+
+
+@pytest.mark.attack("A5-L3")
+def test_digests_of_the_wrong_kind_are_ignored(tmp_path: Path) -> None:
+    kept = "2026-11-20_check-in_dana-rivera.txt"
+    (tmp_path / kept).write_text("an old draft\n", encoding="utf-8")
+    deep = "[" * 500 + "]" * 500
+    manifest = f'{{"files": {{"{kept}": ["1", {deep}, 2, {{"a": 1}}], "b.txt": 3}}}}'
+    (tmp_path / MANIFEST).write_text(manifest, encoding="utf-8")
+    code, out, err = run("write", str(EXAMPLE), "--out", str(tmp_path), "--today", "2026-11-24")
+    assert (code, err) == (0, "")
+    assert f"stale     {tmp_path / kept}  (no longer in the plan, and edited since" in out

@@ -6,10 +6,13 @@ What is stored is always read back over a fresh connection, as a mail program wo
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import imaplib
+import io
 import re
 import socket
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ from hypothesis import strategies as st
 
 import followup
 from followup import imap
+from followup.cli import main
 from followup.export.mail import thread
 from followup.imap import (
     ImapConnectionError,
@@ -31,7 +35,10 @@ from followup.imap import (
     save_drafts,
 )
 from followup.plans import FollowUpPlan
+from tests import _hostile_imap as hostile_imap
 from tests._dovecot import QUOTA_KB, Dovecot
+from tests._hostile_imap import Answer, Hostile, Send, drip, hostile, nth, stream
+from tests.conftest import EXAMPLE
 from tests.test_mail import with_files
 
 EVERYTHING_DUE = dt.date(2027, 2, 1)
@@ -380,3 +387,253 @@ def test_any_folder_name_round_trips_through_printable_ascii(name: str) -> None:
     encoded = encode_folder_name(name)
     assert all(" " <= char <= "~" for char in encoded)
     assert decode_folder_name(encoded) == name
+
+
+# --- a server that misbehaves on purpose ------------------------------------------------------
+
+SECRET = 'hunter2"\\x'
+"""A password with the characters LOGIN escapes."""
+
+
+def _hostile(server: Hostile, **options: Any) -> SaveReport:
+    """save_drafts of the example's plan (two thank-you notes due) to *server*."""
+    plan = followup.plan(followup.load(EXAMPLE))
+    chosen: dict[str, Any] = {"host": "127.0.0.1", "port": server.port, "ssl": False}
+    chosen |= {"username": "sam", "password": SECRET}
+    return save_drafts(plan, **(chosen | options))
+
+
+def _command_line(
+    server: Hostile, monkeypatch: pytest.MonkeyPatch, password: str = SECRET
+) -> tuple[int, str, str]:
+    """``followup drafts`` of the example's facts against *server*."""
+    monkeypatch.setenv("FOLLOWUP_IMAP_PASSWORD", password)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        [
+            "drafts",
+            str(EXAMPLE),
+            "--imap-host",
+            "127.0.0.1",
+            "--imap-port",
+            str(server.port),
+            "--imap-user",
+            "sam",
+            "--no-tls",
+            "--today",
+            "2026-11-24",
+        ],
+        stdout=out,
+        stderr=err,
+    )
+    return code, out.getvalue(), err.getvalue()
+
+
+def _one_line(code: int, out: str, err: str) -> str:
+    """The error of a command that failed as a user mistake: one line, exit code 2."""
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.startswith("followup: ")
+    return err
+
+
+@pytest.mark.attack("A5-M1")
+@pytest.mark.parametrize("when", ["greeting", "list", "second draft"])
+def test_a_server_that_answers_a_byte_at_a_time_gets_the_time_limit_in_all(when: str) -> None:
+    slow = drip(b"* OK hi")
+    answers: dict[str, Answer] = {}
+    greeting: Answer = slow if when == "greeting" else hostile_imap.GREETING
+    if when == "list":
+        answers["LIST"] = slow
+    if when == "second draft":
+        answers["APPEND"] = nth({1: hostile_imap.ANSWERS["APPEND"]}, slow)
+    with hostile(answers, greeting=greeting) as server:
+        started = time.monotonic()
+        with pytest.raises(ImapConnectionError) as caught:
+            _hostile(server, time_limit=1.5)
+        took = time.monotonic() - started
+    assert took < 6  # the idle timeout (30 s) never fires: a byte comes every 0.1 s
+    message = str(caught.value)
+    assert "took more than 1.5 seconds in all; followup hung up" in message
+    if when == "second draft":
+        first, second = followup.plan(followup.load(EXAMPLE)).drafts[:2]
+        assert [s.draft for s in caught.value.stored] == [first]
+        assert list(caught.value.not_stored) == [second]
+        assert f"stored before that: {first.label}; not stored: {second.label}" in message
+
+
+@pytest.mark.attack("A5-M1")
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [
+        # A literal of any size announced (imaplib would read all of it into memory).
+        (stream(b'* LIST (\\Drafts) "/" {4000000000}\r\n', b"A" * 65536), "4000000000 bytes"),
+        (b'* LIST (\\Drafts) "/" {99999999999999}\r\n{tag} OK done\r\n', "in one piece"),
+        # Rows without end (imaplib keeps them all), short and long.
+        (stream(b"", b'* LIST () "/" "f"\r\n' * 1000), "more than 100000 lines"),
+        (stream(b"", b'* LIST () "/" "' + b"f" * 60000 + b'"\r\n'), "more than 16 MB"),
+        # One line without end.
+        (stream(b'* LIST () "/" ', b"A" * 65536), "a line of more than 65536 bytes"),
+    ],
+)
+def test_a_server_cannot_fill_followups_memory(
+    monkeypatch: pytest.MonkeyPatch, answer: Answer, says: str
+) -> None:
+    with hostile({"LIST": answer}) as server:
+        err = _one_line(*_command_line(server, monkeypatch))
+    assert says in err
+    assert err.rstrip().endswith("followup hung up")
+    assert server.sent < hostile_imap.MAX_SENT  # followup stopped reading long before
+
+
+@pytest.mark.attack("A5-M2")
+@pytest.mark.parametrize(
+    "name",
+    [
+        b"{27}\r\nDr\r\nX1 DELETE INBOX\r\nX2 NOOP",  # a literal holds line breaks
+        b"{3}\r\nD\x00r",
+        b'"Dr\x01afts"',  # a control character, quoted
+        b"{8}\r\nEntw\xfcrfe",  # Latin-1, no known encoding
+        b'"' + b"D" * 2000 + b'"',
+    ],
+)
+def test_a_drafts_folder_name_no_command_can_carry_is_refused(
+    monkeypatch: pytest.MonkeyPatch, name: bytes
+) -> None:
+    listed = b'* LIST (\\Drafts) "/" ' + name + b"\r\n{tag} OK done\r\n"
+    with hostile({"LIST": listed}) as server:
+        err = _one_line(*_command_line(server, monkeypatch))
+    assert "marks as the Drafts folder" in err
+    assert "a name no IMAP command can carry" in err
+    assert "--folder" in err
+    commands = server.commands()
+    assert commands[-1] == 'LIST (SPECIAL-USE) "" "*"'  # nothing sent after it
+    assert not any("DELETE" in line or "NOOP" in line for line in commands)
+
+
+@pytest.mark.attack("A5-M2")
+def test_a_folder_named_with_a_line_break_is_sent_encoded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The user's own name for the folder travels in modified UTF-7, whatever it holds."""
+    with hostile() as server, pytest.raises(ImapFolderError, match="it has 'Drafts'"):
+        _hostile(server, folder="Dr\r\nX1 DELETE INBOX")
+    assert server.commands()[-1] == 'LIST "" "*"'
+    assert not any("DELETE" in line for line in server.commands())
+
+
+@pytest.mark.attack("A5-M2")
+@pytest.mark.parametrize(
+    "listed",
+    [
+        # LIST-EXTENDED: data after the name.
+        b'* LIST (\\Drafts) "/" "Drafts" ("CHILDINFO" ("SUBSCRIBED"))\r\n',
+        b'* LIST (\\Drafts) "/" Drafts ("OLDNAME" ("Entw&APw-rfe"))\r\n',
+        b'* LIST (\\Drafts) "/" {6}\r\nDrafts ("CHILDINFO" ("SUBSCRIBED"))\r\n',
+        # Rows sent unasked, and a folder that is no Drafts folder, before it.
+        b'* LIST (\\Sent) "/" "Sent"\r\n* STATUS "x" (MESSAGES 1)\r\n'
+        b'* LIST (\\Drafts) "/" Drafts\r\n',
+    ],
+)
+def test_list_rows_with_more_in_them_give_the_folder(listed: bytes) -> None:
+    with hostile({"LIST": listed + b"{tag} OK done\r\n"}) as server:
+        report = _hostile(server)
+    assert report.folder == "Drafts"
+    assert 'EXAMINE "Drafts"' in server.commands()
+    assert len(report.stored) == 2
+
+
+@pytest.mark.attack("A5-L1")
+def test_a_folder_name_a_server_sends_in_utf_8_is_sent_back_in_modified_utf_7(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    listed = '* LIST (\\Drafts) "/" "Entwürfe"\r\n{tag} OK done\r\n'.encode()
+    with hostile({"LIST": listed}) as server:
+        code, out, err = _command_line(server, monkeypatch)
+    assert (code, err) == (0, "")
+    assert "Entwürfe on 127.0.0.1: 2 stored" in out
+    assert 'EXAMINE "Entw&APw-rfe"' in server.commands()
+    assert all(line.isascii() for line in server.received)
+
+
+@pytest.mark.attack("A5-L1")
+@pytest.mark.parametrize("found", ["²", "٣", "99999999999", "4294967296", "1 x", "-1", "0"])
+def test_a_search_answer_that_is_no_list_of_uids_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, found: str
+) -> None:
+    answer = f"* SEARCH {found}\r\n{{tag}} OK done\r\n".encode()
+    with hostile({"UID SEARCH": answer}) as server:
+        err = _one_line(*_command_line(server, monkeypatch))
+    assert "answered a search with" in err
+    assert "which is no list of message numbers (UIDs)" in err
+    assert "none of the 2 drafts due was stored" in err
+    assert not any(line.startswith("APPEND") for line in server.commands())
+
+
+@pytest.mark.attack("A5-L1")
+@pytest.mark.parametrize("uid", [b"9" * 5000, b"0", b"4294967296", b"\xc2\xb2"])
+def test_an_appenduid_that_is_no_uid_leaves_the_uid_unknown(
+    monkeypatch: pytest.MonkeyPatch, uid: bytes
+) -> None:
+    answer = b"{tag} OK [APPENDUID 1 " + uid + b"] stored\r\n"
+    with hostile({"APPEND": answer}) as server:
+        code, out, err = _command_line(server, monkeypatch)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines[:2]] == ["stored", "stored"]
+    assert "UID" not in out
+
+
+@pytest.mark.attack("A5-L1")
+@pytest.mark.parametrize(
+    ("answer", "kind", "says"),
+    [
+        (b"* 1 EXISTS {99999999}\r\n", ImapConnectionError, "in one piece"),
+        (b"* BYE going away\r\n", ImapConnectionError, "broke"),
+        (b"{tag} NO [OVERQUOTA] full\r\n", ImapError, "refused the draft"),
+        (b"{tag} BAD \xff\xfe what\r\n", ImapError, "refused the draft"),
+        (b"}{ \r\n", ImapConnectionError, "broke"),
+    ],
+)
+def test_a_failure_after_a_stored_draft_says_what_was_stored(
+    monkeypatch: pytest.MonkeyPatch, answer: bytes, kind: type[ImapError], says: str
+) -> None:
+    first, second = followup.plan(followup.load(EXAMPLE)).drafts[:2]
+    stored_first = {"APPEND": nth({1: hostile_imap.ANSWERS["APPEND"]}, answer)}
+    with hostile(stored_first) as server, pytest.raises(kind) as caught:
+        _hostile(server)
+    assert [s.draft for s in caught.value.stored] == [first]
+    with hostile({"APPEND": nth({1: hostile_imap.ANSWERS["APPEND"]}, answer)}) as server:
+        err = _one_line(*_command_line(server, monkeypatch))
+    assert says in err
+    assert f"stored before that: {first.label}; not stored: {second.label}" in err
+    assert "run again to store the rest" in err
+
+
+@pytest.mark.attack("A5-L2")
+@pytest.mark.parametrize("password", [SECRET, "hunter2", "Pässwort"])
+def test_a_server_that_echoes_the_password_never_gets_it_shown(
+    monkeypatch: pytest.MonkeyPatch, password: str
+) -> None:
+    def echo(tag: bytes, server: Hostile, send: Send) -> None:
+        # What the client sent for the login: LOGIN's arguments, or the PLAIN secret.
+        said = server.received[-1].rstrip(b"\r\n").split(b" ", 2)[-1]
+        send(tag + b" NO [AUTHENTICATIONFAILED] bad credentials for: " + said + b"\r\n")
+
+    with hostile({"LOGIN": echo, "AUTHENTICATE": echo}) as server:
+        err = _one_line(*_command_line(server, monkeypatch, password))
+    assert "refused the login of 'sam' ([AUTHENTICATIONFAILED] bad credentials for:" in err
+    plain = base64.b64encode(f"\0sam\0{password}".encode()).decode()
+    for secret in (password, plain, "hunter2", "Pässwort"):
+        assert secret not in err
+    assert "b'" not in err  # the server's words as text, not as Python's bytes
+
+
+@pytest.mark.attack("A5-L2")
+def test_the_password_is_hidden_in_anything_the_server_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answer = "{tag} NO \x1b]0;x\x07 not for hunter2 or Pässwort\r\n".encode()
+    with hostile({"UID SEARCH": answer}) as server:
+        err = _one_line(*_command_line(server, monkeypatch, "hunter2"))
+    assert "refused to search the folder: \\x1b]0;x\\x07 not for … or Pässwort" in err

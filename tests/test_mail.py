@@ -658,6 +658,30 @@ def test_a_hand_built_thread_holds_one_message_id_or_is_refused(
         mail.to_email(first(followup.plan(interview)), thread=chosen)
 
 
+@pytest.mark.attack("A5-L6")
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [
+        ({"thread": mail.Thread(5)}, "message_id 5 is not one message identifier"),  # type: ignore[arg-type]
+        ({"thread": mail.Thread(None)}, "message_id None is not one"),  # type: ignore[arg-type]
+        ({"thread": mail.Thread(b"<a@b.example>")}, "message_id b'<a@b.example>' is not"),  # type: ignore[arg-type]
+        ({"thread": mail.Thread("<a@b.example>", 7)}, "in_reply_to 7 is not one"),  # type: ignore[arg-type]
+        ({"thread": "<a@b.example>"}, "the thread '<a@b.example>' is not a Thread"),
+        ({"options": 5}, "the options 5 are not MailOptions"),
+        ({"options": MailOptions(sender=5)}, "sender=5 must be a Candidate"),  # type: ignore[arg-type]
+        ({"options": MailOptions(date="2026-11-24")}, "date='2026-11-24' must be a datetime"),  # type: ignore[arg-type]
+        ({"options": MailOptions(smtputf8="yes")}, "smtputf8='yes' must be True or False"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_hand_built_thread_or_options_of_the_wrong_type_are_refused(
+    options: dict[str, Any], says: str, interview: followup.Interview
+) -> None:
+    with pytest.raises(followup.ExportError) as caught:
+        mail.to_email(first(followup.plan(interview)), **options)
+    assert says in str(caught.value)
+    assert "thank-you note · Dana Rivera" in str(caught.value)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(interview=interviews(max_interviewers=2, max_items=2), days=st.integers(1, 150))
 def test_message_ids_are_valid_unique_and_the_same_whatever_the_day(

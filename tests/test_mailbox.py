@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import mailbox
 import time
+import tracemalloc
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -159,3 +160,56 @@ def test_a_draft_a_mail_program_saved_under_its_message_id_is_not_added_again(
     assert box[mine]["Subject"] == "my edit"
     ids = sorted("".join(m["Message-ID"].split()) for m in box)
     assert ids == sorted(m["Message-ID"] for m in plan.messages())  # each once
+
+
+HUGE = 64 * 1024 * 1024
+
+
+@pytest.mark.attack("A5-M3")
+@pytest.mark.parametrize("kind", ["huge", "one byte more", "one byte changed", "a link"])
+def test_a_message_that_only_shares_a_drafts_message_id_is_never_read_whole(
+    interview: followup.Interview, tmp_path: Path, kind: str
+) -> None:
+    """Another program's message (or a sparse file of any size) that starts with a
+    draft's Message-ID: its size differs, so not a byte past its headers is read."""
+    plan = followup.plan(interview)
+    first = plan.write_files(tmp_path, txt=False, maildir=True).outcomes[0].path
+    original = first.read_bytes()
+    first.unlink()
+    there = first.with_name("1700000000.M1P1.other:2,DS")
+    if kind == "huge":
+        message_id = plan.messages()[0]["Message-ID"]
+        with there.open("wb") as sparse:
+            sparse.write(f"Message-ID: {message_id}\nSubject: x\n\n".encode())
+            sparse.truncate(HUGE)
+    elif kind == "one byte more":
+        there.write_bytes(original + b"x")
+    elif kind == "one byte changed":
+        there.write_bytes(original[:-2] + b"?" + original[-1:])
+    else:  # never read through a link (here, to a copy of the draft)
+        (tmp_path / "copy").write_bytes(original)
+        there.symlink_to(tmp_path / "copy")
+    tracemalloc.start()
+    try:
+        report = plan.write_files(tmp_path, txt=False, maildir=True)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < HUGE // 4
+    statuses = {outcome.path: outcome.status for outcome in report.outcomes}
+    if kind == "a link":
+        assert there not in statuses  # no message of the Maildir: the draft is added again
+        assert len(mailbox.Maildir(tmp_path / "Drafts")) == len(plan.drafts) + 1
+    else:
+        assert statuses[there] == "skipped"
+        assert list(statuses.values()).count("unchanged") == len(plan.drafts) - 1
+
+
+@pytest.mark.attack("A5-M3")
+def test_a_message_exactly_as_followup_wrote_it_is_unchanged(
+    interview: followup.Interview, tmp_path: Path
+) -> None:
+    plan = followup.plan(interview)
+    plan.write_files(tmp_path, txt=False, maildir=True)
+    again = plan.write_files(tmp_path, txt=False, maildir=True)
+    assert [o.status for o in again.outcomes] == ["unchanged"] * len(plan.drafts)

@@ -4,9 +4,11 @@ end to end as the attacker did, through the public API and the command line.
 ``T`` is the review's shorthand: write a template into a fresh folder as
 ``thank_you.j2`` and plan the example facts with that folder. Each test is
 marked ``attack`` with the item number (1-26) or the finding (H1...L7) it
-reproduces; :func:`test_every_item_and_finding_has_an_attack_test` checks that
-none is left out, here or in the module where the attack is tested at its
-source (marked the same way).
+reproduces, or a finding of the fifth attack (A5-M1...A5-L6: a hostile IMAP
+server, a Maildir message, a manifest, unknown fields, file names in reports, a
+hand-built thread); :func:`test_every_item_and_finding_has_an_attack_test`
+checks that none is left out, here or in the module where the attack is tested
+at its source (marked the same way).
 """
 
 from __future__ import annotations
@@ -453,6 +455,9 @@ ITEMS = {*range(1, 27), *(f"H{n}" for n in range(1, 4))} | {
     *(f"M{n}" for n in range(1, 5)),
     *(f"L{n}" for n in range(1, 8)),
 }
+# The fifth attack, on what followup takes from servers and folders (IMAP, Maildir,
+# the manifest) and on what it shows.
+ITEMS |= {*(f"A5-M{n}" for n in range(1, 4)), *(f"A5-L{n}" for n in range(1, 7))}
 
 
 def _attacks_in(path: Path) -> set[object]:

@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from typing import TextIO
 
-from followup._text import shown
+from followup._text import shown_line
 
 __all__ = ["STYLES", "Painter", "wanted"]
 
@@ -57,14 +57,15 @@ class Painter:
         self.colour = wanted(stream) if colour is None else colour
 
     def line(self, text: str, style: str | None = None) -> None:
-        """Write *text* and a newline; *style* (a key of :data:`STYLES`) colours the
-        word it starts with. Text is shown as :func:`followup._text.shown` shows it."""
+        """Write *text* as one line; *style* (a key of :data:`STYLES`) colours the word
+        it starts with. Text is shown as :func:`followup._text.shown_line` shows it: a
+        line break in it (in a file name, say) cannot start a line of its own."""
         code = STYLES.get(style or "")
         if not self.colour or code is None or not style or not text.startswith(style):
-            print(text, file=self.stream)
+            print(shown_line(text), file=self.stream)
             return
         # The escape codes go past a ShownStream, which would write them as text;
         # what the line says is made safe here instead.
         raw: TextIO = getattr(self.stream, "stream", self.stream)
         head, rest = text[: len(style)], text[len(style) :]
-        raw.write(f"\x1b[{code}m{shown(head)}{_RESET}{shown(rest)}\n")
+        raw.write(f"\x1b[{code}m{shown_line(head)}{_RESET}{shown_line(rest)}\n")

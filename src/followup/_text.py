@@ -29,6 +29,7 @@ __all__ = [
     "normalise",
     "normalise_line",
     "shown",
+    "shown_line",
     "unicode_domain",
 ]
 
@@ -57,6 +58,16 @@ def shown(text: str) -> str:
     a\x1b]0;title\x07b\u202ec
     """
     return UNSHOWN.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), text)
+
+
+def shown_line(text: str) -> str:
+    r"""*text* as :func:`shown` shows it, and its line breaks and tabs as escapes too: a
+    file name or a server's answer on a line of a report stays one line of it.
+
+    >>> print(shown_line("x\nwritten   y\tz"))
+    x\nwritten   y\tz
+    """
+    return shown(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
 class ShownStream(io.TextIOBase):

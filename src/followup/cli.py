@@ -46,8 +46,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 from followup._colour import Painter
-from followup._text import ShownStream, shown
-from followup.errors import FactsError, FollowupError, OptionError, Problem
+from followup._text import ShownStream, shown_line
+from followup.errors import FactsError, FollowupError, OptionError, Problem, listed
 from followup.facts import Interview, load, parse
 from followup.facts.loading import MAX_FILE_SIZE, SUFFIXES, loads
 from followup.plans import plan
@@ -425,19 +425,23 @@ _FLAGS = {
 
 
 def _report(error: FollowupError, stderr: TextIO) -> None:
+    """*error* on standard error: each problem one line (a file name or a value with a
+    line break in it cannot start another), the first twenty problems of the facts."""
+    lines: list[str]
     if isinstance(error, FactsError):
         prefix = f"{error.source}: " if error.source else ""
-        for problem in error.problems:
-            print(f"followup: {prefix}{problem}", file=stderr)
-        if error.hint:
-            print(f"followup: {prefix}{error.hint}", file=stderr)
+        shown, rest = listed(error.problems)
+        lines = [f"{prefix}{problem}" for problem in shown]
+        lines += [f"{prefix}{extra}" for extra in (rest, error.hint) if extra]
     elif isinstance(error, OptionError) and error.option == "folder":
-        print(f"followup: {error.value}: {error.reason}", file=stderr)
+        lines = [f"{error.value}: {error.reason}"]
     elif isinstance(error, OptionError):
         flag = _FLAGS.get(error.option, "--" + error.option.replace("_", "-"))
-        print(f"followup: {flag} {_as_typed(error.value)}: {error.reason}", file=stderr)
+        lines = [f"{flag} {_as_typed(error.value)}: {error.reason}"]
     else:
-        print(f"followup: {error}", file=stderr)
+        lines = [str(error)]
+    for line in lines:
+        print(f"followup: {shown_line(line)}", file=stderr)
 
 
 def main(
@@ -787,7 +791,9 @@ class _Progress:
             return
         filled = self.WIDTH * self.done_count // self.total
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\r[{bar}] {self.done_count}/{self.total} {shown(name)[:40]}\x1b[K")
+        self.stream.write(
+            f"\r[{bar}] {self.done_count}/{self.total} {shown_line(name)[:40]}\x1b[K"
+        )
         self.stream.flush()
         self.done_count += 1
 

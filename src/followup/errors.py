@@ -63,16 +63,42 @@ class Problem:
     for ``decision_expectd``), or ``None``; the message leads with it."""
 
     def __str__(self) -> str:
-        text = f"{self.path}: {self.message}" if self.path else self.message
+        # The path holds the keys as written, an unknown one too: shown cut short,
+        # as the value is.
+        path = _cut(self.path, _PATH_SHOWN)
+        message = _cut(self.message, _MESSAGE_SHOWN)
+        text = f"{path}: {message}" if path else message
         if self.has_value:
             return f"{text} (got {_short_repr(self.value)})"
         return text
 
 
+_PATH_SHOWN = 200
+_MESSAGE_SHOWN = 1000
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _short_repr(value: object, limit: int = 80) -> str:
     # Dates as people write them in facts files, not as Python spells them.
     text = repr(value.isoformat()) if isinstance(value, dt.date) else repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return _cut(text, limit)
+
+
+PROBLEMS_SHOWN = 20
+"""The most problems a :class:`FactsError` lists in its message (and the command line
+on standard error); the rest are counted: "and 12 more problems". All of them are in
+:attr:`FactsError.problems`."""
+
+
+def listed(problems: Sequence[Problem]) -> tuple[Sequence[Problem], str | None]:
+    """The problems a message lists, and the line that counts the rest (or None)."""
+    more = len(problems) - PROBLEMS_SHOWN
+    if more <= 0:
+        return problems, None
+    return problems[:PROBLEMS_SHOWN], f"and {more} more problem{'s' if more != 1 else ''}"
 
 
 class FactsError(FollowupError, ValueError):
@@ -89,7 +115,10 @@ class FactsError(FollowupError, ValueError):
         where = f" in {source}" if source else ""
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} with the interview facts{where}:"
-        lines = [head, *(f"  {problem}" for problem in self.problems)]
+        shown, rest = listed(self.problems)
+        lines = [head, *(f"  {problem}" for problem in shown)]
+        if rest:
+            lines.append(f"  {rest}")
         if hint:
             lines.append(hint)
         super().__init__("\n".join(lines))

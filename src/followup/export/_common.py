@@ -10,14 +10,14 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from followup._names import slug, unique_names
 
 if TYPE_CHECKING:
     from followup.plans import FollowUpPlan
 
-__all__ = ["draft_filenames", "remove_leftovers", "write_atomic"]
+__all__ = ["draft_filenames", "open_regular", "remove_leftovers", "write_atomic"]
 
 _SLUG_MAX = 40
 
@@ -71,6 +71,27 @@ def _mode(path: Path) -> int:
     if info is None or not stat.S_ISREG(info.st_mode):
         return 0o666 & ~_umask()
     return info.st_mode & 0o666
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO | None:
+    """The regular file at *path*, open for reading; None when it is anything else.
+
+    It is opened without following a symbolic link and without waiting on a pipe
+    (a file swapped for either since it was listed is not read), and checked once
+    open. The caller closes it.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
+    handle = os.fdopen(descriptor, "rb")
+    try:
+        regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+    except BaseException:
+        handle.close()
+        raise
+    if not regular:
+        handle.close()
+        return None
+    return handle
 
 
 TEMP_SUFFIX = ".tmp"

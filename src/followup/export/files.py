@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -35,9 +36,15 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from followup._text import shown_line
 from followup.drafts import Draft
 from followup.errors import ExportError
-from followup.export._common import draft_filenames, remove_leftovers, write_atomic
+from followup.export._common import (
+    draft_filenames,
+    open_regular,
+    remove_leftovers,
+    write_atomic,
+)
 from followup.export.calendar import to_ics
 from followup.export.mail import messages
 from followup.export.mailbox import MaildirEntry, add_to_maildir, mbox_bytes
@@ -76,8 +83,9 @@ class Outcome:
     reason: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.status:<9} {self.path}"
-        return f"{text}  ({self.reason})" if self.reason else text
+        # One line, whatever the file's name holds (a line break would fake another).
+        text = f"{self.status:<9} {shown_line(str(self.path))}"
+        return f"{text}  ({shown_line(self.reason)})" if self.reason else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +101,12 @@ class Conflict:
     """Its other files, left as they were although the facts changed."""
 
     def __str__(self) -> str:
-        names = " and ".join(path.name for path in self.edited)
+        names = " and ".join(shown_line(path.name) for path in self.edited)
         return (
-            f"decide    {self.label}: you edited {names} and the facts have changed since, "
-            "so none of this draft's files was rewritten; carry the change over by hand, "
-            "or move your edited file aside and run again, or use --force to rewrite them all"
+            f"decide    {shown_line(self.label)}: you edited {names} and the facts have "
+            "changed since, so none of this draft's files was rewritten; carry the change "
+            "over by hand, or move your edited file aside and run again, or use --force to "
+            "rewrite them all"
         )
 
 
@@ -151,6 +160,12 @@ def _read_manifest(folder: Path) -> dict[str, frozenset[str]]:
         if isinstance(raw, Outcome):
             raise ValueError(raw.reason)
         data = json.loads(raw.decode("utf-8"))
+    except RecursionError as err:
+        raise ExportError(
+            f"cannot read {str(path)!r} (it nests far more deeply than a followup manifest "
+            "does); remove it to start afresh (followup will then treat every existing "
+            "file as the user's)"
+        ) from err
     except (OSError, ValueError) as err:
         raise ExportError(
             f"cannot read {str(path)!r} ({err}); remove it to start afresh "
@@ -159,16 +174,23 @@ def _read_manifest(folder: Path) -> dict[str, frozenset[str]]:
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
         raise ExportError(f"{str(path)!r} is not a followup manifest; remove it to start afresh")
-    # Only plain names of this folder: a manifest never points outside it.
-    return {
-        name: frozenset([digests] if isinstance(digests, str) else map(str, digests))
-        for name, digests in files.items()
-        if _plain_name(name) and isinstance(digests, str | list)
-    }
+    # Only names followup gives files, each of this folder: a manifest never points
+    # outside it, nor names a file no system call takes (a NUL, a lone surrogate).
+    manifest: dict[str, frozenset[str]] = {}
+    for name, digests in files.items():
+        if not _OWN_NAME.fullmatch(name):
+            continue
+        if isinstance(digests, str):
+            manifest[name] = frozenset([digests])
+        elif isinstance(digests, list):
+            manifest[name] = frozenset(d for d in digests if isinstance(d, str))
+    return manifest
 
 
-def _plain_name(name: str) -> bool:
-    return bool(name) and name not in {".", ".."} and "/" not in name and "\\" not in name
+_OWN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,254}")
+"""The names followup gives the files it writes (``2026-11-24_thank-you_dana-rivera.txt``,
+``plan.ics``, ``drafts.mbox``): ASCII letters, digits, ``.``, ``_`` and ``-``; never
+``.`` or ``..``, a folder, or a hidden file."""
 
 
 MAX_EXISTING = 10_000_000
@@ -190,13 +212,10 @@ def _existing(path: Path) -> bytes | Outcome | None:
         )
     if info.st_size > MAX_EXISTING:
         return Outcome(path, "skipped", "is far larger than a draft; not followup's")
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    descriptor = os.open(path, flags)
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced since lstat
-            return Outcome(
-                path, "skipped", "is not a regular file; followup never writes through it"
-            )
+    handle = open_regular(path)
+    if handle is None:  # replaced since lstat
+        return Outcome(path, "skipped", "is not a regular file; followup never writes through it")
+    with handle:
         return handle.read(MAX_EXISTING + 1)
 
 

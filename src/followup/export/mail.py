@@ -195,16 +195,26 @@ _MESSAGE_ID = re.compile(rf"<{_ATEXT}(?:\.{_ATEXT})*@{_ATEXT}(?:\.{_ATEXT})*>")
 _MESSAGE_ID_MAX = 400
 
 
-def _checked_thread(chosen: Thread, draft: Draft) -> list[tuple[str, str]]:
+def _checked_thread(chosen: object, draft: Draft) -> list[tuple[str, str]]:
     """The headers *chosen* gives, each value checked to be one message identifier
-    (a hand-built thread could carry a line break or a second header)."""
-    for value in (chosen.message_id, chosen.in_reply_to):
-        if value is not None and (
-            len(value) > _MESSAGE_ID_MAX or not _MESSAGE_ID.fullmatch(value)
+    (a hand-built thread could carry a line break or a second header, or not be text)."""
+    if not isinstance(chosen, Thread):
+        raise ExportError(
+            f"{_where(draft)}: the thread {_shortened(chosen)} is not a Thread; build one "
+            "with followup.export.mail.thread(plan, draft) or Thread('<left@right>')"
+        )
+    for field, value in (("message_id", chosen.message_id), ("in_reply_to", chosen.in_reply_to)):
+        if value is None and field == "in_reply_to":
+            continue
+        if (
+            not isinstance(value, str)
+            or len(value) > _MESSAGE_ID_MAX
+            or not _MESSAGE_ID.fullmatch(value)
         ):
             raise ExportError(
-                f"{_where(draft)}: {value[:80]!r} is not one message identifier; write it "
-                "as <left@right> with letters, digits and dots, as RFC 5322 does"
+                f"{_where(draft)}: the thread's {field} {_shortened(value)} is not one "
+                "message identifier; write it as text, <left@right> with letters, digits "
+                "and dots, as RFC 5322 does"
             )
     headers = [("Message-ID", chosen.message_id)]
     if chosen.in_reply_to is not None:
@@ -234,6 +244,39 @@ def _line(value: str, *, what: str, draft: Draft, limit: int = LINE_MAX) -> str:
 
 def _where(draft: Draft) -> str:
     return f"draft {draft.label!r}"
+
+
+def _shortened(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+_OPTION_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "sender": (
+        (Candidate, Address, str, type(None)),
+        "a Candidate, an email.headerregistry.Address or an address as text",
+    ),
+    "date": ((dt.datetime, type(None)), "a datetime with a time zone"),
+    "require_recipient": ((bool,), "True or False"),
+    "smtputf8": ((bool,), "True or False"),
+}
+
+
+def _checked_options(chosen: object, draft: Draft) -> MailOptions:
+    """*chosen*, checked to be :class:`MailOptions` holding values of the types each
+    takes (a hand-built one could hold anything)."""
+    if not isinstance(chosen, MailOptions):
+        raise ExportError(
+            f"{_where(draft)}: the options {_shortened(chosen)} are not MailOptions; build "
+            "them with followup.export.MailOptions(...)"
+        )
+    for field, (kinds, wanted) in _OPTION_TYPES.items():
+        value = getattr(chosen, field)
+        if not isinstance(value, kinds):
+            raise ExportError(
+                f"{_where(draft)}: the option {field}={_shortened(value)} must be {wanted}"
+            )
+    return chosen
 
 
 def _address(
@@ -397,7 +440,7 @@ def to_email(
     message without ``To``, or an :class:`ExportError` when
     ``options.require_recipient`` is true; see :class:`MailOptions` for the rest.
     """
-    chosen = options or _DEFAULT
+    chosen = _checked_options(_DEFAULT if options is None else options, draft)
     smtputf8, date = chosen.smtputf8, chosen.date
     pol = _policy(smtputf8)
     from_ = _sender(chosen.sender, draft, smtputf8=smtputf8)

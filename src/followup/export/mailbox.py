@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from followup.drafts import Draft
 from followup.errors import ExportError
+from followup.export._common import open_regular
 from followup.export.mail import MailOptions, messages
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ def add_to_maildir(
             found = present.get(message_id) if message_id else None
             if found is not None:
                 there, key = found
-                same = there.read_bytes().replace(os.linesep.encode(), b"\n") == _as_written(entry)
+                same = _holds(there, _as_written(entry))
                 entries.append(MaildirEntry(draft, there, key, added=False, same=same))
                 continue
             key = box.add(entry)
@@ -175,10 +176,24 @@ def add_to_maildir(
 
 
 def _as_written(entry: mailbox.MaildirMessage) -> bytes:
-    """The bytes :class:`mailbox.Maildir` writes for *entry* (headers unfolded)."""
+    """The bytes :class:`mailbox.Maildir` writes for *entry* (headers unfolded, the
+    system's line endings)."""
     buffer = io.BytesIO()
     BytesGenerator(buffer, mangle_from_=False, maxheaderlen=0).flatten(entry)
-    return buffer.getvalue()
+    return buffer.getvalue().replace(b"\n", os.linesep.encode())
+
+
+def _holds(path: Path, expected: bytes) -> bool:
+    """Whether the message file at *path* holds exactly *expected*. Its size is
+    compared first, and no more of it is read than *expected* and a byte: a message
+    of any size that only shares a draft's ``Message-ID`` is never read whole."""
+    handle = open_regular(path)
+    if handle is None:
+        return False
+    with handle:
+        if os.fstat(handle.fileno()).st_size != len(expected):
+            return False
+        return handle.read(len(expected) + 1) == expected
 
 
 def _message_id(message: EmailMessage) -> str:
@@ -198,7 +213,10 @@ def _present(folder: Path, colon: str) -> dict[str, tuple[Path, str]]:
         for item in sorted(os.scandir(folder / sub), key=lambda e: e.name):
             if item.name.startswith(".") or not item.is_file(follow_symlinks=False):
                 continue
-            with open(item.path, "rb") as handle:
+            handle = open_regular(item.path)
+            if handle is None:  # swapped for a link or a pipe since it was listed
+                continue
+            with handle:
                 head = handle.read(_HEAD_MAX)
             end = min(
                 (i for i in (head.find(b"\n\n"), head.find(b"\r\n\r\n")) if i >= 0), default=-1

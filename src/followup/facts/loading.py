@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from followup.errors import FactsError, Problem
+from followup.errors import FactsError, Problem, _short_repr
 from followup.facts.models import Interview
 from followup.facts.problems import problems
 
@@ -211,7 +211,9 @@ def loads(
             f"is not valid JSON: {err.msg} (column {err.colno})", where, f"line {err.lineno}"
         ) from err
     except _DuplicateKeyError as err:
-        raise _problem(f"sets the key {err.key!r} twice in one object; keep one", where) from err
+        raise _problem(
+            f"sets the key {_short_repr(err.key)} twice in one object; keep one", where
+        ) from err
     except RecursionError as err:
         raise _problem("is nested too deeply to be interview facts", where) from err
     except ValueError as err:  # e.g. an integer with more digits than Python converts

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ValidationError
 
 from followup._suggest import closest, did_you_mean
-from followup.errors import Problem
+from followup.errors import PROBLEMS_SHOWN, Problem
 from followup.facts.models import TAGGED_FIELDS, Interview
 
 __all__ = ["problems"]
@@ -75,7 +75,9 @@ _QUOTED = re.compile(r"'([^']*)'")
 
 
 def problems(error: ValidationError) -> list[Problem]:
-    """One problem per error of *error*, in its order."""
+    """One problem per error of *error*, in its order. A misspelt field name gets a
+    suggestion among the first :data:`~followup.errors.PROBLEMS_SHOWN` problems, those
+    a message lists: tens of thousands of unknown keys take no time to report."""
     found: list[Problem] = []
     items = error.errors(include_url=False)
     inner = {tuple(item["loc"][:k]) for item in items for k in range(1, len(item["loc"]))}
@@ -97,8 +99,9 @@ def problems(error: ValidationError) -> list[Problem]:
             )
             message = f"is not a known field; allowed here: {', '.join(allowed)}"
             name = item["loc"][-1] if item["loc"] else None
-            suggestion = closest(name, allowed)
-            shown = suggestion
+            if len(found) < PROBLEMS_SHOWN:
+                suggestion = closest(name, allowed)
+                shown = suggestion
         elif item["type"] == "literal_error" and "expected" in ctx:
             message = f"must be {ctx['expected']}"
             suggestion = closest(item["input"], _QUOTED.findall(str(ctx["expected"])))
