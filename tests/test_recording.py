@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,3 +120,36 @@ def test_inline_events_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(followup.FactsError, match=r"\[\[events\]\] table"):
         record_sent(path, "thank-you-dana-rivera", on=D(2026, 11, 24))
+
+
+def test_a_line_of_many_spaces_after_a_bracket_is_read_at_once(facts: Path) -> None:
+    """A note may hold ``[`` and 2,000 spaces: finding the table headers must not take
+    seconds per such line (it took about four before)."""
+    note = "[" + " \t" * 990 + "x"
+    facts.write_bytes(
+        facts.read_bytes()
+        + f'\n[[events]]\nkind = "reply"\ndate = 2026-11-25\nnote = """\n{note}\n"""\n'.encode()
+    )
+    script = (
+        "import sys; from followup.recording import _HEADER; "
+        "line = '[' + ' ' * 2000 + 'x\\n'; mixed = '[' + ' \\t' * 1000 + 'x\\r\\n'; "
+        "assert not list(_HEADER.finditer(line * 5 + mixed * 5))"
+    )
+    # In a child process, so that a regex that backtracks fails the test after the time
+    # limit rather than holding it for minutes.
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=5)
+    record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24), today=D(2026, 11, 24))
+    assert [e.kind for e in followup.load(facts).events] == ["reply", "sent"]
+
+
+def test_a_crlf_file_takes_a_second_event(tmp_path: Path) -> None:
+    path = tmp_path / "windows.toml"
+    path.write_bytes(EXAMPLE.read_bytes().replace(b"\n", b"\r\n"))
+    record_sent(path, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    record_sent(path, "thank-you-lee-chen", on=D(2026, 11, 24))
+    written = path.read_bytes()
+    assert b"\n" not in written.replace(b"\r\n", b"")
+    assert [e.draft for e in followup.load(path).events] == [  # type: ignore[union-attr]
+        "thank-you-dana-rivera",
+        "thank-you-lee-chen",
+    ]

@@ -29,10 +29,11 @@ from followup.strategy import DEFAULT_EVERY, CheckInsTo, Options, decide, option
 
 __all__ = ["record_sent"]
 
-_HEADER = re.compile(
-    r"^[ \t]*\[(\[?)[ \t]*([^\]\n]*?)[ \t]*\]\]?[ \t]*(?:#[^\n]*)?$", re.MULTILINE
-)
-"""A table header line: ``[name]`` or ``[[name]]``, a comment allowed after it."""
+_HEADER = re.compile(r"^[ \t]*\[(\[?)([^\]\n]*)\]\]?[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
+"""A table header line: ``[name]`` or ``[[name]]``, a comment allowed after it, and a
+carriage return before its line break. No two of its repeats can take the same
+characters, so it cannot backtrack far: a line of 2,000 spaces costs as little as
+the spaces themselves. The name keeps the spaces around it (see :func:`_name`)."""
 _QUIET = re.compile(r"^[ \t]*(?:#[^\n]*)?$")
 """A blank line or a comment."""
 
@@ -45,12 +46,17 @@ def _sent_table(draft_id: str, on: dt.date) -> str:
     return f'[[events]]\nkind = "sent"\ndate = {on.isoformat()}\ndraft = "{draft_id}"\n'
 
 
+def _name(header: re.Match[str]) -> str:
+    """The table name of a :data:`_HEADER` match, without spaces or quotes around it."""
+    return header[2].strip(" \t").strip("\"'")
+
+
 def _insertion_point(text: str, path: Path) -> int:
     """Where the new table goes: after the last line of the last ``[[events]]`` table
     (its comments and blank lines before the next table stay with that table), or at
     the end when there is none."""
     headers = list(_HEADER.finditer(text))
-    events = [h for h in headers if h[1] == "[" and h[2].strip("\"'") == "events"]
+    events = [h for h in headers if h[1] == "[" and _name(h) == "events"]
     if not events:
         if "events" in tomllib.loads(text):
             raise _problem(
