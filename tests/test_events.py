@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import followup
+from followup.facts.writing import to_toml
 from followup.strategy import Decision, decide, options
 from tests.conftest import OUTCOMES, decided, example_dict, interviewed_again
 
@@ -354,6 +355,24 @@ def test_a_pause_holds_the_check_ins_until_it_ends() -> None:
         (D(2027, 1, 11), "check-in-1-dana-rivera", "pending"),
         (D(2027, 1, 25), "check-in-2-dana-rivera", "pending"),
     ]
+
+
+def test_a_pause_to_the_calendars_last_day_ends_the_check_ins() -> None:
+    """9999-12-31 is a Friday, a weekend day in Israel: the working day after the pause
+    lies past the calendar, and the series ends there rather than failing."""
+    data = example_dict()
+    data["locale"] = "he_IL"
+    paused = {"kind": "paused", "date": "2026-11-30", "until": "9999-12-31"}
+    decisions = _decide(_facts(paused, data=data), today=D(2026, 11, 24))
+    assert check_ins(decisions) == []
+    assert [d.kind for d in decisions] == ["thank_you", "thank_you"]
+
+
+def test_facts_on_the_calendars_last_day_are_written_with_their_example_events() -> None:
+    data = example_dict()
+    data["date"] = "9999-12-31"
+    data.pop("decision_expected", None)
+    assert "[[interviewers]]" in to_toml(data)
 
 
 def test_a_pause_for_someone_else_changes_nothing_for_the_primary() -> None:

@@ -612,11 +612,11 @@ class _Timeline:
                 day = next_working_day(
                     base + step * self.chosen.every, series.territory, series.region
                 )
+                if series.pause is not None and day < series.pause:
+                    base, step = series.pause, 0
+                    day = next_working_day(base, series.territory, series.region)
             except OverflowError:
-                break  # past the last day the calendar knows
-            if series.pause is not None and day < series.pause:
-                base, step = series.pause, 0
-                day = next_working_day(base, series.territory, series.region)
+                break  # past the last day the calendar knows: the series ends there
             if until is not None and day > until:
                 break
             this_step = step

@@ -126,7 +126,7 @@ def to_toml(facts: Mapping[str, Any] | Interview, *, file_name: str = "FILE") ->
             if alias in _EMPTY:
                 example = _EMPTY[alias].format(
                     person=interview.interviewers[0].name.replace('"', ""),
-                    later=(interview.date + dt.timedelta(days=42)).isoformat(),
+                    later=_later(interview.date).isoformat(),
                 )
                 (scalars if not models else sections).append(example)
             continue
@@ -150,6 +150,11 @@ def to_toml(facts: Mapping[str, Any] | Interview, *, file_name: str = "FILE") ->
             "the TOML written for these facts reads back as other facts; please report this"
         )
     return text
+
+
+def _later(day: dt.date) -> dt.date:
+    """A day six weeks after *day*, for an example: the calendar's last day at most."""
+    return day + min(dt.timedelta(days=42), dt.date.max - day)
 
 
 def _dumped(interview: Interview) -> dict[str, Any]:
