@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import followup
+import followup.cli
+from followup import recording
 from followup.recording import record_sent
 from tests.conftest import EXAMPLE
 
@@ -93,10 +98,77 @@ def test_the_write_is_atomic(facts: Path, monkeypatch: pytest.MonkeyPatch) -> No
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(followup.FactsError, match="cannot be written: disk full"):
         record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
     assert facts.read_bytes() == before
     assert sorted(p.name for p in facts.parent.iterdir()) == ["interview.toml"]
+
+
+def test_a_folder_that_cannot_be_written_is_one_line(
+    facts: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    code = followup.cli.main(["sent", str(facts), "thank-you-dana-rivera", "--today", "2026-11-24"])
+    assert code == 2
+    assert capsys.readouterr().err == f"followup: {facts}: cannot be written: Permission denied\n"
+
+
+def test_the_file_keeps_its_mode_and_a_read_only_file_is_refused(facts: Path) -> None:
+    facts.chmod(0o600)
+    record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    assert stat.S_IMODE(facts.stat().st_mode) == 0o600
+    facts.chmod(0o400)
+    before = facts.read_bytes()
+    with pytest.raises(followup.FactsError, match="is read-only"):
+        record_sent(facts, "thank-you-lee-chen", on=D(2026, 11, 24))
+    assert facts.read_bytes() == before
+
+
+def test_a_hard_linked_file_is_refused_rather_than_unlinked(facts: Path) -> None:
+    other = facts.with_name("other.toml")
+    os.link(facts, other)
+    before = facts.read_bytes()
+    with pytest.raises(followup.FactsError, match="1 other hard link"):
+        record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    assert facts.read_bytes() == before
+    assert os.path.samefile(facts, other)
+
+
+def test_a_symbolic_link_is_followed_and_stays_a_link(facts: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.toml"
+    link.symlink_to(facts)
+    record_sent(link, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    assert link.is_symlink()
+    assert [e.kind for e in followup.load(facts).events] == ["sent"]
+
+
+def test_a_killed_runs_temporary_file_is_removed_by_the_next(facts: Path) -> None:
+    leftover = facts.with_name(".interview.toml.followup-abcd1234.tmp")
+    leftover.write_bytes(facts.read_bytes())
+    mine = facts.with_name(".interview.toml.mine.tmp")
+    mine.write_bytes(b"")
+    record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    assert not leftover.exists()
+    assert mine.exists()
+
+
+def test_an_edit_saved_while_recording_is_kept(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    check = recording._check
+
+    def slow(*args: Any, **kwargs: Any) -> None:
+        facts.write_bytes(facts.read_bytes() + b"\n# an edit\n")
+        check(*args, **kwargs)
+
+    monkeypatch.setattr(recording, "_check", slow)
+    with pytest.raises(followup.FactsError, match="changed while recording; run again"):
+        record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    assert facts.read_bytes().endswith(b"\n# an edit\n")
+    assert not followup.load(facts).events
 
 
 def test_a_json_facts_file_is_refused_with_the_event_to_add(tmp_path: Path) -> None:

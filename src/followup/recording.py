@@ -17,12 +17,13 @@ import difflib
 import json
 import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from followup.errors import FactsError, OptionError, Problem
-from followup.export._common import write_atomic
+from followup.export._common import remove_leftovers, write_atomic
 from followup.facts import load, parse
 from followup.facts.loading import MAX_FILE_SIZE
 from followup.strategy import DEFAULT_EVERY, CheckInsTo, Options, decide, options
@@ -144,16 +145,45 @@ def record_sent(
     sent_on = decided[draft_id].sent_on
     if sent_on is not None:
         raise _problem(file, f"already records {draft_id!r} as sent on {sent_on.isoformat()}")
+    # A symbolic link is followed, as an editor follows it: its target is rewritten,
+    # in the target's folder, and the link stays a link.
     real = file.resolve()
-    raw = real.read_bytes()
+    remove_leftovers(real.parent, [real.name])
+    raw = _read(real, file)
     text = raw.decode("utf-8-sig")
-    bom = raw[:3] == b"\xef\xbb\xbf"
+    bom = b"\xef\xbb\xbf" if raw[:3] == b"\xef\xbb\xbf" else b""
     written = _inserted(text, draft_id, on, file)
     _check(written, text, file, chosen_options=chosen)
-    if len(written.encode()) > MAX_FILE_SIZE:
+    data = bom + written.encode("utf-8")
+    if len(data) > MAX_FILE_SIZE:
         raise _problem(file, f"would grow past {MAX_FILE_SIZE} bytes, more than followup reads")
-    write_atomic(real, (b"\xef\xbb\xbf" if bom else b"") + written.encode("utf-8"))
+    # Planning takes a while: an edit saved meanwhile must not be lost.
+    if _read(real, file) != raw:
+        raise _problem(file, "changed while recording; run again")
+    try:
+        write_atomic(real, data)
+    except OSError as err:
+        raise _problem(file, f"cannot be written: {err.strerror or err}") from err
     return _sent_table(draft_id, on)
+
+
+def _read(real: Path, file: Path) -> bytes:
+    """The bytes of the facts file *real* (*file* as given, for messages), refusing one
+    that a rewrite would not keep as it is: read-only, or with other hard links."""
+    try:
+        info = real.stat()
+        raw = real.read_bytes()
+    except OSError as err:
+        raise _problem(file, f"cannot be read: {err.strerror or err}") from err
+    if not info.st_mode & stat.S_IWUSR:
+        raise _problem(file, "is read-only; make it writable to record in it")
+    if info.st_nlink > 1:
+        raise _problem(
+            file,
+            f"has {info.st_nlink - 1} other hard link(s), which a rewrite would leave "
+            "with the old facts; add the event by hand, or record in a copy of its own",
+        )
+    return raw
 
 
 def _json(value: dict[str, str]) -> str:
