@@ -865,6 +865,29 @@ class TestNextAndSent:
         assert "did you mean 'thank-you-dana-rivera'?" in line
         assert facts.read_bytes() == before
 
+    def test_sent_shows_a_file_name_and_an_id_on_one_line_cut_short(self, tmp_path: Path) -> None:
+        path = tmp_path / "a\nb.toml"
+        path.write_bytes(EXAMPLE.read_bytes())
+        code, out, _ = run("sent", str(path), "thank-you-dana-rivera")
+        assert code == 0
+        assert out == f"recorded: thank-you-dana-rivera sent on 2026-11-24 (in {tmp_path}/a\\nb.toml)\n"
+        code, out, err = run("sent", str(path), "x" * 100_000)
+        assert (code, out) == (2, "")
+        (line,) = err.splitlines()
+        assert "'" + "x" * 78 + "…" in line
+        assert len(line) < 1000
+
+    def test_a_draft_table_with_a_date_is_shown_as_written(self, facts: Path) -> None:
+        with facts.open("a", encoding="utf-8") as handle:
+            handle.write(
+                '\n[[events]]\nkind = "sent"\ndate = 2026-12-08\n'
+                'draft = { kind = "check_in", date = 2026-12-08, x = 1 }\n'
+            )
+        code, _, err = run("plan", str(facts))
+        assert code == 2
+        assert "'date': '2026-12-08'" in err
+        assert "datetime" not in err
+
     def test_sent_refuses_a_json_file_and_shows_the_event_to_add(self, tmp_path: Path) -> None:
         path = tmp_path / "interview.json"
         path.write_text(json.dumps(minimal_dict()), encoding="utf-8")

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 from followup._colour import Painter
 from followup._text import ShownStream, shown_line
-from followup.errors import FactsError, FollowupError, OptionError, Problem, listed
+from followup.errors import FactsError, FollowupError, OptionError, Problem, _short_repr, listed
 from followup.facts import Interview, load, parse
 from followup.facts.loading import MAX_FILE_SIZE, SUFFIXES, loads
 from followup.plans import plan
@@ -585,12 +585,15 @@ def _sent(
         if error.option != "draft_id":
             _report(error, err)
         else:
-            print(f"followup: {args.file}: {error.value!r} {error.reason}", file=err)
+            # The id may be anything typed: cut short as every value shown is.
+            wrong = _short_repr(error.value)
+            print(f"followup: {shown_line(f'{args.file}: {wrong} {error.reason}')}", file=err)
         return EXIT_USAGE
     except FollowupError as error:
         _report(_sourced(error, args.file), err)
         return EXIT_USAGE
-    print(f"recorded: {args.draft_id} sent on {on.isoformat()} (in {args.file})", file=out)
+    where = shown_line(args.file)
+    print(f"recorded: {args.draft_id} sent on {on.isoformat()} (in {where})", file=out)
     return EXIT_OK
 
 

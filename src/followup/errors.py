@@ -82,9 +82,21 @@ def _cut(text: str, limit: int) -> str:
 
 
 def _short_repr(value: object, limit: int = 80) -> str:
-    # Dates as people write them in facts files, not as Python spells them.
-    text = repr(value.isoformat()) if isinstance(value, dt.date) else repr(value)
-    return _cut(text, limit)
+    return _cut(repr(_as_written(value)), limit)
+
+
+def _as_written(value: object, depth: int = 0) -> object:
+    """*value* with its dates as people write them in facts files (``'2026-12-08'``),
+    also inside a table or a list, not as Python spells them."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if depth > 3:  # deeper than a fact nests: shown as it is, cut short anyway
+        return value
+    if isinstance(value, dict):
+        return {key: _as_written(item, depth + 1) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_as_written(item, depth + 1) for item in value)
+    return value
 
 
 PROBLEMS_SHOWN = 20
