@@ -111,7 +111,8 @@ def test_a_folder_that_cannot_be_written_is_one_line(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", refused)
-    code = followup.cli.main(["sent", str(facts), "thank-you-dana-rivera", "--today", "2026-11-24"])
+    argv = ["sent", str(facts), "thank-you-dana-rivera", "--today", "2026-11-24"]
+    code = followup.cli.main(argv)
     assert code == 2
     assert capsys.readouterr().err == f"followup: {facts}: cannot be written: Permission denied\n"
 
