@@ -226,3 +226,38 @@ def test_a_crlf_file_takes_a_second_event(tmp_path: Path) -> None:
         "thank-you-dana-rivera",
         "thank-you-lee-chen",
     ]
+
+
+def test_a_check_in_recorded_a_few_days_late_is_found(facts: Path) -> None:
+    """A plan made on 10 December no longer lists the 8 December check-in (the thank-you
+    note before it is not recorded); the check-in still went out that day."""
+    record_sent(facts, "check-in-1-dana-rivera", on=D(2026, 12, 8), today=D(2026, 12, 10))
+    (event,) = followup.load(facts).events
+    assert event.draft == "check-in-1-dana-rivera"  # type: ignore[union-attr]
+
+
+def test_a_check_in_left_out_today_is_never_mistaken_for_another(facts: Path) -> None:
+    with pytest.raises(followup.OptionError) as caught:
+        record_sent(facts, "check-in-1-dana-riviera", on=D(2026, 12, 8), today=D(2026, 12, 10))
+    assert "did you mean 'check-in-1-dana-rivera'?" in caught.value.reason
+
+
+def test_an_id_of_a_later_interview_before_that_interview_is_refused(facts: Path) -> None:
+    """After a second interview on 15 December, check-in-2 is the one for 29 December;
+    on 9 December that id named a check-in of the first interview."""
+    facts.write_bytes(
+        facts.read_bytes() + b'\n[[events]]\nkind = "second_interview"\ndate = 2026-12-15\n'
+        b"decision_expected = 2027-03-01\n"
+    )
+    before = facts.read_bytes()
+    chosen: dict[str, Any] = {"every": 7, "today": D(2026, 12, 9)}
+    with pytest.raises(followup.FactsError) as caught:
+        record_sent(facts, "check-in-2-dana-rivera", on=D(2026, 12, 9), **chosen)
+    assert "check-in-2-dana-rivera is the draft for 2026-12-29" in str(caught.value)
+    assert 'draft = { kind = "check_in", date = 2026-12-08 }' in str(caught.value)
+    with pytest.raises(followup.FactsError, match="the id named no draft"):
+        record_sent(facts, "thank-you-2-lee-chen", on=D(2026, 12, 9), **chosen)
+    assert facts.read_bytes() == before
+    record_sent(facts, "check-in-2-dana-rivera", on=D(2026, 12, 29), **chosen)
+    plan = followup.plan(followup.load(facts), **chosen)
+    assert plan.draft("check-in-2-dana-rivera").sent_on == D(2026, 12, 29)

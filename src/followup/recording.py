@@ -26,7 +26,15 @@ from followup.errors import FactsError, OptionError, Problem
 from followup.export._common import remove_leftovers, write_atomic
 from followup.facts import load, parse
 from followup.facts.loading import MAX_FILE_SIZE
-from followup.strategy import DEFAULT_EVERY, CheckInsTo, Options, decide, options
+from followup.strategy import (
+    DEFAULT_EVERY,
+    CheckInsTo,
+    Options,
+    decide,
+    interview_rounds,
+    options,
+    placed,
+)
 
 __all__ = ["record_sent"]
 
@@ -132,19 +140,44 @@ def record_sent(
         max_check_ins=max_check_ins,
         check_ins_to=check_ins_to,
     )
-    decided = {d.id: d for d in decide(interview, chosen)}
-    if draft_id not in decided:
-        close = difflib.get_close_matches(draft_id, list(decided), n=1, cutoff=0.5)
+    listed = [d.id for d in decide(interview, chosen)]  # the facts plan with these options
+    # The new event is applied after every event up to its day: the id names the draft
+    # of the record as those events leave it. A draft recorded a few days late is
+    # still there, even when a plan made today no longer lists it.
+    now = placed(interview, chosen)
+    then = placed(interview, chosen, until=on)
+    if draft_id not in now and draft_id not in then:
+        known = listed + [i for i in now if i not in listed]
+        close = difflib.get_close_matches(draft_id, known, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise OptionError(
             "draft_id",
             draft_id,
             f"is not a draft of the plan; {hint}followup plan lists each draft's id "
-            f"({', '.join(decided)})",
+            f"({', '.join(listed)})",
         )
-    sent_on = decided[draft_id].sent_on
-    if sent_on is not None:
-        raise _problem(file, f"already records {draft_id!r} as sent on {sent_on.isoformat()}")
+    draft = then.get(draft_id)
+    later = now.get(draft_id)
+    if draft is None or (later is not None and later.round != draft.round):
+        assert later is not None
+        raise _problem(
+            file,
+            f"{draft_id} is the draft for {later.planned.isoformat()}, of the interview on "
+            f"{interview_rounds(interview)[later.round - 1].day.isoformat()}; on "
+            f"{on.isoformat()}, before that interview, the id named "
+            + (
+                f"the one for {draft.planned.isoformat()} (if that one went out, add it by "
+                f'hand with draft = {{ kind = "{_draft_kind(draft_id)}", date = '
+                f"{draft.planned.isoformat()} }})"
+                if draft
+                else "no draft"
+            )
+            + "; give the day the draft went out",
+        )
+    if draft.sent_on is not None:
+        raise _problem(
+            file, f"already records {draft_id!r} as sent on {draft.sent_on.isoformat()}"
+        )
     # A symbolic link is followed, as an editor follows it: its target is rewritten,
     # in the target's folder, and the link stays a link.
     real = file.resolve()
@@ -184,6 +217,11 @@ def _read(real: Path, file: Path) -> bytes:
             "with the old facts; add the event by hand, or record in a copy of its own",
         )
     return raw
+
+
+def _draft_kind(draft_id: str) -> str:
+    """The kind of draft an id names, as a ``draft`` table writes it."""
+    return next(k for k in ("thank_you", "check_in", "closing") if draft_id.startswith(k[:5]))
 
 
 def _json(value: dict[str, str]) -> str:

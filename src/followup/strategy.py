@@ -854,6 +854,26 @@ class _Timeline:
 _KIND_LABELS = {"thank_you": "thank-you note", "check_in": "check-in", "closing": "closing note"}
 
 
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A draft as the record places it: its day, its interview, and when it was sent."""
+
+    planned: dt.date
+    round: int
+    sent_on: dt.date | None
+
+
+def placed(
+    interview: Interview, chosen: Options, *, until: dt.date | None = None
+) -> dict[str, Placed]:
+    """Every draft the events leave, by id, whatever day the plan is made (a check-in
+    whose day has passed is kept too); with *until*, as the events up to that day
+    leave them, which is what a new event on that day names."""
+    events = [e for e in interview.events if until is None or e.date <= until]
+    record = _Timeline(interview, chosen, events).record()
+    return {item.id: Placed(item.planned, item.round, item.sent_on) for item in record.items}
+
+
 def _listed(record: _Record, today: dt.date | None) -> list[_Item]:
     """The drafts a plan made on *today* lists: all, but a check-in not sent whose day
     has passed, unless the draft before it to the same person was sent (it is
