@@ -878,6 +878,17 @@ class TestNextAndSent:
         assert "'" + "x" * 78 + "…" in line
         assert len(line) < 1000
 
+    def test_sent_warns_that_schedule_options_are_not_kept(self, facts: Path) -> None:
+        code, out, err = run(
+            "sent", str(facts), "check-in-6-dana-rivera", "--on", "2027-01-05", "--every", "7"
+        )
+        assert code == 0
+        assert out.startswith("recorded: check-in-6-dana-rivera")
+        assert err == (
+            f"followup: warning: {facts} does not keep --every 7: plan it with the same "
+            "options, or its events may name other drafts\n"
+        )
+
     def test_a_draft_table_with_a_date_is_shown_as_written(self, facts: Path) -> None:
         with facts.open("a", encoding="utf-8") as handle:
             handle.write(

@@ -224,7 +224,10 @@ def _parser() -> argparse.ArgumentParser:
         parents=[schedule],
         help="record in the facts file that a draft went out",
         description="Add a sent event for DRAFT_ID (as followup plan shows it) to the "
-        "facts file (TOML), leaving every other byte of it as it is.",
+        "facts file (TOML), leaving every other byte of it as it is. The schedule options "
+        "(--every, --until, --max-check-ins, --check-ins-to) find the draft but are not "
+        "kept in the file: plan it with the same ones from then on (it warns when any is "
+        "given), as an id may name another draft, or none, under other options.",
     )
     sent_cmd.add_argument("draft_id", metavar="DRAFT_ID", help="the draft's id")
     sent_cmd.add_argument(
@@ -594,6 +597,18 @@ def _sent(
         return EXIT_USAGE
     where = shown_line(args.file)
     print(f"recorded: {args.draft_id} sent on {on.isoformat()} (in {where})", file=out)
+    given = [
+        f"{_FLAGS.get(name, '--' + name.replace('_', '-'))} {_as_typed(value)}"
+        for name, value in options.items()
+    ]
+    if args.check_ins_to != "primary":
+        given.append(f"--check-ins-to {args.check_ins_to}")
+    if given:
+        print(
+            f"followup: warning: {where} does not keep {' '.join(given)}: plan it with the "
+            "same options, or its events may name other drafts",
+            file=err,
+        )
     return EXIT_OK
 
 
