@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import followup
+from followup.facts import MAX_LATER_INTERVIEWS, MAX_PEOPLE_TOTAL
 from followup.facts.writing import to_toml
 from followup.strategy import Decision, decide, options
 from tests.conftest import OUTCOMES, decided, example_dict, interviewed_again
@@ -381,6 +382,39 @@ def test_a_pause_for_someone_else_changes_nothing_for_the_primary() -> None:
 
 
 # --- facts ---------------------------------------------------------------------------------
+
+
+def _later_interviews(count: int, new_each: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": "second_interview",
+            "date": (D(2026, 11, 25) + dt.timedelta(days=number)).isoformat(),
+            **(
+                {"interviewers": [{"name": f"P{number}x{i}"} for i in range(new_each)]}
+                if new_each
+                else {}
+            ),
+        }
+        for number in range(count)
+    ]
+
+
+def test_at_most_twenty_later_interviews() -> None:
+    assert len(_facts(*_later_interviews(MAX_LATER_INTERVIEWS, 0)).events) == 20
+    (problem,) = _problems(*_later_interviews(MAX_LATER_INTERVIEWS + 1, 0))
+    assert problem.path == "events[20].kind"
+    assert "at most 20" in problem.message
+
+
+def test_at_most_sixty_people_in_all() -> None:
+    # The example's two interviewers and 58 met later are 60; one more is too many.
+    later = _later_interviews(3, 20)
+    later[2]["interviewers"] = later[2]["interviewers"][:18]
+    assert len(_facts(*later).people) == MAX_PEOPLE_TOTAL
+    later[2]["interviewers"].append({"name": "One More"})
+    (problem,) = _problems(*later)
+    assert problem.path == "events[2].interviewers[18]"
+    assert "at most 60 people in all" in problem.message
 
 
 def test_events_round_trip_through_json() -> None:

@@ -1119,8 +1119,9 @@ def _thank_you(
     and for someone met that day also their hobbies."""
     person = item.person
     round = record.rounds[item.round - 1]
-    earlier = [r for r in record.rounds if r.number < round.number]
-    again = any(person in r.people for r in earlier)
+    # Compared by name: comparing the models field by field is slow for many people.
+    met = {p.name for r in record.rounds if r.number < round.number for p in r.people}
+    again = person.name in met
     if round.number == 1:
         topics = tuple(
             t.subject for t in interview.topics_with(person) if t.subject in round.topics
@@ -1160,7 +1161,7 @@ def _thank_you(
         day=round.day,
         met=round.people if round.number > 1 else (),
         again=again,
-        seen=frozenset(p.name for p in round.people if any(p in r.people for r in earlier)),
+        seen=frozenset(p.name for p in round.people if p.name in met),
         carried=carried,
         detailed=detailed,
     )

@@ -16,7 +16,9 @@ __all__ = [
     "DAY",
     "MAX_EVENTS",
     "MAX_ITEMS",
+    "MAX_LATER_INTERVIEWS",
     "MAX_PEOPLE",
+    "MAX_PEOPLE_TOTAL",
     "Day",
     "DraftId",
     "DraftKind",
@@ -51,6 +53,11 @@ MAX_ITEMS = 50
 """The most topics, hobbies, ideas or gifts one interview may have."""
 MAX_EVENTS = 200
 """The most events one facts file may record: far more than one hiring process has."""
+MAX_LATER_INTERVIEWS = 20
+"""The most ``second_interview`` events one facts file may record."""
+MAX_PEOPLE_TOTAL = 60
+"""The most people one facts file may name in all: the first day's interviewers and
+those met for the first time at a later interview."""
 
 
 def _locale(value: str) -> str:

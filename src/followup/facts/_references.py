@@ -19,7 +19,7 @@ from followup._suggest import closest, did_you_mean
 from followup._text import normalise_line
 from followup._workdays import region_choices, region_code, subdivisions
 from followup.errors import LocaleError
-from followup.facts._fields import DAY
+from followup.facts._fields import DAY, MAX_LATER_INTERVIEWS, MAX_PEOPLE_TOTAL
 from followup.facts.phrases import phrases
 from followup.locales import DEFAULT_LOCALE, territory_of
 
@@ -397,3 +397,29 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
                 about,
             )
     yield from _event_problems(data, names, everyone)
+    yield from _size_problems(data, names)
+
+
+def _size_problems(data: Mapping[str, Any], names: list[str]) -> Iterator[Reference]:
+    """More later interviews, or more people in all, than followup plans for (each
+    one more makes planning slower for every draft)."""
+    later = [
+        index for index, event in _items(data, "events") if event.get("kind") == "second_interview"
+    ]
+    if len(later) > MAX_LATER_INTERVIEWS:
+        yield Reference(
+            ("events", later[MAX_LATER_INTERVIEWS], "kind"),
+            f"is one later interview too many: followup plans for at most "
+            f"{MAX_LATER_INTERVIEWS}; leave out the ones that no longer matter",
+            "second_interview",
+        )
+    newcomers = _newcomers(data)
+    room = MAX_PEOPLE_TOTAL - len(names)
+    if 0 <= room < len(newcomers):
+        where, name = newcomers[room]
+        yield Reference(
+            where,
+            f"is one person too many: followup plans for at most {MAX_PEOPLE_TOTAL} people "
+            "in all, the first day's interviewers and those met later",
+            name,
+        )

@@ -438,7 +438,9 @@ class ReplyEvent(_EventBase):
 
 class SecondInterviewEvent(_EventBase):
     """Another interview day: a thank-you note to each of its interviewers, and every
-    series of check-ins counted again from it."""
+    series of check-ins counted again from it. A facts file records at most 20 later
+    interviews, and names at most 60 people in all (the first day's and those met
+    later)."""
 
     kind: Literal["second_interview"] = Field(
         description="`second_interview`: another interview day, with thank-you notes of its own."
