@@ -192,6 +192,18 @@ def test_a_check_in_past_its_day_is_overdue_once_the_draft_before_it_went_out() 
 # --- reply ---------------------------------------------------------------------------------
 
 
+def test_a_check_in_never_speaks_of_a_thank_you_note_that_was_not_sent() -> None:
+    """check-in-1 went out first: Dana's thank-you note is skipped and told nothing."""
+    plan = followup.plan(
+        _facts(sent("check-in-1-dana-rivera", "2026-12-08")), today=D(2026, 12, 8)
+    )
+    assert plan.status(plan.draft("thank-you-dana-rivera")) == "skipped"
+    later = [d for d in plan.drafts if d.kind == "check_in" and d.sent_on is None]
+    assert later
+    assert not [d.id for d in later if "thank-you note" in d.text]
+    assert any("partitioning the event tables" in d.text for d in later)
+
+
 def test_a_reply_moves_the_next_check_in_to_the_day_named() -> None:
     reply = {"kind": "reply", "date": "2026-12-03", "next_contact": "2027-01-06"}
     decisions = _decide(_facts(sent("thank-you-dana-rivera", "2026-11-24"), reply))

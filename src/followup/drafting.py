@@ -505,7 +505,11 @@ class _Drafter:
             carried.update(content.topics)
             self.kept.update(content.topics)
             name = decision.recipient.name
-            self.told.update(((name, str(i.summary)), n) for n, i in enumerate(content.ideas))
+            # A note left unsent (a later draft went out first) told nothing: no
+            # check-in may speak of "the idea from my thank-you note".
+            if decision.status != "skipped":
+                told = {(name, str(i.summary)): n for n, i in enumerate(content.ideas)}
+                self.told.update(told)
         said = _Speaker(interview, note.locale)
         return Draft(
             id=decision.id,
