@@ -840,7 +840,9 @@ class TestNextAndSent:
         assert out == f"recorded: thank-you-dana-rivera sent on 2026-11-24 (in {facts})\n"
         table = b'[[events]]\nkind = "sent"\ndate = 2026-11-24\ndraft = "thank-you-dana-rivera"\n'
         assert facts.read_bytes() == before + b"\n" + table
-        code, out, _ = run("sent", str(facts), "thank-you-lee-chen", "--on", "2026-11-25")
+        code, out, _ = run(
+            "sent", str(facts), "thank-you-lee-chen", "--on", "2026-11-25", "--today", "2026-11-25"
+        )
         assert code == 0
         code, out, _ = run("next", str(facts), "--today", "2026-11-30")
         assert (code, out) == (0, "nothing due until 2026-12-08\n")
@@ -865,6 +867,32 @@ class TestNextAndSent:
         assert "did you mean 'thank-you-dana-rivera'?" in line
         assert facts.read_bytes() == before
 
+    def test_sent_refuses_a_day_after_today(self, facts: Path) -> None:
+        before = facts.read_bytes()
+        code, out, err = run(
+            "sent",
+            str(facts),
+            "thank-you-dana-rivera",
+            "--on",
+            "2062-11-24",
+            "--today",
+            "2026-11-24",
+        )
+        assert (code, out) == (2, "")
+        assert "--on 2062-11-24 is after today (2026-11-24)" in err
+        assert facts.read_bytes() == before
+        code, _, _ = run(
+            "sent",
+            str(facts),
+            "thank-you-dana-rivera",
+            "--on",
+            "2026-11-24",
+            "--today",
+            "2026-11-24",
+        )
+        assert code == 0
+        assert facts.read_bytes() != before
+
     def test_sent_shows_a_file_name_and_an_id_on_one_line_cut_short(self, tmp_path: Path) -> None:
         path = tmp_path / "a\nb.toml"
         path.write_bytes(EXAMPLE.read_bytes())
@@ -880,7 +908,15 @@ class TestNextAndSent:
 
     def test_sent_warns_that_schedule_options_are_not_kept(self, facts: Path) -> None:
         code, out, err = run(
-            "sent", str(facts), "check-in-6-dana-rivera", "--on", "2027-01-05", "--every", "7"
+            "sent",
+            str(facts),
+            "check-in-6-dana-rivera",
+            "--on",
+            "2027-01-05",
+            "--today",
+            "2027-01-05",
+            "--every",
+            "7",
         )
         assert code == 0
         assert out.startswith("recorded: check-in-6-dana-rivera")

@@ -231,7 +231,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     sent_cmd.add_argument("draft_id", metavar="DRAFT_ID", help="the draft's id")
     sent_cmd.add_argument(
-        "--on", type=_date, metavar="DATE", help="the day it went out (default: --today)"
+        "--on",
+        type=_date,
+        metavar="DATE",
+        help="the day it went out, not after --today (default: --today)",
     )
     commands.add_parser(
         "check",
@@ -575,6 +578,15 @@ def _sent(
         )
         return EXIT_USAGE
     on = args.on or today
+    if on > today:
+        # A typo (2062 for 2026) would record a send in the future and drop every
+        # check-in before it: a draft goes out today or went out before.
+        print(
+            f"followup: --on {on.isoformat()} is after today ({today.isoformat()}); record a "
+            "draft when it has gone out (--today to plan as on another day)",
+            file=err,
+        )
+        return EXIT_USAGE
     try:
         record_sent(
             args.file,
