@@ -121,3 +121,28 @@ def test_an_interrupted_wait_stops_the_child(monkeypatch: pytest.MonkeyPatch) ->
     (pid,) = children
     with pytest.raises(ChildProcessError):  # stopped and reaped already
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_limit_names_the_template_that_took_the_time() -> None:
+    """The CPU limit may strike while a quick shipped template renders, after a user's
+    slow one took the time: the slow one is named."""
+    import json
+    import mmap
+
+    from followup.rendering.bounded import _noted
+
+    note = mmap.mmap(-1, 4096)
+
+    def write(now: str, since: float, heaviest: str, spent: float) -> None:
+        data = json.dumps([now, since, heaviest, spent]).encode()
+        note.seek(0)
+        note.write(len(data).to_bytes(2, "big") + data)
+
+    write("shipped/enclosure.j2", 4.9, "mine/thank_you.j2", 4.5)
+    assert _noted(note, "x", cpu=5.0) == "mine/thank_you.j2"
+    write("mine/check_in.j2", 1.0, "mine/thank_you.j2", 0.5)
+    assert _noted(note, "x", cpu=5.0) == "mine/check_in.j2"  # 4 s in the current one
+    assert _noted(note, "x") == "mine/check_in.j2"  # no total known: the current one
+    note.seek(0)
+    note.write(b"\x00\x03bad")
+    assert _noted(note, "x", cpu=5.0) == "x"

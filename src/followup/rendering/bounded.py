@@ -23,6 +23,7 @@ it hits names that template.
 from __future__ import annotations
 
 import contextlib
+import json
 import mmap
 import os
 import pickle
@@ -59,17 +60,42 @@ _note: mmap.mmap | None = None
 """Memory the child shares with its parent, holding the template it is rendering."""
 
 
+_spent: dict[str, float] = {}
+"""In a bounded child, the CPU time each template has taken so far."""
+_current: tuple[str, float] | None = None
+"""In a bounded child, the template it renders now and the CPU time when it began."""
+
+
 def rendering(filename: str) -> None:
-    """Say which template this child renders now, so that a limit it hits names it."""
-    if _note is not None:
-        data = filename.encode("utf-8", "replace")[: _NOTE_SIZE - 2]
-        _note.seek(0)
-        _note.write(len(data).to_bytes(2, "big") + data)
+    """Say which template this child renders now, and which has taken the most CPU time
+    so far, so that a limit the plan hits names the template that spent it (not the
+    one that happened to be rendering: a shipped one, after a user's slow ones)."""
+    global _current
+    if _note is None:
+        return
+    now = time.process_time()
+    if _current is not None:
+        _spent[_current[0]] = _spent.get(_current[0], 0.0) + now - _current[1]
+    _current = (filename, now)
+    heaviest = max(_spent, key=_spent.__getitem__) if _spent else filename
+    data = json.dumps(
+        [filename[:1000], now, heaviest[:1000], _spent.get(heaviest, 0.0)]
+    ).encode("utf-8")[: _NOTE_SIZE - 2]
+    _note.seek(0)
+    _note.write(len(data).to_bytes(2, "big") + data)
 
 
-def _noted(note: mmap.mmap, default: str) -> str:
+def _noted(note: mmap.mmap, default: str, cpu: float | None = None) -> str:
+    """The template to name: the one that took the most CPU time when the child's total
+    is known (*cpu*), else the one it was rendering."""
     size = int.from_bytes(note[:2], "big")
-    return note[2 : 2 + size].decode("utf-8", "replace") or default
+    try:
+        now, since, heaviest, spent = json.loads(note[2 : 2 + size].decode("utf-8"))
+    except ValueError:
+        return default
+    if cpu is not None and heaviest and spent > cpu - since:
+        return str(heaviest)
+    return str(now) or default
 
 
 def isolated() -> bool:
@@ -120,9 +146,10 @@ def _wait(pid: int, read_end: int, name: str, seconds: int, note: mmap.mmap) -> 
             f"produced more than {MAX_RESULT // 2**20} MB of drafts; simplify it",
             name=_noted(note, name),
         )
-    _, status = os.waitpid(pid, 0)
+    _, status, usage = os.wait4(pid, 0)
     if not data:
-        raise _ended(status, _noted(note, name), seconds)
+        cpu = usage.ru_utime + usage.ru_stime
+        raise _ended(status, _noted(note, name, cpu), seconds)
     return _outcome(pickle.loads(data), _noted(note, name))
 
 
