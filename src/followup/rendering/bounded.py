@@ -78,9 +78,9 @@ def rendering(filename: str) -> None:
         _spent[_current[0]] = _spent.get(_current[0], 0.0) + now - _current[1]
     _current = (filename, now)
     heaviest = max(_spent, key=_spent.__getitem__) if _spent else filename
-    data = json.dumps(
-        [filename[:1000], now, heaviest[:1000], _spent.get(heaviest, 0.0)]
-    ).encode("utf-8")[: _NOTE_SIZE - 2]
+    data = json.dumps([filename[:1000], now, heaviest[:1000], _spent.get(heaviest, 0.0)]).encode(
+        "utf-8"
+    )[: _NOTE_SIZE - 2]
     _note.seek(0)
     _note.write(len(data).to_bytes(2, "big") + data)
 
