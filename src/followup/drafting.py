@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,13 +135,15 @@ def _person(
     """*person* for a template; *met*: the people of a later interview the draft is
     about (default: the first day's interviewers)."""
     people = met or interview.interviewers
+    given, family, names = _names_of(
+        tuple((p.name, str(p.given_name), str(p.family_name)) for p in people)
+    )
 
-    def shared(name: str, part: str) -> bool:
+    def shared(name: str, counts: Mapping[str, int]) -> bool:
         """Whether another interviewer goes by the same given or family name."""
-        key = name.casefold()
-        same = [p for p in people if str(getattr(p, part)).casefold() == key]
-        return len(same) > 1
+        return counts.get(name.casefold(), 0) > 1
 
+    everyone = [p.name for p in interview.people]
     return {
         "name": person.name,
         "given_name": person.given_name,
@@ -151,10 +154,25 @@ def _person(
         "position": person.position,
         "formality": person.formality or interview.formality,
         "primary": person == interview.primary,
-        "index": people.index(person) if person in people else interview.people.index(person),
-        "given_name_shared": shared(person.given_name, "given_name"),
-        "family_name_shared": shared(person.family_name, "family_name"),
+        "index": names[person.name] if person.name in names else everyone.index(person.name),
+        "given_name_shared": shared(str(person.given_name), given),
+        "family_name_shared": shared(str(person.family_name), family),
     }
+
+
+@functools.lru_cache(maxsize=64)
+def _names_of(
+    people: tuple[tuple[str, str, str], ...],
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """For the (name, given name, family name) of the people met: how many go by each
+    given and each family name (case-folded), and each name's place (a committee's
+    every draft asks, so it is counted once)."""
+    given: dict[str, int] = {}
+    family: dict[str, int] = {}
+    for _, first, last in people:
+        given[first.casefold()] = given.get(first.casefold(), 0) + 1
+        family[last.casefold()] = family.get(last.casefold(), 0) + 1
+    return given, family, {name: index for index, (name, _, _) in enumerate(people)}
 
 
 def _candidate(interview: Interview) -> dict[str, Any]:
