@@ -946,6 +946,9 @@ class TestNextAndSent:
     def test_a_problem_found_while_planning_names_the_file(self, facts: Path) -> None:
         with facts.open("a", encoding="utf-8") as handle:
             handle.write('\n[[events]]\nkind = "sent"\ndate = 2026-12-01\ndraft = "check-in-9"\n')
-        code, out, err = run("plan", str(facts))
+        code, out, err = run("plan", str(facts), "--today", "2026-12-01")
         assert (code, out) == (2, "")
         assert err.startswith(f"followup: {facts}: events[0].draft: names no draft of the plan")
+        code, out, err = run("plan", str(facts), "--today", "2026-11-30")
+        assert (code, out) == (2, "")
+        assert err.startswith(f"followup: {facts}: events[0].date: is after today (2026-11-30)")

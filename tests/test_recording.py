@@ -201,7 +201,7 @@ def test_a_line_of_many_spaces_after_a_bracket_is_read_at_once(facts: Path) -> N
     note = "[" + " \t" * 990 + "x"
     facts.write_bytes(
         facts.read_bytes()
-        + f'\n[[events]]\nkind = "reply"\ndate = 2026-11-25\nnote = """\n{note}\n"""\n'.encode()
+        + f'\n[[events]]\nkind = "reply"\ndate = 2026-11-24\nnote = """\n{note}\n"""\n'.encode()
     )
     script = (
         "import sys; from followup.recording import _HEADER; "
@@ -243,8 +243,8 @@ def test_a_check_in_left_out_today_is_never_mistaken_for_another(facts: Path) ->
 
 
 def test_an_id_of_a_later_interview_before_that_interview_is_refused(facts: Path) -> None:
-    """After a second interview on 15 December, check-in-2 is the one for 29 December;
-    on 9 December that id named a check-in of the first interview."""
+    """After a second interview on 15 December, its check-ins have ids of their own; on
+    9 December, before it, none of them can have gone out."""
     facts.write_bytes(
         facts.read_bytes() + b'\n[[events]]\nkind = "second_interview"\ndate = 2026-12-15\n'
         b"decision_expected = 2027-03-01\n"
@@ -252,12 +252,15 @@ def test_an_id_of_a_later_interview_before_that_interview_is_refused(facts: Path
     before = facts.read_bytes()
     chosen: dict[str, Any] = {"every": 7, "today": D(2026, 12, 9)}
     with pytest.raises(followup.FactsError) as caught:
-        record_sent(facts, "check-in-2-dana-rivera", on=D(2026, 12, 9), **chosen)
-    assert "check-in-2-dana-rivera is the draft for 2026-12-29" in str(caught.value)
-    assert 'draft = { kind = "check_in", date = 2026-12-08 }' in str(caught.value)
-    with pytest.raises(followup.FactsError, match="the id named no draft"):
+        record_sent(facts, "check-in-2-2-dana-rivera", on=D(2026, 12, 9), **chosen)
+    assert "check-in-2-2-dana-rivera is a draft after the interview on 2026-12-15, and " in str(
+        caught.value
+    )
+    with pytest.raises(followup.FactsError, match="is a draft after the interview"):
         record_sent(facts, "thank-you-2-lee-chen", on=D(2026, 12, 9), **chosen)
     assert facts.read_bytes() == before
-    record_sent(facts, "check-in-2-dana-rivera", on=D(2026, 12, 29), **chosen)
+    # check-in-2 is the one of 8 December, before and after the second interview.
+    record_sent(facts, "check-in-2-dana-rivera", on=D(2026, 12, 9), **chosen)
     plan = followup.plan(followup.load(facts), **chosen)
-    assert plan.draft("check-in-2-dana-rivera").sent_on == D(2026, 12, 29)
+    assert plan.draft("check-in-2-dana-rivera").send_on == D(2026, 12, 8)
+    assert plan.draft("check-in-2-dana-rivera").sent_on == D(2026, 12, 9)

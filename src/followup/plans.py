@@ -38,9 +38,10 @@ if TYPE_CHECKING:
 __all__ = ["DraftState", "FollowUpPlan", "plan"]
 
 DraftState = Literal["sent", "skipped", "overdue", "due", "upcoming"]
-"""Where a draft stands on the plan's day: sent (a ``sent`` event records it), skipped (a
-later draft to the same person went out before it), overdue (its day has passed), due
-(today), or upcoming."""
+"""Where a draft stands on the plan's day: sent (a ``sent`` event records it), skipped (no
+longer to send: a later draft to the same person went out before it, a later interview's
+note thanks them, or the decision came), overdue (its day has passed), due (today), or
+upcoming."""
 
 
 class FollowUpPlan(BaseModel):
@@ -55,8 +56,9 @@ class FollowUpPlan(BaseModel):
     check_ins_to: CheckInsTo = "primary"
     """Who the plan's check-ins go to."""
     skipped: tuple[str, ...] = ()
-    """The ids of the drafts left behind: not sent, but a later draft to the same person
-    went out (or the decision came) before them."""
+    """The ids of the drafts left behind: not sent, and no longer to send (a later draft
+    to the same person went out before them, a later interview's note thanks them, or
+    the decision came)."""
 
     @property
     def day(self) -> dt.date:
@@ -123,7 +125,7 @@ class FollowUpPlan(BaseModel):
         if state == "sent":
             return f"=== {draft.label} · sent on {draft.sent_on} ===\nId: {draft.id}\n"
         if state == "skipped":
-            return f"=== {draft.label} · skipped: a later draft went out ===\nId: {draft.id}\n"
+            return f"=== {draft.label} · skipped: no longer to send ===\nId: {draft.id}\n"
         mark = {
             "overdue": f"overdue since {draft.send_on.isoformat()}",
             "due": "due today",

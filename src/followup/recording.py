@@ -157,20 +157,17 @@ def record_sent(
             f"({', '.join(listed)})",
         )
     draft = then.get(draft_id)
-    later = now.get(draft_id)
-    if draft is None or (later is not None and later.round != draft.round):
-        assert later is not None
+    if draft is None:
+        later = now[draft_id]
+        day = interview_rounds(interview)[later.round - 1].day
         raise _problem(
             file,
-            f"{draft_id} is the draft for {later.planned.isoformat()}, of the interview on "
-            f"{interview_rounds(interview)[later.round - 1].day.isoformat()}; on "
-            f"{on.isoformat()}, before that interview, the id named "
-            + (
-                f"the one for {draft.planned.isoformat()} (if that one went out, add it by "
-                f'hand with draft = {{ kind = "{_draft_kind(draft_id)}", date = '
-                f"{draft.planned.isoformat()} }})"
-                if draft
-                else "no draft"
+            (
+                f"{draft_id} is a draft after the interview on {day.isoformat()}, and "
+                f"{on.isoformat()} is before it"
+                if later.round > 1 and day > on
+                else f"on {on.isoformat()} the plan had no {draft_id} yet (it is the "
+                f"draft for {later.planned.isoformat()})"
             )
             + "; give the day the draft went out",
         )

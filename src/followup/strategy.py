@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -42,6 +43,7 @@ from followup.errors import FactsError, OptionError, Problem
 from followup.facts import Gift, Hobby, Idea, Interview, Interviewer
 from followup.facts._fields import DraftKind, Outcome
 from followup.facts.models import (
+    DecisionEvent,
     DraftRef,
     Event,
     PausedEvent,
@@ -98,8 +100,9 @@ class Interest:
 
 
 DraftStatus = Literal["sent", "skipped", "pending"]
-"""Where a draft stands in the record: sent (an event says so), skipped (a later draft
-to the same person went out first), or still to send."""
+"""Where a draft stands in the record: sent (an event says so), skipped (no longer to
+send: a later draft to the same person went out first, a later interview's note thanks
+them, or the decision came), or still to send."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,23 +438,30 @@ def person_slugs(interview: Interview) -> dict[str, str]:
         slug(name, limit=40) or "x" + hashlib.sha256(name.encode()).hexdigest()[:8]
         for name in names
     ]
+    # Never a leading digit: the number of a later interview comes before the name.
+    slugs = [f"x{s}" if s[0].isdigit() else s for s in slugs]
     return dict(zip(names, unique_names(slugs), strict=True))
 
 
 def draft_id(kind: DraftKind, person: str, *, round: int = 1, number: int = 0) -> str:
     """The id of a draft: ``thank-you-dana-rivera`` (the note after the first interview),
     ``thank-you-2-dana-rivera`` (after the second), ``check-in-3-dana-rivera`` (the
-    third check-in to Dana Rivera, counted from the first interview whatever day the
-    plan is made), ``closing-dana-rivera``; *person* is the part
-    :func:`person_slugs` gives.
+    third check-in to Dana Rivera after the first interview, whatever day the plan is
+    made), ``check-in-2-1-dana-rivera`` (the first after the second interview),
+    ``closing-dana-rivera``; *person* is the part :func:`person_slugs` gives. An id
+    names the same draft in every plan of the same facts and options.
 
     >>> draft_id("check_in", "dana-rivera", number=3)
     'check-in-3-dana-rivera'
+    >>> draft_id("check_in", "dana-rivera", round=2, number=1)
+    'check-in-2-1-dana-rivera'
     """
     if kind == "thank_you":
         return f"thank-you-{person}" if round == 1 else f"thank-you-{round}-{person}"
     if kind == "check_in":
-        return f"check-in-{number}-{person}"
+        if round == 1:
+            return f"check-in-{number}-{person}"
+        return f"check-in-{round}-{number}-{person}"
     return f"closing-{person}"
 
 
@@ -467,6 +477,8 @@ class _Item:
     round: int = 1
     ordinal: int = 0
     """A check-in's place in its series, counted from the first interview."""
+    number: int = 0
+    """A check-in's place among those after its interview: its id's number."""
     id: str = ""
     sent_on: dt.date | None = None
     sent_by: int | None = None
@@ -495,9 +507,13 @@ class _Series:
     """How many check-ins of the current round are settled (sent or skipped)."""
     ordinal: int = 1
     """The place of the next check-in."""
+    number: int = 1
+    """The place of the next check-in among those after the current interview."""
     pause: dt.date | None = None
     """No check-in is due before this day."""
     avoid: _Item | None = None
+    contact: dt.date | None = None
+    """The day a reply named for the next check-in, until a check-in goes out."""
     stopped: bool = False
     settled: list[_Item] = field(default_factory=list)
     pending: list[_Item] = field(default_factory=list)
@@ -531,7 +547,20 @@ class _Timeline:
         """How many later interviews have begun."""
         self._start(self.rounds[0])
         ordered = sorted(events, key=lambda e: (e.date, self.indices.get(id(e), 0)))
+        today = chosen.today
         for event in ordered:
+            if today is not None and event.date > today and isinstance(event, _HAPPENED):
+                # Only what has happened: a plan never rewrites a day already past
+                # for something still to come.
+                self._problem(
+                    event,
+                    "date",
+                    f"is after today ({today.isoformat()}): a {event.kind} event records "
+                    "what has happened; give the day it happened (a second interview "
+                    "or a pause may lie ahead)",
+                    event.date,
+                )
+                continue
             self._apply(event)
         if self.problems:
             raise FactsError(self.problems)
@@ -539,7 +568,15 @@ class _Timeline:
     # -- rounds and projections
 
     def _start(self, round: Round) -> None:
-        """A new interview day: its thank-you notes, and every series counted from it."""
+        """A new interview day: its thank-you notes, and every series counted from it.
+        Once that day has come, a note of an earlier interview not sent to someone met
+        again is no longer to send: the new note thanks them."""
+        today = self.chosen.today
+        if today is not None and round.day <= today:
+            again = {person.name for person in round.people}
+            for note in self.thanks:
+                if note.sent_on is None and note.person.name in again:
+                    note.skipped = True
         for person in round.people:
             self.thanks.append(
                 _Item(
@@ -557,6 +594,9 @@ class _Timeline:
             series.pending = []
             series.base, series.step = round.day, 1
             series.round, series.counted, series.avoid = round.number, 0, None
+            series.number = 1
+            if series.contact is not None and series.contact > round.day:
+                series.base, series.step = series.contact, 0  # the day they named holds
         for person in recipients:
             if person.name not in self.series:
                 self.series[person.name] = _Series(
@@ -604,7 +644,7 @@ class _Timeline:
         assert cap is not None
         base, step = series.base, series.step
         last = series.settled[-1].planned if series.settled else None
-        ordinal = series.ordinal
+        ordinal, number = series.ordinal, series.number
         count = series.counted
         slug_ = self.slugs[series.person.name]
         while count < cap:
@@ -630,13 +670,15 @@ class _Timeline:
                     day,
                     round=series.round,
                     ordinal=ordinal,
-                    id=draft_id("check_in", slug_, number=ordinal),
+                    number=number,
+                    id=draft_id("check_in", slug_, round=series.round, number=number),
                     base=base,
                     step=this_step,
                     avoid=series.avoid if not series.pending else None,
                 )
             )
             ordinal += 1
+            number += 1
             count += 1
             last = day
 
@@ -687,6 +729,9 @@ class _Timeline:
             for series in self.series.values():
                 series.pending = []
                 series.stopped = True
+            for note in self.thanks:
+                if note.sent_on is None:
+                    note.skipped = True  # a thank-you note after the decision says nothing
 
     def _known(self) -> list[_Item]:
         """Every draft the record holds so far, in no particular order."""
@@ -705,6 +750,18 @@ class _Timeline:
             found = [item for item in known if item.id == draft]
             if found:
                 return found[0]
+            later = _LATER_ROUND.match(draft)
+            number = int(later.group(1) or later.group(2)) if later else 0
+            if 1 < number <= len(self.rounds) and self.rounds[number - 1].day > event.date:
+                day = self.rounds[number - 1].day.isoformat()
+                self._problem(
+                    event,
+                    "date",
+                    f"is before the interview on {day}, and {draft} is a draft after it; "
+                    "give the day it went out",
+                    event.date,
+                )
+                return None
             ids = sorted({item.id for item in known})
             close = difflib.get_close_matches(draft, ids, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}? " if close else ""
@@ -806,8 +863,8 @@ class _Timeline:
                 note.skipped = True
         series.settled += series.pending[: at + 1]
         series.counted += at + 1
-        series.ordinal = item.ordinal + 1
-        series.avoid = None
+        series.ordinal, series.number = item.ordinal + 1, item.number + 1
+        series.avoid = series.contact = None
         if event.date > item.planned:
             series.base, series.step = event.date, 1
         else:
@@ -835,6 +892,7 @@ class _Timeline:
         series = self.series.get(person.name)
         if series is None or series.stopped:
             return
+        series.contact = event.next_contact
         if event.next_contact is not None:
             series.base, series.step = event.next_contact, 0
         else:
@@ -850,6 +908,12 @@ class _Timeline:
             items.append(self.closing)
         return _Record(items, self.series, self.rounds, self.replies)
 
+
+_HAPPENED = (SentEvent, ReplyEvent, DecisionEvent)
+"""The events that record what has happened, never what is planned."""
+
+_LATER_ROUND = re.compile(r"thank-you-([0-9]+)-|check-in-([0-9]+)-[0-9]+-")
+"""The id of a draft after a later interview, and that interview's number."""
 
 _KIND_LABELS = {"thank_you": "thank-you note", "check_in": "check-in", "closing": "closing note"}
 
@@ -910,11 +974,14 @@ class _Content:
         rounds: Sequence[Round],
         person: Interviewer,
         gifts: Sequence[Gift],
+        late: Sequence[Gift] = (),
     ) -> None:
         self.interview = interview
         self.rounds = rounds
         self.person = person
         self.pending = list(gifts)
+        self.late = list(late)
+        """Gifts of a note never sent: for a check-in still to send, before the others."""
         self.about: dict[int, str | None] = {}
         """The interest of each check-in given words so far, by the item's identity."""
 
@@ -945,10 +1012,13 @@ class _Content:
                     )
                 rotation = _rotation(ordered)
             avoid = self.about.get(id(item.avoid)) if item.avoid is not None else None
-            gift = next((g for g in self.pending if g.about not in (previous, avoid)), None)
+            to_send = item.sent_on is None and not item.skipped
+            offered = [*self.late, *self.pending] if to_send else self.pending
+            gift = next((g for g in offered if g.about not in (previous, avoid)), None)
             interest: Interest | None
             if gift is not None:
-                self.pending.remove(gift)
+                late = any(g is gift for g in self.late)
+                (self.late if late else self.pending).remove(gift)
                 interest = _about(interview, person, gift)
             else:
                 interest = next(rotation)
@@ -998,10 +1068,15 @@ class _Drafts:
 
 
 def _check_in_decisions(
-    interview: Interview, record: _Record, listed: Sequence[_Item], gifts: dict[str, list[Gift]]
+    interview: Interview,
+    record: _Record,
+    listed: Sequence[_Item],
+    gifts: dict[str, list[Gift]],
+    late: dict[str, list[Gift]] | None = None,
 ) -> _Drafts:
     """Words for every listed check-in of *record*, series by series; *gifts* are the
-    gifts for a check-in of each recipient."""
+    gifts for a check-in of each recipient, *late* those of a note never sent, for the
+    first check-in still to send."""
     decisions: list[Decision] = []
     # A gift for someone who gets no check-in goes with their note.
     leftover = {name: list(mine) for name, mine in gifts.items() if name not in record.series}
@@ -1010,7 +1085,13 @@ def _check_in_decisions(
             (i for i in listed if i.kind == "check_in" and i.person.name == name),
             key=lambda i: i.ordinal,
         )
-        content = _Content(interview, record.rounds, series.person, gifts.get(name, []))
+        content = _Content(
+            interview,
+            record.rounds,
+            series.person,
+            gifts.get(name, []),
+            (late or {}).get(name, []),
+        )
         found, rest = content.check_ins(mine)
         decisions += found
         leftover[name] = rest
@@ -1059,7 +1140,17 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
         for name, gifts in gifts_for_check_ins.items()
     }
     record, listed = _run(interview, chosen, interview.events)
-    drafts = _check_in_decisions(interview, record, listed, ride)
+    # The gifts of a first note never sent go with the next check-in to that person.
+    late: dict[str, list[Gift]] = {}
+    for item in record.items:
+        if item.kind == "thank_you" and item.round == 1 and item.skipped:
+            late[item.person.name] = [
+                g
+                for g in interview.gifts
+                if recipients[id(g)].name == item.person.name
+                and (g.when == "note" or id(g) in with_note)
+            ]
+    drafts = _check_in_decisions(interview, record, listed, ride, late)
     by_round: dict[int, tuple[frozenset[str], frozenset[str]]] = {1: _told(base.check_ins)}
     for round in record.rounds[1:]:
         known = [e for e in interview.events if e.date <= round.day]
@@ -1150,7 +1241,9 @@ def _thank_you(
     return Decision(
         kind="thank_you",
         recipient=person,
-        send_on=item.sent_on or _not_before(item.planned, chosen.today),
+        # A note left unsent keeps the day it was for.
+        send_on=item.sent_on
+        or (item.planned if item.skipped else _not_before(item.planned, chosen.today)),
         topics=topics,
         hobbies=hobbies,
         ideas=ideas,

@@ -170,6 +170,7 @@ def _event_problems(
     not_person = f"is not the name of someone you met; use one of {_choices(everyone)}"
     topics = {name for _, t in _items(data, "topics") for name in _names(t.get("subject"))}
     later_topics: dict[str, int] = {}
+    interview_days: dict[dt.date, int] = {}
     seen_new: dict[str, tuple[int | str, ...]] = {}
     decision: tuple[int, dt.date | None] | None = None
     for index, event in _items(data, "events"):
@@ -210,6 +211,15 @@ def _event_problems(
                     "comes on a later day",
                     when,
                 )
+            elif when is not None and when in interview_days:
+                yield Reference(
+                    (*where, "date"),
+                    f"is the day of the interview at events[{interview_days[when]}]; one "
+                    "interview a day: merge the two (their interviewers and topics)",
+                    when,
+                )
+            if when is not None:
+                interview_days.setdefault(when, index)
             expected = _as_date(event.get("decision_expected"))
             if expected is not None and when is not None and expected <= when:
                 yield Reference(
