@@ -936,12 +936,18 @@ class TestNextAndSent:
         assert "'date': '2026-12-08'" in err
         assert "datetime" not in err
 
-    def test_sent_refuses_a_json_file_and_shows_the_event_to_add(self, tmp_path: Path) -> None:
+    def test_sent_adds_the_event_to_a_json_file(self, tmp_path: Path) -> None:
         path = tmp_path / "interview.json"
-        path.write_text(json.dumps(minimal_dict()), encoding="utf-8")
-        code, _, err = run("sent", str(path), "thank-you-dana-rivera")
-        assert code == 2
-        assert '{"kind": "sent", "date": "2026-11-24", "draft": "thank-you-dana-rivera"}' in err
+        text = json.dumps(minimal_dict(), indent=2)
+        path.write_text(text, encoding="utf-8")
+        code, out, err = run("sent", str(path), "thank-you-dana-rivera", "--today", "2026-11-24")
+        assert (code, err) == (0, "")
+        assert out.startswith("recorded: thank-you-dana-rivera sent on 2026-11-24")
+        written = path.read_text(encoding="utf-8")
+        assert written.startswith(text[: text.rindex("\n}")])
+        assert json.loads(written)["events"] == [
+            {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-dana-rivera"}
+        ]
 
     def test_a_problem_found_while_planning_names_the_file(self, facts: Path) -> None:
         with facts.open("a", encoding="utf-8") as handle:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import stat
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -172,19 +174,6 @@ def test_an_edit_saved_while_recording_is_kept(
     assert not followup.load(facts).events
 
 
-def test_a_json_facts_file_is_refused_with_the_event_to_add(tmp_path: Path) -> None:
-    path = tmp_path / "interview.json"
-    path.write_text(followup.load(EXAMPLE).model_dump_json(), encoding="utf-8")
-    before = path.read_bytes()
-    with pytest.raises(followup.FactsError) as caught:
-        record_sent(path, "thank-you-dana-rivera", on=D(2026, 11, 24))
-    (problem,) = caught.value.problems
-    assert '{"kind": "sent", "date": "2026-11-24", "draft": "thank-you-dana-rivera"}' in (
-        problem.message
-    )
-    assert path.read_bytes() == before
-
-
 def test_inline_events_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "inline.toml"
     path.write_text(
@@ -193,26 +182,6 @@ def test_inline_events_are_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(followup.FactsError, match=r"\[\[events\]\] table"):
         record_sent(path, "thank-you-dana-rivera", on=D(2026, 11, 24))
-
-
-def test_a_line_of_many_spaces_after_a_bracket_is_read_at_once(facts: Path) -> None:
-    """A note may hold ``[`` and 2,000 spaces: finding the table headers must not take
-    seconds per such line (it took about four before)."""
-    note = "[" + " \t" * 990 + "x"
-    facts.write_bytes(
-        facts.read_bytes()
-        + f'\n[[events]]\nkind = "reply"\ndate = 2026-11-24\nnote = """\n{note}\n"""\n'.encode()
-    )
-    script = (
-        "import sys; from followup.recording import _HEADER; "
-        "line = '[' + ' ' * 2000 + 'x\\n'; mixed = '[' + ' \\t' * 1000 + 'x\\r\\n'; "
-        "assert not list(_HEADER.finditer(line * 5 + mixed * 5))"
-    )
-    # In a child process, so that a regex that backtracks fails the test after the time
-    # limit rather than holding it for minutes.
-    subprocess.run([sys.executable, "-c", script], check=True, timeout=5)
-    record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24), today=D(2026, 11, 24))
-    assert [e.kind for e in followup.load(facts).events] == ["reply", "sent"]
 
 
 def test_a_crlf_file_takes_a_second_event(tmp_path: Path) -> None:
@@ -264,3 +233,187 @@ def test_an_id_of_a_later_interview_before_that_interview_is_refused(facts: Path
     plan = followup.plan(followup.load(facts), **chosen)
     assert plan.draft("check-in-2-dana-rivera").send_on == D(2026, 12, 8)
     assert plan.draft("check-in-2-dana-rivera").sent_on == D(2026, 12, 9)
+
+
+# What follows the last event in these files: a table after the events, led by a
+# comment, so that where the new table goes matters.
+NEXT_TABLE = '\n# more facts\n[[topics]]\nsubject = "data"\n'
+
+LAST_EVENTS = {
+    "a draft written as a sub-table": (
+        '[[events]]\nkind = "sent"\ndate = 2026-11-24\nperson = "Lee Chen"\n\n'
+        '[events.draft]\nkind = "thank_you"\ndate = 2026-11-24\n'
+    ),
+    "a second interview's interviewers as tables": (
+        '[[events]]\nkind = "second_interview"\ndate = 2026-11-30\n\n'
+        '[[events.interviewers]]\nname = "Pat Kim"\n# a comment inside\n\n'
+        '[[events.interviewers]]\nname = "Sam Ortiz"\n'
+    ),
+    "a sub-table of the last event after another table": (
+        '[[events]]\nkind = "sent"\ndate = 2026-11-24\nperson = "Lee Chen"\n\n'
+        '[[hobbies]]\nperson = "Lee Chen"\nsubject = "chess"\n\n'
+        '[events.draft]\nkind = "thank_you"\ndate = 2026-11-24\n'
+    ),
+    "a note holding lines like headers": (
+        '[[events]]\nkind = "sent"\ndate = 2026-11-24\ndraft = "thank-you-lee-chen"\n'
+        'note = """\n[x]\n[[events]]\n  [topics] # not a table\n\\""" still the note ""\n'
+        '[[events]]"""\n'
+    ),
+    "a literal note holding lines like headers": (
+        '[[events]]\nkind = "sent"\ndate = 2026-11-24\ndraft = "thank-you-lee-chen"\n'
+        "note = '''\n[x]\n[[events]]\nkind = 'reply'\n''''\n"
+    ),
+    "a header with an escape": (
+        '[["ev\\u0065nts"]]\nkind = "sent"\ndate = 2026-11-24\ndraft = "thank-you-lee-chen"\n'
+    ),
+    "a header with blanks, quotes and a comment": (
+        '\t[[ "events" ]]  # the events\nkind = "sent"\ndate = 2026-11-24\n'
+        'draft = "thank-you-lee-chen"\n'
+    ),
+    "a header with a literal key": (
+        "[['events']]\nkind = \"sent\"\ndate = 2026-11-24\ndraft = 'thank-you-lee-chen'\n"
+    ),
+    "an inline table and a quoted key": (
+        '[[events]]\n"kind" = "sent"\ndate = 2026-11-24\n'
+        'draft = { kind = "thank_you", date = 2026-11-24 }  # [[events]]\nperson = "Lee Chen"\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("last", LAST_EVENTS.values(), ids=LAST_EVENTS.keys())
+def test_the_new_table_goes_after_the_whole_last_event(facts: Path, last: str) -> None:
+    text = facts.read_text(encoding="utf-8") + "\n" + last
+    facts.write_text(text + NEXT_TABLE, encoding="utf-8")
+    before = facts.read_bytes()
+    old = tomllib.loads(before.decode())
+    added = record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    # One insertion, right after the last event (sub-tables and all), before the
+    # comment that leads into the next table.
+    at = len(text.encode())
+    assert facts.read_bytes() == before[:at] + b"\n" + added.encode() + before[at:]
+    new = tomllib.loads(facts.read_text(encoding="utf-8"))
+    assert new["events"] == [
+        *old["events"],
+        {"kind": "sent", "date": D(2026, 11, 24), "draft": "thank-you-dana-rivera"},
+    ]
+    assert {k: v for k, v in new.items() if k != "events"} == {
+        k: v for k, v in old.items() if k != "events"
+    }
+
+
+@pytest.mark.parametrize("last", LAST_EVENTS.values(), ids=LAST_EVENTS.keys())
+def test_a_last_event_with_nothing_after_it_takes_the_table_at_the_end(
+    facts: Path, last: str
+) -> None:
+    before = facts.read_bytes() + b"\n" + last.encode()
+    facts.write_bytes(before)
+    added = record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    assert facts.read_bytes() == before + b"\n" + added.encode()
+    event = followup.load(facts).events[-1]
+    assert event.draft == "thank-you-dana-rivera"  # type: ignore[union-attr]
+
+
+def test_a_large_hostile_file_is_read_in_linear_time(facts: Path) -> None:
+    """Notes full of lines that look like headers, of brackets followed by many blanks,
+    and of quotes and escapes: about 400 KB, which must not take minutes."""
+    lines = [
+        "[" + " \t" * 300 + "x",
+        "[[events]]",
+        "[" * 400 + " " * 400,
+        '\\"\\"\\"' * 100 + '""x',
+        "[[ events ]] # " + "]" * 300,
+    ]
+    note = "\n".join(lines)[:1990]
+    events = "".join(
+        f'\n[[events]]\nkind = "reply"\ndate = 2026-11-25\nperson = "Lee Chen"\n'
+        f'note = """\n{note}\n"""\n'
+        for _ in range(190)
+    )
+    facts.write_bytes(facts.read_bytes() + events.encode() + NEXT_TABLE.encode())
+    assert facts.stat().st_size > 380_000
+    script = (
+        "import datetime as dt, sys; from followup.recording import record_sent; "
+        "record_sent(sys.argv[1], 'thank-you-dana-rivera', on=dt.date(2026, 11, 24), "
+        "today=dt.date(2026, 11, 24))"
+    )
+    # In a child process, so that a slow reader fails the test after a generous time
+    # rather than holding it for minutes (it takes a few seconds).
+    subprocess.run([sys.executable, "-c", script, str(facts)], check=True, timeout=120)
+    assert [e.kind for e in followup.load(facts).events] == ["reply"] * 190 + ["sent"]
+
+
+SENT_JSON = {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-dana-rivera"}
+
+
+def test_a_compact_json_file_gains_the_event_in_its_events_list(tmp_path: Path) -> None:
+    path = tmp_path / "interview.json"
+    text = followup.load(EXAMPLE).model_dump_json()
+    assert text.endswith(',"events":[]}')
+    path.write_text(text, encoding="utf-8")
+    added = record_sent(path, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    assert added == json.dumps(SENT_JSON)
+    item = '{"kind":"sent","date":"2026-11-24","draft":"thank-you-dana-rivera"}'
+    assert path.read_text(encoding="utf-8") == text[: -len("]}")] + item + "]}"
+    assert followup.load(path).events[0].draft == "thank-you-dana-rivera"  # type: ignore[union-attr]
+
+
+def test_an_indented_json_file_keeps_its_layout(tmp_path: Path) -> None:
+    path = tmp_path / "interview.json"
+    facts = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    facts["events"] = [{"kind": "sent", "date": "2026-11-24", "draft": "thank-you-lee-chen"}]
+    text = json.dumps(facts, indent=4, ensure_ascii=False, default=str).replace("\n", "\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    record_sent(path, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    end = text.rindex("\r\n    ]\r\n}")
+    item = (
+        ",\r\n        {\r\n"
+        '            "kind": "sent",\r\n'
+        '            "date": "2026-11-24",\r\n'
+        '            "draft": "thank-you-dana-rivera"\r\n'
+        "        }"
+    )
+    assert path.read_bytes() == b"\xef\xbb\xbf" + (text[:end] + item + text[end:]).encode()
+    assert [e.draft for e in followup.load(path).events] == [  # type: ignore[union-attr]
+        "thank-you-lee-chen",
+        "thank-you-dana-rivera",
+    ]
+
+
+def test_a_json_file_without_events_gains_the_list(tmp_path: Path) -> None:
+    path = tmp_path / "interview.json"
+    facts = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
+    text = json.dumps(facts, indent=2, ensure_ascii=False, default=str) + "\n"
+    path.write_text(text, encoding="utf-8")
+    record_sent(path, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    end = text.rindex("\n}")
+    added = ',\n  "events": [' + json.dumps(SENT_JSON) + "]"
+    assert path.read_text(encoding="utf-8") == text[:end] + added + text[end:]
+
+
+def test_facts_format_json_is_followed_whatever_the_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "interview.facts"
+    text = followup.load(EXAMPLE).model_dump_json()
+    path.write_text(text, encoding="utf-8")
+    argv = ["sent", str(path), "thank-you-dana-rivera", "--today", "2026-11-24"]
+    assert followup.cli.main(argv) == 2
+    assert "has the suffix '.facts'" in capsys.readouterr().err
+    assert followup.cli.main([*argv, "--facts-format", "json"]) == 0
+    assert "recorded: thank-you-dana-rivera sent on 2026-11-24" in capsys.readouterr().out
+    assert json.loads(path.read_text(encoding="utf-8"))["events"] == [SENT_JSON]
+
+
+def test_a_json_file_read_as_toml_is_refused_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "interview.json"
+    path.write_text(followup.load(EXAMPLE).model_dump_json(), encoding="utf-8")
+    before = path.read_bytes()
+    argv = ["sent", str(path), "thank-you-dana-rivera", "--today", "2026-11-24"]
+    assert followup.cli.main([*argv, "--facts-format", "toml"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"followup: {path}")
+    assert "is not valid TOML" in err
+    assert err.count("\n") == 1
+    assert path.read_bytes() == before

@@ -594,6 +594,7 @@ def _sent(
             on=on,
             today=today,
             check_ins_to=args.check_ins_to,
+            format=args.facts_format,
             **options,
         )
     except OptionError as error:

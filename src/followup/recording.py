@@ -2,12 +2,16 @@
 
 :func:`record_sent` is what ``followup sent FILE DRAFT_ID`` runs, so that the
 workflow is plan → send → record → plan, and the facts file stays the record.
-The file keeps every byte it had (comments, layout, order, line endings): the
-event is inserted as one ``[[events]]`` table after the last one, or at the
-end. The new text is read back (with :mod:`tomllib`) and must hold the same
-facts plus the event, and plan without a problem, before anything is written;
-the file is then replaced at once (a temporary file, then a rename), so a facts
-file is never left half written or invalid. Only TOML facts files are written.
+The file keeps every byte it had (comments, layout, order, line endings): in
+TOML the event is inserted as one ``[[events]]`` table after the last event
+(its sub-tables included), or at the end; in JSON as the last item of the
+``"events"`` array, or as a new ``"events"`` member. Where it goes is found by
+the file's structure (:mod:`followup._factstext`), never by what a line looks
+like. The new text is read back and must hold the same facts plus exactly that
+event, and plan without a problem, before anything is written; the file is then
+replaced at once (a temporary file, then a rename) with its owner, group,
+permissions and extended attributes, so a facts file is never left half
+written, invalid or readable by other people than before.
 """
 
 from __future__ import annotations
@@ -16,16 +20,17 @@ import datetime as dt
 import difflib
 import json
 import os
-import re
 import stat
 import tomllib
 from pathlib import Path
 from typing import Any
 
+from followup._factstext import LayoutError, json_with_event, toml_layout
+from followup._filemeta import NotKept, keep_metadata, owner_change
 from followup.errors import FactsError, OptionError, Problem
 from followup.export._common import remove_leftovers, write_atomic
 from followup.facts import load, parse
-from followup.facts.loading import MAX_FILE_SIZE
+from followup.facts.loading import MAX_FILE_SIZE, FactsFormat
 from followup.strategy import (
     DEFAULT_EVERY,
     CheckInsTo,
@@ -38,14 +43,6 @@ from followup.strategy import (
 
 __all__ = ["record_sent"]
 
-_HEADER = re.compile(r"^[ \t]*\[(\[?)([^\]\n]*)\]\]?[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
-"""A table header line: ``[name]`` or ``[[name]]``, a comment allowed after it, and a
-carriage return before its line break. No two of its repeats can take the same
-characters, so it cannot backtrack far: a line of 2,000 spaces costs as little as
-the spaces themselves. The name keeps the spaces around it (see :func:`_name`)."""
-_QUIET = re.compile(r"^[ \t]*(?:#[^\n]*)?$")
-"""A blank line or a comment."""
-
 
 def _problem(path: Path, message: str) -> FactsError:
     return FactsError([Problem("", message)], source=str(path))
@@ -55,18 +52,32 @@ def _sent_table(draft_id: str, on: dt.date) -> str:
     return f'[[events]]\nkind = "sent"\ndate = {on.isoformat()}\ndraft = "{draft_id}"\n'
 
 
-def _name(header: re.Match[str]) -> str:
-    """The table name of a :data:`_HEADER` match, without spaces or quotes around it."""
-    return header[2].strip(" \t").strip("\"'")
+def _sent_item(draft_id: str, on: dt.date) -> dict[str, str]:
+    return {"kind": "sent", "date": on.isoformat(), "draft": draft_id}
 
 
-def _insertion_point(text: str, path: Path) -> int:
-    """Where the new table goes: after the last line of the last ``[[events]]`` table
-    (its comments and blank lines before the next table stay with that table), or at
-    the end when there is none."""
-    headers = list(_HEADER.finditer(text))
-    events = [h for h in headers if h[1] == "[" and _name(h) == "events"]
-    if not events:
+def _by_hand(format: FactsFormat, draft_id: str, on: dt.date) -> str:
+    """What to do instead, in one line: the event to add, as the file writes it."""
+    if format == "json":
+        return f'add {_json(_sent_item(draft_id, on))} to its "events" list by hand'
+    return (
+        f'add the event by hand: an [[events]] table with kind = "sent", '
+        f'date = {on.isoformat()}, draft = "{draft_id}"'
+    )
+
+
+def _insertion_point(text: str, path: Path, by_hand: str) -> int:
+    """Where the new table goes: after the last key of the last ``[[events]]`` table
+    and of its sub-tables (``[events.draft]``, ``[[events.interviewers]]``), before the
+    comments and blank lines that lead into the next table; at the end when no table
+    follows or there is no event yet."""
+    try:
+        headers = toml_layout(text).headers
+    except LayoutError as err:
+        raise _problem(
+            path, f"cannot be followed well enough to add to it ({err}); {by_hand}"
+        ) from err
+    if not any(h.key == ("events",) and h.array for h in headers):
         if "events" in tomllib.loads(text):
             raise _problem(
                 path,
@@ -74,21 +85,16 @@ def _insertion_point(text: str, path: Path) -> int:
                 "[[events]] table so that followup can add to them",
             )
         return len(text)
-    last = events[-1]
-    following = next((h for h in headers if h.start() > last.start()), None)
-    if following is None:
+    # A sub-table of events belongs to the last [[events]] before it, wherever it is.
+    last = max(i for i, h in enumerate(headers) if h.key[0] == "events")
+    if last == len(headers) - 1:
         return len(text)
-    lines = text[last.end() : following.start()].split("\n")
-    # Walk back over the blank lines and comments that lead into the next table.
-    keep = len(lines)
-    while keep > 1 and _QUIET.fullmatch(lines[keep - 1].rstrip("\r")):
-        keep -= 1
-    return last.end() + len("\n".join(lines[:keep])) + 1
+    return headers[last].content_end
 
 
-def _inserted(text: str, draft_id: str, on: dt.date, path: Path) -> str:
+def _inserted(text: str, draft_id: str, on: dt.date, path: Path, by_hand: str) -> str:
     """*text* with the event's table inserted; every other byte as it was."""
-    where = _insertion_point(text, path)
+    where = _insertion_point(text, path, by_hand)
     newline = "\r\n" if "\r\n" in text else "\n"
     before, after = text[:where], text[where:]
     block = _sent_table(draft_id, on)
@@ -111,27 +117,27 @@ def record_sent(
     until: dt.date | None = None,
     max_check_ins: int | None = None,
     check_ins_to: CheckInsTo = "primary",
+    format: FactsFormat | None = None,
 ) -> str:
-    """Record in the TOML facts file *path* that the draft *draft_id* went out *on* that
-    day, and return the ``[[events]]`` table added.
+    """Record in the facts file *path* that the draft *draft_id* went out *on* that day,
+    and return the text added: an ``[[events]]`` table, or in a JSON file an item of
+    its ``"events"`` array. *format* reads the file as TOML or JSON whatever its name,
+    as for :func:`followup.load`.
 
     *draft_id* is a draft of the plan that the facts and the options (as for
     :func:`followup.plan`) give; a draft it does not name raises
     :class:`~followup.errors.OptionError` with the closest ids, and a draft already
     recorded, or facts that the event would make contradictory, raise
-    :class:`~followup.errors.FactsError`; the file is then left as it was. A JSON
-    facts file raises :class:`~followup.errors.FactsError` showing the event to add
-    by hand.
+    :class:`~followup.errors.FactsError`; the file is then left as it was. So does a
+    file that cannot be rewritten as it is: another user's (unless run as root, which
+    gives it back), one with other hard links, one whose group, access control list
+    or other extended attributes the new file cannot be given.
     """
     file = Path(path)
-    interview = load(file)  # a missing, unreadable or invalid file says so first
-    if file.suffix.lower() != ".toml":
-        event = {"kind": "sent", "date": on.isoformat(), "draft": draft_id}
-        raise _problem(
-            file,
-            "is a JSON facts file, which followup does not rewrite (it would lose its "
-            f'layout); add {{"events": [{_json(event)}]}} to it, or to its "events" list',
-        )
+    # A missing, unreadable or invalid file says so first.
+    interview = load(file, format=format)
+    kind: FactsFormat = format or ("toml" if file.suffix.lower() == ".toml" else "json")
+    by_hand = _by_hand(kind, draft_id, on)
     chosen = options(
         interview,
         today=today,
@@ -179,27 +185,42 @@ def record_sent(
     # in the target's folder, and the link stays a link.
     real = file.resolve()
     remove_leftovers(real.parent, [real.name])
-    raw = _read(real, file)
+    raw, _ = _read(real, file, by_hand)
     text = raw.decode("utf-8-sig")
     bom = b"\xef\xbb\xbf" if raw[:3] == b"\xef\xbb\xbf" else b""
-    written = _inserted(text, draft_id, on, file)
-    _check(written, text, file, chosen_options=chosen)
+    if kind == "json":
+        added = _json(_sent_item(draft_id, on))
+        try:
+            written = json_with_event(text, _sent_item(draft_id, on))
+        except LayoutError as err:
+            raise _problem(
+                file, f"cannot be followed well enough to add to it ({err}); {by_hand}"
+            ) from err
+    else:
+        added = _sent_table(draft_id, on)
+        written = _inserted(text, draft_id, on, file, by_hand)
+    _check(written, text, file, kind=kind, event=(draft_id, on), by_hand=by_hand)
+    _plans(written, kind, file, chosen_options=chosen)
     data = bom + written.encode("utf-8")
     if len(data) > MAX_FILE_SIZE:
         raise _problem(file, f"would grow past {MAX_FILE_SIZE} bytes, more than followup reads")
     # Planning takes a while: an edit saved meanwhile must not be lost.
-    if _read(real, file) != raw:
+    again, info = _read(real, file, by_hand)
+    if again != raw:
         raise _problem(file, "changed while recording; run again")
     try:
-        write_atomic(real, data)
+        write_atomic(real, data, prepare=lambda handle: keep_metadata(handle, str(real), info))
+    except NotKept as err:
+        raise _problem(file, f"{err}; {by_hand}") from err
     except OSError as err:
         raise _problem(file, f"cannot be written: {err.strerror or err}") from err
-    return _sent_table(draft_id, on)
+    return added
 
 
-def _read(real: Path, file: Path) -> bytes:
-    """The bytes of the facts file *real* (*file* as given, for messages), refusing one
-    that a rewrite would not keep as it is: read-only, or with other hard links."""
+def _read(real: Path, file: Path, by_hand: str) -> tuple[bytes, os.stat_result]:
+    """The bytes and status of the facts file *real* (*file* as given, for messages),
+    refusing one that a rewrite would not keep as it is: read-only, another user's,
+    or with other hard links."""
     try:
         info = real.stat()
         raw = real.read_bytes()
@@ -213,7 +234,10 @@ def _read(real: Path, file: Path) -> bytes:
             f"has {info.st_nlink - 1} other hard link(s), which a rewrite would leave "
             "with the old facts; add the event by hand, or record in a copy of its own",
         )
-    return raw
+    changed = owner_change(info)
+    if changed is not None:
+        raise _problem(file, f"{changed}; run followup as its owner, or {by_hand}")
+    return raw, info
 
 
 def _draft_kind(draft_id: str) -> str:
@@ -225,21 +249,44 @@ def _json(value: dict[str, str]) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _check(written: str, text: str, file: Path, *, chosen_options: Options) -> None:
-    """The new facts read as the old ones plus the event, and plan without a problem."""
-    before = tomllib.loads(text)
+def _check(
+    written: str,
+    text: str,
+    file: Path,
+    *,
+    kind: FactsFormat,
+    event: tuple[str, dt.date],
+    by_hand: str,
+) -> None:
+    """The new text reads as the old facts plus exactly the event, as the last one."""
+    read = tomllib.loads if kind == "toml" else json.loads
+    before = read(text)
+    draft_id, on = event
+    expected: dict[str, object] = {
+        "kind": "sent",
+        "date": on if kind == "toml" else on.isoformat(),
+        "draft": draft_id,
+    }
     try:
-        data = tomllib.loads(written)
-    except tomllib.TOMLDecodeError:
-        data = {}
+        data = read(written)
+    except ValueError:  # TOMLDecodeError and JSONDecodeError both are
+        data = None
+    events = data.get("events") if isinstance(data, dict) else None
     if (
-        not data
+        not isinstance(data, dict)
         or {k: v for k, v in data.items() if k != "events"}
         != {k: v for k, v in before.items() if k != "events"}
-        or data.get("events", [])[:-1] != before.get("events", [])
+        or not isinstance(events, list)
+        or events[:-1] != before.get("events", [])
+        or events[-1:] != [expected]
     ):
-        raise _problem(file, "cannot take the event without changing other facts; add it by hand")
-    new = f"events[{len(data.get('events', [])) - 1}]"
+        raise _problem(file, f"cannot take the event without changing other facts; {by_hand}")
+
+
+def _plans(written: str, kind: FactsFormat, file: Path, *, chosen_options: Options) -> None:
+    """The new facts plan without a problem."""
+    data = tomllib.loads(written) if kind == "toml" else json.loads(written)
+    new = f"events[{len(data['events']) - 1}]"
     try:
         interview = parse(data, source=str(file))
         decide(interview, options(interview, **_as_options(chosen_options)))

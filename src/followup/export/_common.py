@@ -8,7 +8,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -128,17 +128,21 @@ _TEMP_RANDOM = re.compile(r"[a-z0-9_]{8}")
 """The random part of a :func:`tempfile.mkstemp` name."""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, prepare: Callable[[int], None] | None = None) -> None:
     """Replace *path* with *data* at once: temp file in the same folder, fsync, rename.
 
-    On any error the temporary file is removed and *path* is left as it was.
+    *prepare*, given the temporary file's descriptor, may set what else it must have
+    (an owner, attributes) before it takes *path*'s place. On any error, its own
+    among them, the temporary file is removed and *path* is left as it was.
     """
     handle, temp = tempfile.mkstemp(
         dir=path.parent, prefix=temp_prefix(path.name), suffix=TEMP_SUFFIX
     )
     try:
-        os.chmod(temp, _mode(path))
         with os.fdopen(handle, "wb") as out:
+            os.chmod(temp, _mode(path))
+            if prepare is not None:
+                prepare(out.fileno())
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
