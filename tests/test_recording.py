@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import stat
+import struct
 import subprocess
 import sys
 import tempfile
@@ -417,3 +419,121 @@ def test_a_json_file_read_as_toml_is_refused_unchanged(
     assert "is not valid TOML" in err
     assert err.count("\n") == 1
     assert path.read_bytes() == before
+
+
+def _set_xattr(path: Path, name: str, value: bytes) -> None:
+    """Set an extended attribute, or skip the test where the file system has none."""
+    if not hasattr(os, "setxattr"):
+        pytest.skip("extended attributes are a Linux feature")
+    try:
+        os.setxattr(path, name, value)
+    except OSError as err:
+        if err.errno in (errno.ENOTSUP, errno.EOPNOTSUPP):
+            pytest.skip(f"{path.parent} has no {name.split('.')[0]} extended attributes")
+        raise
+
+
+def _acl(*entries: tuple[int, int, int]) -> bytes:
+    """A POSIX access ACL as Linux stores it in ``system.posix_acl_access``."""
+    return struct.pack("<I", 2) + b"".join(struct.pack("<HHI", *e) for e in entries)
+
+
+UNDEFINED = 0xFFFFFFFF
+
+
+def test_extended_attributes_and_the_acl_are_kept(facts: Path) -> None:
+    facts.chmod(0o640)
+    _set_xattr(facts, "user.origin", b"written by hand")
+    # rw for the owner, r for uid 65534 and the group (the mask), nothing for others.
+    acl = _acl(
+        (0x01, 6, UNDEFINED),
+        (0x02, 4, 65534),
+        (0x04, 4, UNDEFINED),
+        (0x10, 4, UNDEFINED),
+        (0x20, 0, UNDEFINED),
+    )
+    _set_xattr(facts, "system.posix_acl_access", acl)
+    record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    assert os.getxattr(facts, "user.origin") == b"written by hand"
+    assert os.getxattr(facts, "system.posix_acl_access") == acl
+    assert stat.S_IMODE(facts.stat().st_mode) == 0o640
+    assert [e.kind for e in followup.load(facts).events] == ["sent"]
+
+
+def test_an_attribute_that_cannot_be_kept_leaves_the_file_alone(
+    facts: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _set_xattr(facts, "user.origin", b"written by hand")
+    before = facts.read_bytes()
+
+    def refused(*args: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "setxattr", refused)
+    argv = ["sent", str(facts), "thank-you-dana-rivera", "--today", "2026-11-24"]
+    assert followup.cli.main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"followup: {facts}: has an extended attribute 'user.origin' that cannot be given "
+        "to the rewritten file (Operation not permitted); add the event by hand: an "
+        '[[events]] table with kind = "sent", date = 2026-11-24, draft = '
+        '"thank-you-dana-rivera"\n'
+    )
+    assert facts.read_bytes() == before
+    assert sorted(p.name for p in facts.parent.iterdir()) == ["interview.toml"]
+
+
+def test_another_users_file_is_refused_unless_run_as_root(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = facts.read_bytes()
+    monkeypatch.setattr(os, "geteuid", lambda: facts.stat().st_uid + 1)
+    with pytest.raises(followup.FactsError, match=r"belongs to .*run followup as its owner"):
+        record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    assert facts.read_bytes() == before
+
+
+def test_root_gives_the_file_back_to_its_owner(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root (sudo), the new file is given the old one's owner and group."""
+    owner = facts.stat()
+    given: list[tuple[int, int]] = []
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    # The file seems to belong to someone else; the new one is created as it is.
+    other = os.stat_result((*owner[:4], owner.st_uid + 1, owner.st_gid + 1, *owner[6:]))
+    real_stat = Path.stat
+
+    def seen(path: Path, **kwargs: Any) -> os.stat_result:
+        return other if path == facts else real_stat(path, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", seen)
+    monkeypatch.setattr(os, "fchown", lambda fd, uid, gid: given.append((uid, gid)))
+    record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    assert given == [(owner.st_uid + 1, owner.st_gid + 1)]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_root_keeps_the_owner_for_real(facts: Path) -> None:
+    facts.chmod(0o600)
+    os.chown(facts, 65534, 65534)
+    record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    after = facts.stat()
+    assert (after.st_uid, after.st_gid, stat.S_IMODE(after.st_mode)) == (65534, 65534, 0o600)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_a_group_that_cannot_be_kept_is_refused(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.chown(facts, 65534, 65534)
+    before = facts.read_bytes()
+    monkeypatch.setattr(os, "geteuid", lambda: 65534)  # its owner, not root
+
+    def refused(*args: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchown", refused)
+    with pytest.raises(followup.FactsError, match=r"belongs to the group .*65534"):
+        record_sent(facts, "thank-you-dana-rivera", on=D(2026, 11, 24))
+    assert facts.read_bytes() == before
+    assert sorted(p.name for p in facts.parent.iterdir()) == ["interview.toml"]
