@@ -224,7 +224,8 @@ def _parser() -> argparse.ArgumentParser:
         parents=[schedule],
         help="record in the facts file that a draft went out",
         description="Add a sent event for DRAFT_ID (as followup plan shows it) to the "
-        "facts file (TOML), leaving every other byte of it as it is. The schedule options "
+        "facts file (TOML or JSON), leaving every other byte of it as it is, and its owner, "
+        "permissions and extended attributes (ACL). The schedule options "
         "(--every, --until, --max-check-ins, --check-ins-to) find the draft but are not "
         "kept in the file: plan it with the same ones from then on (it warns when any is "
         "given), as an id may name another draft, or none, under other options.",
