@@ -327,7 +327,7 @@ def test_a_large_hostile_file_is_read_in_linear_time(facts: Path) -> None:
     ]
     note = "\n".join(lines)[:1990]
     events = "".join(
-        f'\n[[events]]\nkind = "reply"\ndate = 2026-11-25\nperson = "Lee Chen"\n'
+        f'\n[[events]]\nkind = "reply"\ndate = 2026-11-24\nperson = "Lee Chen"\n'
         f'note = """\n{note}\n"""\n'
         for _ in range(190)
     )
