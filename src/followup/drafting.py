@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,38 +128,50 @@ def told(decision: Decision, interview: Interview) -> list[Phrase]:
     return found
 
 
-def _person(
-    person: Interviewer, interview: Interview, met: tuple[Interviewer, ...] = ()
-) -> dict[str, Any]:
-    """*person* for a template; *met*: the people of a later interview the draft is
-    about (default: the first day's interviewers)."""
-    people = met or interview.interviewers
-    given, family, names = _names_of(
-        tuple((p.name, str(p.given_name), str(p.family_name)) for p in people)
-    )
+class _People:
+    """The people of one interview as templates see them, each worked out once per
+    plan (a committee's every draft names everyone else)."""
 
-    def shared(name: str, counts: Mapping[str, int]) -> bool:
-        """Whether another interviewer goes by the same given or family name."""
-        return counts.get(name.casefold(), 0) > 1
+    def __init__(self, interview: Interview) -> None:
+        self.interview = interview
+        self.everyone = {p.name: index for index, p in enumerate(interview.people)}
+        self.primary = interview.primary.name
+        self.tables: dict[int, tuple[dict[str, int], dict[str, int], dict[str, int]]] = {}
+        self.found: dict[tuple[str, int], dict[str, Any]] = {}
 
-    everyone = [p.name for p in interview.people]
-    return {
-        "name": person.name,
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "title": person.title,
-        "honorific": honorific(person.title),
-        "gender": person.gender,
-        "position": person.position,
-        "formality": person.formality or interview.formality,
-        "primary": person == interview.primary,
-        "index": names[person.name] if person.name in names else everyone.index(person.name),
-        "given_name_shared": shared(str(person.given_name), given),
-        "family_name_shared": shared(str(person.family_name), family),
-    }
+    def __call__(self, person: Interviewer, met: tuple[Interviewer, ...] = ()) -> dict[str, Any]:
+        """*person* for a template (never changed by the caller); *met*: the people of
+        a later interview the draft is about (default: the first day's interviewers)."""
+        people = met or self.interview.interviewers
+        key = (person.name, id(people))
+        found = self.found.get(key)
+        if found is not None:
+            return found
+        table = self.tables.get(id(people))
+        if table is None:
+            table = self.tables[id(people)] = _names_of(
+                tuple((p.name, str(p.given_name), str(p.family_name)) for p in people)
+            )
+        given, family, names = table
+        interview = self.interview
+        found = self.found[key] = {
+            "name": person.name,
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "title": person.title,
+            "honorific": honorific(person.title),
+            "gender": person.gender,
+            "position": person.position,
+            "formality": person.formality or interview.formality,
+            "primary": person.name == self.primary,
+            "index": names.get(person.name, self.everyone[person.name]),
+            # Whether another interviewer goes by the same given or family name.
+            "given_name_shared": given.get(str(person.given_name).casefold(), 0) > 1,
+            "family_name_shared": family.get(str(person.family_name).casefold(), 0) > 1,
+        }
+        return found
 
 
-@functools.lru_cache(maxsize=64)
 def _names_of(
     people: tuple[tuple[str, str, str], ...],
 ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
@@ -283,6 +294,7 @@ def _context(
     told: Mapping[tuple[str, str], int] | None = None,
     last: bool = False,
     season: str | None = None,
+    people: _People | None = None,
 ) -> dict[str, Any]:
     """The render context: plain data only, never model instances. *told* gives the
     (recipient, idea) pairs a thank-you note has already told, each with its place
@@ -293,6 +305,7 @@ def _context(
     decision_day = interview.expected_decision
     day = decision.day or interview.date
     met = decision.met
+    person = people or _People(interview)
     return {
         "kind": decision.kind,
         "form": form,
@@ -303,10 +316,10 @@ def _context(
         "same_day": decision.send_on == day,
         "season": season if check_in else None,
         "candidate": _candidate(interview),
-        "recipient": _person(recipient, interview, met) | {"again": decision.again},
+        "recipient": person(recipient, met) | {"again": decision.again},
         "others": (
             [
-                _person(p, interview, met) | {"again": p.name in decision.seen}
+                person(p, met) | {"again": p.name in decision.seen}
                 for p in (met or interview.interviewers)
                 if p.name != recipient.name
             ]
@@ -398,6 +411,7 @@ class _Drafter:
         self.interview = interview
         self.template_dirs = template_dirs
         self.renderer = renderer
+        self.people = _People(interview)
         self.told: dict[tuple[str, str], int] = {}
         """The (recipient, idea) pairs the thank-you notes drafted so far have told,
         each with its place among the ideas of that note."""
@@ -459,14 +473,14 @@ class _Drafter:
             told=self.told,
             last=(decision.recipient.name, decision.number) in self.last,
             season=self.seasons.get(id(decision)),
+            people=self.people,
         )
 
     def _insert_context(self, decision: Decision, gift: Gift, say: _Speaker) -> dict[str, Any]:
         return {
             "form": "note",
             "gift": _gift(gift, self.interview, say),
-            "recipient": _person(decision.recipient, self.interview, decision.met)
-            | {"again": decision.again},
+            "recipient": self.people(decision.recipient, decision.met) | {"again": decision.again},
         }
 
     def _language(self, decision: Decision, requested: ResolvedLocale) -> ResolvedLocale:
