@@ -3,6 +3,7 @@ person share their subject or any sentence, in every language, register and chan
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections import defaultdict
@@ -12,7 +13,7 @@ import pytest
 
 import followup
 from tests._i18n import golden_locales
-from tests.conftest import ROOT
+from tests.conftest import ROOT, example_dict
 from tests.test_printing import _big_facts
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
@@ -66,3 +67,36 @@ def test_the_examples_series_never_repeat_a_sentence_to_the_same_person(example:
             for sentence in _sentences(draft.text):
                 assert sentence not in seen, f"{draft.label} repeats {seen.get(sentence)}"
                 seen[sentence] = draft.label
+
+
+@pytest.mark.parametrize(
+    ("locale", "greeting", "wish"),
+    [
+        (
+            "en_US",
+            "Best wishes for the new year",
+            "I hope you are having a restful holiday season",
+        ),
+        (
+            "fr",
+            "Meilleurs vœux pour la nouvelle année",
+            "J'espère que vous passez de belles fêtes",
+        ),
+    ],
+)
+def test_a_check_in_after_christmas_wishes_the_season_even_with_a_gift(
+    locale: str, greeting: str, wish: str
+) -> None:
+    """On 28 December the holidays are not over: the wish says so, and the subject is
+    the wish, not the gift's (the gift still rides along)."""
+    data = example_dict()
+    data.update(date="2026-12-14", decision_expected="2027-02-20", locale=locale)
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    data["gifts"][0]["when"] = "check_in"
+    plan = followup.plan(followup.parse(data), every=14)
+    first = next(d for d in plan.drafts if d.kind == "check_in")
+    assert first.send_on == dt.date(2026, 12, 28)
+    assert [e.gift.kind for e in first.enclosures] == ["article"]
+    assert first.subject == greeting
+    assert wish in first.email_text
