@@ -6,7 +6,7 @@ import datetime as dt
 from html.parser import HTMLParser
 
 import followup
-from tests.conftest import minimal_dict
+from tests.conftest import example_dict, minimal_dict
 from tests.test_mail import PDF, with_files
 
 EVIL = "<script>alert(1)</script>&\"'"
@@ -58,18 +58,35 @@ def test_a_plan_displays_as_a_timeline(interview: followup.Interview) -> None:
     )
     plan = plan.model_copy(update={"drafts": [*plan.drafts, later]})
     rows = _parse(plan._repr_html_()).rows
-    assert rows[0] == ["Date", "Kind", "Recipient", "Subject", "Interest", "Encloses"]
+    assert rows[0] == [
+        "Date", "Status", "Kind", "Recipient", "Subject", "Interest", "Encloses", "Id"
+    ]  # fmt: skip
     assert rows[1:] == [
         [
             d.send_on.isoformat(),
+            "due today" if d.send_on == interview.date else "",
             followup.drafts.KIND_LABELS[d.kind],
             d.recipient.name,
             d.subject,
             d.interest or "",
             "".join(e.label for e in d.enclosures),
+            d.id,
         ]
         for d in plan.drafts
     ]
+
+
+def test_the_timeline_says_where_each_draft_stands() -> None:
+    data = example_dict()
+    data["events"] = [{"kind": "sent", "date": "2026-11-24", "draft": "thank-you-dana-rivera"}]
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 11, 25))
+    rows = {row[-1]: row[1] for row in _parse(plan._repr_html_()).rows[1:]}
+    assert rows["thank-you-dana-rivera"] == "sent on 2026-11-24"
+    assert rows["thank-you-lee-chen"] == "due today"
+    assert rows["check-in-1-dana-rivera"] == ""
+    later = followup.plan(followup.parse(data), today=dt.date(2026, 12, 9))
+    rows = {row[-1]: row[1] for row in _parse(later._repr_html_()).rows[1:]}
+    assert rows["check-in-1-dana-rivera"] == "overdue"
 
 
 def test_a_draft_displays_its_header_and_wording(interview: followup.Interview) -> None:

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from followup.drafts import Draft
     from followup.plans import FollowUpPlan
 
-__all__ = ["KINDS", "draft_html", "plan_html"]
+__all__ = ["KINDS", "draft_html", "plan_html", "status_label"]
 
 KINDS = {"thank_you": "thank-you note", "check_in": "check-in", "closing": "closing note"}
 """How each kind of draft is named in listings."""
@@ -49,22 +49,47 @@ def draft_html(draft: Draft) -> str:
     )
 
 
+def status_label(plan: FollowUpPlan, draft: Draft, *, next_day: object = None) -> str:
+    """Where *draft* stands on the plan's day, in a few words: "sent on 2026-11-24",
+    "skipped", "overdue", "due today", "next" (the next day something is due, given as
+    *next_day*) or "" (upcoming)."""
+    state = plan.status(draft)
+    if state == "sent":
+        return f"sent on {draft.sent_on}"
+    if state == "upcoming":
+        return "next" if draft.send_on == next_day else ""
+    return {"due": "due today"}.get(state, state)
+
+
 def plan_html(plan: FollowUpPlan) -> str:
-    """The plan as a timeline table: date, kind, recipient, subject, interest, enclosures."""
+    """The plan as a timeline table: date, status, kind, recipient, subject, interest,
+    enclosures and the draft's id (which ``followup sent`` takes)."""
     interview = plan.interview
     caption = f"Follow-ups for {interview.role} at {interview.company}"
     head = "".join(
         f'<th style="text-align:left">{name}</th>'
-        for name in ("Date", "Kind", "Recipient", "Subject", "Interest", "Encloses")
+        for name in (
+            "Date",
+            "Status",
+            "Kind",
+            "Recipient",
+            "Subject",
+            "Interest",
+            "Encloses",
+            "Id",
+        )
     )
+    upcoming = plan.next_due() if not plan.due() else None
     body = "\n".join(
         "<tr>"
         f"<td>{escape(d.send_on.isoformat())}</td>"
+        f"<td>{escape(status_label(plan, d, next_day=upcoming))}</td>"
         f"<td>{escape(KINDS.get(d.kind, d.kind))}</td>"
         f"<td>{escape(d.recipient.name)}</td>"
         f"<td>{escape(d.subject)}</td>"
         f"<td>{escape(d.interest or '')}</td>"
         f"<td>{'<br>'.join(escape(e.label) for e in d.enclosures)}</td>"
+        f"<td><code>{escape(d.id)}</code></td>"
         "</tr>"
         for d in plan.drafts
     )
