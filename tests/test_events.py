@@ -421,6 +421,21 @@ def test_two_later_interviews_on_one_day_are_a_problem() -> None:
     assert "is the day of the interview at events[0]; one interview a day" in problem.message
 
 
+def test_events_of_one_day_apply_in_the_order_they_happened_whatever_the_file_says() -> None:
+    # The closing note recorded before the decision in the file, the second interview's
+    # note before that interview: both the same day.
+    plan = followup.plan(
+        _facts(
+            sent({"kind": "closing", "date": "2027-01-05"}, "2027-01-05"),
+            sent("thank-you-2-dana-rivera", "2026-12-15"),
+            {"kind": "decision", "date": "2027-01-05", "outcome": "offer"},
+            {"kind": "second_interview", "date": "2026-12-15", "interviewers": ["Dana Rivera"]},
+        )
+    )
+    assert plan.draft("closing-dana-rivera").sent_on == D(2027, 1, 5)
+    assert plan.draft("thank-you-2-dana-rivera").sent_on == D(2026, 12, 15)
+
+
 def test_two_decisions_are_a_problem() -> None:
     with pytest.raises(followup.FactsError) as caught:
         followup.parse(decided(decided(example_dict(), "offer"), "rejection", on="2027-01-21"))

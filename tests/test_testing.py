@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, find, given, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 
 import followup
 from followup._text import normalise_line
@@ -90,6 +90,40 @@ def test_drawn_facts_validate_and_render_in_every_shipped_locale(data: dict[str,
 @given(interview=interviews(max_interviewers=20, max_items=8, gifts=True))
 def test_interviews_of_any_size_validate(interview: followup.Interview) -> None:
     assert followup.Interview.model_validate_json(interview.model_dump_json()) == interview
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=facts(events=True))
+def test_drawn_events_fit_their_facts_and_plan(data: dict[str, Any]) -> None:
+    json.dumps(data)  # as a facts file holds them
+    plan = followup.plan(followup.parse(data))
+    ids = [d.id for d in plan.drafts]
+    assert len(ids) == len(set(ids))
+    decisions = [e for e in data["events"] if e["kind"] == "decision"]
+    assert [d.kind for d in plan.drafts].count("closing") == len(decisions)
+
+
+def _kinds(data: dict[str, Any]) -> list[str]:
+    return [e["kind"] for e in data["events"]]
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        lambda d: any(e.get("draft", {}).get("kind") == "closing" for e in d["events"]),
+        lambda d: any(e["kind"] == "second_interview" and e.get("topics") for e in d["events"]),
+        lambda d: any(isinstance(p, dict) for e in d["events"] for p in e.get("interviewers", [])),
+        lambda d: any(e.get("draft", {}).get("kind") == "thank_you" for e in d["events"]),
+        lambda d: any(e["kind"] == "reply" and "next_contact" in e for e in d["events"]),
+        lambda d: "paused" in _kinds(d) and "decision" in _kinds(d),
+    ],
+    ids=["closing sent", "later topics", "someone new", "note sent", "reply with a day", "pause"],
+)
+def test_drawn_events_reach_every_kind(wanted: Any) -> None:
+    drawn = facts(events=True, max_interviewers=2, max_items=2)
+    # Found, not shrunk: shrinking facts would take minutes.
+    found = settings(database=None, max_examples=2000, phases=[Phase.generate])
+    assert wanted(find(drawn, wanted, settings=found))
 
 
 @settings(max_examples=60, deadline=None)

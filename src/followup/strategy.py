@@ -546,7 +546,7 @@ class _Timeline:
         self.later = 0
         """How many later interviews have begun."""
         self._start(self.rounds[0])
-        ordered = sorted(events, key=lambda e: (e.date, self.indices.get(id(e), 0)))
+        ordered = sorted(events, key=lambda e: (e.date, _rank(e), self.indices.get(id(e), 0)))
         today = chosen.today
         for event in ordered:
             if today is not None and event.date > today and isinstance(event, _HAPPENED):
@@ -907,6 +907,25 @@ class _Timeline:
         if self.closing is not None:
             items.append(self.closing)
         return _Record(items, self.series, self.rounds, self.replies)
+
+
+def _rank(event: Event) -> int:
+    """The order of events of one day, whatever their order in the file: an interview
+    first (its notes may go out that day), then what happened in the file's order,
+    the decision, and the closing note that answers it."""
+    if isinstance(event, SecondInterviewEvent):
+        return 0
+    if isinstance(event, DecisionEvent):
+        return 2
+    if isinstance(event, SentEvent):
+        draft = event.draft
+        closing = (
+            draft.kind == "closing"
+            if isinstance(draft, DraftRef)
+            else draft.startswith("closing-")
+        )
+        return 3 if closing else 1
+    return 1
 
 
 _HAPPENED = (SentEvent, ReplyEvent, DecisionEvent)

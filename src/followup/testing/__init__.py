@@ -277,11 +277,13 @@ def facts(
     max_interviewers: int = 3,
     max_items: int = 4,
     gifts: bool = True,
+    events: bool = False,
 ) -> dict[str, Any]:
     """Valid interview facts as a plain dict, as a TOML or JSON facts file holds them
     (dates as ``YYYY-MM-DD``): up to *max_interviewers* interviewers (at most
     20) and up to *max_items* topics, hobbies, ideas and (with *gifts*) gifts (at
-    most 50 each), in locales drawn from *locales* (default: :func:`locale_codes`)."""
+    most 50 each), in locales drawn from *locales* (default: :func:`locale_codes`);
+    with *events*, what happened since (:func:`events`)."""
     languages = locales if locales is not None else locale_codes()
     people_count = draw(st.integers(1, min(max_interviewers, MAX_PEOPLE)))
     most = min(max_items, MAX_ITEMS)
@@ -348,7 +350,82 @@ def facts(
     for key, strategy in {"email": _EMAILS, "phone": _PHONES, "locale": languages}.items():
         if draw(st.booleans()):
             data["candidate"][key] = draw(strategy)
+    if events:
+        data["events"] = draw(_events(data, max_items=most))
     return data
+
+
+_OUTCOMES = st.sampled_from(["offer", "rejection", "withdrawn"])
+
+
+@st.composite
+def _events(draw: st.DrawFn, data: dict[str, Any], *, max_items: int) -> list[dict[str, Any]]:
+    """Events that fit *data* (dicts as a facts file holds them), in any order: later
+    interviews on days of their own, replies, pauses, thank-you notes recorded as
+    sent, and at most one decision, after every interview and pause."""
+    day = dt.date.fromisoformat(data["date"])
+    people = [p["name"] for p in data["interviewers"]]
+    taken = {name.casefold() for name in people}
+    gifted = {g["about"] for g in data["gifts"]}
+    free_topics = [t["subject"] for t in data["topics"] if t["subject"] not in gifted]
+
+    def after(start: dt.date, most: int = 120) -> dt.date:
+        return start + dt.timedelta(days=draw(st.integers(1, most)))
+
+    found: list[dict[str, Any]] = []
+    planned: list[dt.date] = []  # later interviews and pauses: the decision comes after
+    interview_days = {day}
+    for _ in range(draw(st.integers(0, min(2, max_items)))):
+        when = after(day)
+        if when in interview_days:
+            continue
+        interview_days.add(when)
+        event: dict[str, Any] = {"kind": "second_interview", "date": when.isoformat()}
+        if draw(st.booleans()):
+            met: list[Any] = _subset(draw, people)
+            newcomer = draw(st.none() | names())
+            if newcomer is not None and newcomer.casefold() not in taken:
+                taken.add(newcomer.casefold())
+                met.append({"name": newcomer})
+            event["interviewers"] = met
+        if free_topics and draw(st.booleans()):
+            event["topics"] = [free_topics.pop(0)]
+        if draw(st.booleans()):
+            event["decision_expected"] = after(when).isoformat()
+        planned.append(when)
+        found.append(event)
+    for _ in range(draw(st.integers(0, 2))):
+        when = after(day)
+        reply: dict[str, Any] = {"kind": "reply", "date": when.isoformat()}
+        if draw(st.booleans()):
+            reply["person"] = draw(st.sampled_from(people))
+        if draw(st.booleans()):
+            reply["next_contact"] = after(when, 60).isoformat()
+        found.append(reply)
+    if draw(st.booleans()):
+        when = after(day)
+        pause = {"kind": "paused", "date": when.isoformat(), "until": after(when, 60).isoformat()}
+        planned.append(when)
+        found.append(pause)
+    recorded: list[str] = []
+    if draw(st.booleans()):
+        recorded = _subset(draw, people)
+    for name in recorded:
+        on = day + dt.timedelta(days=draw(st.integers(0, 5)))
+        note = {"kind": "thank_you", "date": day.isoformat()}
+        found.append({"kind": "sent", "date": on.isoformat(), "draft": note, "person": name})
+    if draw(st.booleans()):
+        when = after(max([day, *planned]), 60)
+        decision: dict[str, Any] = {
+            "kind": "decision",
+            "date": when.isoformat(),
+            "outcome": draw(_OUTCOMES),
+        }
+        found.append(decision)
+        if draw(st.booleans()):
+            closing = {"kind": "closing", "date": when.isoformat()}
+            found.append({"kind": "sent", "date": when.isoformat(), "draft": closing})
+    return draw(st.permutations(found))
 
 
 @st.composite
@@ -391,9 +468,16 @@ def interviews(
     max_interviewers: int = 3,
     max_items: int = 4,
     gifts: bool = True,
+    events: bool = False,
 ) -> st.SearchStrategy[Interview]:
     """Valid interviews: :func:`facts` with the same options, validated (an invalid
-    draw would be a bug of this strategy, and raises :class:`~followup.FactsError`)."""
+    draw would be a bug of this strategy, and raises :class:`~followup.FactsError`).
+    With *events*, their plans hold notes after later interviews and closing notes
+    too."""
     return facts(
-        locales=locales, max_interviewers=max_interviewers, max_items=max_items, gifts=gifts
+        locales=locales,
+        max_interviewers=max_interviewers,
+        max_items=max_items,
+        gifts=gifts,
+        events=events,
     ).map(parse)
