@@ -388,7 +388,7 @@ def _events(draw: st.DrawFn, data: dict[str, Any], *, max_items: int) -> list[di
                 taken.add(newcomer.casefold())
                 met.append({"name": newcomer})
             event["interviewers"] = met
-        if free_topics and draw(st.booleans()):
+        if draw(st.booleans()) and free_topics:
             event["topics"] = [free_topics.pop(0)]
         if draw(st.booleans()):
             event["decision_expected"] = after(when).isoformat()
