@@ -68,8 +68,8 @@ def test_an_id_does_not_change_with_the_day_the_plan_is_made(
 ) -> None:
     first = {(d.kind, d.recipient.name, d.send_on): d.id for d in _decide(interview)}
     later = _decide(interview, today=D(2026, 12, 10))
-    # The check-in of 8 December is left out; the others keep their ids (and the notes,
-    # moved to today, theirs).
+    # Nothing recorded: the check-in of 8 December is left out; the others keep their
+    # ids (and the notes, moved to today, theirs).
     assert [d.id for d in later if d.kind == "check_in"] == [
         "check-in-2-dana-rivera",
         "check-in-3-dana-rivera",
@@ -78,6 +78,15 @@ def test_an_id_does_not_change_with_the_day_the_plan_is_made(
     for draft in later:
         if draft.kind == "check_in":
             assert first[(draft.kind, draft.recipient.name, draft.send_on)] == draft.id
+    # Once sends are recorded, the check-ins follow what is due one at a time: the first
+    # is still check-in-1, whatever its day.
+    note = sent("thank-you-lee-chen", "2026-11-24")
+    recorded = _decide(_facts(note), today=D(2026, 12, 10))
+    assert [(d.id, d.send_on) for d in recorded if d.kind == "check_in"] == [
+        ("check-in-1-dana-rivera", D(2026, 12, 24)),
+        ("check-in-2-dana-rivera", D(2027, 1, 7)),
+        ("check-in-3-dana-rivera", D(2027, 1, 21)),
+    ]
 
 
 def test_ids_of_names_without_ascii_letters_and_alike_names_stay_unique() -> None:
@@ -179,11 +188,13 @@ def test_a_check_in_past_its_day_is_overdue_once_the_draft_before_it_went_out() 
     recorded = _facts(sent("thank-you-dana-rivera", "2026-11-24"))
     plan = followup.plan(recorded, today=D(2026, 12, 23))
     first, second = [d for d in plan.drafts if d.kind == "check_in"][:2]
-    # The first is overdue; the second, also past, waits until the first went out.
+    # The first is overdue; the second, also past, follows it a full interval after
+    # today, when the first goes out: one at a time.
     assert (first.id, plan.status(first)) == ("check-in-1-dana-rivera", "overdue")
-    assert second.id == "check-in-3-dana-rivera"
+    assert (second.id, second.send_on) == ("check-in-2-dana-rivera", D(2027, 1, 6))
     assert [d.id for d in plan.due()] == ["check-in-1-dana-rivera", "thank-you-lee-chen"]
-    # Nothing recorded: as before, a check-in past its day is left out.
+    # Nothing recorded: as before, a check-in past its day is left out, and the days
+    # stay counted from the interview.
     plain = followup.plan(followup.parse(example_dict()), today=D(2026, 12, 23))
     assert [d.id for d in plain.due()] == ["thank-you-dana-rivera", "thank-you-lee-chen"]
     assert plain.next_due() == D(2027, 1, 5)
@@ -672,3 +683,113 @@ def test_a_closing_note_recorded_as_sent_is_done(outcome: str) -> None:
     plan = followup.plan(followup.parse(data), today=D(2026, 12, 20))
     assert plan.status(plan.draft("closing-dana-rivera")) == "sent"
     assert plan.next_due() is None
+
+
+# --- what was sent keeps its words; one draft at a time ------------------------------------
+
+
+def _words(plan: followup.FollowUpPlan, draft_id: str) -> tuple[str, str, str]:
+    draft = plan.draft(draft_id)
+    return draft.subject, draft.text, draft.email_text
+
+
+def test_a_sent_note_keeps_its_words_whatever_day_the_plan_is_made() -> None:
+    facts = _facts(sent("thank-you-dana-rivera", "2026-11-24"))
+    on_the_day = _words(followup.plan(facts, today=D(2026, 11, 24)), "thank-you-dana-rivera")
+    for today in (D(2026, 12, 9), D(2027, 1, 27)):
+        later = followup.plan(facts, today=today)
+        assert _words(later, "thank-you-dana-rivera") == on_the_day, today
+
+
+def test_a_decision_recorded_later_leaves_a_sent_check_in_as_it_was() -> None:
+    notes = [sent("thank-you-dana-rivera", "2026-11-24"), sent("thank-you-lee-chen", "2026-11-24")]
+    went = [*notes, sent("check-in-1-dana-rivera", "2026-12-08")]
+    before = _words(followup.plan(_facts(*went), today=D(2026, 12, 8)), "check-in-1-dana-rivera")
+    decided = _facts(*went, {"kind": "decision", "date": "2026-12-15", "outcome": "offer"})
+    after = followup.plan(decided, today=D(2026, 12, 15))
+    assert _words(after, "check-in-1-dana-rivera") == before
+    assert "decision is expected" not in before[1]
+
+
+def test_what_is_due_is_one_draft_per_person() -> None:
+    # A note not recorded (another was) and the first check-in's day: the note first,
+    # the check-in a full interval after it.
+    plan = followup.plan(_facts(sent("thank-you-lee-chen", "2026-11-24")), today=D(2026, 12, 8))
+    assert [d.id for d in plan.due()] == ["thank-you-dana-rivera"]
+    assert plan.draft("check-in-1-dana-rivera").send_on == D(2026, 12, 22)
+    # An overdue check-in and the next one's day: the overdue one, then the next.
+    notes = [sent("thank-you-dana-rivera", "2026-11-24"), sent("thank-you-lee-chen", "2026-11-24")]
+    plan = followup.plan(_facts(*notes), today=D(2026, 12, 22))
+    assert [d.id for d in plan.due()] == ["check-in-1-dana-rivera"]
+    assert plan.draft("check-in-2-dana-rivera").send_on == D(2027, 1, 5)
+
+
+def test_sending_what_is_due_as_told_changes_nothing_else() -> None:
+    for events, today in (
+        ((sent("thank-you-lee-chen", "2026-11-24"),), D(2026, 12, 8)),
+        ((sent("thank-you-dana-rivera", "2026-11-24"),), D(2026, 12, 22)),
+    ):
+        plan = followup.plan(_facts(*events), today=today)
+        went = [sent(d.id, today.isoformat()) for d in plan.due()]
+        after = followup.plan(_facts(*events, *went), today=today)
+        assert [(d.id, d.send_on) for d in after.drafts if d.sent_on is None] == [
+            (d.id, d.send_on) for d in plan.drafts if d.sent_on is None and d not in plan.due()
+        ]
+        for draft in plan.due():
+            assert _words(after, draft.id) == _words(plan, draft.id)
+
+
+def test_a_gift_of_a_note_never_sent_stays_with_the_check_in_that_carried_it() -> None:
+    # check-in-1 went out before Dana's note: the note's article rides with a later
+    # check-in. Everything is then sent on the day it is due.
+    events = [sent("check-in-1-dana-rivera", "2026-12-08")]
+    today = D(2026, 12, 8)
+    while True:
+        plan = followup.plan(_facts(*events), today=today)
+        carriers = [d for d in plan.due() if d.enclosures and d.kind == "check_in"]
+        events += [sent(d.id, today.isoformat()) for d in plan.due()]
+        if carriers:
+            break
+        upcoming = plan.next_due()
+        assert upcoming is not None
+        assert upcoming < D(2027, 2, 1)
+        today = upcoming
+    (carrier,) = carriers
+    for later in (today, today + dt.timedelta(days=30)):
+        recorded = followup.plan(_facts(*events), today=later)
+        assert _words(recorded, carrier.id) == _words(plan, carrier.id)
+        carried = [d.id for d in recorded.drafts if d.enclosures and d.kind == "check_in"]
+        assert carried == [carrier.id]
+
+
+def test_a_check_in_sent_after_a_later_interview_recorded_late_still_counts() -> None:
+    notes = [sent("thank-you-dana-rivera", "2026-11-24"), sent("thank-you-lee-chen", "2026-11-24")]
+    went = [
+        *notes,
+        sent("check-in-1-dana-rivera", "2026-12-08"),
+        sent("check-in-2-dana-rivera", "2026-12-22"),
+    ]
+    again = {"kind": "second_interview", "date": "2026-12-15", "interviewers": ["Dana Rivera"]}
+    plan = followup.plan(_facts(*went, again), today=D(2026, 12, 23))
+    assert plan.draft("check-in-2-dana-rivera").sent_on == D(2026, 12, 22)
+    # The next check-in follows the one sent, not the interview.
+    upcoming = [d for d in plan.drafts if d.kind == "check_in" and d.sent_on is None]
+    assert upcoming[0].send_on == D(2027, 1, 5)
+
+
+def test_a_reply_answers_a_draft_that_went_out_to_the_one_who_replies() -> None:
+    went = sent("check-in-1-dana-rivera", "2026-12-20")
+    cases = [
+        ({"draft": "check-in-3-dana-rivera"}, "events[0].draft", "no sent event records it"),
+        ({"draft": "check-in-1-dana-rivera"}, "events[0].draft", "it went out on 2026-12-20"),
+        (
+            {"draft": "thank-you-dana-rivera", "person": "Lee Chen"},
+            "events[0].person",
+            "is not whom thank-you-dana-rivera went to",
+        ),
+    ]
+    for fields, path, words in cases:
+        reply = {"kind": "reply", "date": "2026-12-10", **fields}
+        (problem,) = _problems(reply, went)
+        assert problem.path == path
+        assert words in problem.message

@@ -118,7 +118,11 @@ def test_a_folder_that_cannot_be_written_is_one_line(
     argv = ["sent", str(facts), "thank-you-dana-rivera", "--today", "2026-11-24"]
     code = followup.cli.main(argv)
     assert code == 2
-    assert capsys.readouterr().err == f"followup: {facts}: cannot be written: Permission denied\n"
+    err = capsys.readouterr().err
+    assert err.startswith(f"followup: {facts}: cannot be written: Permission denied (")
+    assert f"folder, {facts.parent.resolve()}, and puts it in its place" in err
+    assert err.endswith('date = 2026-11-24, draft = "thank-you-dana-rivera"\n')
+    assert err.count("\n") == 1
 
 
 def test_the_file_keeps_its_mode_and_a_read_only_file_is_refused(facts: Path) -> None:

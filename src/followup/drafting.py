@@ -225,8 +225,8 @@ def seasons(decisions: Sequence[Decision]) -> dict[int, str | None]:
     found: dict[int, str | None] = {}
     wished: dict[str, dt.date] = {}
     for decision in sorted(decisions, key=lambda d: d.send_on):
-        if decision.kind != "check_in":
-            continue
+        if decision.kind != "check_in" or decision.status == "skipped":
+            continue  # a check-in never sent made no wish
         season = _season(decision.send_on)
         before = wished.get(decision.recipient.name)
         if season is not None and before is not None and decision.send_on - before < SEASON_GAP:
@@ -302,7 +302,8 @@ def _context(
     draft is its recipient's last check-in before the decision."""
     recipient = decision.recipient
     check_in = decision.kind == "check_in"
-    decision_day = interview.expected_decision
+    # A check-in sent says what was known when it went out.
+    decision_day = decision.expected if decision.last is not None else interview.expected_decision
     day = decision.day or interview.date
     met = decision.met
     person = people or _People(interview)
@@ -471,7 +472,11 @@ class _Drafter:
             form,
             say,
             told=self.told,
-            last=(decision.recipient.name, decision.number) in self.last,
+            last=(
+                decision.last
+                if decision.last is not None
+                else (decision.recipient.name, decision.number) in self.last
+            ),
             season=self.seasons.get(id(decision)),
             people=self.people,
         )

@@ -213,7 +213,12 @@ def record_sent(
     except NotKept as err:
         raise _problem(file, f"{err}; {by_hand}") from err
     except OSError as err:
-        raise _problem(file, f"cannot be written: {err.strerror or err}") from err
+        raise _problem(
+            file,
+            f"cannot be written: {err.strerror or err} (followup writes a new file in its "
+            f"folder, {real.parent}, and puts it in its place: that folder must be writable "
+            f"too); {by_hand}",
+        ) from err
     return added
 
 

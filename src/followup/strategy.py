@@ -29,6 +29,7 @@ The strategy, in short:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import hashlib
@@ -140,6 +141,11 @@ class Decision:
     day who were at an earlier interview too."""
     outcome: Outcome | None = None
     """For a closing note, the decision it answers."""
+    last: bool | None = None
+    """For a check-in sent, whether it was the last before the decision when it went
+    out (``None``: whether it is now)."""
+    expected: dt.date | None = None
+    """For a check-in sent, the day the decision was expected when it went out."""
     carried: frozenset[str] | None = None
     """For a thank-you note, the topics check-ins carry (a note may leave them out to fit
     its card); ``None``: those of the check-ins drafted with it."""
@@ -490,6 +496,12 @@ class _Item:
     avoid: _Item | None = None
     """The draft a reply answered: this check-in is about something else."""
     outcome: Outcome | None = None
+    last: bool | None = None
+    """For a check-in sent: whether it was the last before the decision when it went
+    out, and the day the decision was expected then."""
+    expected: dt.date | None = None
+    gifts_after: int | None = None
+    """For a note left unsent: its gifts go with the check-ins after this place."""
 
 
 @dataclass(slots=True)
@@ -545,25 +557,64 @@ class _Timeline:
         self.indices = {id(event): index for index, event in enumerate(interview.events)}
         self.later = 0
         """How many later interviews have begun."""
+        self.dropped: dict[str, _Item] = {}
+        """The check-ins a later interview counted again, by id: one may have gone out
+        all the same."""
         self._start(self.rounds[0])
         ordered = sorted(events, key=lambda e: (e.date, _rank(e), self.indices.get(id(e), 0)))
         today = chosen.today
+        # Once sends are recorded, what is due goes out today, one draft at a time;
+        # until then the plan keeps the days counted from the interview.
+        predicted = today is None or not any(isinstance(e, SentEvent) for e in events)
         for event in ordered:
-            if today is not None and event.date > today and isinstance(event, _HAPPENED):
-                # Only what has happened: a plan never rewrites a day already past
-                # for something still to come.
-                self._problem(
-                    event,
-                    "date",
-                    f"is after today ({today.isoformat()}): a {event.kind} event records "
-                    "what has happened; give the day it happened (a second interview "
-                    "or a pause may lie ahead)",
-                    event.date,
-                )
-                continue
+            if today is not None and event.date > today:
+                if isinstance(event, _HAPPENED):
+                    # Only what has happened: a plan never rewrites a day already past
+                    # for something still to come.
+                    self._problem(
+                        event,
+                        "date",
+                        f"is after today ({today.isoformat()}): a {event.kind} event records "
+                        "what has happened; give the day it happened (a second interview "
+                        "or a pause may lie ahead)",
+                        event.date,
+                    )
+                    continue
+                if not predicted:
+                    self._predict(today)
+                    predicted = True
             self._apply(event)
+        if not predicted and today is not None:
+            self._predict(today)
         if self.problems:
             raise FactsError(self.problems)
+
+    def _predict(self, today: dt.date) -> None:
+        """What is due by *today* goes out today, one draft per person: the first
+        note not sent, else the first check-in whose day has come. The drafts after it
+        are counted from today, as recording it that day will count them; it stays
+        due (or overdue) itself."""
+        done: set[str] = set()
+        due: list[_Item] = []
+        for note in self.thanks:
+            name = note.person.name
+            waiting = note.sent_on is None and not note.skipped and note.planned <= today
+            if waiting and name not in done:  # the earliest note first: one at a time
+                done.add(name)
+                due.append(note)
+        for series in self.series.values():
+            if series.person.name in done or not series.pending:
+                continue
+            if series.pending[0].planned <= today:
+                due.append(series.pending[0])
+        for item in due:
+            self._went_out(item, today, predicted=True)
+            item.sent_on = None
+            mine = self.series.get(item.person.name)
+            if mine is not None and mine.pending and mine.pending[0].planned <= today:
+                # The note goes out first: the check-ins follow it.
+                mine.base, mine.step = today, 1
+                self._project(mine)
 
     # -- rounds and projections
 
@@ -575,8 +626,10 @@ class _Timeline:
         if today is not None and round.day <= today:
             again = {person.name for person in round.people}
             for note in self.thanks:
-                if note.sent_on is None and note.person.name in again:
+                if note.sent_on is None and note.person.name in again and not note.skipped:
+                    mine = self.series.get(note.person.name)
                     note.skipped = True
+                    note.gifts_after = mine.ordinal - 1 if mine is not None else None
         for person in round.people:
             self.thanks.append(
                 _Item(
@@ -591,6 +644,9 @@ class _Timeline:
             round.people if self.chosen.check_ins_to == "all" else (self.interview.primary,)
         )
         for series in self.series.values():
+            for item in series.pending:
+                self.dropped[item.id] = item
+                series.ordinal = max(series.ordinal, item.ordinal + 1)  # never used twice
             series.pending = []
             series.base, series.step = round.day, 1
             series.round, series.counted, series.avoid = round.number, 0, None
@@ -734,13 +790,14 @@ class _Timeline:
                     note.skipped = True  # a thank-you note after the decision says nothing
 
     def _known(self) -> list[_Item]:
-        """Every draft the record holds so far, in no particular order."""
+        """Every draft the record holds so far, in no particular order (the check-ins a
+        later interview counted again last)."""
         found = list(self.thanks)
         for series in self.series.values():
             found += series.settled + series.pending
         if self.closing is not None:
             found.append(self.closing)
-        return found
+        return found + list(self.dropped.values())
 
     def _find(self, event: SentEvent | ReplyEvent, draft: str | DraftRef) -> _Item | None:
         """The draft *draft* names, or None after recording the problem."""
@@ -780,6 +837,8 @@ class _Timeline:
             and item.planned == draft.date
             and (person is None or item.person.name == person)
         ]
+        live = [item for item in found if self.dropped.get(item.id) is not item]
+        found = live or found
         if len(found) == 1:
             return found[0]
         label = _KIND_LABELS[draft.kind]
@@ -845,32 +904,62 @@ class _Timeline:
                 item.id,
             )
             return
-        item.sent_on, item.sent_by = event.date, self.indices.get(id(event))
+        self._went_out(item, event.date, by=self.indices.get(id(event)))
+
+    def _went_out(
+        self, item: _Item, day: dt.date, *, by: int | None = None, predicted: bool = False
+    ) -> None:
+        """*item* went out on *day* (*predicted*: will go out today): it is done, the
+        drafts before it to that person are left behind, and the next check-ins are
+        counted from it."""
+        item.sent_on, item.sent_by = day, by
         item.skipped = False
+        series = self.series.get(item.person.name)
         if series is None or item.kind == "closing":
             return
         if item.kind == "thank_you":
-            late = event.date > item.planned
+            late = day > item.planned
             if late and item.round == series.round and series.counted == 0:
-                series.base, series.step = event.date, 1
+                series.base, series.step = day, 1
                 self._project(series)
+            return
+        if not predicted:
+            for note in self.thanks:
+                mine = note.person.name == item.person.name
+                if mine and note.sent_on is None and not note.skipped:
+                    note.skipped, note.gifts_after = True, item.ordinal
+        if item not in series.pending:
+            # Dropped when a later interview counted the series again, and sent after
+            # it all the same: it counts, and the next ones follow it.
+            self.dropped.pop(item.id, None)
+            series.settled.append(item)
+            series.counted += 1
+            series.avoid = series.contact = None
+            series.base, series.step = day, 1
+            self._project(series)
+            self._was_last(item, series)
             return
         at = series.pending.index(item)
         for skipped in series.pending[:at]:
             skipped.skipped = True
-        for note in self.thanks:
-            if note.person.name == item.person.name and note.sent_on is None:
-                note.skipped = True
         series.settled += series.pending[: at + 1]
         series.counted += at + 1
         series.ordinal, series.number = item.ordinal + 1, item.number + 1
         series.avoid = series.contact = None
-        if event.date > item.planned:
-            series.base, series.step = event.date, 1
+        if day > item.planned:
+            series.base, series.step = day, 1
         else:
             assert item.base is not None
             series.base, series.step = item.base, item.step + 1
         self._project(series)
+        if not predicted:
+            self._was_last(item, series)
+
+    def _was_last(self, item: _Item, series: _Series) -> None:
+        """Keep what *item* said when it went out: whether nothing followed it before
+        the decision, and when the decision was expected then."""
+        item.last = not series.pending
+        item.expected = self._round(series.round).decision_expected
 
     def _reply(self, event: ReplyEvent) -> None:
         person = self._person(event.person)
@@ -878,6 +967,34 @@ class _Timeline:
         if event.draft is not None:
             answered = self._find(event, event.draft)
             if answered is None:
+                return
+            if answered.person.name != person.name:
+                self._problem(
+                    event,
+                    "person",
+                    f"is not whom {answered.id} went to: a reply answers a draft sent to "
+                    f"the one who replies; give person = {answered.person.name!r}",
+                    person.name,
+                )
+                return
+            if answered.sent_on is None or answered.sent_on > event.date:
+                went = answered.sent_on or next(
+                    (
+                        e.date
+                        for e in self.interview.events
+                        if isinstance(e, SentEvent) and e.draft == answered.id
+                    ),
+                    None,
+                )
+                when = f"it went out on {went.isoformat()}" if went else "no sent event records it"
+                self._problem(
+                    event,
+                    "draft",
+                    f"answers {answered.id}, which had not gone out by "
+                    f"{event.date.isoformat()} ({when}); record the draft they answered "
+                    "as sent, or leave draft out (the last one sent to them)",
+                    answered.id,
+                )
                 return
         else:
             sent = [
@@ -911,12 +1028,12 @@ class _Timeline:
 
 def _rank(event: Event) -> int:
     """The order of events of one day, whatever their order in the file: an interview
-    first (its notes may go out that day), then what happened in the file's order,
-    the decision, and the closing note that answers it."""
+    first (its notes may go out that day), the drafts sent, the replies to them and
+    pauses, the decision, and the closing note that answers it."""
     if isinstance(event, SecondInterviewEvent):
         return 0
     if isinstance(event, DecisionEvent):
-        return 2
+        return 3
     if isinstance(event, SentEvent):
         draft = event.draft
         closing = (
@@ -924,8 +1041,8 @@ def _rank(event: Event) -> int:
             if isinstance(draft, DraftRef)
             else draft.startswith("closing-")
         )
-        return 3 if closing else 1
-    return 1
+        return 4 if closing else 1
+    return 2
 
 
 _HAPPENED = (SentEvent, ReplyEvent, DecisionEvent)
@@ -974,6 +1091,7 @@ def _listed(record: _Record, today: dt.date | None) -> list[_Item]:
             if (
                 item.kind == "check_in"
                 and item.sent_on is None
+                and not item.skipped
                 and item.planned < today
                 and (previous is None or previous.sent_on is None)
             ):
@@ -994,13 +1112,15 @@ class _Content:
         person: Interviewer,
         gifts: Sequence[Gift],
         late: Sequence[Gift] = (),
+        after: int = 0,
     ) -> None:
         self.interview = interview
         self.rounds = rounds
         self.person = person
         self.pending = list(gifts)
         self.late = list(late)
-        """Gifts of a note never sent: for a check-in still to send, before the others."""
+        """Gifts of a note never sent: for the check-ins after *after*, first."""
+        self.after = after
         self.about: dict[int, str | None] = {}
         """The interest of each check-in given words so far, by the item's identity."""
 
@@ -1031,8 +1151,8 @@ class _Content:
                     )
                 rotation = _rotation(ordered)
             avoid = self.about.get(id(item.avoid)) if item.avoid is not None else None
-            to_send = item.sent_on is None and not item.skipped
-            offered = [*self.late, *self.pending] if to_send else self.pending
+            later = item.ordinal > self.after and not item.skipped
+            offered = [*self.late, *self.pending] if later else self.pending
             gift = next((g for g in offered if g.about not in (previous, avoid)), None)
             interest: Interest | None
             if gift is not None:
@@ -1065,6 +1185,8 @@ class _Content:
                     id=item.id,
                     sent_on=item.sent_on,
                     status=_status(item),
+                    last=item.last if item.sent_on is not None else None,
+                    expected=item.expected if item.sent_on is not None else None,
                 )
             )
         return decisions, self.pending
@@ -1091,25 +1213,22 @@ def _check_in_decisions(
     record: _Record,
     listed: Sequence[_Item],
     gifts: dict[str, list[Gift]],
-    late: dict[str, list[Gift]] | None = None,
+    late: dict[str, tuple[list[Gift], int]] | None = None,
 ) -> _Drafts:
     """Words for every listed check-in of *record*, series by series; *gifts* are the
-    gifts for a check-in of each recipient, *late* those of a note never sent, for the
-    first check-in still to send."""
+    gifts for a check-in of each recipient, *late* those of a note never sent, with the
+    place of the check-in after which they ride along."""
     decisions: list[Decision] = []
     # A gift for someone who gets no check-in goes with their note.
     leftover = {name: list(mine) for name, mine in gifts.items() if name not in record.series}
     for name, series in record.series.items():
         mine = sorted(
             (i for i in listed if i.kind == "check_in" and i.person.name == name),
-            key=lambda i: i.ordinal,
+            key=lambda i: (i.planned, i.ordinal),
         )
+        left, after = (late or {}).get(name, ([], 0))
         content = _Content(
-            interview,
-            record.rounds,
-            series.person,
-            gifts.get(name, []),
-            (late or {}).get(name, []),
+            interview, record.rounds, series.person, gifts.get(name, []), left, after
         )
         found, rest = content.check_ins(mine)
         decisions += found
@@ -1137,12 +1256,15 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
     late counts the next ones from the day it went out; a reply moves the next
     check-in to its recipient; a later interview brings its own thank-you notes
     and counts every series again from its day; a pause holds check-ins back; the
-    decision ends them, and a closing note answers it. A check-in not sent whose
-    day has passed is overdue (kept) when the draft before it to the same person
-    was sent, else left out as above.
+    decision ends them, and a closing note answers it. Once a ``sent`` event is
+    recorded, each person has at most one draft due by *today* (the note not sent,
+    else the first check-in whose day has come: overdue when it has passed), and the
+    drafts after it are counted from *today*, as recording it that day will count
+    them. A draft recorded as sent keeps the words it had when it went out.
 
     Raises :class:`~followup.errors.FactsError` for an event that names no draft of
-    the plan, or a draft already recorded.
+    the plan, a draft already recorded, a reply to a draft not sent by then or sent
+    to someone else, and a ``sent``, ``reply`` or ``decision`` after *today*.
     """
     gifts_for_check_ins: dict[str, list[Gift]] = {}
     recipients = {id(gift): gift_recipient(interview, gift) for gift in interview.gifts}
@@ -1151,7 +1273,8 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
             gifts_for_check_ins.setdefault(recipients[id(gift)].name, []).append(gift)
     # The thank-you notes after the first interview say what they said before anything
     # happened: their words never change with what is recorded later.
-    base_record, base_listed = _run(interview, chosen, ())
+    planned = dataclasses.replace(chosen, today=None)  # as planned, whatever the day
+    base_record, base_listed = _run(interview, planned, ())
     base = _check_in_decisions(interview, base_record, base_listed, gifts_for_check_ins)
     with_note = {id(g) for rest in base.leftover.values() for g in rest}
     ride = {
@@ -1160,20 +1283,23 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
     }
     record, listed = _run(interview, chosen, interview.events)
     # The gifts of a first note never sent go with the next check-in to that person.
-    late: dict[str, list[Gift]] = {}
+    late: dict[str, tuple[list[Gift], int]] = {}
     for item in record.items:
         if item.kind == "thank_you" and item.round == 1 and item.skipped:
-            late[item.person.name] = [
-                g
-                for g in interview.gifts
-                if recipients[id(g)].name == item.person.name
-                and (g.when == "note" or id(g) in with_note)
-            ]
+            late[item.person.name] = (
+                [
+                    g
+                    for g in interview.gifts
+                    if recipients[id(g)].name == item.person.name
+                    and (g.when == "note" or id(g) in with_note)
+                ],
+                item.gifts_after or 0,
+            )
     drafts = _check_in_decisions(interview, record, listed, ride, late)
     by_round: dict[int, tuple[frozenset[str], frozenset[str]]] = {1: _told(base.check_ins)}
     for round in record.rounds[1:]:
         known = [e for e in interview.events if e.date <= round.day]
-        asof_record, asof_listed = _run(interview, chosen, known)
+        asof_record, asof_listed = _run(interview, planned, known)
         asof = _check_in_decisions(interview, asof_record, asof_listed, ride)
         by_round[round.number] = _told(asof.check_ins)
     thanks = [

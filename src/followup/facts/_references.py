@@ -295,15 +295,16 @@ def _event_problems(
             )
 
 
-def later_topics(data: Mapping[str, Any]) -> set[str]:
-    """The subjects a later interview names as discussed that day."""
-    return {
-        text
-        for _, event in _items(data, "events")
-        if event.get("kind") == "second_interview"
-        for subject in (event.get("topics") or ())
-        if (text := _strings(subject)) is not None
-    }
+def later_topics(data: Mapping[str, Any]) -> dict[str, int]:
+    """The subjects a later interview names as discussed that day, each with the
+    place of the first event that names it."""
+    found: dict[str, int] = {}
+    for index, event in _items(data, "events"):
+        if event.get("kind") == "second_interview":
+            for subject in event.get("topics") or ():
+                if (text := _strings(subject)) is not None:
+                    found.setdefault(text, index)
+    return found
 
 
 def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
@@ -402,8 +403,9 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
         if about is not None and about in later:
             yield Reference(
                 ("gifts", index, "about"),
-                "is a topic of a later interview; a gift goes with the first interview's "
-                "notes, so make it about something discussed then",
+                f"is a topic of the later interview at events[{later[about]}]; a gift goes "
+                "with the first interview's notes: make it about something discussed "
+                "then, or give that interview a [[topics]] entry of its own",
                 about,
             )
     yield from _event_problems(data, names, everyone)

@@ -20,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictBool,
     TypeAdapter,
     ValidationError,
@@ -505,6 +506,19 @@ _Many = Field(default=(), max_length=MAX_ITEMS)
 class Interview(_Facts):
     """Everything the candidate wrote down about one interview."""
 
+    _people: tuple[tuple[Event, ...], tuple[Interviewer, ...], tuple[Interviewer, ...]] | None = (
+        PrivateAttr(default=None)
+    )
+
+    def __eq__(self, other: object) -> bool:
+        # The facts alone: what is worked out from them and kept is not compared.
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return super().__hash__()
+
     company: Name = Field(description="The company, as it is named: `Northwind Analytics`.")
     role: LinePhrase = Field(
         description="The role you interviewed for, without an article: `Senior Data Engineer`."
@@ -618,6 +632,15 @@ class Interview(_Facts):
     def people(self) -> tuple[Interviewer, ...]:
         """Everyone the candidate met: the first day's :attr:`interviewers`, then those
         met for the first time at a later interview (:class:`SecondInterviewEvent`)."""
+        # Asked for each person of each draft: worked out once for these events.
+        kept = self._people
+        if kept is not None and kept[0] is self.events and kept[1] is self.interviewers:
+            return kept[2]
+        found = self._find_people()
+        self._people = (self.events, self.interviewers, found)
+        return found
+
+    def _find_people(self) -> tuple[Interviewer, ...]:
         later = tuple(
             person
             for event in self.events

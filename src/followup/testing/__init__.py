@@ -366,8 +366,8 @@ def _events(draw: st.DrawFn, data: dict[str, Any], *, max_items: int) -> list[di
     day = dt.date.fromisoformat(data["date"])
     people = [p["name"] for p in data["interviewers"]]
     taken = {name.casefold() for name in people}
-    gifted = {g["about"] for g in data["gifts"]}
-    free_topics = [t["subject"] for t in data["topics"] if t["subject"] not in gifted]
+    subjects = {t["subject"].casefold() for t in data["topics"]}
+    subjects |= {h["subject"].casefold() for h in data["hobbies"]}
 
     def after(start: dt.date, most: int = 120) -> dt.date:
         return start + dt.timedelta(days=draw(st.integers(1, most)))
@@ -388,8 +388,14 @@ def _events(draw: st.DrawFn, data: dict[str, Any], *, max_items: int) -> list[di
                 taken.add(newcomer.casefold())
                 met.append({"name": newcomer})
             event["interviewers"] = met
-        if draw(st.booleans()) and free_topics:
-            event["topics"] = [free_topics.pop(0)]
+        if draw(st.booleans()):
+            # A topic of that day, a [[topics]] entry of its own (a first note recorded as
+            # sent keeps its topics).
+            subject = draw(lines(max_size=60))
+            if subject.casefold() not in subjects and len(data["topics"]) < MAX_ITEMS:
+                subjects.add(subject.casefold())
+                data["topics"].append({"subject": subject})
+                event["topics"] = [subject]
         if draw(st.booleans()):
             event["decision_expected"] = after(when).isoformat()
         planned.append(when)
