@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import followup
 from followup._text import BLANK_LOOKING
-from followup.drafting import TRIM_ORDER
+from followup.drafting import TRIM_ORDER, first_fitting
 from followup.rendering import conventions
 from tests._i18n import golden_locales
 from tests.conftest import example_dict, minimal_dict
@@ -255,3 +255,19 @@ def test_only_the_primary_interviewer_is_told_of_their_decision() -> None:
     others = [d for name, d in last.items() if name != interview.primary.name]
     assert others
     assert not any("your decision" in d.text or "your decision" in d.email_text for d in others)
+
+
+@given(count=st.integers(1, 40), threshold=st.integers(0, 45))
+def test_the_first_fitting_step_is_found_in_a_few_tries(count: int, threshold: int) -> None:
+    tried: list[int] = []
+
+    def fits(step: int) -> bool:
+        tried.append(step)
+        return step >= threshold
+
+    found = first_fitting(count, fits)
+    assert found == min(threshold, count - 1)
+    assert len(tried) == len(set(tried))
+    assert len(tried) <= 1 + 2 * count.bit_length()
+    if threshold == 0:
+        assert tried == [0]

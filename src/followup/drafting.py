@@ -399,6 +399,33 @@ def _trims(content: _Content, carried: set[str]) -> Iterator[tuple[_Content, str
         yield replace(content, ideas=()), dropped
 
 
+def first_fitting(count: int, fits: Callable[[int], bool]) -> int:
+    """The first of *count* steps (0, 1, …) that *fits*, the last when none does. Each
+    step only takes away, so once one fits every later one does: steps doubling from
+    the first, then halving the range last tried, try a few rather than each (one
+    when the first fits).
+
+    >>> first_fitting(9, lambda step: step >= 5)
+    5
+    """
+    low, high, probe = 0, count - 1, 0
+    while True:
+        if fits(probe):
+            high = probe
+            break
+        low = probe + 1
+        if probe == high:
+            return high  # nothing fits: every step taken
+        probe = min(2 * probe + 1, high)
+    while low < high:
+        middle = (low + high) // 2
+        if fits(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return high
+
+
 class _Drafter:
     """Renders the decisions of one plan, in each recipient's language."""
 
@@ -516,15 +543,13 @@ class _Drafter:
             context = self._context(decision, candidate, "note", say)
             return rules.fits_card(self._render(decision.kind, context, locale, html=False).text)
 
-        omitted: list[str] = []
         if rules.fits_card(note):
             return content, ()
-        for smaller, dropped in _trims(content, carried):
-            content = smaller
-            omitted.append(dropped)
-            if fits(content):
-                break
-        return content, tuple(omitted)
+        steps = list(_trims(content, carried))
+        if not steps:
+            return content, ()
+        taken = first_fitting(len(steps), lambda step: fits(steps[step][0]))
+        return steps[taken][0], tuple(dropped for _, dropped in steps[: taken + 1])
 
     def draft(self, decision: Decision, carried: set[str], detailed: frozenset[str]) -> Draft:
         """*decision* as a draft; a thank-you note shortened to fit its card."""

@@ -335,8 +335,10 @@ def _untranslated(
     person = draft.recipient
     chain = resolve_locale(locale or draft.requested_locale).chain
     places: list[tuple[str, Phrase | None]] = [("role", interview.role)]
+    # By identity, each worked out once: comparing the models field by field is slow.
+    discussed = {id(t) for t in interview.topics_with(person)}
     for index, topic in enumerate(interview.topics):
-        if topic in interview.topics_with(person):
+        if id(topic) in discussed:
             places.append((f"topics[{index}].subject", topic.subject))
     for index, hobby in enumerate(interview.hobbies):
         if hobby.person == person.name:
@@ -344,8 +346,9 @@ def _untranslated(
                 (f"hobbies[{index}].subject", hobby.subject),
                 (f"hobbies[{index}].detail", hobby.detail),
             ]
+    ideas = {id(i) for i in interview.ideas_for(person)}
     for index, idea in enumerate(interview.ideas):
-        if idea in interview.ideas_for(person):
+        if id(idea) in ideas:
             places.append((f"ideas[{index}].summary", idea.summary))
     # A gift's subject is a topic's or a hobby's: the text to add goes there.
     named = {

@@ -529,6 +529,8 @@ class _Series:
     stopped: bool = False
     settled: list[_Item] = field(default_factory=list)
     pending: list[_Item] = field(default_factory=list)
+    stale: bool = False
+    """Whether *pending* is to be counted again before it is read."""
 
 
 @dataclass(slots=True)
@@ -544,7 +546,13 @@ class _Record:
 class _Timeline:
     """The events in the order they happened, each changing what is due after it."""
 
-    def __init__(self, interview: Interview, chosen: Options, events: Sequence[Event]) -> None:
+    def __init__(
+        self,
+        interview: Interview,
+        chosen: Options,
+        events: Sequence[Event],
+        limits: _Limits | None = None,
+    ) -> None:
         self.interview = interview
         self.chosen = chosen
         self.rounds = interview_rounds(interview, events)
@@ -557,6 +565,9 @@ class _Timeline:
         self.indices = {id(event): index for index, event in enumerate(interview.events)}
         self.later = 0
         """How many later interviews have begun."""
+        self.limits = {} if limits is None else limits
+        """Each series' last day and most check-ins, by recipient and round (the same
+        for every timeline of one plan: they do not depend on the events)."""
         self.dropped: dict[str, _Item] = {}
         """The check-ins a later interview counted again, by id: one may have gone out
         all the same."""
@@ -603,15 +614,16 @@ class _Timeline:
                 done.add(name)
                 due.append(note)
         for series in self.series.values():
-            if series.person.name in done or not series.pending:
+            pending = self._pending(series)
+            if series.person.name in done or not pending:
                 continue
-            if series.pending[0].planned <= today:
-                due.append(series.pending[0])
+            if pending[0].planned <= today:
+                due.append(pending[0])
         for item in due:
             self._went_out(item, today, predicted=True)
             item.sent_on = None
             mine = self.series.get(item.person.name)
-            if mine is not None and mine.pending and mine.pending[0].planned <= today:
+            if mine is not None and self._pending(mine) and mine.pending[0].planned <= today:
                 # The note goes out first: the check-ins follow it.
                 mine.base, mine.step = today, 1
                 self._project(mine)
@@ -644,10 +656,10 @@ class _Timeline:
             round.people if self.chosen.check_ins_to == "all" else (self.interview.primary,)
         )
         for series in self.series.values():
-            for item in series.pending:
+            for item in self._pending(series):
                 self.dropped[item.id] = item
                 series.ordinal = max(series.ordinal, item.ordinal + 1)  # never used twice
-            series.pending = []
+            series.pending, series.stale = [], False
             series.base, series.step = round.day, 1
             series.round, series.counted, series.avoid = round.number, 0, None
             series.number = 1
@@ -671,6 +683,13 @@ class _Timeline:
 
     def _limits(self, series: _Series) -> tuple[dt.date | None, int | None]:
         """The last day and the most check-ins of *series*' current round."""
+        key = (series.person.name, series.round)
+        found = self.limits.get(key)
+        if found is None:
+            found = self.limits[key] = self._work_out_limits(series)
+        return found
+
+    def _work_out_limits(self, series: _Series) -> tuple[dt.date | None, int | None]:
         chosen = self.chosen
         expected = self._round(series.round).decision_expected
         if chosen.until_given:
@@ -691,8 +710,20 @@ class _Timeline:
         return until, cap
 
     def _project(self, series: _Series) -> None:
+        """Count *series*' check-ins still to send again, when they are next read (many
+        events in a row, pauses above all, change a series before anything reads it)."""
+        series.stale = True
+
+    def _pending(self, series: _Series) -> list[_Item]:
+        """*series*' check-ins still to send, as its state now counts them."""
+        if series.stale:
+            self._count(series)
+        return series.pending
+
+    def _count(self, series: _Series) -> None:
         """The check-ins still to send in *series*: from its anchor in steps of
         ``every``, each moved to a working day, none before a pause ends."""
+        series.stale = False
         series.pending = []
         if series.stopped:
             return
@@ -738,10 +769,6 @@ class _Timeline:
             count += 1
             last = day
 
-    def _reproject(self) -> None:
-        for series in self.series.values():
-            self._project(series)
-
     # -- events
 
     def _where(self, event: Event) -> str:
@@ -783,7 +810,7 @@ class _Timeline:
                 outcome=event.outcome,
             )
             for series in self.series.values():
-                series.pending = []
+                series.pending, series.stale = [], False
                 series.stopped = True
             for note in self.thanks:
                 if note.sent_on is None:
@@ -794,7 +821,7 @@ class _Timeline:
         later interview counted again last)."""
         found = list(self.thanks)
         for series in self.series.values():
-            found += series.settled + series.pending
+            found += series.settled + self._pending(series)
         if self.closing is not None:
             found.append(self.closing)
         return found + list(self.dropped.values())
@@ -928,7 +955,7 @@ class _Timeline:
                 mine = note.person.name == item.person.name
                 if mine and note.sent_on is None and not note.skipped:
                     note.skipped, note.gifts_after = True, item.ordinal
-        if item not in series.pending:
+        if item not in self._pending(series):
             # Dropped when a later interview counted the series again, and sent after
             # it all the same: it counts, and the next ones follow it.
             self.dropped.pop(item.id, None)
@@ -958,7 +985,7 @@ class _Timeline:
     def _was_last(self, item: _Item, series: _Series) -> None:
         """Keep what *item* said when it went out: whether nothing followed it before
         the decision, and when the decision was expected then."""
-        item.last = not series.pending
+        item.last = not self._pending(series)
         item.expected = self._round(series.round).decision_expected
 
     def _reply(self, event: ReplyEvent) -> None:
@@ -1020,7 +1047,7 @@ class _Timeline:
     def record(self) -> _Record:
         items = list(self.thanks)
         for series in self.series.values():
-            items += series.settled + series.pending
+            items += series.settled + self._pending(series)
         if self.closing is not None:
             items.append(self.closing)
         return _Record(items, self.series, self.rounds, self.replies)
@@ -1236,10 +1263,13 @@ def _check_in_decisions(
     return _Drafts(decisions, leftover)
 
 
+_Limits = dict[tuple[str, int], tuple[dt.date | None, int | None]]
+
+
 def _run(
-    interview: Interview, chosen: Options, events: Sequence[Event]
+    interview: Interview, chosen: Options, events: Sequence[Event], limits: _Limits
 ) -> tuple[_Record, list[_Item]]:
-    record = _Timeline(interview, chosen, events).record()
+    record = _Timeline(interview, chosen, events, limits).record()
     return record, _listed(record, chosen.today)
 
 
@@ -1274,14 +1304,15 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
     # The thank-you notes after the first interview say what they said before anything
     # happened: their words never change with what is recorded later.
     planned = dataclasses.replace(chosen, today=None)  # as planned, whatever the day
-    base_record, base_listed = _run(interview, planned, ())
+    limits: _Limits = {}
+    base_record, base_listed = _run(interview, planned, (), limits)
     base = _check_in_decisions(interview, base_record, base_listed, gifts_for_check_ins)
     with_note = {id(g) for rest in base.leftover.values() for g in rest}
     ride = {
         name: [g for g in gifts if id(g) not in with_note]
         for name, gifts in gifts_for_check_ins.items()
     }
-    record, listed = _run(interview, chosen, interview.events)
+    record, listed = _run(interview, chosen, interview.events, limits)
     # The gifts of a first note never sent go with the next check-in to that person.
     late: dict[str, tuple[list[Gift], int]] = {}
     for item in record.items:
@@ -1299,7 +1330,7 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
     by_round: dict[int, tuple[frozenset[str], frozenset[str]]] = {1: _told(base.check_ins)}
     for round in record.rounds[1:]:
         known = [e for e in interview.events if e.date <= round.day]
-        asof_record, asof_listed = _run(interview, planned, known)
+        asof_record, asof_listed = _run(interview, planned, known, limits)
         asof = _check_in_decisions(interview, asof_record, asof_listed, ride)
         by_round[round.number] = _told(asof.check_ins)
     thanks = [
