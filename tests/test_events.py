@@ -793,3 +793,14 @@ def test_a_reply_answers_a_draft_that_went_out_to_the_one_who_replies() -> None:
         (problem,) = _problems(reply, went)
         assert problem.path == path
         assert words in problem.message
+
+
+def test_what_went_out_the_day_sends_are_first_recorded_keeps_its_words() -> None:
+    # Nothing recorded yet: on 8 December Lee Chen's note (late) and first check-in are
+    # both due. Sent and recorded together, the check-in says what it said, though the
+    # late note now counts the check-ins from that day.
+    plan = followup.plan(_facts(), today=D(2026, 12, 8), check_ins_to="all")
+    assert {"thank-you-lee-chen", "check-in-1-lee-chen"} <= {d.id for d in plan.due()}
+    went = [sent("thank-you-lee-chen", "2026-12-08"), sent("check-in-1-lee-chen", "2026-12-08")]
+    after = followup.plan(_facts(*went), today=D(2026, 12, 8), check_ins_to="all")
+    assert _words(after, "check-in-1-lee-chen") == _words(plan, "check-in-1-lee-chen")

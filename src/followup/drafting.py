@@ -224,15 +224,16 @@ def seasons(decisions: Sequence[Decision]) -> dict[int, str | None]:
     """
     found: dict[int, str | None] = {}
     wished: dict[str, dt.date] = {}
-    for decision in sorted(decisions, key=lambda d: d.send_on):
+    for decision in sorted(decisions, key=lambda d: d.written_on or d.send_on):
         if decision.kind != "check_in" or decision.status == "skipped":
             continue  # a check-in never sent made no wish
-        season = _season(decision.send_on)
+        day = decision.written_on or decision.send_on
+        season = _season(day)
         before = wished.get(decision.recipient.name)
-        if season is not None and before is not None and decision.send_on - before < SEASON_GAP:
+        if season is not None and before is not None and day - before < SEASON_GAP:
             season = None
         if season is not None:
-            wished[decision.recipient.name] = decision.send_on
+            wished[decision.recipient.name] = day
         found[id(decision)] = season
     return found
 
@@ -350,7 +351,7 @@ def _context(
             and last
             and recipient == interview.primary
             and decision_day is not None
-            and decision_day > decision.send_on
+            and decision_day > (decision.written_on or decision.send_on)
             else None
         ),
         "enclosures": [_gift(g, interview, say) for g in decision.enclosures],

@@ -146,6 +146,9 @@ class Decision:
     out (``None``: whether it is now)."""
     expected: dt.date | None = None
     """For a check-in sent, the day the decision was expected when it went out."""
+    written_on: dt.date | None = None
+    """For a check-in, the day its words are for (a season's wish): the day it went
+    out, or *today* for one whose day has passed; ``None``: its :attr:`send_on`."""
     carried: frozenset[str] | None = None
     """For a thank-you note, the topics check-ins carry (a note may leave them out to fit
     its card); ``None``: those of the check-ins drafted with it."""
@@ -1140,6 +1143,7 @@ class _Content:
         gifts: Sequence[Gift],
         late: Sequence[Gift] = (),
         after: int = 0,
+        today: dt.date | None = None,
     ) -> None:
         self.interview = interview
         self.rounds = rounds
@@ -1148,6 +1152,7 @@ class _Content:
         self.late = list(late)
         """Gifts of a note never sent: for the check-ins after *after*, first."""
         self.after = after
+        self.today = today
         self.about: dict[int, str | None] = {}
         """The interest of each check-in given words so far, by the item's identity."""
 
@@ -1212,6 +1217,7 @@ class _Content:
                     id=item.id,
                     sent_on=item.sent_on,
                     status=_status(item),
+                    written_on=item.sent_on or _not_before(item.planned, self.today),
                     last=item.last if item.sent_on is not None else None,
                     expected=item.expected if item.sent_on is not None else None,
                 )
@@ -1241,6 +1247,7 @@ def _check_in_decisions(
     listed: Sequence[_Item],
     gifts: dict[str, list[Gift]],
     late: dict[str, tuple[list[Gift], int]] | None = None,
+    today: dt.date | None = None,
 ) -> _Drafts:
     """Words for every listed check-in of *record*, series by series; *gifts* are the
     gifts for a check-in of each recipient, *late* those of a note never sent, with the
@@ -1255,7 +1262,7 @@ def _check_in_decisions(
         )
         left, after = (late or {}).get(name, ([], 0))
         content = _Content(
-            interview, record.rounds, series.person, gifts.get(name, []), left, after
+            interview, record.rounds, series.person, gifts.get(name, []), left, after, today
         )
         found, rest = content.check_ins(mine)
         decisions += found
@@ -1326,7 +1333,7 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
                 ],
                 item.gifts_after or 0,
             )
-    drafts = _check_in_decisions(interview, record, listed, ride, late)
+    drafts = _check_in_decisions(interview, record, listed, ride, late, chosen.today)
     by_round: dict[int, tuple[frozenset[str], frozenset[str]]] = {1: _told(base.check_ins)}
     for round in record.rounds[1:]:
         known = [e for e in interview.events if e.date <= round.day]
