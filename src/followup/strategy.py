@@ -579,7 +579,7 @@ class _Timeline:
         today = chosen.today
         # Once sends are recorded, what is due goes out today, one draft at a time;
         # until then the plan keeps the days counted from the interview.
-        predicted = today is None or not any(isinstance(e, SentEvent) for e in events)
+        to_predict = today is not None and any(isinstance(e, SentEvent) for e in events)
         for event in ordered:
             if today is not None and event.date > today:
                 if isinstance(event, _HAPPENED):
@@ -594,11 +594,11 @@ class _Timeline:
                         event.date,
                     )
                     continue
-                if not predicted:
+                if to_predict:
                     self._predict(today)
-                    predicted = True
+                    to_predict = False
             self._apply(event)
-        if not predicted and today is not None:
+        if to_predict and today is not None:
             self._predict(today)
         if self.problems:
             raise FactsError(self.problems)
