@@ -804,3 +804,28 @@ def test_what_went_out_the_day_sends_are_first_recorded_keeps_its_words() -> Non
     went = [sent("thank-you-lee-chen", "2026-12-08"), sent("check-in-1-lee-chen", "2026-12-08")]
     after = followup.plan(_facts(*went), today=D(2026, 12, 8), check_ins_to="all")
     assert _words(after, "check-in-1-lee-chen") == _words(plan, "check-in-1-lee-chen")
+
+
+def test_a_check_in_sent_before_a_later_interview_written_down_is_not_the_last() -> None:
+    # The second interview on 21 January was written down before check-in-2 went out
+    # on the 20th: the plan showed more check-ins after it, and recording it keeps
+    # its words (no "your decision is expected" of the last one).
+    events = [
+        {"kind": "paused", "date": "2026-11-24", "until": "2026-12-31"},
+        sent("thank-you-lee-chen", "2026-12-04"),
+        sent("thank-you-dana-rivera", "2026-12-22"),
+        sent("check-in-1-lee-chen", "2027-01-05"),
+        sent("check-in-1-dana-rivera", "2027-01-05"),
+        {
+            "kind": "second_interview",
+            "date": "2027-01-21",
+            "interviewers": ["Dana Rivera", "Lee Chen"],
+            "decision_expected": "2027-03-18",
+        },
+    ]
+    chosen: dict[str, Any] = {"every": 14, "check_ins_to": "all", "today": D(2027, 1, 20)}
+    plan = followup.plan(_facts(*events), **chosen)
+    assert "check-in-2-dana-rivera" in {d.id for d in plan.due()}
+    after = followup.plan(_facts(*events, sent("check-in-2-dana-rivera", "2027-01-20")), **chosen)
+    assert _words(after, "check-in-2-dana-rivera") == _words(plan, "check-in-2-dana-rivera")
+    assert "decision is expected" not in after.draft("check-in-2-dana-rivera").text

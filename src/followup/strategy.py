@@ -987,8 +987,17 @@ class _Timeline:
 
     def _was_last(self, item: _Item, series: _Series) -> None:
         """Keep what *item* said when it went out: whether nothing followed it before
-        the decision, and when the decision was expected then."""
-        item.last = not self._pending(series)
+        the decision (a later interview written down before the send was already
+        known, one after it came later), and when the decision was expected then."""
+        ahead = any(
+            isinstance(e, SecondInterviewEvent)
+            and item.sent_on is not None
+            and e.date > item.sent_on
+            and item.sent_by is not None
+            and self.indices.get(id(e), 0) < item.sent_by
+            for e in self.interview.events
+        )
+        item.last = not ahead and not self._pending(series)
         item.expected = self._round(series.round).decision_expected
 
     def _reply(self, event: ReplyEvent) -> None:
