@@ -215,7 +215,10 @@ def _process_time(command: list[str], *, repeat: int) -> float:
 
 
 def email(repeat: int, plan_time: float, rows: int) -> Row:
-    mailmerge = shutil.which("mailmerge")
+    # Installed beside this Python (a virtual environment not activated) or on the PATH.
+    mailmerge = shutil.which("mailmerge", path=str(Path(sys.executable).parent)) or shutil.which(
+        "mailmerge"
+    )
     interview = example()
     plan = followup.plan(interview, today=TODAY)
     count = len(plan.drafts)
