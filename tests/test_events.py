@@ -829,3 +829,18 @@ def test_a_check_in_sent_before_a_later_interview_written_down_is_not_the_last()
     after = followup.plan(_facts(*events, sent("check-in-2-dana-rivera", "2027-01-20")), **chosen)
     assert _words(after, "check-in-2-dana-rivera") == _words(plan, "check-in-2-dana-rivera")
     assert "decision is expected" not in after.draft("check-in-2-dana-rivera").text
+
+
+def test_a_plan_followed_before_anything_was_recorded_keeps_its_words_once_recorded() -> None:
+    # Nothing recorded until 14 December: the notes (late) and check-in-2 are due,
+    # check-in-1 was left out. All three go out and are recorded that day.
+    chosen: dict[str, Any] = {"every": 10, "today": D(2026, 12, 14)}
+    plan = followup.plan(_facts(), **chosen)
+    due = [d.id for d in plan.due()]
+    assert "check-in-2-dana-rivera" in due
+    assert "check-in-1-dana-rivera" not in {d.id for d in plan.drafts}
+    went = [sent(draft_id, "2026-12-14") for draft_id in due]
+    after = followup.plan(_facts(*went), **chosen)
+    for draft_id in due:
+        assert _words(after, draft_id) == _words(plan, draft_id), draft_id
+    assert "check-in-1-dana-rivera" not in {d.id for d in after.drafts}

@@ -505,6 +505,8 @@ class _Item:
     expected: dt.date | None = None
     gifts_after: int | None = None
     """For a note left unsent: its gifts go with the check-ins after this place."""
+    hidden: bool = False
+    """For a check-in left behind: whether no plan ever showed it."""
 
 
 @dataclass(slots=True)
@@ -970,8 +972,12 @@ class _Timeline:
             self._was_last(item, series)
             return
         at = series.pending.index(item)
+        # Left out of a plan made that day before anything was recorded (past its day):
+        # never shown, so it takes no place among the check-ins.
+        unseen = not predicted and not self.tracked_before(day)
         for skipped in series.pending[:at]:
             skipped.skipped = True
+            skipped.hidden = unseen and skipped.planned < day
         series.settled += series.pending[: at + 1]
         series.counted += at + 1
         series.ordinal, series.number = item.ordinal + 1, item.number + 1
@@ -984,6 +990,11 @@ class _Timeline:
         self._project(series)
         if not predicted:
             self._was_last(item, series)
+
+    def tracked_before(self, day: dt.date) -> bool:
+        """Whether a send was recorded before *day*: a plan made that day counted what
+        was due from today."""
+        return any(isinstance(e, SentEvent) and e.date < day for e in self.interview.events)
 
     def _was_last(self, item: _Item, series: _Series) -> None:
         """Keep what *item* said when it went out: whether nothing followed it before
@@ -1067,21 +1078,21 @@ class _Timeline:
 
 def _rank(event: Event) -> int:
     """The order of events of one day, whatever their order in the file: an interview
-    first (its notes may go out that day), the drafts sent, the replies to them and
-    pauses, the decision, and the closing note that answers it."""
+    first (its notes may go out that day), the check-ins sent, the notes sent, the
+    replies and pauses, the decision, and the closing note that answers it."""
     if isinstance(event, SecondInterviewEvent):
         return 0
     if isinstance(event, DecisionEvent):
-        return 3
+        return 4
     if isinstance(event, SentEvent):
         draft = event.draft
-        closing = (
-            draft.kind == "closing"
-            if isinstance(draft, DraftRef)
-            else draft.startswith("closing-")
-        )
-        return 4 if closing else 1
-    return 2
+        kind = draft.kind if isinstance(draft, DraftRef) else draft.replace("-", "_")
+        if kind.startswith("closing"):
+            return 5
+        # A check-in before a note: a note sent late the same day does not count the
+        # check-ins again from that day once one went out.
+        return 1 if kind.startswith("check_in") else 2
+    return 3
 
 
 _HAPPENED = (SentEvent, ReplyEvent, DecisionEvent)
@@ -1119,7 +1130,7 @@ def _listed(record: _Record, today: dt.date | None) -> list[_Item]:
     overdue then: one at a time)."""
     if today is None:
         return record.items
-    left_out: set[int] = set()
+    left_out: set[int] = {id(item) for item in record.items if item.hidden}
     for name in {item.person.name for item in record.items}:
         mine = sorted(
             (i for i in record.items if i.person.name == name and i.kind != "closing"),
