@@ -79,8 +79,8 @@ def test_the_examples_series_never_repeat_a_sentence_to_the_same_person(example:
         ),
         (
             "fr",
-            "Meilleurs vœux pour la nouvelle année",
-            "J'espère que vous passez de belles fêtes",
+            "Belles fêtes de fin d'année",
+            "Je vous souhaite une belle fin d'année et, par avance",
         ),
     ],
 )
