@@ -844,3 +844,33 @@ def test_a_plan_followed_before_anything_was_recorded_keeps_its_words_once_recor
     for draft_id in due:
         assert _words(after, draft_id) == _words(plan, draft_id), draft_id
     assert "check-in-1-dana-rivera" not in {d.id for d in after.drafts}
+
+
+def test_a_check_in_sent_early_says_what_the_plan_showed_for_its_day() -> None:
+    notes = [sent("thank-you-dana-rivera", "2026-11-24"), sent("thank-you-lee-chen", "2026-11-24")]
+    went = [*notes, sent("check-in-1-dana-rivera", "2026-12-08")]
+    plan = followup.plan(_facts(*went), today=D(2026, 12, 10))
+    upcoming = plan.draft("check-in-2-dana-rivera")
+    assert upcoming.send_on == D(2026, 12, 22)
+    early = followup.plan(
+        _facts(*went, sent("check-in-2-dana-rivera", "2026-12-10")), today=D(2026, 12, 10)
+    )
+    assert _words(early, "check-in-2-dana-rivera") == _words(plan, "check-in-2-dana-rivera")
+
+
+def test_an_earlier_interviews_note_sent_late_puts_the_check_ins_after_it() -> None:
+    # Lee Chen was not at the second interview; his first note goes out late, on the
+    # day his first check-in after it was due: the check-in follows the note, as the
+    # plan made that day said before it was recorded.
+    events = [
+        sent("thank-you-dana-rivera", "2026-11-24"),
+        {"kind": "second_interview", "date": "2026-12-01", "interviewers": ["Dana Rivera"]},
+        sent("thank-you-2-dana-rivera", "2026-12-01"),
+    ]
+    chosen: dict[str, Any] = {"check_ins_to": "all", "today": D(2026, 12, 15)}
+    plan = followup.plan(_facts(*events), **chosen)
+    assert "thank-you-lee-chen" in {d.id for d in plan.due()}
+    after = followup.plan(_facts(*events, sent("thank-you-lee-chen", "2026-12-15")), **chosen)
+    for draft_id in ("check-in-2-1-lee-chen", "check-in-2-2-lee-chen"):
+        assert after.draft(draft_id).send_on == plan.draft(draft_id).send_on
+        assert _words(after, draft_id) == _words(plan, draft_id)

@@ -627,11 +627,6 @@ class _Timeline:
         for item in due:
             self._went_out(item, today, predicted=True)
             item.sent_on = None
-            mine = self.series.get(item.person.name)
-            if mine is not None and self._pending(mine) and mine.pending[0].planned <= today:
-                # The note goes out first: the check-ins follow it.
-                mine.base, mine.step = today, 1
-                self._project(mine)
 
     # -- rounds and projections
 
@@ -951,8 +946,12 @@ class _Timeline:
             return
         if item.kind == "thank_you":
             late = day > item.planned
+            pending = self._pending(series)
             if late and item.round == series.round and series.counted == 0:
                 series.base, series.step = day, 1
+                self._project(series)
+            elif late and pending and pending[0].planned <= day:
+                series.base, series.step = day, 1  # the note first: the check-ins follow it
                 self._project(series)
             return
         if not predicted:
@@ -1237,7 +1236,12 @@ class _Content:
                     id=item.id,
                     sent_on=item.sent_on,
                     status=_status(item),
-                    written_on=item.sent_on or _not_before(item.planned, self.today),
+                    # Sent early, it said what the plan showed for its day.
+                    written_on=(
+                        max(item.sent_on, item.planned)
+                        if item.sent_on is not None
+                        else _not_before(item.planned, self.today)
+                    ),
                     last=item.last if item.sent_on is not None else None,
                     expected=item.expected if item.sent_on is not None else None,
                 )
