@@ -874,3 +874,19 @@ def test_an_earlier_interviews_note_sent_late_puts_the_check_ins_after_it() -> N
     for draft_id in ("check-in-2-1-lee-chen", "check-in-2-2-lee-chen"):
         assert after.draft(draft_id).send_on == plan.draft(draft_id).send_on
         assert _words(after, draft_id) == _words(plan, draft_id)
+
+
+def test_a_check_in_before_a_later_interview_that_brings_no_check_in_stays_the_last() -> None:
+    # The second interview on 15 January is written down; after it no check-in fits
+    # before the decision: check-in-2, sent on 4 January, was the last, and says so.
+    events = [
+        sent("thank-you-dana-rivera", "2026-11-24"),
+        sent("check-in-1-dana-rivera", "2026-12-18"),
+        sent("thank-you-lee-chen", "2026-12-18"),
+        {"kind": "second_interview", "date": "2027-01-15"},
+    ]
+    chosen: dict[str, Any] = {"check_ins_to": "all", "today": D(2027, 1, 4)}
+    plan = followup.plan(_facts(*events), **chosen)
+    assert "you expect to make a decision" in plan.draft("check-in-2-dana-rivera").text
+    after = followup.plan(_facts(*events, sent("check-in-2-dana-rivera", "2027-01-04")), **chosen)
+    assert _words(after, "check-in-2-dana-rivera") == _words(plan, "check-in-2-dana-rivera")

@@ -507,6 +507,8 @@ class _Item:
     """For a note left unsent: its gifts go with the check-ins after this place."""
     hidden: bool = False
     """For a check-in left behind: whether no plan ever showed it."""
+    ahead: frozenset[dt.date] = frozenset()
+    """For a check-in sent: the days of the later interviews already written down."""
 
 
 @dataclass(slots=True)
@@ -997,18 +999,29 @@ class _Timeline:
 
     def _was_last(self, item: _Item, series: _Series) -> None:
         """Keep what *item* said when it went out: whether nothing followed it before
-        the decision (a later interview written down before the send was already
-        known, one after it came later), and when the decision was expected then."""
-        ahead = any(
-            isinstance(e, SecondInterviewEvent)
-            and item.sent_on is not None
-            and e.date > item.sent_on
-            and item.sent_by is not None
-            and self.indices.get(id(e), 0) < item.sent_by
-            for e in self.interview.events
+        the decision, and when the decision was expected then. A later interview
+        written down before the send was known (the plan counted the check-ins
+        again from it); one written down after it came later."""
+        sent_on, by = item.sent_on, item.sent_by
+        known = sorted(
+            (e for e in self.interview.events if isinstance(e, SecondInterviewEvent)),
+            key=lambda e: e.date,
         )
-        item.last = not ahead and not self._pending(series)
-        item.expected = self._round(series.round).decision_expected
+        known = [
+            e
+            for e in known
+            if sent_on is not None
+            and by is not None
+            and e.date > sent_on
+            and self.indices.get(id(e), 0) < by
+        ]
+        cutoff = known[0].date if known else None
+        item.last = not [p for p in self._pending(series) if cutoff is None or p.planned < cutoff]
+        item.ahead = frozenset(e.date for e in known)
+        item.expected = next(
+            (e.decision_expected for e in reversed(known) if e.decision_expected),
+            self._round(series.round).decision_expected,
+        )
 
     def _reply(self, event: ReplyEvent) -> None:
         person = self._person(event.person)
@@ -1070,6 +1083,16 @@ class _Timeline:
         items = list(self.thanks)
         for series in self.series.values():
             items += series.settled + self._pending(series)
+            # A check-in sent before a later interview written down was the last only
+            # if that interview brought no check-in to the same person.
+            for item in series.settled:
+                if item.last and item.ahead:
+                    later = [
+                        i
+                        for i in series.settled + series.pending
+                        if i.round > item.round and self._round(i.round).day in item.ahead
+                    ]
+                    item.last = not later
         if self.closing is not None:
             items.append(self.closing)
         return _Record(items, self.series, self.rounds, self.replies)
