@@ -975,7 +975,7 @@ class _Timeline:
         at = series.pending.index(item)
         # Left out of a plan made that day before anything was recorded (past its day):
         # never shown, so it takes no place among the check-ins.
-        unseen = not predicted and not self.tracked_before(day)
+        unseen = not predicted and not self._tracked_before(day)
         for skipped in series.pending[:at]:
             skipped.skipped = True
             skipped.hidden = unseen and skipped.planned < day
@@ -992,7 +992,7 @@ class _Timeline:
         if not predicted:
             self._was_last(item, series)
 
-    def tracked_before(self, day: dt.date) -> bool:
+    def _tracked_before(self, day: dt.date) -> bool:
         """Whether a send was recorded before *day*: a plan made that day counted what
         was due from today."""
         return any(isinstance(e, SentEvent) and e.date < day for e in self.interview.events)
