@@ -80,7 +80,7 @@ def test_the_examples_series_never_repeat_a_sentence_to_the_same_person(example:
         (
             "fr",
             "Belles fêtes de fin d'année",
-            "Je vous souhaite une belle fin d'année et, par avance",
+            "Je vous souhaite de belles fêtes de fin d'année et, par avance",
         ),
     ],
 )
