@@ -3,6 +3,7 @@ cache that cannot be used only costs time."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,12 @@ def test_values_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     _cache.store("kind", "name", value)
     assert _cache.load("kind", "name") == value
     assert not [p for p in (tmp_path / "kind").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_objects_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(_cache.CACHE_VARIABLE, str(tmp_path))
+    value = {"when": datetime.date(2026, 11, 24), "names": frozenset({"a"})}
+    _cache.store("kind", "name", value, objects=True)
+    assert _cache.load("kind", "name", objects=True) == value
+    (tmp_path / "kind" / "name").write_bytes(b"\x80\x05\x95 damaged")
+    assert _cache.load("kind", "name", objects=True) is None

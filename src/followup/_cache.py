@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -48,31 +49,41 @@ def folder(kind: str) -> Path | None:
     return path
 
 
-def load(kind: str, name: str) -> object | None:
-    """The value stored as *name*, or None when there is none (or it is unreadable)."""
+def load(kind: str, name: str, *, objects: bool = False) -> object | None:
+    """The value stored as *name*, or None when there is none (or it is unreadable).
+    With *objects*, the value was stored with ``objects=True`` (a pickle)."""
     where = folder(kind)
     if where is None:
         return None
     try:
         with open(where / name, "rb") as handle:
-            value: object = marshal.load(handle)
+            value: object = pickle.load(handle) if objects else marshal.load(handle)
     except (OSError, EOFError, ValueError, TypeError):
+        return None
+    except Exception:  # a damaged pickle fails in many ways (MemoryError, ImportError…)
         return None
     return value
 
 
-def store(kind: str, name: str, value: Any) -> None:
-    """Keep *value* (plain data: dicts, tuples, strings) as *name*, written whole."""
+def store(kind: str, name: str, value: Any, *, objects: bool = False) -> None:
+    """Keep *value* as *name*, written whole: plain data (dicts, tuples, strings), or
+    with *objects* any value :mod:`pickle` writes (read back with ``objects=True``).
+
+    The folder is the user's own (mode 0700), as are the compiled templates Jinja
+    keeps there: what is read back from it is trusted as much as followup itself."""
     where = folder(kind)
     if where is None:
         return
     import tempfile  # only when something is to be kept
 
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, pickle.PicklingError):
         handle, temp = tempfile.mkstemp(dir=where, prefix=f".{name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                marshal.dump(value, out)
+                if objects:
+                    pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+                else:
+                    marshal.dump(value, out)
             os.replace(temp, where / name)
         finally:
             with contextlib.suppress(OSError):

@@ -15,9 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 
+import babel
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from followup._cache import load as _cache_load
+from followup._cache import store as _cache_store
+from followup._localedata import babel_locale
 from followup.errors import LocaleError
 
 __all__ = [
@@ -92,7 +96,20 @@ def parse_locale(value: str) -> str:
 @functools.cache
 def _known_codes() -> Locale:
     """The CLDR names of every script and territory (their keys are the codes)."""
-    return Locale("en")
+    return babel_locale("en")
+
+
+def _parent_exceptions() -> Mapping[str, str]:
+    """CLDR's parent locales that are not the locale cut short (es_MX → es_419),
+    kept in the user's cache folder: Babel reads all its global data (470 KB,
+    about 5 ms) for this one small table."""
+    name = f"parent-exceptions-{babel.__version__}"
+    kept = _cache_load("cldr", name)
+    if isinstance(kept, dict):
+        return kept
+    found = dict(get_global("parent_exceptions"))
+    _cache_store("cldr", name, found)
+    return found
 
 
 def _use_one_of() -> str:
@@ -109,7 +126,7 @@ def parent_chain(locale: str) -> tuple[str, ...]:
     >>> parent_chain("en_GB")
     ('en_GB', 'en_001', 'en')
     """
-    exceptions: Mapping[str, str] = get_global("parent_exceptions")
+    exceptions = _parent_exceptions()
     chain = [locale]
     current = locale
     while True:
@@ -215,6 +232,17 @@ def territory_of(locale: str) -> str:
     parsed = Locale.parse(parse_locale(locale))
     if parsed.territory:
         return parsed.territory
+    # Kept per locale: CLDR's table of likely subtags is read whole for one answer.
+    name = f"territory-{parsed}-{babel.__version__}"
+    kept = _cache_load("cldr", name)
+    if isinstance(kept, str):
+        return kept
+    found = _likely_territory(parsed)
+    _cache_store("cldr", name, found)
+    return found
+
+
+def _likely_territory(parsed: Locale) -> str:
     likely: Mapping[str, str] = get_global("likely_subtags")
     # The script decides first: pa_Arab is Pakistan, pa (Gurmukhi) India.
     scripted = f"{parsed.language}_{parsed.script}" if parsed.script else ""

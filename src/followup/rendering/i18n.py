@@ -29,6 +29,7 @@ from babel.messages.pofile import read_po
 from markupsafe import escape
 
 from followup import _cache
+from followup._localedata import babel_locale
 from followup.locales import SOURCE_LANGUAGE, ResolvedLocale
 from followup.rendering.conventions import Conventions, conventions
 from followup.rendering.sandbox import check_plain
@@ -193,17 +194,12 @@ def current() -> Language:
     return language
 
 
-@functools.cache
-def _babel_locale(locale: str) -> Locale:
-    return Locale.parse(locale)
-
-
 @contextlib.contextmanager
 def speaking(locale: ResolvedLocale, *, informal: bool) -> Iterator[Language]:
     """Render in *locale*'s language (informally when *informal*) within the block."""
     language = Language(
         wording=translations(locale.chain),
-        locale=_babel_locale(locale.formatting),
+        locale=babel_locale(locale.formatting),
         conventions=conventions(locale.formatting),
         informal=informal,
     )

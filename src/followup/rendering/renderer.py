@@ -24,9 +24,9 @@ from types import TracebackType
 from typing import Any, Literal
 
 import jinja2
-from babel import Locale
 from jinja2.debug import rewrite_traceback_stack
 
+from followup._localedata import babel_locale
 from followup._text import SUBJECT_MAX, UNSHOWN
 from followup.errors import TemplateError, TemplateNotFoundError
 from followup.locales import ResolvedLocale
@@ -66,7 +66,7 @@ def html_attributes(locale: str) -> tuple[str, str]:
     >>> html_attributes("de_AT"), html_attributes("ar")
     (('de-AT', 'ltr'), ('ar', 'rtl'))
     """
-    parsed = Locale.parse(locale)
+    parsed = babel_locale(locale)
     direction = "rtl" if parsed.character_order == "right-to-left" else "ltr"
     return html.escape(locale.replace("_", "-")), direction
 
