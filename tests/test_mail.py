@@ -795,3 +795,127 @@ def test_each_draft_after_a_second_interview_and_the_decision_has_its_own_messag
     closing = later.draft("closing-dana-rivera")
     assert closing.send_on == dt.date(2027, 1, 25)  # due today, but its id does not move
     assert thread(later, closing) == thread(plan, plan.draft("closing-dana-rivera"))
+
+
+# --- the quick way a message is put together ----------------------------------------------------
+
+
+def _both_ways(monkeypatch: pytest.MonkeyPatch, build: Any) -> tuple[object, object]:
+    """What *build* returns (or the error it raises) with headers written by followup,
+    and through the registry."""
+    outcomes = []
+    for quick in (True, False):
+        monkeypatch.setattr(mail, "QUICK", quick)
+        try:
+            outcomes.append(build())
+        except followup.ExportError as err:
+            outcomes.append(str(err))
+    return outcomes[0], outcomes[1]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(interview=interviews(events=True))
+def test_a_message_put_together_quickly_is_the_one_the_registry_builds(
+    interview: followup.Interview,
+) -> None:
+    plan = followup.plan(interview)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        for draft in plan.drafts:
+            for options in ({}, {"smtputf8": True}):
+
+                def build(draft: Draft = draft, options: dict[str, Any] = options) -> bytes:
+                    return plan.to_email(draft, options=MailOptions(**options)).as_bytes()
+
+                quick, built = _both_ways(monkeypatch, build)
+                assert quick == built
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Dana Rivera",
+        "Dr. Dana Rivera",  # quoted: a special character
+        'Dana "DR" Rivera',
+        "Ébène Zürich",  # encoded by the registry
+        "Dana =?utf-8?q?Rivera?=",
+        "A" * 90,  # folded by the registry
+        "O'Neil-Smith Dana",
+    ],
+)
+@pytest.mark.parametrize("smtputf8", [False, True])
+def test_every_kind_of_name_gives_the_same_bytes_both_ways(
+    monkeypatch: pytest.MonkeyPatch, interview: followup.Interview, name: str, smtputf8: bool
+) -> None:
+    plan = followup.plan(interview)
+    draft = next(d for d in plan.drafts if not d.attachments)
+    recipient = draft.recipient.model_copy(update={"name": name})
+    draft = draft.model_copy(update={"recipient": recipient})
+    when = dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+
+    def build() -> bytes:
+        options = MailOptions(smtputf8=smtputf8, date=when, sender="Sam <sam@example.org>")
+        return mail.to_email(draft, options=options).as_bytes()
+
+    quick, built = _both_ways(monkeypatch, build)
+    assert quick == built
+
+
+def test_a_message_written_with_another_policy_folds_as_the_registry_does(
+    monkeypatch: pytest.MonkeyPatch, interview: followup.Interview
+) -> None:
+    """A header folded once for followup's policy is folded anew for any other."""
+    plan = followup.plan(interview)
+    draft = next(d for d in plan.drafts if not d.attachments)
+    narrow = policy.SMTP.clone(max_line_length=40)
+
+    def build() -> bytes:
+        message = plan.to_email(draft)
+        message.as_bytes()  # folded once for its own policy
+        return message.as_bytes(policy=narrow)
+
+    quick, built = _both_ways(monkeypatch, build)
+    assert quick == built
+    assert b"\r\n" in quick
+
+
+_ATOM_TEXT = st.text(
+    st.sampled_from("abcXYZ019!#$%&'*+/=?^_`{|}~-. \"<>@,;:\\()[]\t=?é"), min_size=0, max_size=30
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=_ATOM_TEXT,
+    local=st.from_regex(r"[a-z0-9._+-]{1,12}", fullmatch=True),
+    domain=st.from_regex(r"[a-z0-9-]{1,8}(\.[a-z0-9-]{1,8}){0,2}", fullmatch=True),
+    quoted=st.booleans(),
+)
+def test_an_address_read_directly_reads_as_the_registry_reads_it(
+    name: str, local: str, domain: str, quoted: bool
+) -> None:
+    raw = f'"{name}" <{local}@{domain}>' if quoted else f"{name} <{local}@{domain}>".lstrip()
+    parsed = message_from_string(f"To: {raw}\n\nbody\n", policy=policy.compat32)
+    pol = mail._policy(False)
+    try:
+        registry = [mail._key(a) for a in pol.header_fetch_parse("To", raw).addresses]
+    except Exception:
+        assert mail._PLAIN_ADDRESS.fullmatch(raw) is None
+        return
+    read, _ = mail._addresses(parsed, pol, "To")
+    assert read == registry
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.text(st.sampled_from("ab Z9<>@.=?_-\t\n\r\u00e9:;\"'"), max_size=40))
+@example(value="<followup.abc@example.com>")
+@example(value="Thank you for the\n interview")
+def test_a_text_header_read_directly_reads_as_the_registry_reads_it(value: str) -> None:
+    pol = mail._policy(False)
+    for name in ("Subject", "Message-ID", "X-Unsent", "References"):
+        message = EmailMessage(policy=policy.compat32)
+        message._headers = [(name, value)]  # type: ignore[attr-defined]  # as the parser keeps it
+        try:
+            registry = str(pol.header_fetch_parse(name, value))
+        except Exception:
+            continue
+        assert mail._unstructured(message, pol, name) == registry

@@ -23,16 +23,19 @@ person, so that mail programs show them as one conversation.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
 from dataclasses import dataclass
 from email import message_from_bytes, message_from_string, policy
+from email.contentmanager import _encode_text  # type: ignore[attr-defined]
 from email.errors import HeaderParseError, MessageError
 from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
 from email.policy import EmailPolicy
+from email.utils import format_datetime
 from html import escape
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
@@ -222,6 +225,7 @@ def _checked_thread(chosen: object, draft: Draft) -> list[tuple[str, str]]:
     return headers
 
 
+@functools.cache
 def _policy(smtputf8: bool) -> EmailPolicy[EmailMessage]:
     # Headers followup folds itself (the subject, a quoted name) stay as folded: the
     # stdlib would fold them again, and loses a long name's quotes doing so.
@@ -473,7 +477,159 @@ def to_email(
         )
     ]
     document = html_document(draft)
+    text = _body(draft.email_text)
+    message = (
+        None
+        if files or not QUICK
+        else _quick_message(
+            pol,
+            from_=from_,
+            to=to,
+            subject=subject,
+            date=date,
+            plain=plain,
+            bodies=(text, document),
+        )
+    )
+    if message is None:
+        message = _built_message(
+            draft,
+            pol,
+            from_=from_,
+            to=to,
+            subject=subject,
+            date=date,
+            plain=plain,
+            bodies=(text, document),
+            files=files,
+        )
+    _verify(
+        message,
+        pol,
+        draft,
+        from_=from_,
+        to=to,
+        subject=subject,
+        plain=plain,
+        parts=(text, document, [(name, f"{main}/{sub}", data) for name, main, sub, data in files]),
+    )
+    return message
 
+
+QUICK = True
+"""Whether a message without attachments is put together from header lines written
+here (:func:`_quick_message`) rather than through the stdlib's header registry and
+content manager; both give the same bytes (the tests compare them)."""
+
+_SIMPLE_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?: [A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+"""A display name the registry writes as it is: ASCII atoms and single spaces."""
+
+
+def _address_line(address: Address, header: str, pol: EmailPolicy[EmailMessage]) -> str | None:
+    """The value of a From or To header as :func:`_set_address` writes it, or None
+    when only the header registry knows how (a name it encodes or folds)."""
+    name = address.display_name
+    spec = address.addr_spec
+    if not spec.isascii() or "=?" in name:
+        return None
+    if not name:
+        line = spec
+    elif _SPECIALS.search(name) and (name.isascii() or pol.utf8):
+        quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{quoted}"\n <{spec}>'
+    elif _SIMPLE_NAME.fullmatch(name):
+        line = f"{name} <{spec}>"
+    else:
+        return None
+    return line if len(header) + 2 + len(line) <= _MAX_LINE else None
+
+
+def _folded_once(pol: EmailPolicy[EmailMessage], name: str, value: str) -> Any:
+    """The header *name* as the registry reads *value*, which folds itself for *pol*
+    once: a header object is immutable, so its folded lines never change, and
+    folding them again is most of what writing the message costs."""
+    header = pol.header_factory(name, value)
+    folded = header.fold(policy=pol)
+    fold = header.fold
+
+    def fold_once(*, policy: Any) -> str:
+        # A generator clones the policy for each part (same settings, new object).
+        same = policy is pol or (
+            type(policy) is type(pol)
+            and all(getattr(policy, k) == getattr(pol, k) for k in {*vars(policy), *vars(pol)})
+        )
+        return folded if same else str(fold(policy=policy))
+
+    header.fold = fold_once
+    return header
+
+
+_header_object = functools.lru_cache(maxsize=64)(_folded_once)
+"""A header of a few values every message has (``MIME-Version``, a part's type and
+encoding), made once."""
+
+
+def _quick_message(
+    pol: EmailPolicy[EmailMessage],
+    *,
+    from_: Address | None,
+    to: Address | None,
+    subject: str,
+    date: dt.datetime | None,
+    plain: list[tuple[str, str]],
+    bodies: tuple[str, str],
+) -> EmailMessage | None:
+    """The message :func:`_built_message` builds for a draft without attachments,
+    every header written as the stdlib writes it; None when a header needs the
+    registry (an encoded or long name)."""
+    headers: list[tuple[str, str]] = []
+    for header, address in (("From", from_), ("To", to)):
+        if address is not None:
+            line = _address_line(address, header, pol)
+            if line is None:
+                return None
+            headers.append((header, line))
+    message = EmailMessage(policy=pol)
+    for header, line in headers:
+        message.set_raw(header, line)
+    _set_subject(message, subject, pol)
+    if date is not None:
+        message.set_raw("Date", format_datetime(date))
+    for name, value in plain:
+        message.set_raw(name, value)
+    digest = hashlib.sha256(_made_of(*bodies, [])).hexdigest()[:40]
+    message["MIME-Version"] = _header_object(pol, "MIME-Version", "1.0")
+    message["Content-Type"] = _folded_once(
+        pol, "Content-Type", f'multipart/alternative; boundary="followup-{digest}-0"'
+    )
+    for subtype, body in zip(("plain", "html"), bodies, strict=True):
+        cte, payload = _encode_text(body, "utf-8", _cte(body), pol)
+        if cte != "base64" and _FROM_LINE.search(payload):
+            cte, payload = _encode_text(body, "utf-8", "base64", pol)
+        part = EmailMessage(policy=pol)
+        part["Content-Type"] = _header_object(
+            pol, "Content-Type", f'text/{subtype}; charset="utf-8"'
+        )
+        part["Content-Transfer-Encoding"] = _header_object(pol, "Content-Transfer-Encoding", cte)
+        part.set_payload(payload)
+        message.attach(part)
+    return message
+
+
+def _built_message(
+    draft: Draft,
+    pol: EmailPolicy[EmailMessage],
+    *,
+    from_: Address | None,
+    to: Address | None,
+    subject: str,
+    date: dt.datetime | None,
+    plain: list[tuple[str, str]],
+    bodies: tuple[str, str],
+    files: list[tuple[str, str, str, bytes]],
+) -> EmailMessage:
+    """The message built through the stdlib's header registry and content manager."""
+    text, document = bodies
     message = EmailMessage(policy=pol)
     try:
         if from_ is not None:
@@ -485,7 +641,6 @@ def to_email(
             message["Date"] = date
         for name, value in plain:
             message.set_raw(name, value)
-        text = _body(draft.email_text)
         message.set_content(text, cte=_cte(text))
         message.add_alternative(document, subtype="html", cte=_cte(document))
         _no_from_lines(message)
@@ -494,16 +649,6 @@ def to_email(
         _settle(message, _made_of(text, document, files))
     except (ValueError, TypeError, MessageError) as err:
         raise ExportError(f"{_where(draft)}: cannot build the e-mail message: {err}") from err
-    _verify(
-        message,
-        pol,
-        draft,
-        from_=from_,
-        to=to,
-        subject=subject,
-        plain=plain,
-        parts=(text, document, [(name, f"{main}/{sub}", data) for name, main, sub, data in files]),
-    )
     return message
 
 
@@ -601,12 +746,60 @@ _RAW = policy.compat32
 by any policy, its header values kept as written until read (see :func:`_header`)."""
 
 
+def _raw(parsed: Message, name: str) -> str | None:
+    """The first *name* header of *parsed* as written (folded), or None."""
+    for found, value in parsed.raw_items():
+        if found.lower() == name.lower():
+            return str(value)
+    return None
+
+
 def _header(parsed: Message, pol: EmailPolicy[EmailMessage], name: str) -> Any:
     """The first *name* header of *parsed* as *pol* reads it, or None."""
     for found, value in parsed.raw_items():
         if found.lower() == name.lower():
             return pol.header_fetch_parse(found, value)
     return None
+
+
+_ATOMS = r"[A-Za-z0-9!#$%&'*+/^_`{|}~-]+"
+_PLAIN_ADDRESS = re.compile(
+    rf"(?:(?P<name>{_ATOMS}(?: {_ATOMS})*) <)?"
+    rf"(?P<local>{_ATOMS}(?:\.{_ATOMS})*)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)"
+    r"(?(name)>)"
+)
+"""An address header the registry reads exactly as written: an optional name of
+ASCII atoms (no "=" or "?", so no encoded word) and a dot-atom address."""
+
+
+def _addresses(
+    parsed: Message, pol: EmailPolicy[EmailMessage], name: str
+) -> tuple[list[tuple[str, str, str]], str]:
+    """The addresses of the first *name* header of *parsed* as :func:`_key` reads an
+    address, and what they read as (for an error). A header in the plain form of
+    :data:`_PLAIN_ADDRESS` is read directly: the registry reads it the same way."""
+    raw = _raw(parsed, name)
+    if raw is None:
+        return [], "nothing"
+    if (found := _PLAIN_ADDRESS.fullmatch(raw)) is not None:
+        return [((found["name"] or "").replace(" ", ""), found["local"], found["domain"])], raw
+    addresses = tuple(pol.header_fetch_parse(name, raw).addresses)
+    return [_key(a) for a in addresses], repr(addresses)
+
+
+def _unstructured(parsed: Message, pol: EmailPolicy[EmailMessage], name: str) -> str | None:
+    """The first *name* header of *parsed* as *pol* reads its text. ASCII without an
+    encoded word ("=?") reads as written, unfolded, as the registry reads it."""
+    raw = _raw(parsed, name)
+    if raw is None:
+        return None
+    if (
+        raw.isascii()
+        and "=?" not in raw
+        and (name.lower() != "message-id" or _MESSAGE_ID.fullmatch(raw))
+    ):
+        return raw.replace("\r", "").replace("\n", "")
+    return str(pol.header_fetch_parse(name, raw))
 
 
 def _differences(
@@ -628,14 +821,13 @@ def _differences(
         extra = sorted(set(got_names) - set(names)) or got_names
         wrong.append(f"headers {extra!r} appeared")
     for header, intended in (("From", from_), ("To", to)):
-        read = _header(parsed, pol, header)
-        addresses = tuple(read.addresses) if read is not None else ()
-        if [_key(a) for a in addresses] != ([_key(intended)] if intended is not None else []):
-            wrong.append(f"{header} reads {addresses!r}")
+        keys, read = _addresses(parsed, pol, header)
+        if keys != ([_key(intended)] if intended is not None else []):
+            wrong.append(f"{header} reads {read}")
     for header in ("Cc", "Bcc", "Reply-To", "Sender"):
         if header.lower() in got_names:
             wrong.append(f"a {header} header appeared")
-    read_subject = str(_header(parsed, pol, "Subject"))
+    read_subject = _unstructured(parsed, pol, "Subject")
     if read_subject != subject:
         wrong.append(f"the subject reads {read_subject!r}")
     if message["Date"] is not None:
@@ -643,9 +835,9 @@ def _differences(
         if read_date is None or read_date.datetime != message["Date"].datetime:
             wrong.append("the date changed")
     for header, value in plain:
-        read = str(_header(parsed, pol, header))
-        if read != value:
-            wrong.append(f"{header} reads {read!r}")
+        read_value = _unstructured(parsed, pol, header)
+        if read_value != value:
+            wrong.append(f"{header} reads {read_value!r}")
     if not wrong:
         wrong.extend(_verify_parts(parsed, *parts))
     return wrong
