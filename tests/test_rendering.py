@@ -615,3 +615,17 @@ def test_output_the_text_cannot_be_read_off_is_rendered_as_text(
     assert [(d.subject, d.text, d.html) for d in rendered] == [
         (d.subject, d.text, d.html) for d in read_off
     ]
+
+
+def test_the_quick_search_for_unshown_characters_finds_what_unshown_finds() -> None:
+    """Every code point, alone and after other text; astral ones among ASCII and BMP."""
+    from followup._text import UNSHOWN, find_unshown
+
+    for start in range(0, 0x110000, 0x1000):
+        block = "".join(map(chr, range(start, start + 0x1000)))
+        for index, char in enumerate(block):
+            expected = UNSHOWN.match(char) is not None
+            assert (find_unshown(char) is not None) == expected, hex(start + index)
+        for text in (block, "abc " + block[::-1], "é" + block[-5:]):
+            found, expected_found = find_unshown(text), UNSHOWN.search(text)
+            assert (found and found.start()) == (expected_found and expected_found.start())

@@ -243,14 +243,36 @@ def _absorb_stops(message: str, variables: Mapping[str, Any]) -> str:
 def _formatted(context: jinja2.runtime.Context, message: str, variables: Mapping[str, Any]) -> str:
     """A translated message with its placeholders filled in, as Jinja's newstyle
     gettext does it (escaped in HTML output), after the language's own rules."""
+    autoescape = bool(context.eval_ctx.autoescape)
+    rules = current().conventions
     if getattr(context.environment, "plain_values", False):
-        check_plain(variables)
+        check_plain(variables)  # a template of the user's: values checked, nothing kept
+        return _fill(rules, autoescape, message, variables)
+    try:
+        # The value's type is part of the key: Markup is not escaped again, text is.
+        key = tuple((name, type(value), value) for name, value in variables.items())
+        return _filled(rules, autoescape, message, key)
+    except TypeError:  # a value that cannot be a key (a list): filled in every time
+        return _fill(rules, autoescape, message, variables)
+
+
+def _fill(rules: Conventions, autoescape: bool, message: str, variables: Mapping[str, Any]) -> str:
     message = _absorb_stops(message, variables)
-    message, variables = current().conventions.prepare(message, variables)
-    if context.eval_ctx.autoescape:
+    message, variables = rules.prepare(message, variables)
+    if autoescape:
         # The message is text (a msgid may even be a fact, `_(company)`): escaped.
         return escape(message) % variables
     return message % variables
+
+
+@functools.lru_cache(maxsize=2048)
+def _filled(
+    rules: Conventions, autoescape: bool, message: str, key: tuple[tuple[str, type, Any], ...]
+) -> str:
+    """:func:`_fill`, kept for the messages drafted last: a card and its e-mail, the
+    notes to a committee and the plans of one interview fill the same sentences with
+    the same facts (a language's rules depend on the message and the facts only)."""
+    return _fill(rules, autoescape, message, {name: value for name, _, value in key})
 
 
 @jinja2.pass_context

@@ -27,7 +27,7 @@ import jinja2
 from jinja2.debug import rewrite_traceback_stack
 
 from followup._localedata import babel_locale
-from followup._text import SUBJECT_MAX, UNSHOWN
+from followup._text import SUBJECT_MAX, find_unshown
 from followup.errors import TemplateError, TemplateNotFoundError
 from followup.locales import ResolvedLocale
 from followup.rendering.bounded import bounded, rendering
@@ -169,8 +169,11 @@ _GAPS = re.compile(r"\n{3,}")
 def _tidy(text: str) -> str:
     """*text* without trailing spaces on its lines and with at most one blank line
     between paragraphs (in linear time, whatever a template printed)."""
-    lines = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
-    return _GAPS.sub("\n\n", lines).strip("\n").strip()
+    if " \n" in text or "\t\n" in text:
+        text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+    if "\n\n\n" in text:
+        text = _GAPS.sub("\n\n", text)
+    return text.strip("\n").strip()
 
 
 def _one_line(text: str) -> str:
@@ -307,7 +310,7 @@ def _render(
         if not language.missed:
             break
     for part in (part for output in outputs for part in output):
-        if (found := UNSHOWN.search(part)) is not None:
+        if (found := find_unshown(part)) is not None:
             raise TemplateError(
                 f"printed the control or formatting character U+{ord(found[0]):04X} "
                 f"{unicodedata.name(found[0], '')}; a draft holds text, line breaks and tabs only",
