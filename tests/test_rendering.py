@@ -629,3 +629,21 @@ def test_the_quick_search_for_unshown_characters_finds_what_unshown_finds() -> N
         for text in (block, "abc " + block[::-1], "é" + block[-5:]):
             found, expected_found = find_unshown(text), UNSHOWN.search(text)
             assert (found and found.start()) == (expected_found and expected_found.start())
+
+
+@pytest.mark.parametrize("attribute", ["formality", "missing", "items", "get", "__class__"])
+def test_a_trusted_attribute_lookup_finds_what_jinja_finds(attribute: str) -> None:
+    import jinja2
+
+    from followup.rendering.environment import _Trusted
+
+    data = {"formality": "formal", "items": "a key named like a method"}
+    ours, theirs = (
+        _Trusted().getattr(data, attribute),
+        jinja2.Environment().getattr(data, attribute),
+    )
+    if isinstance(theirs, jinja2.Undefined):
+        assert isinstance(ours, jinja2.Undefined)
+        assert ours._undefined_name == theirs._undefined_name  # type: ignore[attr-defined]
+    else:
+        assert ours == theirs

@@ -238,9 +238,23 @@ class _Environment(_Paths, Sandbox):
     """For a configuration with a user's templates: the sandbox, bounded."""
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 class _Trusted(_Paths):
     """For followup's own templates alone: trusted code, rendered without the
     sandbox's accounting (facts are data either way, and escaped in HTML)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # ``person.formality`` on a dict: what Jinja finds after getattr() fails
+        # (raising and catching an exception per lookup), found directly. A name
+        # dict has as an attribute (``items``) still means the method, as in Jinja.
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
 
 def _compiled_by() -> str:

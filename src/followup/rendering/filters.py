@@ -9,11 +9,13 @@ hook that lets a template print only text, numbers and dates.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
 import jinja2
+from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -34,8 +36,23 @@ def _format_date(value: dt.date, format: str = "long") -> str:
     pattern = format
     if format == "day_month":
         pattern = language.locale.datetime_skeletons.get("MMMMd") or "long"
-    text = format_date(value, pattern, locale=language.locale)
+    text = _babel_date(isinstance(value, dt.datetime), value, pattern, language.locale)
     return language.conventions.date(text, value, format)
+
+
+# Babel reads its patterns anew on every call; the same dates and lists recur in every
+# draft of a plan. Both answers depend on their arguments alone.
+
+
+@functools.lru_cache(maxsize=512)
+def _babel_date(timed: bool, value: dt.date, pattern: str, locale: Locale) -> str:
+    # *timed*: a datetime equal to a date is not the same key.
+    return format_date(value, pattern, locale=locale)
+
+
+@functools.lru_cache(maxsize=512)
+def _babel_list(items: tuple[str, ...], style: Literal["standard", "or"], locale: Locale) -> str:
+    return format_list(list(items), style=style, locale=locale)
 
 
 def _format_list(values: Iterable[str], style: str = "standard") -> str:
@@ -52,12 +69,10 @@ def _format_list(values: Iterable[str], style: str = "standard") -> str:
         # Items already escaped for HTML (translated phrases): escape the rest, keep
         # the joined list marked safe so it is not escaped twice.
         items = [Markup(escape(v)) for v in values]
-        joined: str = Markup(
-            format_list([str(i) for i in items], style=kind, locale=language.locale)
-        )
+        joined: str = Markup(_babel_list(tuple(map(str, items)), kind, language.locale))
     else:
         items = [str(v) for v in values]
-        joined = format_list(items, style=kind, locale=language.locale)
+        joined = _babel_list(tuple(items), kind, language.locale)
     joined = language.conventions.join(items, joined)
     return listed(joined, items, lambda changed: _format_list(changed, style))
 
