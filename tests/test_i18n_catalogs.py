@@ -246,3 +246,15 @@ def test_every_reminder_phrase_is_translated_along_the_chain(locale: str) -> Non
 def test_the_reminder_phrases_are_extracted() -> None:
     keys = {key_of(m) for m in read_template() if m.id}
     assert {(None, m, None) for m in REMINDER_MESSAGES} <= keys
+
+
+@pytest.mark.parametrize(
+    "expression", ["(n != 1)", "(n > 1)", "n != 1", "(n%10==1 && n%100!=11 ? 0 : 1)"]
+)
+def test_a_plural_rule_answers_as_gettext_compiles_it(expression: str) -> None:
+    import gettext
+
+    from followup.rendering.i18n import _plural
+
+    compiled = gettext.c2py(expression)
+    assert [_plural(expression)(n) for n in range(250)] == [compiled(n) for n in range(250)]

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from jinja2.ext import i18n
 
 from followup import _cache
 from followup.errors import TemplateError
@@ -147,6 +148,10 @@ class _Loader(jinja2.BaseLoader):
 
     def __init__(self, roots: Sequence[Traversable]) -> None:
         self.roots = tuple(roots)
+        self.shipped_only = self.roots == (_SHIPPED,)
+        """Whether only followup's own templates are on the path: files of the installed
+        package, read as the package's code is, without the checks a folder of the
+        user's needs (links out of the folder, hard links, files swapped meanwhile)."""
 
     def candidates(self, name: str) -> Iterator[tuple[int, Traversable]]:
         """Where *name* may be, in lookup order, each with its position on the path;
@@ -169,7 +174,7 @@ class _Loader(jinja2.BaseLoader):
         are resolved: a link out of the folder (to /etc, to /proc/self) is no template."""
         if not candidate.is_file():
             return False
-        if not isinstance(candidate, Path):
+        if not isinstance(candidate, Path) or self.shipped_only:
             return True  # a shipped template, read through importlib.resources
         real = candidate.resolve()
         return (
@@ -190,7 +195,11 @@ class _Loader(jinja2.BaseLoader):
         for _, candidate in self.candidates(template):
             if self._readable(candidate):
                 try:
-                    source = _read(candidate, self.roots)
+                    source = (
+                        candidate.read_text(encoding="utf-8")
+                        if self.shipped_only
+                        else _read(candidate, self.roots)
+                    )
                 except UnicodeDecodeError as err:
                     raise TemplateError(
                         f"is not UTF-8 text (byte {err.start}); save it as UTF-8",
@@ -286,7 +295,7 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
         loader=_Loader([*template_dirs, _SHIPPED]),
         undefined=jinja2.StrictUndefined,
         autoescape=lambda name: (name or "").startswith("html:"),
-        extensions=["jinja2.ext.i18n"],
+        extensions=[i18n],
         finalize=finalize,
         trim_blocks=False,
         lstrip_blocks=True,
