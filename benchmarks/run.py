@@ -87,6 +87,24 @@ def median(run: Callable[[], object], *, repeat: int) -> float:
     return statistics.median(times)
 
 
+def paired(
+    first: Callable[[], object], second: Callable[[], object], *, repeat: int
+) -> tuple[float, float]:
+    """The median wall times of *first* and *second*, in seconds, each run in turn
+    (after one warm-up call of each) so that both meet the same moments of a shared
+    machine: a ratio of the two is then steadier than one of two separate runs."""
+    first()
+    second()
+    ours: list[float] = []
+    theirs: list[float] = []
+    for _ in range(repeat):
+        for run, times in ((first, ours), (second, theirs)):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+    return statistics.median(ours), statistics.median(theirs)
+
+
 def example_data() -> dict[str, Any]:
     with EXAMPLE.open("rb") as handle:
         return copy.deepcopy(tomllib.load(handle))
@@ -144,21 +162,24 @@ def floor_templates(
     return templates, variables
 
 
-def warm_plan(repeat: int) -> tuple[Row, float]:
+def warm_plan(repeat: int) -> Row:
     interview = example()
     plan = followup.plan(interview, today=TODAY)
     templates, variables = floor_templates(plan)
     for template, _ in templates:  # the floor renders the same text
         template.render(variables)
-    took = median(lambda: followup.plan(interview, today=TODAY), repeat=repeat)
-    floor = median(lambda: [t.render(variables) for t, _ in templates], repeat=repeat)
+    took, floor = paired(
+        lambda: followup.plan(interview, today=TODAY),
+        lambda: [t.render(variables) for t, _ in templates],
+        repeat=repeat,
+    )
     ratio = took / floor
     return Row(
         f"warm plan ({len(plan.drafts)} drafts)",
         f"{took * 1e3:.2f} ms = {ratio:.1f}x floor {floor * 1e3:.2f} ms",
         "<= 2x floor",
         ratio <= 2,
-    ), took
+    )
 
 
 # --- one e-mail against mailmerge ------------------------------------------------------------
@@ -207,14 +228,16 @@ def _mailmerge_files(folder: Path, draft: followup.Draft, rows: int) -> list[str
     ]
 
 
-def _process_time(command: list[str], *, repeat: int) -> float:
+def _process(command: list[str]) -> Callable[[], None]:
+    """A function that runs *command* and waits for it."""
+
     def run() -> None:
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
-    return median(run, repeat=repeat)
+    return run
 
 
-def email(repeat: int, plan_time: float, rows: int) -> Row:
+def email(repeat: int, rows: int) -> Row:
     # Installed beside this Python (a virtual environment not activated) or on the PATH.
     mailmerge = shutil.which("mailmerge", path=str(Path(sys.executable).parent)) or shutil.which(
         "mailmerge"
@@ -222,11 +245,14 @@ def email(repeat: int, plan_time: float, rows: int) -> Row:
     interview = example()
     plan = followup.plan(interview, today=TODAY)
     count = len(plan.drafts)
-    per_message = (
-        plan_time / count
-        + median(lambda: [plan.to_email(d).as_bytes() for d in plan.drafts], repeat=repeat) / count
-    )
+
+    def ours() -> None:  # the plan, and every message as bytes
+        drafted = followup.plan(interview, today=TODAY)
+        for draft in drafted.drafts:
+            drafted.to_email(draft).as_bytes()
+
     if mailmerge is None:
+        per_message = median(ours, repeat=repeat) / count
         return Row(
             "e-mail draft vs mailmerge",
             f"{per_message * 1e3:.2f} ms/message",
@@ -236,9 +262,22 @@ def email(repeat: int, plan_time: float, rows: int) -> Row:
     with tempfile.TemporaryDirectory() as folder:
         one = _mailmerge_files(Path(folder), plan.drafts[0], 1)
         many = _mailmerge_files(Path(folder), plan.drafts[0], rows)
-        first = _process_time([mailmerge, *one], repeat=max(3, repeat // 4))
-        all_ = _process_time([mailmerge, *many], repeat=max(3, repeat // 4))
-    theirs = max(all_ - first, 1e-9) / (rows - 1)
+        runs = {
+            "ours": ours,
+            "one": _process([mailmerge, *one]),
+            "many": _process([mailmerge, *many]),
+        }
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        for run in runs.values():
+            run()  # warm-up
+        for _ in range(max(3, repeat // 4)):  # in turn: each meets the same moments
+            for name, run in runs.items():
+                start = time.perf_counter()
+                run()
+                times[name].append(time.perf_counter() - start)
+    per_message = statistics.median(times["ours"]) / count
+    mailmerge_one, mailmerge_many = (statistics.median(times[n]) for n in ("one", "many"))
+    theirs = max(mailmerge_many - mailmerge_one, 1e-9) / (rows - 1)
     ratio = per_message / theirs
     return Row(
         "e-mail draft vs mailmerge",
@@ -273,13 +312,19 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _python(code: str, *, repeat: int) -> float:
+def _python_run(code: str) -> Callable[[], None]:
+    """A function that runs *code* in a fresh Python process."""
+
     def run() -> None:
         subprocess.run(
             [sys.executable, "-c", code], check=True, env=_env(), stdout=subprocess.DEVNULL
         )
 
-    return median(run, repeat=repeat)
+    return run
+
+
+def _python(code: str, *, repeat: int) -> float:
+    return median(_python_run(code), repeat=repeat)
 
 
 def cli(repeat: int) -> Row:
@@ -296,8 +341,7 @@ def cli(repeat: int) -> Row:
     def run() -> None:
         subprocess.run(command, check=True, env=_env(), stdout=subprocess.DEVNULL)
 
-    ours = median(run, repeat=repeat)
-    theirs = _python(_DEPENDENCIES, repeat=repeat)
+    ours, theirs = paired(run, _python_run(_DEPENDENCIES), repeat=repeat)
     ratio = ours / theirs
     return Row(
         "CLI plan, fresh process",
@@ -323,8 +367,12 @@ def _within(module: str, package: str) -> bool:
 
 def imports(repeat: int) -> Row:
     bare = _python("pass", repeat=repeat)
-    ours = _python("import followup", repeat=repeat) - bare
-    theirs = _python("import jinja2, pydantic, babel", repeat=repeat) - bare
+    ours, theirs = paired(
+        _python_run("import followup"),
+        _python_run("import jinja2, pydantic, babel"),
+        repeat=repeat,
+    )
+    ours, theirs = ours - bare, theirs - bare
     probe = subprocess.run(
         [
             sys.executable,
@@ -462,18 +510,24 @@ def scaling(repeat: int) -> list[Row]:
     rows = []
     people = min(50, MAX_PEOPLE)  # as many as the facts allow
     small, large = _with(people // 10), _with(people)
-    ratio = median(lambda: followup.plan(large, today=TODAY), repeat=repeat) / median(
-        lambda: followup.plan(small, today=TODAY), repeat=repeat
+    big, little = paired(
+        lambda: followup.plan(large, today=TODAY),
+        lambda: followup.plan(small, today=TODAY),
+        repeat=repeat,
     )
+    ratio = big / little
     rows.append(
         Row(f"committee of {people} vs {people // 10}", f"{ratio:.1f}x", "<= 12x", ratio <= 12)
     )
     pair = _with(2)
     many = followup.plan(pair, today=TODAY, max_check_ins=40)
     assert sum(d.kind == "check_in" for d in many.drafts) == 40
-    ratio = median(lambda: followup.plan(pair, today=TODAY, max_check_ins=40), repeat=repeat) / (
-        median(lambda: followup.plan(pair, today=TODAY, max_check_ins=4), repeat=repeat)
+    forty, four = paired(
+        lambda: followup.plan(pair, today=TODAY, max_check_ins=40),
+        lambda: followup.plan(pair, today=TODAY, max_check_ins=4),
+        repeat=repeat,
     )
+    ratio = forty / four
     rows.append(Row("40 check-ins vs 4", f"{ratio:.1f}x", "<= 12x", ratio <= 12))
     return rows
 
@@ -495,9 +549,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row)
         print(row, flush=True)
 
-    row, plan_time = warm_plan(repeat)
-    show(row)
-    show(email(repeat, plan_time, rows=20 if args.quick else 400))
+    show(warm_plan(repeat))
+    show(email(repeat, rows=20 if args.quick else 400))
     show(cli(max(3, repeat // 3)))
     show(imports(max(3, repeat // 3)))
     show(first_plan(repeat))
