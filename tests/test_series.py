@@ -100,3 +100,36 @@ def test_a_check_in_after_christmas_wishes_the_season_even_with_a_gift(
     assert [e.gift.kind for e in first.enclosures] == ["article"]
     assert first.subject == greeting
     assert wish in first.email_text
+
+
+WHILE = {
+    "en": ("It has been a few weeks since we met", "It has been a while since we met"),
+    "fr": ("Quelques semaines ont passé", "Quelque temps s'est écoulé"),
+    "de": ("einige Wochen zurück", "schon eine Weile zurück"),
+    "es": ("Han pasado unas semanas", "Ha pasado un tiempo"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(WHILE))
+def test_a_few_weeks_only_while_it_is_a_few_weeks(language: str) -> None:
+    """The third wording of a check-in's opening says how long ago the interview was:
+    "a few weeks" up to six and a half weeks, "a while" after."""
+    data = example_dict()
+    data.pop("decision_expected", None)
+    data["locale"] = language
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    interview = followup.parse(data)
+    plan = followup.plan(interview, max_check_ins=8)
+    few, later = WHILE[language]
+    said = {few: 0, later: 0}
+    for draft in plan.drafts:
+        if draft.kind != "check_in":
+            continue
+        days = (draft.send_on - interview.date).days
+        for text in (draft.text, draft.email_text):
+            assert (few in text and days > 45) is False, (draft.id, days)
+            assert (later in text and days <= 45) is False, (draft.id, days)
+            said[few] += few in text
+            said[later] += later in text
+    assert said[few] and said[later], said
