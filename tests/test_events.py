@@ -890,3 +890,26 @@ def test_a_check_in_before_a_later_interview_that_brings_no_check_in_stays_the_l
     assert "you expect to make a decision" in plan.draft("check-in-2-dana-rivera").text
     after = followup.plan(_facts(*events, sent("check-in-2-dana-rivera", "2027-01-04")), **chosen)
     assert _words(after, "check-in-2-dana-rivera") == _words(plan, "check-in-2-dana-rivera")
+
+
+@pytest.mark.parametrize("locale", followup.shipped_locales())
+@pytest.mark.parametrize("formality", ["formal", "informal"])
+def test_a_note_after_a_later_interview_has_a_subject_of_its_own(
+    locale: str, formality: str
+) -> None:
+    """A mail program would show a second note with the first one's subject as the same
+    conversation, or as a copy of it."""
+    data = interviewed_again(example_dict())
+    data["locale"], data["formality"] = locale, formality
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+        person.pop("formality", None)
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 12, 15))
+    notes = [d for d in plan.drafts if d.kind == "thank_you"]
+    first = {d.recipient.name: d.subject for d in notes if not d.id.startswith("thank-you-2-")}
+    later = {d.recipient.name: d.subject for d in notes if d.id.startswith("thank-you-2-")}
+    again = set(first) & set(later)  # the first interviewer, met on both days
+    assert again
+    assert all(first[name] != later[name] for name in again), (first, later)
+    # Someone met for the first time gets the first note's subject.
+    assert {later[name] for name in set(later) - again} <= set(first.values())
