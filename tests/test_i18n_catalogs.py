@@ -258,3 +258,14 @@ def test_a_plural_rule_answers_as_gettext_compiles_it(expression: str) -> None:
 
     compiled = gettext.c2py(expression)
     assert [_plural(expression)(n) for n in range(250)] == [compiled(n) for n in range(250)]
+
+
+def test_a_plural_rule_refuses_what_gettext_refuses() -> None:
+    import gettext
+
+    from followup.rendering.i18n import _plural
+
+    with pytest.raises(TypeError):
+        gettext.c2py("(n != 1)")("1")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        _plural("(n != 1)")("1")  # type: ignore[arg-type]

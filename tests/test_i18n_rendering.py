@@ -315,3 +315,23 @@ def test_american_english_puts_commas_inside_quotation_marks_and_british_outside
         note = followup.plan(followup.parse(data)).drafts[0]
         assert expected in note.enclosures[0].text, locale
         assert expected in note.email_text, locale
+
+
+def test_a_list_is_declined_item_by_item_whatever_was_drafted_before() -> None:
+    """A joined list is more than its text: a single hobby that reads like the list
+    of two (drafted first) never lends the list its declension."""
+    facts = {
+        "company": "Nordwind",
+        "role": "Dateningenieurin",
+        "date": "2026-11-24",
+        "locale": "de",
+        "candidate": {"name": "Sam Okafor"},
+        "interviewers": [{"name": "Kim Park"}, {"name": "Dana Rivera"}],
+        "hobbies": [
+            {"subject": "der Segelsport und der Jazz", "person": "Kim Park"},
+            {"subject": "der Segelsport", "person": "Dana Rivera"},
+            {"subject": "der Jazz", "person": "Dana Rivera"},
+        ],
+    }
+    notes = {d.recipient.name: d for d in followup.plan(followup.parse(facts)).drafts}
+    assert "den Segelsport und den Jazz" in notes["Dana Rivera"].text

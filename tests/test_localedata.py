@@ -117,3 +117,45 @@ def test_the_likely_territory_is_kept_per_locale(
         assert locales.territory_of("pa_Arab") == "PK"
     finally:
         locales.territory_of.cache_clear()
+
+
+def test_an_entry_of_the_right_keys_but_wrong_values_is_computed_again(cache: Path) -> None:
+    _localedata.babel_locale("de").character_order  # noqa: B018
+    (entry,) = (cache / "cldr").iterdir()
+    wrong = dict.fromkeys(_localedata.KEPT_KEYS)
+    _cache.store("cldr", entry.name, wrong, objects=True)
+    _localedata._kept.cache_clear()
+    _localedata.babel_locale.cache_clear()
+    assert _localedata.babel_locale("de").months["format"]["wide"][3] == "März"
+
+
+def test_a_copy_of_the_kept_data_still_falls_back(cache: Path) -> None:
+    kept = _localedata._kept("fr").copy()
+    assert kept["days"]["format"]["wide"][0] == "lundi"
+
+
+@pytest.mark.parametrize("kept", ["", "us", 7, "XYZ"])
+def test_a_kept_territory_that_is_none_is_read_again(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, kept: object
+) -> None:
+    locales.territory_of.cache_clear()
+    assert locales.territory_of("en") == "US"
+    (entry,) = (p for p in (cache / "cldr").iterdir() if p.name.startswith("territory-en-"))
+    _cache.store("cldr", entry.name, kept)
+    locales.territory_of.cache_clear()
+    try:
+        assert locales.territory_of("en") == "US"
+    finally:
+        locales.territory_of.cache_clear()
+
+
+def test_kept_parent_locales_that_are_empty_are_read_again(cache: Path) -> None:
+    locales.parent_chain.cache_clear()
+    assert locales.parent_chain("es_AR") == ("es_AR", "es_419", "es")
+    (entry,) = (p for p in (cache / "cldr").iterdir() if p.name.startswith("parent-"))
+    _cache.store("cldr", entry.name, {})
+    locales.parent_chain.cache_clear()
+    try:
+        assert locales.parent_chain("es_AR") == ("es_AR", "es_419", "es")
+    finally:
+        locales.parent_chain.cache_clear()

@@ -919,3 +919,45 @@ def test_a_text_header_read_directly_reads_as_the_registry_reads_it(value: str) 
         except Exception:
             continue
         assert mail._unstructured(message, pol, name) == registry
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_a_date_is_written_to_the_second_and_one_no_mail_program_reads_is_refused(
+    monkeypatch: pytest.MonkeyPatch, interview: followup.Interview, quick: bool
+) -> None:
+    monkeypatch.setattr(mail, "QUICK", quick)
+    plan = followup.plan(interview)
+    draft = next(d for d in plan.drafts if not d.attachments)
+    now = dt.datetime(2026, 11, 24, 9, 30, 15, 123456, tzinfo=dt.UTC)
+    written = reparse(email(draft, date=now))["Date"].datetime
+    assert written == now.replace(microsecond=0)
+    for unreadable in (
+        dt.datetime(50, 1, 1, tzinfo=dt.UTC),  # read as 2050
+        dt.datetime(2026, 11, 24, tzinfo=dt.timezone(-dt.timedelta(hours=3, seconds=7))),
+    ):
+        with pytest.raises(followup.ExportError, match="the date changed"):
+            email(draft, date=unreadable)
+
+
+def test_a_message_put_together_quickly_pickles(interview: followup.Interview) -> None:
+    import pickle
+
+    plan = followup.plan(interview)
+    draft = next(d for d in plan.drafts if not d.attachments)
+    message = plan.to_email(draft)
+    again = pickle.loads(pickle.dumps(message))
+    assert again.as_bytes() == message.as_bytes()
+    narrow = policy.SMTP.clone(max_line_length=30)
+    assert again.as_bytes(policy=narrow) == message.as_bytes(policy=narrow)
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_text_no_encoding_can_write_is_an_export_error(
+    monkeypatch: pytest.MonkeyPatch, interview: followup.Interview, quick: bool
+) -> None:
+    monkeypatch.setattr(mail, "QUICK", quick)
+    plan = followup.plan(interview)
+    draft = next(d for d in plan.drafts if not d.attachments)
+    broken = draft.model_copy(update={"email_text": draft.email_text + "\ud800"})
+    with pytest.raises(followup.ExportError):
+        mail.to_email(broken)

@@ -626,7 +626,7 @@ def test_the_quick_search_for_unshown_characters_finds_what_unshown_finds() -> N
         for index, char in enumerate(block):
             expected = UNSHOWN.match(char) is not None
             assert (find_unshown(char) is not None) == expected, hex(start + index)
-        for text in (block, "abc " + block[::-1], "é" + block[-5:]):
+        for text in (block, "abc " + block[::-1], "é" + block[-5:], "\U000e0001a\u202e" + block):
             found, expected_found = find_unshown(text), UNSHOWN.search(text)
             assert (found and found.start()) == (expected_found and expected_found.start())
 
@@ -647,3 +647,18 @@ def test_a_trusted_attribute_lookup_finds_what_jinja_finds(attribute: str) -> No
         assert ours._undefined_name == theirs._undefined_name  # type: ignore[attr-defined]
     else:
         assert ours == theirs
+
+
+def test_one_instant_in_two_zones_is_written_as_two_days() -> None:
+    import datetime as dt
+
+    from followup.locales import resolve_locale
+    from followup.rendering.filters import FILTERS
+    from followup.rendering.i18n import speaking
+
+    utc = dt.datetime(2026, 11, 24, 23, 30, tzinfo=dt.UTC)
+    tokyo = utc.astimezone(dt.timezone(dt.timedelta(hours=9)))
+    assert utc == tokyo
+    with speaking(resolve_locale("en_US"), informal=False):
+        written = [FILTERS["format_date"](when) for when in (utc, tokyo)]
+    assert written == ["November 24, 2026", "November 25, 2026"]

@@ -46,6 +46,9 @@ class _Kept(dict[str | int | None, Any]):
         super().__init__(kept)
         self.identifier = identifier
 
+    def copy(self) -> _Kept:  # a copy that still falls back to the whole data
+        return _Kept(self.identifier, dict(self))
+
     def __missing__(self, key: str | int | None) -> Any:
         whole: dict[Any, Any] = localedata.load(self.identifier)
         return whole[key]
@@ -55,12 +58,18 @@ class _Kept(dict[str | int | None, Any]):
 def _kept(identifier: str) -> _Kept:
     name = f"{identifier}-{babel.__version__}-{_KEYS_DIGEST}.pickle"
     found = _cache_load("cldr", name, objects=True)
-    if isinstance(found, dict) and set(found) <= set(KEPT_KEYS):
+    if isinstance(found, dict) and set(found) <= set(KEPT_KEYS) and all(map(_fits, found.items())):
         return _Kept(identifier, found)
     data = localedata.load(identifier)
     kept: dict[str | int | None, Any] = {key: data[key] for key in KEPT_KEYS if key in data}
     _cache_store("cldr", name, kept, objects=True)
     return _Kept(identifier, kept)
+
+
+def _fits(item: tuple[object, object]) -> bool:
+    """Whether a kept key holds what Babel keeps there (a table, or the direction)."""
+    key, value = item
+    return isinstance(value, str) if key == "character_order" else isinstance(value, dict)
 
 
 class _QuickLocale(Locale):

@@ -67,7 +67,10 @@ def find_unshown(text: str) -> re.Match[str] | None:
     ('\u202e', None, '\U000e0041')
     """
     found = _UNSHOWN_IN_BMP.search(text)
-    if found is not None or text.isascii() or _ASTRAL.search(text) is None:
+    if text.isascii():
+        return found
+    before = text if found is None else text[: found.start()]
+    if _ASTRAL.search(before) is None:  # no character beyond U+FFFF comes first
         return found
     return UNSHOWN.search(text)
 

@@ -105,7 +105,7 @@ def _parent_exceptions() -> Mapping[str, str]:
     about 5 ms) for this one small table."""
     name = f"parent-exceptions-{babel.__version__}"
     kept = _cache_load("cldr", name)
-    if isinstance(kept, dict):
+    if isinstance(kept, dict) and kept and all(isinstance(v, str) for v in kept.values()):
         return kept
     found = dict(get_global("parent_exceptions"))
     _cache_store("cldr", name, found)
@@ -235,7 +235,7 @@ def territory_of(locale: str) -> str:
     # Kept per locale: CLDR's table of likely subtags is read whole for one answer.
     name = f"territory-{parsed}-{babel.__version__}"
     kept = _cache_load("cldr", name)
-    if isinstance(kept, str):
+    if isinstance(kept, str) and _TERRITORY.fullmatch(kept):
         return kept
     found = _likely_territory(parsed)
     _cache_store("cldr", name, found)
@@ -250,4 +250,7 @@ def _likely_territory(parsed: Locale) -> str:
     # A likely subtag such as "no_Latn_NO" ends in its territory; Babel itself
     # cannot parse every one of them.
     last = full.rsplit("_", 1)[-1] if "_" in full else ""
-    return last if re.fullmatch(r"[A-Z]{2}|[0-9]{3}", last) else "001"
+    return last if _TERRITORY.fullmatch(last) else "001"
+
+
+_TERRITORY = re.compile(r"[A-Z]{2}|[0-9]{3}")

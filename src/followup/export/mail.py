@@ -79,8 +79,9 @@ class MailOptions:
 
     *sender* replaces the draft's candidate as ``From``; a candidate without
     an e-mail address gives no ``From`` (the mail client fills in its
-    account). *date* (timezone-aware) becomes the ``Date`` header; without it
-    there is none, as a draft has not been sent. *require_recipient* makes a
+    account). *date* (timezone-aware) becomes the ``Date`` header, to the
+    second (``datetime.now(timezone.utc)`` will do); without it there is none,
+    as a draft has not been sent. *require_recipient* makes a
     recipient without an e-mail address an error instead of a message
     without ``To``. *smtputf8* allows non-ASCII before the ``@``.
     """
@@ -469,6 +470,8 @@ def to_email(
             f"{_where(draft)}: the date {date!r} has no time zone; "
             "pass an aware datetime such as datetime(..., tzinfo=timezone.utc)"
         )
+    if date is not None:
+        date = date.replace(microsecond=0)  # a Date header counts whole seconds
     attached = draft.attachments
     files = [
         (name, *_mime_type(a, draft), a.data)
@@ -478,19 +481,22 @@ def to_email(
     ]
     document = html_document(draft)
     text = _body(draft.email_text)
-    message = (
-        None
-        if files or not QUICK
-        else _quick_message(
-            pol,
-            from_=from_,
-            to=to,
-            subject=subject,
-            date=date,
-            plain=plain,
-            bodies=(text, document),
+    try:
+        message = (
+            None
+            if files or not QUICK
+            else _quick_message(
+                pol,
+                from_=from_,
+                to=to,
+                subject=subject,
+                date=date,
+                plain=plain,
+                bodies=(text, document),
+            )
         )
-    )
+    except (ValueError, TypeError, MessageError) as err:
+        raise ExportError(f"{_where(draft)}: cannot build the e-mail message: {err}") from err
     if message is None:
         message = _built_message(
             draft,
@@ -510,6 +516,7 @@ def to_email(
         from_=from_,
         to=to,
         subject=subject,
+        date=date,
         plain=plain,
         parts=(text, document, [(name, f"{main}/{sub}", data) for name, main, sub, data in files]),
     )
@@ -544,23 +551,34 @@ def _address_line(address: Address, header: str, pol: EmailPolicy[EmailMessage])
     return line if len(header) + 2 + len(line) <= _MAX_LINE else None
 
 
+class _FoldedOnce:
+    """A header (mixed into the registry's class for its name) that keeps its folded
+    lines for the settings it was first folded with: a header object is immutable,
+    so they never change, and folding them again is most of what writing a message
+    costs. Other settings fold anew. It pickles as any header does."""
+
+    _kept: tuple[tuple[object, ...], str] | None = None
+
+    def fold(self, *, policy: Any) -> str:
+        settings = (policy.max_line_length, policy.linesep, policy.utf8)
+        if self._kept is None or self._kept[0] != settings:
+            self._kept = (settings, str(super().fold(policy=policy)))  # type: ignore[misc]
+        return self._kept[1]
+
+
+@functools.cache
+def _folded_class(name: str, bases: tuple[type, ...]) -> type:
+    # Named and based as the registry's class is, so that it pickles the same way
+    # (email.headerregistry rebuilds a header's class from its name and bases).
+    return type(name, (_FoldedOnce, *bases), {})
+
+
 def _folded_once(pol: EmailPolicy[EmailMessage], name: str, value: str) -> Any:
-    """The header *name* as the registry reads *value*, which folds itself for *pol*
-    once: a header object is immutable, so its folded lines never change, and
-    folding them again is most of what writing the message costs."""
-    header = pol.header_factory(name, value)
-    folded = header.fold(policy=pol)
-    fold = header.fold
-
-    def fold_once(*, policy: Any) -> str:
-        # A generator clones the policy for each part (same settings, new object).
-        same = policy is pol or (
-            type(policy) is type(pol)
-            and all(getattr(policy, k) == getattr(pol, k) for k in {*vars(policy), *vars(pol)})
-        )
-        return folded if same else str(fold(policy=policy))
-
-    header.fold = fold_once
+    """The header *name* as the registry reads *value*, folded for *pol* once."""
+    registry: Any = pol.header_factory  # a HeaderRegistry: its class for *name*
+    kind = registry[name]
+    header = _folded_class(kind.__name__, kind.__bases__)(name, value)
+    header.fold(policy=pol)
     return header
 
 
@@ -706,6 +724,7 @@ def _verify(
     from_: Address | None,
     to: Address | None,
     subject: str,
+    date: dt.datetime | None = None,
     plain: list[tuple[str, str]],
     parts: tuple[str, str, list[tuple[str, str, bytes]]],
 ) -> None:
@@ -726,7 +745,15 @@ def _verify(
         raise ExportError(f"{_where(draft)}: the e-mail message cannot be written: {err}") from err
     try:
         wrong = _differences(
-            message, parsed, pol, from_=from_, to=to, subject=subject, plain=plain, parts=parts
+            message,
+            parsed,
+            pol,
+            from_=from_,
+            to=to,
+            subject=subject,
+            date=date,
+            plain=plain,
+            parts=parts,
         )
     except (ValueError, TypeError, LookupError, MessageError) as err:
         # The parser reads a header as something no header may be (an encoded line
@@ -810,10 +837,11 @@ def _differences(
     from_: Address | None,
     to: Address | None,
     subject: str,
+    date: dt.datetime | None = None,
     plain: list[tuple[str, str]],
     parts: tuple[str, str, list[tuple[str, str, bytes]]],
 ) -> list[str]:
-    """How the parsed message differs from the one built."""
+    """How the parsed message differs from the one intended."""
     wrong: list[str] = []
     names = [name.lower() for name in message]
     got_names = [name.lower() for name, _ in parsed.raw_items()]
@@ -830,9 +858,12 @@ def _differences(
     read_subject = _unstructured(parsed, pol, "Subject")
     if read_subject != subject:
         wrong.append(f"the subject reads {read_subject!r}")
-    if message["Date"] is not None:
-        read_date = _header(parsed, pol, "Date")
-        if read_date is None or read_date.datetime != message["Date"].datetime:
+    read_date = _header(parsed, pol, "Date") if "date" in got_names else None
+    if date is not None or read_date is not None:
+        # Compared with the date asked for: a mail program reads the year 50 as 2050,
+        # and an offset in seconds as no date at all.
+        got = None if read_date is None else read_date.datetime
+        if got is None or date is None or got != date or got.utcoffset() != date.utcoffset():
             wrong.append("the date changed")
     for header, value in plain:
         read_value = _unstructured(parsed, pol, header)

@@ -36,7 +36,12 @@ def _format_date(value: dt.date, format: str = "long") -> str:
     pattern = format
     if format == "day_month":
         pattern = language.locale.datetime_skeletons.get("MMMMd") or "long"
-    text = _babel_date(isinstance(value, dt.datetime), value, pattern, language.locale)
+    # A datetime's zone is part of the key: two equal instants may fall on two days.
+    zone = value.tzinfo if isinstance(value, dt.datetime) else None
+    try:
+        text = _babel_date(isinstance(value, dt.datetime), zone, value, pattern, language.locale)
+    except TypeError:  # a zone that cannot be a key
+        text = format_date(value, pattern, locale=language.locale)
     return language.conventions.date(text, value, format)
 
 
@@ -45,8 +50,11 @@ def _format_date(value: dt.date, format: str = "long") -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _babel_date(timed: bool, value: dt.date, pattern: str, locale: Locale) -> str:
-    # *timed*: a datetime equal to a date is not the same key.
+def _babel_date(
+    timed: bool, zone: dt.tzinfo | None, value: dt.date, pattern: str, locale: Locale
+) -> str:
+    # *timed* and *zone* are keys only: a datetime equal to a date, or an instant in
+    # another zone, is another day to write.
     return format_date(value, pattern, locale=locale)
 
 

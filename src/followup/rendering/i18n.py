@@ -26,7 +26,7 @@ import jinja2
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from followup import _cache
 from followup._localedata import babel_locale
@@ -130,7 +130,20 @@ _PLURALS: dict[str, Callable[[int], int]] = {
 
 
 def _plural(expression: str) -> Callable[[int], int]:
-    return _PLURALS.get(expression.strip()) or gettext.c2py(expression)
+    known = _PLURALS.get(expression.strip())
+    if known is None:
+        return gettext.c2py(expression)
+    compiled: list[Callable[[int], int]] = []
+
+    def plural(n: int) -> int:
+        if type(n) is int:
+            return known(n)
+        # Anything but an int is gettext's to judge (an error, or a warning for 1.0).
+        if not compiled:
+            compiled.append(gettext.c2py(expression))
+        return compiled[0](n)
+
+    return plural
 
 
 def _complete(locale: str) -> tuple[dict[tuple[str | None, str], tuple[str, ...]], str]:
@@ -260,12 +273,16 @@ def _formatted(context: jinja2.runtime.Context, message: str, variables: Mapping
     if getattr(context.environment, "plain_values", False):
         check_plain(variables)  # a template of the user's: values checked, nothing kept
         return _fill(rules, autoescape, message, variables)
-    try:
-        # The value's type is part of the key: Markup is not escaped again, text is.
+    # The value's type is part of the key: Markup is not escaped again, text is. A
+    # value of another type (a list joined by format_list, whose items a language's
+    # rules may decline one by one) is more than its text: filled in every time.
+    if all(type(value) in _KEYABLE for value in variables.values()):
         key = tuple((name, type(value), value) for name, value in variables.items())
         return _filled(rules, autoescape, message, key)
-    except TypeError:  # a value that cannot be a key (a list): filled in every time
-        return _fill(rules, autoescape, message, variables)
+    return _fill(rules, autoescape, message, variables)
+
+
+_KEYABLE = frozenset({str, Markup, int})
 
 
 def _fill(rules: Conventions, autoescape: bool, message: str, variables: Mapping[str, Any]) -> str:
