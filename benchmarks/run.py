@@ -414,7 +414,7 @@ def first_plan(repeat: int) -> Row:
         times = []
         # The first process of a language also compiles the modules it imports then
         # (kept, as an installed package has them): not timed.
-        for _ in range(1 + max(1, repeat // 5)):
+        for _ in range(1 + max(1, repeat // 3)):
             out = subprocess.run(
                 [sys.executable, "-c", _FIRST, str(EXAMPLE), locale],
                 check=True,
