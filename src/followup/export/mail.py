@@ -542,8 +542,7 @@ def _address_line(address: Address, header: str, pol: EmailPolicy[EmailMessage])
     if not name:
         line = spec
     elif _SPECIALS.search(name) and (name.isascii() or pol.utf8):
-        quoted = name.replace("\\", "\\\\").replace('"', '\\"')
-        return f'"{quoted}"\n <{spec}>'
+        return _quoted(address)  # as _set_address writes it
     elif _SIMPLE_NAME.fullmatch(name):
         line = f"{name} <{spec}>"
     else:
@@ -683,8 +682,13 @@ def _set_address(
     if not name or not _SPECIALS.search(name) or not (name.isascii() or pol.utf8):
         message[header] = address
         return
-    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
-    message.set_raw(header, f'"{quoted}"\n <{address.addr_spec}>')
+    message.set_raw(header, _quoted(address))
+
+
+def _quoted(address: Address) -> str:
+    """*address* with its display name quoted, whole on the first line."""
+    quoted = address.display_name.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{quoted}"\n <{address.addr_spec}>'
 
 
 def _set_subject(message: EmailMessage, subject: str, pol: EmailPolicy[EmailMessage]) -> None:
