@@ -733,7 +733,10 @@ def _read_back(message: EmailMessage, draft: Draft, **intended: Any) -> None:
         "parts": (body.get_content(), page.get_content(), []),
     }
     values.update(intended)
-    mail._verify(message, policy.default.clone(refold_source="none"), draft, **values)
+    parts = values.pop("parts")
+    values["plain"] = tuple(values["plain"])
+    heads = mail._Headers(**values)
+    mail._verify(message, policy.default.clone(refold_source="none"), draft, heads, parts=parts)
 
 
 def test_the_read_back_check_passes_a_message_as_built(interview: followup.Interview) -> None:
@@ -921,13 +924,20 @@ def test_a_text_header_read_directly_reads_as_the_registry_reads_it(value: str) 
         assert mail._unstructured(message, pol, name) == registry
 
 
-@pytest.mark.parametrize("quick", [True, False])
+@pytest.fixture(params=[True, False], ids=["quick", "registry"])
+def built_either_way(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, interview: followup.Interview
+) -> Draft:
+    """A draft without attachments, its message put together quickly or through the
+    header registry (the test runs once each way)."""
+    monkeypatch.setattr(mail, "QUICK", request.param)
+    return next(d for d in followup.plan(interview).drafts if not d.attachments)
+
+
 def test_a_date_is_written_to_the_second_and_one_no_mail_program_reads_is_refused(
-    monkeypatch: pytest.MonkeyPatch, interview: followup.Interview, quick: bool
+    built_either_way: Draft,
 ) -> None:
-    monkeypatch.setattr(mail, "QUICK", quick)
-    plan = followup.plan(interview)
-    draft = next(d for d in plan.drafts if not d.attachments)
+    draft = built_either_way
     now = dt.datetime(2026, 11, 24, 9, 30, 15, 123456, tzinfo=dt.UTC)
     written = reparse(email(draft, date=now))["Date"].datetime
     assert written == now.replace(microsecond=0)
@@ -951,13 +961,8 @@ def test_a_message_put_together_quickly_pickles(interview: followup.Interview) -
     assert again.as_bytes(policy=narrow) == message.as_bytes(policy=narrow)
 
 
-@pytest.mark.parametrize("quick", [True, False])
-def test_text_no_encoding_can_write_is_an_export_error(
-    monkeypatch: pytest.MonkeyPatch, interview: followup.Interview, quick: bool
-) -> None:
-    monkeypatch.setattr(mail, "QUICK", quick)
-    plan = followup.plan(interview)
-    draft = next(d for d in plan.drafts if not d.attachments)
+def test_text_no_encoding_can_write_is_an_export_error(built_either_way: Draft) -> None:
+    draft = built_either_way
     broken = draft.model_copy(update={"email_text": draft.email_text + "\ud800"})
     with pytest.raises(followup.ExportError):
         mail.to_email(broken)

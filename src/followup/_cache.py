@@ -12,10 +12,13 @@ import marshal
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
-__all__ = ["CACHE_VARIABLE", "cache_root", "folder", "load", "store"]
+T = TypeVar("T")
+
+__all__ = ["CACHE_VARIABLE", "cache_root", "folder", "load", "remembered", "store"]
 
 CACHE_VARIABLE = "FOLLOWUP_CACHE_DIR"
 """The environment variable naming followup's cache folder (empty: no cache)."""
@@ -88,3 +91,21 @@ def store(kind: str, name: str, value: Any, *, objects: bool = False) -> None:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def remembered(
+    kind: str,
+    name: str,
+    compute: Callable[[], T],
+    *,
+    valid: Callable[[Any], bool],
+    objects: bool = False,
+) -> T:
+    """The value kept as *name* when *valid* accepts it, else what *compute* gives,
+    kept for next time (a damaged or stale entry is computed again)."""
+    kept = load(kind, name, objects=objects)
+    if kept is not None and valid(kept):
+        return cast(T, kept)
+    found = compute()
+    store(kind, name, found, objects=objects)
+    return found

@@ -19,8 +19,7 @@ from typing import Any
 import babel
 from babel import Locale, localedata
 
-from followup._cache import load as _cache_load
-from followup._cache import store as _cache_store
+from followup._cache import remembered
 
 __all__ = ["KEPT_KEYS", "babel_locale"]
 
@@ -56,13 +55,21 @@ class _Kept(dict[str | int | None, Any]):
 
 @functools.cache
 def _kept(identifier: str) -> _Kept:
-    name = f"{identifier}-{babel.__version__}-{_KEYS_DIGEST}.pickle"
-    found = _cache_load("cldr", name, objects=True)
-    if isinstance(found, dict) and set(found) <= set(KEPT_KEYS) and all(map(_fits, found.items())):
-        return _Kept(identifier, found)
-    data = localedata.load(identifier)
-    kept: dict[str | int | None, Any] = {key: data[key] for key in KEPT_KEYS if key in data}
-    _cache_store("cldr", name, kept, objects=True)
+    def read() -> dict[str | int | None, Any]:
+        data = localedata.load(identifier)
+        return {key: data[key] for key in KEPT_KEYS if key in data}
+
+    kept = remembered(
+        "cldr",
+        f"{identifier}-{babel.__version__}-{_KEYS_DIGEST}.pickle",
+        read,
+        valid=lambda found: (
+            isinstance(found, dict)
+            and set(found) <= set(KEPT_KEYS)
+            and all(map(_fits, found.items()))
+        ),
+        objects=True,
+    )
     return _Kept(identifier, kept)
 
 

@@ -19,8 +19,7 @@ import babel
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-from followup._cache import load as _cache_load
-from followup._cache import store as _cache_store
+from followup._cache import remembered
 from followup._localedata import babel_locale
 from followup.errors import LocaleError
 
@@ -103,13 +102,16 @@ def _parent_exceptions() -> Mapping[str, str]:
     """CLDR's parent locales that are not the locale cut short (es_MX → es_419),
     kept in the user's cache folder: Babel reads all its global data (470 KB,
     about 5 ms) for this one small table."""
-    name = f"parent-exceptions-{babel.__version__}"
-    kept = _cache_load("cldr", name)
-    if isinstance(kept, dict) and kept and all(isinstance(v, str) for v in kept.values()):
-        return kept
-    found = dict(get_global("parent_exceptions"))
-    _cache_store("cldr", name, found)
-    return found
+    return remembered(
+        "cldr",
+        f"parent-exceptions-{babel.__version__}",
+        lambda: dict(get_global("parent_exceptions")),
+        valid=lambda kept: (
+            isinstance(kept, dict)
+            and bool(kept)
+            and all(isinstance(v, str) for v in kept.values())
+        ),
+    )
 
 
 def _use_one_of() -> str:
@@ -233,13 +235,12 @@ def territory_of(locale: str) -> str:
     if parsed.territory:
         return parsed.territory
     # Kept per locale: CLDR's table of likely subtags is read whole for one answer.
-    name = f"territory-{parsed}-{babel.__version__}"
-    kept = _cache_load("cldr", name)
-    if isinstance(kept, str) and _TERRITORY.fullmatch(kept):
-        return kept
-    found = _likely_territory(parsed)
-    _cache_store("cldr", name, found)
-    return found
+    return remembered(
+        "cldr",
+        f"territory-{parsed}-{babel.__version__}",
+        lambda: _likely_territory(parsed),
+        valid=lambda kept: isinstance(kept, str) and _TERRITORY.fullmatch(kept) is not None,
+    )
 
 
 def _likely_territory(parsed: Locale) -> str:

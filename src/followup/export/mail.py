@@ -481,46 +481,28 @@ def to_email(
     ]
     document = html_document(draft)
     text = _body(draft.email_text)
+    heads = _Headers(from_=from_, to=to, subject=subject, plain=tuple(plain), date=date)
     try:
-        message = (
-            None
-            if files or not QUICK
-            else _quick_message(
-                pol,
-                from_=from_,
-                to=to,
-                subject=subject,
-                date=date,
-                plain=plain,
-                bodies=(text, document),
-            )
-        )
+        message = None if files or not QUICK else _quick_message(pol, heads, (text, document))
     except (ValueError, TypeError, MessageError) as err:
         raise ExportError(f"{_where(draft)}: cannot build the e-mail message: {err}") from err
     if message is None:
-        message = _built_message(
-            draft,
-            pol,
-            from_=from_,
-            to=to,
-            subject=subject,
-            date=date,
-            plain=plain,
-            bodies=(text, document),
-            files=files,
-        )
-    _verify(
-        message,
-        pol,
-        draft,
-        from_=from_,
-        to=to,
-        subject=subject,
-        date=date,
-        plain=plain,
-        parts=(text, document, [(name, f"{main}/{sub}", data) for name, main, sub, data in files]),
-    )
+        message = _built_message(draft, pol, heads, (text, document), files)
+    parts = (text, document, [(name, f"{main}/{sub}", data) for name, main, sub, data in files])
+    _verify(message, pol, draft, heads, parts=parts)
     return message
+
+
+@dataclass(frozen=True, slots=True)
+class _Headers:
+    """The headers a message is meant to have: written, then checked when read back."""
+
+    from_: Address | None
+    to: Address | None
+    subject: str
+    plain: tuple[tuple[str, str], ...]
+    """Headers written as they are (the thread, ``X-Unsent``)."""
+    date: dt.datetime | None = None
 
 
 QUICK = True
@@ -528,7 +510,7 @@ QUICK = True
 here (:func:`_quick_message`) rather than through the stdlib's header registry and
 content manager; both give the same bytes (the tests compare them)."""
 
-_SIMPLE_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?: [A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_SIMPLE_NAME = re.compile(rf"{_ATEXT}(?: {_ATEXT})*")
 """A display name the registry writes as it is: ASCII atoms and single spaces."""
 
 
@@ -587,20 +569,13 @@ encoding), made once."""
 
 
 def _quick_message(
-    pol: EmailPolicy[EmailMessage],
-    *,
-    from_: Address | None,
-    to: Address | None,
-    subject: str,
-    date: dt.datetime | None,
-    plain: list[tuple[str, str]],
-    bodies: tuple[str, str],
+    pol: EmailPolicy[EmailMessage], heads: _Headers, bodies: tuple[str, str]
 ) -> EmailMessage | None:
     """The message :func:`_built_message` builds for a draft without attachments,
     every header written as the stdlib writes it; None when a header needs the
     registry (an encoded or long name)."""
     headers: list[tuple[str, str]] = []
-    for header, address in (("From", from_), ("To", to)):
+    for header, address in (("From", heads.from_), ("To", heads.to)):
         if address is not None:
             line = _address_line(address, header, pol)
             if line is None:
@@ -609,10 +584,10 @@ def _quick_message(
     message = EmailMessage(policy=pol)
     for header, line in headers:
         message.set_raw(header, line)
-    _set_subject(message, subject, pol)
-    if date is not None:
-        message.set_raw("Date", format_datetime(date))
-    for name, value in plain:
+    _set_subject(message, heads.subject, pol)
+    if heads.date is not None:
+        message.set_raw("Date", format_datetime(heads.date))
+    for name, value in heads.plain:
         message.set_raw(name, value)
     digest = hashlib.sha256(_made_of(*bodies, [])).hexdigest()[:40]
     message["MIME-Version"] = _header_object(pol, "MIME-Version", "1.0")
@@ -636,12 +611,7 @@ def _quick_message(
 def _built_message(
     draft: Draft,
     pol: EmailPolicy[EmailMessage],
-    *,
-    from_: Address | None,
-    to: Address | None,
-    subject: str,
-    date: dt.datetime | None,
-    plain: list[tuple[str, str]],
+    heads: _Headers,
     bodies: tuple[str, str],
     files: list[tuple[str, str, str, bytes]],
 ) -> EmailMessage:
@@ -649,14 +619,13 @@ def _built_message(
     text, document = bodies
     message = EmailMessage(policy=pol)
     try:
-        if from_ is not None:
-            _set_address(message, "From", from_, pol)
-        if to is not None:
-            _set_address(message, "To", to, pol)
-        _set_subject(message, subject, pol)
-        if date is not None:
-            message["Date"] = date
-        for name, value in plain:
+        for header, address in (("From", heads.from_), ("To", heads.to)):
+            if address is not None:
+                _set_address(message, header, address, pol)
+        _set_subject(message, heads.subject, pol)
+        if heads.date is not None:
+            message["Date"] = heads.date
+        for name, value in heads.plain:
             message.set_raw(name, value)
         message.set_content(text, cte=_cte(text))
         message.add_alternative(document, subtype="html", cte=_cte(document))
@@ -724,12 +693,8 @@ def _verify(
     message: EmailMessage,
     pol: EmailPolicy[EmailMessage],
     draft: Draft,
+    heads: _Headers,
     *,
-    from_: Address | None,
-    to: Address | None,
-    subject: str,
-    date: dt.datetime | None = None,
-    plain: list[tuple[str, str]],
     parts: tuple[str, str, list[tuple[str, str, bytes]]],
 ) -> None:
     """Serialise, parse back with the stdlib parser, and compare with what was intended.
@@ -748,17 +713,7 @@ def _verify(
     except (ValueError, TypeError, MessageError) as err:
         raise ExportError(f"{_where(draft)}: the e-mail message cannot be written: {err}") from err
     try:
-        wrong = _differences(
-            message,
-            parsed,
-            pol,
-            from_=from_,
-            to=to,
-            subject=subject,
-            date=date,
-            plain=plain,
-            parts=parts,
-        )
+        wrong = _differences(message, parsed, pol, heads, parts=parts)
     except (ValueError, TypeError, LookupError, MessageError) as err:
         # The parser reads a header as something no header may be (an encoded line
         # break in a name), or a part in an encoding it does not know: that is a
@@ -793,7 +748,7 @@ def _header(parsed: Message, pol: EmailPolicy[EmailMessage], name: str) -> Any:
     return None
 
 
-_ATOMS = r"[A-Za-z0-9!#$%&'*+/^_`{|}~-]+"
+_ATOMS = _ATEXT.replace("=?", "")  # atoms that can never start an encoded word
 _PLAIN_ADDRESS = re.compile(
     rf"(?:(?P<name>{_ATOMS}(?: {_ATOMS})*) <)?"
     rf"(?P<local>{_ATOMS}(?:\.{_ATOMS})*)@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)"
@@ -837,12 +792,8 @@ def _differences(
     message: EmailMessage,
     parsed: Message,
     pol: EmailPolicy[EmailMessage],
+    heads: _Headers,
     *,
-    from_: Address | None,
-    to: Address | None,
-    subject: str,
-    date: dt.datetime | None = None,
-    plain: list[tuple[str, str]],
     parts: tuple[str, str, list[tuple[str, str, bytes]]],
 ) -> list[str]:
     """How the parsed message differs from the one intended."""
@@ -852,7 +803,7 @@ def _differences(
     if got_names != names:
         extra = sorted(set(got_names) - set(names)) or got_names
         wrong.append(f"headers {extra!r} appeared")
-    for header, intended in (("From", from_), ("To", to)):
+    for header, intended in (("From", heads.from_), ("To", heads.to)):
         keys, read = _addresses(parsed, pol, header)
         if keys != ([_key(intended)] if intended is not None else []):
             wrong.append(f"{header} reads {read}")
@@ -860,16 +811,17 @@ def _differences(
         if header.lower() in got_names:
             wrong.append(f"a {header} header appeared")
     read_subject = _unstructured(parsed, pol, "Subject")
-    if read_subject != subject:
+    if read_subject != heads.subject:
         wrong.append(f"the subject reads {read_subject!r}")
     read_date = _header(parsed, pol, "Date") if "date" in got_names else None
+    date = heads.date
     if date is not None or read_date is not None:
         # Compared with the date asked for: a mail program reads the year 50 as 2050,
         # and an offset in seconds as no date at all.
         got = None if read_date is None else read_date.datetime
         if got is None or date is None or got != date or got.utcoffset() != date.utcoffset():
             wrong.append("the date changed")
-    for header, value in plain:
+    for header, value in heads.plain:
         read_value = _unstructured(parsed, pol, header)
         if read_value != value:
             wrong.append(f"{header} reads {read_value!r}")
