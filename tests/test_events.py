@@ -913,3 +913,22 @@ def test_a_note_after_a_later_interview_has_a_subject_of_its_own(
     assert all(first[name] != later[name] for name in again), (first, later)
     # Someone met for the first time gets the first note's subject.
     assert {later[name] for name in set(later) - again} <= set(first.values())
+
+
+def test_the_second_interview_is_called_second_and_a_third_is_named_by_its_day() -> None:
+    data = interviewed_again(example_dict())
+    data["events"].append(
+        {"kind": "second_interview", "date": "2027-01-12", "interviewers": ["Dana Rivera"]}
+    )
+    plan = followup.plan(followup.parse(data), today=dt.date(2027, 1, 12))
+    again = {
+        d.id.split("-")[2]: d.subject
+        for d in plan.drafts
+        if d.kind == "thank_you"
+        and d.recipient.name == "Dana Rivera"
+        and d.id != "thank-you-dana-rivera"
+    }
+    assert again == {
+        "2": "Thank you for the second interview for the Senior Data Engineer position",
+        "3": "Thank you for meeting with me again on January 12",
+    }

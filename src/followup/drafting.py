@@ -46,7 +46,7 @@ from followup.facts.phrases import Phrase
 from followup.gifts import files_for
 from followup.locales import ResolvedLocale, resolve_locale
 from followup.rendering import Rendered, conventions, render
-from followup.strategy import Decision
+from followup.strategy import Decision, interview_rounds
 
 __all__ = ["TRIM_ORDER", "Renderer", "draft_all", "told"]
 
@@ -296,6 +296,7 @@ def _context(
     last: bool = False,
     season: str | None = None,
     people: _People | None = None,
+    round_number: int = 1,
 ) -> dict[str, Any]:
     """The render context: plain data only, never model instances. *told* gives the
     (recipient, idea) pairs a thank-you note has already told, each with its place
@@ -329,6 +330,7 @@ def _context(
             else []
         ),
         "again": decision.again,
+        "round": round_number,
         "outcome": decision.outcome,
         "topics": [say.say(t) for t in content.topics],
         "hobbies": [_hobby(h, say, detail=check_in) for h in content.hobbies],
@@ -441,6 +443,8 @@ class _Drafter:
         self.template_dirs = template_dirs
         self.renderer = renderer
         self.people = _People(interview)
+        self.rounds = {r.day: r.number for r in interview_rounds(interview)}
+        """Each interview day's place among the interviews (1 for the first)."""
         self.told: dict[tuple[str, str], int] = {}
         """The (recipient, idea) pairs the thank-you notes drafted so far have told,
         each with its place among the ideas of that note."""
@@ -507,6 +511,7 @@ class _Drafter:
             ),
             season=self.seasons.get(id(decision)),
             people=self.people,
+            round_number=self.rounds.get(decision.day or self.interview.date, 1),
         )
 
     def _insert_context(self, decision: Decision, gift: Gift, say: _Speaker) -> dict[str, Any]:
