@@ -103,7 +103,7 @@ def test_a_check_in_after_christmas_wishes_the_season_even_with_a_gift(
 
 
 WHILE = {
-    "en": ("It has been a few weeks since we met", "It has been a while since we met"),
+    "en": ("It has been several weeks since we met", "It has been a while since we met"),
     "fr": ("Quelques semaines ont passé", "Quelque temps s'est écoulé"),
     "de": ("einige Wochen zurück", "schon eine Weile zurück"),
     "es": ("Han pasado unas semanas", "Ha pasado un tiempo"),
@@ -113,7 +113,7 @@ WHILE = {
 @pytest.mark.parametrize("language", sorted(WHILE))
 def test_a_few_weeks_only_while_it_is_a_few_weeks(language: str) -> None:
     """The third wording of a check-in's opening says how long ago the interview was:
-    "a few weeks" up to six and a half weeks, "a while" after."""
+    "a few weeks" (English "several weeks") up to six and a half weeks, "a while" after."""
     data = example_dict()
     data.pop("decision_expected", None)
     data["locale"] = language
