@@ -662,3 +662,37 @@ def test_one_instant_in_two_zones_is_written_as_two_days() -> None:
     with speaking(resolve_locale("en_US"), informal=False):
         written = [FILTERS["format_date"](when) for when in (utc, tokyo)]
     assert written == ["November 24, 2026", "November 25, 2026"]
+
+
+def test_a_trusted_context_calls_as_jinja_calls() -> None:
+    """Macros, functions that take the context, the eval context or nothing, in and
+    out of loops, and a callable that raises StopIteration."""
+    import jinja2
+
+    from followup.rendering.environment import _Trusted
+
+    @jinja2.pass_context
+    def seen(context: jinja2.runtime.Context, name: str) -> str:
+        return f"{name}={context.resolve(name)!s}"
+
+    @jinja2.pass_eval_context
+    def escaping(eval_ctx: jinja2.nodes.EvalContext) -> str:
+        return f"autoescape={eval_ctx.autoescape}"
+
+    def stops() -> str:
+        raise StopIteration
+
+    source = (
+        "{% macro m(a, b=2) %}[{{ a }},{{ b }},{{ varargs|length }}]{% endmacro %}"
+        "{{ m(1) }}{{ m(1, 3, 4) }}{{ seen('x') }}{{ escaping() }}{{ plain(5) }}"
+        "{{ stops() is undefined }}"
+        "{% for x in [7, 8] %}{% set z = x * 2 %}{{ seen('z') }}{{ m(x) }}{% endfor %}"
+        "{% set y %}{{ seen('x') }}{% endset %}{{ y }}"
+    )
+    variables = {"x": 0, "seen": seen, "escaping": escaping, "plain": abs, "stops": stops}
+    ours = _Trusted(autoescape=True).from_string(source)
+    theirs = jinja2.Environment(autoescape=True).from_string(source)
+    assert isinstance(ours.new_context(), jinja2.runtime.Context)
+    assert type(ours.new_context()) is not jinja2.runtime.Context
+    assert ours.render(variables) == theirs.render(variables)
+    assert "z=14" in theirs.render(variables)  # the loop's own variables reached seen()

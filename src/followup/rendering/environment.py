@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from types import FunctionType
 from typing import Any, Literal
 
 import jinja2
@@ -250,9 +251,43 @@ class _Environment(_Paths, Sandbox):
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
+_PASS_CONTEXT = jinja2.utils._PassArg.context
+
+
+class _TrustedContext(jinja2.runtime.Context):
+    """The context of followup's own templates: the two calls they make most, a
+    macro and a function that takes the context (gettext), made as Jinja makes
+    them without its general inspection; any other call takes Jinja's way."""
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        kind = type(__obj)
+        if kind is jinja2.runtime.Macro:
+            pass
+        elif kind is FunctionType and getattr(__obj, "jinja_pass_arg", None) is _PASS_CONTEXT:
+            # Variables set in a loop or block reach the function, not the context.
+            context: jinja2.runtime.Context = __self
+            if loop_vars := kwargs.get("_loop_vars"):
+                context = context.derived(loop_vars)
+            if block_vars := kwargs.get("_block_vars"):
+                context = context.derived(block_vars)
+            args = (context, *args)
+        else:
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_loop_vars", None)
+        kwargs.pop("_block_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
 class _Trusted(_Paths):
     """For followup's own templates alone: trusted code, rendered without the
     sandbox's accounting (facts are data either way, and escaped in HTML)."""
+
+    context_class = _TrustedContext
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # ``person.formality`` on a dict: what Jinja finds after getattr() fails
