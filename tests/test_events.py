@@ -228,6 +228,43 @@ def test_a_reply_moves_the_next_check_in_to_the_day_named() -> None:
     ]
 
 
+def _check_ins_after(reply: dict[str, Any], *more: dict[str, Any], **data: Any) -> list[Any]:
+    facts = example_dict() | data
+    interview = _facts(sent("thank-you-dana-rivera", "2026-11-24"), reply, *more, data=facts)
+    plan = followup.plan(interview, today=D(2026, 12, 3))
+    return [d for d in plan.drafts if d.kind == "check_in"]
+
+
+def test_the_check_in_on_the_day_a_reply_named_says_it_comes_as_suggested() -> None:
+    reply = {"kind": "reply", "date": "2026-12-03", "next_contact": "2027-01-20"}
+    first, second = _check_ins_after(reply, decision_expected="2027-03-31")[:2]
+    assert first.send_on == D(2027, 1, 20)
+    for text in (first.text, first.email_text):  # the body's opening, after the salutation
+        assert text.split("\n\n")[1].startswith(
+            "As you suggested, I am following up with you now."
+        )
+    assert "suggested" not in second.text
+    # Without a day named, or with the day passed over by a pause, nothing was suggested.
+    unnamed = {k: v for k, v in reply.items() if k != "next_contact"}
+    assert not any("suggested" in d.text for d in _check_ins_after(unnamed))
+    paused = {"kind": "paused", "date": "2026-12-04", "until": "2027-02-01"}
+    assert not any("suggested" in d.text for d in _check_ins_after(reply, paused))
+    # In every language it is the opening sentence.
+    (german, *_) = _check_ins_after(reply, locale="de")
+    assert german.text.split("\n\n")[1].startswith("wie von Ihnen vorgeschlagen,")
+
+
+def test_a_check_in_with_a_seasonal_wish_on_the_day_named_says_both() -> None:
+    reply = {"kind": "reply", "date": "2026-12-03", "next_contact": "2027-01-06"}
+    first, second = _check_ins_after(reply)[:2]
+    assert first.send_on == D(2027, 1, 6)
+    assert first.text.split("\n\n")[1].startswith(
+        "Happy New Year! I hope it is off to a good start for you. "
+        "As you suggested, I am also following up with you now."
+    )
+    assert "suggested" not in second.text
+
+
 def test_a_reply_without_a_day_moves_the_next_check_in_a_full_interval_after_it() -> None:
     first = sent("check-in-1-dana-rivera", "2026-12-08")
     reply = {"kind": "reply", "date": "2026-12-10", "person": "Dana Rivera"}

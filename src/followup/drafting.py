@@ -359,6 +359,7 @@ def _context(
         "enclosures": [_gift(g, interview, say) for g in decision.enclosures],
         "interest": say.say(decision.interest) if decision.interest else None,
         "number": decision.number,
+        "asked": decision.asked,
     }
 
 

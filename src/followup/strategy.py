@@ -155,6 +155,9 @@ class Decision:
     detailed: frozenset[str] | None = None
     """For a thank-you note, the hobbies a check-in tells with their detail; ``None``:
     those of the check-ins drafted with it."""
+    asked: bool = False
+    """For a check-in, whether it is due on the day its recipient named in a reply (it
+    says it comes as they suggested)."""
 
 
 # --- options ---------------------------------------------------------------------------------
@@ -509,6 +512,8 @@ class _Item:
     """For a check-in left behind: whether no plan ever showed it."""
     ahead: frozenset[dt.date] = frozenset()
     """For a check-in sent: the days of the later interviews already written down."""
+    asked: bool = False
+    """For a check-in: due on the day its recipient named in a reply."""
 
 
 @dataclass(slots=True)
@@ -764,6 +769,7 @@ class _Timeline:
                     base=base,
                     step=this_step,
                     avoid=series.avoid if not series.pending else None,
+                    asked=not series.pending and this_step == 0 and base == series.contact,
                 )
             )
             ordinal += 1
@@ -1267,6 +1273,7 @@ class _Content:
                     ),
                     last=item.last if item.sent_on is not None else None,
                     expected=item.expected if item.sent_on is not None else None,
+                    asked=item.asked,
                 )
             )
         return decisions, self.pending
