@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import followup
 from tests._i18n import golden_locales
-from tests.conftest import ROOT, example_dict
+from tests.conftest import ROOT, example_dict, interviewed_again
 from tests.test_printing import _big_facts
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
@@ -103,34 +104,70 @@ def test_a_check_in_after_christmas_wishes_the_season_even_with_a_gift(
 
 
 WHILE = {
-    "en": ("It has been several weeks since we met", "It has been a while since we met"),
-    "fr": ("Quelques semaines ont passé", "Quelque temps s'est écoulé"),
-    "de": ("einige Wochen zurück", "schon eine Weile zurück"),
-    "es": ("Han pasado unas semanas", "Ha pasado un tiempo"),
+    "en": ("It has been several weeks since we", "It has been a while since we", "a few months"),
+    "fr": ("Quelques semaines ont passé", "Quelque temps s'est écoulé", "Quelques mois"),
+    "de": ("einige Wochen zurück", "schon eine Weile zurück", "einige Monate zurück"),
+    "es": ("Han pasado unas semanas", "Ha pasado un tiempo", "Han pasado unos meses"),
+}
+LAST = {
+    "en": "since we last met",
+    "fr": "notre dernier entretien",
+    "de": "unser letztes Gespräch",
+    "es": "nuestra última entrevista",
 }
 
 
-@pytest.mark.parametrize("language", sorted(WHILE))
-def test_a_few_weeks_only_while_it_is_a_few_weeks(language: str) -> None:
-    """The third wording of a check-in's opening says how long ago the interview was:
-    "a few weeks" (English "several weeks") up to six and a half weeks, "a while" after."""
-    data = example_dict()
+def _how_long(plan: followup.FollowUpPlan, language: str, since: dt.date) -> dict[str, int]:
+    """How often each of the three wordings of how long it has been is said, each
+    checked against the days since *since*: a few weeks up to six and a half weeks,
+    a while up to eleven, a few months after."""
+    few, later, months = WHILE[language]
+    said = {few: 0, later: 0, months: 0}
+    for draft in plan.drafts:
+        if draft.kind != "check_in":
+            continue
+        days = (draft.send_on - since).days
+        for text in (draft.text, draft.email_text):
+            assert (few in text) <= (days <= 45), (draft.id, days)
+            assert (later in text) <= (45 < days < 77), (draft.id, days)
+            assert (months in text) <= (days >= 77), (draft.id, days)
+            for wording in said:
+                said[wording] += wording in text
+    return said
+
+
+def _without_a_decision_day(language: str, data: dict[str, Any]) -> followup.Interview:
     data.pop("decision_expected", None)
     data["locale"] = language
     for person in data["interviewers"]:
         person.pop("locale", None)
-    interview = followup.parse(data)
-    plan = followup.plan(interview, max_check_ins=8)
-    few, later = WHILE[language]
-    said = {few: 0, later: 0}
-    for draft in plan.drafts:
-        if draft.kind != "check_in":
-            continue
-        days = (draft.send_on - interview.date).days
-        for text in (draft.text, draft.email_text):
-            assert (few in text and days > 45) is False, (draft.id, days)
-            assert (later in text and days <= 45) is False, (draft.id, days)
-            said[few] += few in text
-            said[later] += later in text
-    assert said[few], said
-    assert said[later], said
+    return followup.parse(data)
+
+
+@pytest.mark.parametrize("language", sorted(WHILE))
+def test_a_few_weeks_only_while_it_is_a_few_weeks(language: str) -> None:
+    """The third wording of a check-in's opening says how long ago the interview was."""
+    interview = _without_a_decision_day(language, example_dict())
+    said: Counter[str] = Counter()
+    for every in (14, 18):  # the third check-in after six weeks, and after eight
+        plan = followup.plan(interview, max_check_ins=12, every=every)
+        said.update(_how_long(plan, language, interview.date))
+        assert not any(LAST[language] in d.text for d in plan.drafts)
+    assert all(said[wording] for wording in WHILE[language]), said
+
+
+@pytest.mark.parametrize("language", sorted(WHILE))
+def test_after_a_second_interview_it_is_counted_from_the_last_meeting(language: str) -> None:
+    """Met twice, the recipient is told how long since "we last met" (fr "notre dernier
+    entretien"), counted from the second interview."""
+    interview = _without_a_decision_day(language, interviewed_again(example_dict()))
+    second = interview.events[0].date
+    said: Counter[str] = Counter()
+    for every in (14, 18):
+        plan = followup.plan(interview, max_check_ins=12, every=every)
+        said.update(_how_long(plan, language, second))
+        after = [d for d in plan.drafts if d.kind == "check_in" and d.send_on > second]
+        told = [d for d in after if any(w in d.text for w in WHILE[language])]
+        assert told
+        assert all(LAST[language] in d.text for d in told)
+    assert all(said[wording] for wording in WHILE[language]), said

@@ -131,11 +131,13 @@ class Decision:
     """The day it went out, when an event records it."""
     status: DraftStatus = "pending"
     day: dt.date | None = None
-    """For a thank-you note, the day of the interview it thanks for."""
+    """For a thank-you note, the day of the interview it thanks for; for a check-in, the
+    day of the last interview its recipient was at."""
     met: tuple[Interviewer, ...] = ()
     """For a thank-you note after a later interview, the people met that day."""
     again: bool = False
-    """For a thank-you note, whether the recipient was at an earlier interview too."""
+    """Whether the recipient was at an earlier interview too: before the one a thank-you
+    note thanks for, or before the last one a check-in follows."""
     seen: frozenset[str] = frozenset()
     """For a thank-you note after a later interview, the names of the people met that
     day who were at an earlier interview too."""
@@ -1251,11 +1253,18 @@ class _Content:
                 if previous in used:
                     used.remove(previous)
                 used.append(previous)
+            met = [
+                r.day
+                for r in self.rounds[: item.round]
+                if any(p.name == person.name for p in r.people)
+            ]
             decisions.append(
                 Decision(
                     kind="check_in",
                     recipient=person,
                     send_on=item.planned,
+                    day=met[-1] if met else None,
+                    again=len(met) > 1,
                     topics=(interest.subject,) if interest and interest.kind == "topic" else (),
                     hobbies=(interest.hobby,) if interest and interest.hobby else (),
                     ideas=(interest.idea,) if interest and interest.idea else (),
