@@ -241,7 +241,7 @@ def test_the_check_in_on_the_day_a_reply_named_says_it_comes_as_suggested() -> N
     assert first.send_on == D(2027, 1, 20)
     for text in (first.text, first.email_text):  # the body's opening, after the salutation
         assert text.split("\n\n")[1].startswith(
-            "As you suggested, I am following up with you now."
+            "As you suggested on December 3, I am checking back in with you."
         )
     assert "suggested" not in second.text
     # Without a day named, or with the day passed over by a pause, nothing was suggested.
@@ -251,7 +251,7 @@ def test_the_check_in_on_the_day_a_reply_named_says_it_comes_as_suggested() -> N
     assert not any("suggested" in d.text for d in _check_ins_after(reply, paused))
     # In every language it is the opening sentence.
     (german, *_) = _check_ins_after(reply, locale="de")
-    assert german.text.split("\n\n")[1].startswith("wie von Ihnen vorgeschlagen,")
+    assert german.text.split("\n\n")[1].startswith("wie Sie es am 3. Dezember angeregt hatten,")
 
 
 def test_a_check_in_with_a_seasonal_wish_on_the_day_named_says_both() -> None:
@@ -260,7 +260,7 @@ def test_a_check_in_with_a_seasonal_wish_on_the_day_named_says_both() -> None:
     assert first.send_on == D(2027, 1, 6)
     assert first.text.split("\n\n")[1].startswith(
         "Happy New Year! I hope it is off to a good start for you. "
-        "As you suggested, I am also following up with you now."
+        "As you suggested on December 3, I am getting back in touch."
     )
     assert "suggested" not in second.text
 
@@ -924,7 +924,8 @@ def test_a_check_in_before_a_later_interview_that_brings_no_check_in_stays_the_l
     ]
     chosen: dict[str, Any] = {"check_ins_to": "all", "today": D(2027, 1, 4)}
     plan = followup.plan(_facts(*events), **chosen)
-    assert "you expect to make a decision" in plan.draft("check-in-2-dana-rivera").text
+    # after the new year's wish
+    assert "With your decision expected around" in plan.draft("check-in-2-dana-rivera").text
     after = followup.plan(_facts(*events, sent("check-in-2-dana-rivera", "2027-01-04")), **chosen)
     assert _words(after, "check-in-2-dana-rivera") == _words(plan, "check-in-2-dana-rivera")
 

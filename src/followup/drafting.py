@@ -212,7 +212,8 @@ SEASON_GAP = dt.timedelta(days=21)
 
 def seasons(decisions: Sequence[Decision]) -> dict[int, str | None]:
     """The season of each check-in (by the decision's identity): one seasonal wish
-    per turn of the year for each recipient, in the first check-in that can make it.
+    per turn of the year for each recipient, in the first check-in that can make it,
+    and a Happy New Year after a wish for the holidays only.
 
     >>> day = dt.date
     >>> from followup.facts import Interviewer
@@ -221,19 +222,24 @@ def seasons(decisions: Sequence[Decision]) -> dict[int, str | None]:
     ...           Decision("check_in", dana, day(2027, 1, 12))]
     >>> list(seasons(series).values())
     ['turn_of_year', None]
+    >>> series = [Decision("check_in", dana, day(2026, 12, 22)),
+    ...           Decision("check_in", dana, day(2027, 1, 5))]
+    >>> list(seasons(series).values())
+    ['year_end', 'new_year']
     """
     found: dict[int, str | None] = {}
-    wished: dict[str, dt.date] = {}
+    wished: dict[str, tuple[dt.date, str]] = {}
     for decision in sorted(decisions, key=lambda d: d.written_on or d.send_on):
         if decision.kind != "check_in" or decision.status == "skipped":
             continue  # a check-in never sent made no wish
         day = decision.written_on or decision.send_on
         season = _season(day)
         before = wished.get(decision.recipient.name)
-        if season is not None and before is not None and day - before < SEASON_GAP:
-            season = None
+        # A wish for the holidays ahead is not one for the new year begun.
+        if season is not None and before is not None and day - before[0] < SEASON_GAP:
+            season = "new_year" if (before[1], season) == ("year_end", "new_year") else None
         if season is not None:
-            wished[decision.recipient.name] = day
+            wished[decision.recipient.name] = (day, season)
         found[id(decision)] = season
     return found
 

@@ -157,9 +157,9 @@ class Decision:
     detailed: frozenset[str] | None = None
     """For a thank-you note, the hobbies a check-in tells with their detail; ``None``:
     those of the check-ins drafted with it."""
-    asked: bool = False
-    """For a check-in, whether it is due on the day its recipient named in a reply (it
-    says it comes as they suggested)."""
+    asked: dt.date | None = None
+    """For a check-in due on the day its recipient named in a reply, the day of that
+    reply (it says it comes as they suggested then)."""
 
 
 # --- options ---------------------------------------------------------------------------------
@@ -514,8 +514,8 @@ class _Item:
     """For a check-in left behind: whether no plan ever showed it."""
     ahead: frozenset[dt.date] = frozenset()
     """For a check-in sent: the days of the later interviews already written down."""
-    asked: bool = False
-    """For a check-in: due on the day its recipient named in a reply."""
+    asked: dt.date | None = None
+    """For a check-in due on the day its recipient named in a reply, the reply's day."""
 
 
 @dataclass(slots=True)
@@ -540,6 +540,8 @@ class _Series:
     avoid: _Item | None = None
     contact: dt.date | None = None
     """The day a reply named for the next check-in, until a check-in goes out."""
+    asked_on: dt.date | None = None
+    """The day of the reply that named :attr:`contact`."""
     stopped: bool = False
     settled: list[_Item] = field(default_factory=list)
     pending: list[_Item] = field(default_factory=list)
@@ -771,7 +773,11 @@ class _Timeline:
                     base=base,
                     step=this_step,
                     avoid=series.avoid if not series.pending else None,
-                    asked=not series.pending and this_step == 0 and base == series.contact,
+                    asked=(
+                        series.asked_on
+                        if not series.pending and this_step == 0 and base == series.contact
+                        else None
+                    ),
                 )
             )
             ordinal += 1
@@ -1079,7 +1085,7 @@ class _Timeline:
         series = self.series.get(person.name)
         if series is None or series.stopped:
             return
-        series.contact = event.next_contact
+        series.contact, series.asked_on = event.next_contact, event.date
         if event.next_contact is not None:
             series.base, series.step = event.next_contact, 0
         else:
