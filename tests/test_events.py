@@ -241,7 +241,7 @@ def test_the_check_in_on_the_day_a_reply_named_says_it_comes_as_suggested() -> N
     assert first.send_on == D(2027, 1, 20)
     for text in (first.text, first.email_text):  # the body's opening, after the salutation
         assert text.split("\n\n")[1].startswith(
-            "As you suggested on December 3, I am checking back in with you."
+            "As you suggested, I am checking back in with you."
         )
     assert "suggested" not in second.text
     # Without a day named, or with the day passed over by a pause, nothing was suggested.
@@ -251,7 +251,7 @@ def test_the_check_in_on_the_day_a_reply_named_says_it_comes_as_suggested() -> N
     assert not any("suggested" in d.text for d in _check_ins_after(reply, paused))
     # In every language it is the opening sentence.
     (german, *_) = _check_ins_after(reply, locale="de")
-    assert german.text.split("\n\n")[1].startswith("wie Sie es am 3. Dezember angeregt hatten,")
+    assert german.text.split("\n\n")[1].startswith("wie vereinbart melde ich mich")
 
 
 def test_a_check_in_with_a_seasonal_wish_on_the_day_named_says_both() -> None:
@@ -260,7 +260,7 @@ def test_a_check_in_with_a_seasonal_wish_on_the_day_named_says_both() -> None:
     assert first.send_on == D(2027, 1, 6)
     assert first.text.split("\n\n")[1].startswith(
         "Happy New Year! I hope it is off to a good start for you. "
-        "As you suggested on December 3, I am getting back in touch."
+        "As you suggested, I am getting back in touch now."
     )
     assert "suggested" not in second.text
 

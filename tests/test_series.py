@@ -81,7 +81,7 @@ def test_the_examples_series_never_repeat_a_sentence_to_the_same_person(example:
         (
             "fr",
             "Belles fêtes de fin d'année",
-            "Je vous souhaite de belles fêtes de fin d'année et, par avance",
+            "J'espère que vous avez passé de belles fêtes de Noël",
         ),
     ],
 )
@@ -103,15 +103,16 @@ def test_a_check_in_after_christmas_wishes_the_season_even_with_a_gift(
     assert wish in first.email_text
 
 
+# French says how long only after months ("remonte maintenant à quelques mois"): before,
+# "Je conserve un excellent souvenir de notre rencontre" (a time told would read as
+# if the last note, two weeks before, had not been written).
 WHILE = {
     "en": ("It has been several weeks since we", "It has been a while since we", "a few months"),
-    "fr": ("Quelques semaines ont passé", "Quelque temps s'est écoulé", "Quelques mois"),
     "de": ("einige Wochen zurück", "schon eine Weile zurück", "einige Monate zurück"),
     "es": ("Han pasado unas semanas", "Ha pasado un tiempo", "Han pasado unos meses"),
 }
 LAST = {
     "en": "since we last met",
-    "fr": "notre dernier entretien",
     "de": "unser letztes Gespräch",
     "es": "desde que nos vimos por última vez",
 }
@@ -120,7 +121,7 @@ LAST = {
 def _how_long(plan: followup.FollowUpPlan, language: str, since: dt.date) -> dict[str, int]:
     """How often each of the three wordings of how long it has been is said, each
     checked against the days since *since*: a few weeks up to six and a half weeks,
-    a while up to eleven, a few months after."""
+    a while up to thirteen, a few months after."""
     few, later, months = WHILE[language]
     said = {few: 0, later: 0, months: 0}
     for draft in plan.drafts:
