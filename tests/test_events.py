@@ -265,6 +265,18 @@ def test_a_check_in_with_a_seasonal_wish_on_the_day_named_says_both() -> None:
     assert "suggested" not in second.text
 
 
+def test_a_french_check_in_wishes_a_happy_new_year_all_january() -> None:
+    """French letters send their New Year wishes all month; English ones in its first
+    fortnight."""
+    reply = {"kind": "reply", "date": "2026-12-03", "next_contact": "2027-01-20"}
+    (french, *_) = _check_ins_after(reply, locale="fr", decision_expected="2027-03-31")
+    (english, *_) = _check_ins_after(reply, decision_expected="2027-03-31")
+    assert french.send_on == english.send_on == D(2027, 1, 20)
+    assert french.email_text.split("\n\n")[1].startswith("Je vous adresse tous mes vœux")
+    assert "Comme convenu, je reviens vers vous." in french.email_text
+    assert english.email_text.split("\n\n")[1].startswith("As you suggested, I am checking")
+
+
 def test_a_reply_without_a_day_moves_the_next_check_in_a_full_interval_after_it() -> None:
     first = sent("check-in-1-dana-rivera", "2026-12-08")
     reply = {"kind": "reply", "date": "2026-12-10", "person": "Dana Rivera"}

@@ -192,16 +192,16 @@ def _candidate(interview: Interview) -> dict[str, Any]:
     return data
 
 
-def _season(day: dt.date) -> str | None:
+def _season(day: dt.date, *, new_year_until: int = 15) -> str | None:
     """Near the turn of the year, a check-in opens with a seasonal wish: for the
     holidays ahead until Christmas Eve ("year_end"), for the new year ahead after
-    Christmas ("turn_of_year"), for the new year begun in its first fortnight
-    ("new_year")."""
+    Christmas ("turn_of_year"), for the new year begun until *new_year_until*
+    January, its first fortnight in most languages ("new_year")."""
     if day.month == 12 and day.day >= 25:
         return "turn_of_year"
     if day.month == 12 and day.day >= 15:
         return "year_end"
-    if day.month == 1 and day.day <= 15:
+    if day.month == 1 and day.day <= new_year_until:
         return "new_year"
     return None
 
@@ -210,10 +210,13 @@ SEASON_GAP = dt.timedelta(days=21)
 """A seasonal wish is made once: a check-in this soon after one that made it does not."""
 
 
-def seasons(decisions: Sequence[Decision]) -> dict[int, str | None]:
+def seasons(
+    decisions: Sequence[Decision], *, new_year_until: Callable[[Decision], int] = lambda _: 15
+) -> dict[int, str | None]:
     """The season of each check-in (by the decision's identity): one seasonal wish
     per turn of the year for each recipient, in the first check-in that can make it,
-    and a Happy New Year after a wish for the holidays only.
+    and a Happy New Year after a wish for the holidays only. *new_year_until* gives
+    the last day of January a check-in's language wishes a Happy New Year.
 
     >>> day = dt.date
     >>> from followup.facts import Interviewer
@@ -233,7 +236,7 @@ def seasons(decisions: Sequence[Decision]) -> dict[int, str | None]:
         if decision.kind != "check_in" or decision.status == "skipped":
             continue  # a check-in never sent made no wish
         day = decision.written_on or decision.send_on
-        season = _season(day)
+        season = _season(day, new_year_until=new_year_until(decision))
         before = wished.get(decision.recipient.name)
         # A wish for the holidays ahead is not one for the new year begun.
         if season is not None and before is not None and day - before[0] < SEASON_GAP:
@@ -461,7 +464,14 @@ class _Drafter:
                 last[decision.recipient.name] = decision.number
         self.last = frozenset(last.items())
         """Each recipient's last check-in, as (name, number)."""
-        self.seasons = seasons(decisions)
+        self.seasons = seasons(
+            decisions,
+            new_year_until=lambda d: (
+                conventions(
+                    resolve_locale(d.recipient.locale or interview.locale).formatting
+                ).new_year_until
+            ),
+        )
         self.kept: set[str] = set()
         """The topics the thank-you notes drafted so far keep."""
 

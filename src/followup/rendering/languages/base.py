@@ -106,6 +106,9 @@ class Conventions:
     """The most words a handwritten card holds in this language."""
     card_characters: int = CARD_CHARACTERS
     """The most characters a card holds in this language."""
+    new_year_until: int = 15
+    """The last day of January on which a check-in opens with a Happy New Year (French
+    letters wish it all month)."""
 
     def fits_card(self, text: str) -> bool:
         """Whether a note of *text* fits on a card in this language."""

@@ -103,6 +103,7 @@ class French(Conventions):
     A topic or hobby is written with its article, an idea in lower case."""
 
     idea_case = "lower"
+    new_year_until = 31
     about_words = ("sur",)
     articles = frozenset(
         [
