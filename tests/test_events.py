@@ -982,3 +982,20 @@ def test_the_second_interview_is_called_second_and_a_third_is_named_by_its_day()
         "2": "Thank you for the second interview \u2013 Senior Data Engineer",
         "3": "Thank you for meeting with me again on January 12",
     }
+
+
+@pytest.mark.parametrize("locale", ["en_US", "fr", "de", "es"])
+def test_a_note_after_a_later_interview_closes_unlike_the_first(locale: str) -> None:
+    """Met again, the recipient is not sent the closing sentence of their first note."""
+    data = interviewed_again(example_dict())
+    data["locale"] = locale
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    plan = followup.plan(followup.parse(data), check_ins_to="all", today=D(2026, 12, 15))
+    first, second = plan.draft("thank-you-dana-rivera"), plan.draft("thank-you-2-dana-rivera")
+    for text, other in ((first.email_text, second.email_text), (first.text, second.text)):
+        # The paragraph before the signature: the interest in the role.
+        before, after = text.split("\n\n")[-2], other.split("\n\n")[-2]
+        assert " ".join(before.split()) != " ".join(after.split())
+    newcomer = plan.draft("thank-you-2-pat-kim")
+    assert newcomer.email_text.split("\n\n")[-2] != second.email_text.split("\n\n")[-2]
