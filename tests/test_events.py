@@ -472,6 +472,20 @@ def test_the_day_a_reply_named_holds_past_a_later_interview() -> None:
     assert days[0] == D(2026, 12, 29)
 
 
+def test_the_day_a_reply_named_holds_past_a_late_note_after_a_later_interview() -> None:
+    """The note for a later interview, written a day late, does not bring the next
+    check-in before the day the reply named."""
+    notes = [
+        sent({"kind": "thank_you", "date": "2026-11-24"}, "2026-11-24", person=p)
+        for p in ("Dana Rivera", "Lee Chen")
+    ]
+    reply = {"kind": "reply", "date": "2026-12-10", "next_contact": "2027-01-05"}
+    again = {"kind": "second_interview", "date": "2026-12-15", "decision_expected": "2027-03-26"}
+    decisions = _decide(_facts(*notes, reply, again), today=D(2026, 12, 16))
+    first = next(d for d in decisions if d.kind == "check_in")
+    assert (first.send_on, first.asked) == (D(2027, 1, 5), D(2026, 12, 10))
+
+
 def test_two_later_interviews_on_one_day_are_a_problem() -> None:
     again = {"kind": "second_interview", "date": "2026-12-15", "interviewers": ["Lee Chen"]}
     with pytest.raises(followup.FactsError) as caught:

@@ -963,11 +963,13 @@ class _Timeline:
         if item.kind == "thank_you":
             late = day > item.planned
             pending = self._pending(series)
-            if late and item.round == series.round and series.counted == 0:
-                series.base, series.step = day, 1
-                self._project(series)
-            elif late and pending and pending[0].planned <= day:
-                series.base, series.step = day, 1  # the note first: the check-ins follow it
+            first = late and item.round == series.round and series.counted == 0
+            if first or (late and pending and pending[0].planned <= day):
+                # The note first: the check-ins follow it, unless a reply named a later day.
+                if series.contact is not None and series.contact > day:
+                    series.base, series.step = series.contact, 0
+                else:
+                    series.base, series.step = day, 1
                 self._project(series)
             return
         if not predicted:
