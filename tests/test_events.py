@@ -333,8 +333,8 @@ def test_a_second_interview_brings_its_notes_and_counts_check_ins_from_it() -> N
     again, new = notes[2:]
     assert "Thank you for meeting with me again on December 15" in again.text
     assert "Thank you for speaking with me on December 15" in new.text
-    assert "It was good to see Dr. Rivera again." in new.text  # met on the first day
-    assert "It was a pleasure to meet you." in new.text
+    # Dr. Rivera was met on the first day.
+    assert "It was a pleasure to meet you, and good to see Dr. Rivera again." in new.text
     assert "I was also glad to meet Ms. Kim." in again.text
     assert "Lee Chen" not in new.text
     # Check-ins: every 14 days from 15 December (the 29th, 12 and 26 January); none
@@ -1013,3 +1013,29 @@ def test_a_note_after_a_later_interview_closes_unlike_the_first(locale: str) -> 
         assert " ".join(before.split()) != " ".join(after.split())
     newcomer = plan.draft("thank-you-2-pat-kim")
     assert newcomer.email_text.split("\n\n")[-2] != second.email_text.split("\n\n")[-2]
+
+
+def _reminders(data: dict[str, Any]) -> list[str]:
+    """The check-ins of *data* that remind of an idea from a thank-you note."""
+    data["decision_expected"] = "2027-03-31"
+    plan = followup.plan(followup.parse(data), max_check_ins=8, today=D(2026, 12, 15))
+    return [d.email_text for d in plan.drafts if "thank-you note" in d.email_text]
+
+
+def test_after_two_notes_a_check_in_says_which_told_the_idea() -> None:
+    """Met again, the recipient had two thank-you notes: the idea is from "my first" or
+    from "my last" of them."""
+    notes = [sent(f"thank-you-{slug}", "2026-11-24") for slug in ("dana-rivera", "lee-chen")]
+    # The idea's topic is the second interview's: its note told the idea.
+    later = _reminders(interviewed_again(example_dict() | {"events": notes}))
+    assert later
+    assert all("from my last thank-you note" in text for text in later)
+    # A second interview about something else: the first note told it.
+    again = {"kind": "second_interview", "date": "2026-12-15", "interviewers": ["Dana Rivera"]}
+    first = _reminders(example_dict() | {"events": [*notes, again]})
+    assert first
+    assert all("from my first thank-you note" in text for text in first)
+    # One interview, one note.
+    alone = _reminders(example_dict())
+    assert alone
+    assert all("from my thank-you note" in text for text in alone)

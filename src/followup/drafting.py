@@ -301,7 +301,7 @@ def _context(
     form: Form,
     say: _Speaker,
     *,
-    told: Mapping[tuple[str, str], int] | None = None,
+    told: Mapping[tuple[str, str], tuple[int, int]] | None = None,
     last: bool = False,
     season: str | None = None,
     people: _People | None = None,
@@ -309,7 +309,8 @@ def _context(
 ) -> dict[str, Any]:
     """The render context: plain data only, never model instances. *told* gives the
     (recipient, idea) pairs a thank-you note has already told, each with its place
-    among the ideas that note told (0 for the first); *last* is whether the
+    among the ideas that note told (0 for the first) and the interview that note
+    followed (1 for the first); *last* is whether the
     draft is its recipient's last check-in before the decision."""
     recipient = decision.recipient
     check_in = decision.kind == "check_in"
@@ -350,8 +351,9 @@ def _context(
             {
                 "summary": _ending(say.say(i.summary)),
                 "topic": say.say(i.topic) if i.topic else None,
-                "told": (recipient.name, str(i.summary)) in (told or {}),
-                "told_index": (told or {}).get((recipient.name, str(i.summary))),
+                "told": (key := (recipient.name, str(i.summary))) in (told or {}),
+                "told_index": (told or {}).get(key, (None, None))[0],
+                "told_round": (told or {}).get(key, (None, None))[1],
             }
             for i in content.ideas
         ],
@@ -455,9 +457,10 @@ class _Drafter:
         self.people = _People(interview)
         self.rounds = {r.day: r.number for r in interview_rounds(interview)}
         """Each interview day's place among the interviews (1 for the first)."""
-        self.told: dict[tuple[str, str], int] = {}
+        self.told: dict[tuple[str, str], tuple[int, int]] = {}
         """The (recipient, idea) pairs the thank-you notes drafted so far have told,
-        each with its place among the ideas of that note."""
+        each with its place among the ideas of that note and the interview it
+        followed."""
         last: dict[str, int] = {}
         for decision in decisions:
             if decision.kind == "check_in":
@@ -593,7 +596,8 @@ class _Drafter:
             # A note left unsent (a later draft went out first) told nothing: no
             # check-in may speak of "the idea from my thank-you note".
             if decision.status != "skipped":
-                told = {(name, str(i.summary)): n for n, i in enumerate(content.ideas)}
+                after = self.rounds.get(decision.day or interview.date, 1)
+                told = {(name, str(i.summary)): (n, after) for n, i in enumerate(content.ideas)}
                 self.told.update(told)
         said = _Speaker(interview, note.locale)
         return Draft(
