@@ -993,7 +993,7 @@ def test_the_second_interview_is_called_second_and_a_third_is_named_by_its_day()
         and d.id != "thank-you-dana-rivera"
     }
     assert again == {
-        "2": "Thank you for the second interview \u2013 Senior Data Engineer",
+        "2": "Thank you for the second interview: Senior Data Engineer",
         "3": "Thank you for meeting with me again on January 12",
     }
 
