@@ -260,7 +260,7 @@ def test_a_check_in_with_a_seasonal_wish_on_the_day_named_says_both() -> None:
     assert first.send_on == D(2027, 1, 6)
     assert first.text.split("\n\n")[1].startswith(
         "Happy New Year! I hope it is off to a good start for you. "
-        "As you suggested, I am getting back in touch now."
+        "As you suggested, I am following up with you."
     )
     assert "suggested" not in second.text
 
@@ -993,7 +993,7 @@ def test_the_second_interview_is_called_second_and_a_third_is_named_by_its_day()
         and d.id != "thank-you-dana-rivera"
     }
     assert again == {
-        "2": "Thank you for the second interview: Senior Data Engineer",
+        "2": "Thank you for the second Senior Data Engineer interview",
         "3": "Thank you for meeting with me again on January 12",
     }
 
@@ -1019,22 +1019,22 @@ def _reminders(data: dict[str, Any]) -> list[str]:
     """The check-ins of *data* that remind of an idea from a thank-you note."""
     data["decision_expected"] = "2027-03-31"
     plan = followup.plan(followup.parse(data), max_check_ins=8, today=D(2026, 12, 15))
-    return [d.email_text for d in plan.drafts if "thank-you note" in d.email_text]
+    return [d.email_text for d in plan.drafts if "idea from my" in d.email_text]
 
 
 def test_after_two_notes_a_check_in_says_which_told_the_idea() -> None:
-    """Met again, the recipient had two thank-you notes: the idea is from "my first" or
-    from "my last" of them."""
+    """Met again, the recipient had two thank-you notes: the idea is from the note after
+    the first interview, or after the last."""
     notes = [sent(f"thank-you-{slug}", "2026-11-24") for slug in ("dana-rivera", "lee-chen")]
     # The idea's topic is the second interview's: its note told the idea.
     later = _reminders(interviewed_again(example_dict() | {"events": notes}))
     assert later
-    assert all("from my last thank-you note" in text for text in later)
+    assert all("from my note after our last interview" in text for text in later)
     # A second interview about something else: the first note told it.
     again = {"kind": "second_interview", "date": "2026-12-15", "interviewers": ["Dana Rivera"]}
     first = _reminders(example_dict() | {"events": [*notes, again]})
     assert first
-    assert all("from my first thank-you note" in text for text in first)
+    assert all("from my note after our first interview" in text for text in first)
     # One interview, one note.
     alone = _reminders(example_dict())
     assert alone

@@ -113,7 +113,7 @@ WHILE = {
 }
 LAST = {
     "en": "since we last met",
-    "de": "unser letztes Gespräch",
+    "de": "unsere Gespräche liegen",
     "es": "desde que nos vimos por última vez",
 }
 
