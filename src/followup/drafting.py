@@ -46,6 +46,7 @@ from followup.facts.phrases import Phrase
 from followup.gifts import files_for
 from followup.locales import ResolvedLocale, resolve_locale
 from followup.rendering import Rendered, conventions, render
+from followup.rendering.conventions import Conventions
 from followup.strategy import Decision, interview_rounds
 
 __all__ = ["TRIM_ORDER", "Renderer", "draft_all", "told"]
@@ -192,7 +193,7 @@ def _candidate(interview: Interview) -> dict[str, Any]:
     return data
 
 
-def _season(day: dt.date, *, new_year_until: int = 15) -> str | None:
+def _season(day: dt.date, *, new_year_until: int) -> str | None:
     """Near the turn of the year, a check-in opens with a seasonal wish: for the
     holidays ahead until Christmas Eve ("year_end"), for the new year ahead after
     Christmas ("turn_of_year"), for the new year begun until *new_year_until*
@@ -211,7 +212,9 @@ SEASON_GAP = dt.timedelta(days=21)
 
 
 def seasons(
-    decisions: Sequence[Decision], *, new_year_until: Callable[[Decision], int] = lambda _: 15
+    decisions: Sequence[Decision],
+    *,
+    new_year_until: Callable[[Decision], int] = lambda _: Conventions.new_year_until,
 ) -> dict[int, str | None]:
     """The season of each check-in (by the decision's identity): one seasonal wish
     per turn of the year for each recipient, in the first check-in that can make it,
@@ -351,9 +354,9 @@ def _context(
             {
                 "summary": _ending(say.say(i.summary)),
                 "topic": say.say(i.topic) if i.topic else None,
-                "told": (key := (recipient.name, str(i.summary))) in (told or {}),
-                "told_index": (told or {}).get(key, (None, None))[0],
-                "told_round": (told or {}).get(key, (None, None))[1],
+                "told": (at := (told or {}).get((recipient.name, str(i.summary)))) is not None,
+                "told_index": None if at is None else at[0],
+                "told_round": None if at is None else at[1],
             }
             for i in content.ideas
         ],

@@ -98,6 +98,7 @@ def _known_codes() -> Locale:
     return babel_locale("en")
 
 
+@functools.cache
 def _parent_exceptions() -> Mapping[str, str]:
     """CLDR's parent locales that are not the locale cut short (es_MX → es_419),
     kept in the user's cache folder: Babel reads all its global data (470 KB,

@@ -261,9 +261,7 @@ class _TrustedContext(jinja2.runtime.Context):
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         kind = type(__obj)
-        if kind is jinja2.runtime.Macro:
-            pass
-        elif kind is FunctionType and getattr(__obj, "jinja_pass_arg", None) is _PASS_CONTEXT:
+        if kind is FunctionType and getattr(__obj, "jinja_pass_arg", None) is _PASS_CONTEXT:
             # Variables set in a loop or block reach the function, not the context.
             context: jinja2.runtime.Context = __self
             if loop_vars := kwargs.get("_loop_vars"):
@@ -271,7 +269,7 @@ class _TrustedContext(jinja2.runtime.Context):
             if block_vars := kwargs.get("_block_vars"):
                 context = context.derived(block_vars)
             args = (context, *args)
-        else:
+        elif kind is not jinja2.runtime.Macro:
             return super().call(__obj, *args, **kwargs)
         kwargs.pop("_loop_vars", None)
         kwargs.pop("_block_vars", None)
