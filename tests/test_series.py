@@ -179,3 +179,26 @@ def test_after_a_second_interview_it_is_counted_from_the_last_meeting(language: 
         assert told
         assert all(LAST[language] in d.email_text for d in told)
     assert all(said[wording] for wording in WHILE[language]), said
+
+
+@pytest.mark.parametrize("language", ["en_US", "fr", "de", "es"])
+def test_check_ins_to_a_committee_on_one_day_open_differently(language: str) -> None:
+    """Colleagues compare notes: check-ins sent the same day open with different
+    sentences and carry different subjects (outside the season of wishes)."""
+    data = example_dict()
+    data["locale"] = language
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    data["date"] = "2026-09-08"
+    data.pop("decision_expected", None)
+    plan = followup.plan(followup.parse(data), check_ins_to="all", max_check_ins=4)
+    by_day: defaultdict[dt.date, list[followup.Draft]] = defaultdict(list)
+    for draft in plan.drafts:
+        if draft.kind == "check_in":
+            by_day[draft.send_on].append(draft)
+    shared = [drafts for drafts in by_day.values() if len(drafts) > 1]
+    assert shared
+    for drafts in shared:
+        openings = [d.email_text.split("\n\n")[1].split(". ")[0] for d in drafts]
+        assert len(set(openings)) == len(openings), openings
+        assert len({d.subject for d in drafts}) == len(drafts)
