@@ -16,6 +16,7 @@ from babel.messages.pofile import read_po
 
 from followup.locales import DEFAULT_LOCALE, SOURCE_LANGUAGE, resolve_locale, shipped_locales
 from followup.rendering._extract import extract
+from followup.rendering.i18n import TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -86,14 +87,21 @@ def messages_in(path: Path) -> Iterator[Key]:
             yield (context, singular, plural)
 
 
+def said_on_the_day(context: str | None) -> bool:
+    """Whether *context* is that of a wording said on the day (msgctxt "today"), which a
+    language whose wording does not change that day leaves empty."""
+    return context is not None and TODAY in context.split("|")
+
+
 def needed_messages(locale: str) -> set[Key]:
-    """The messages a draft in *locale* looks up: those of the templates it uses."""
+    """The messages a draft in *locale* looks up: those of the templates it uses (not the
+    wordings said on the day, which a language may leave empty)."""
     chain = resolve_locale(locale).chain
     found: set[Key] = set()
     for name in template_names():
         path = resolved_template(name, chain)
         if path is not None:
-            found |= set(messages_in(path))
+            found |= {key for key in messages_in(path) if not said_on_the_day(key[0])}
     return found
 
 

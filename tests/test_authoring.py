@@ -116,6 +116,21 @@ def test_contexts_come_from_a_real_plan() -> None:
     assert template_contexts()[0].context["company"] == "Northwind Analytics"
 
 
+def test_a_context_says_whether_it_is_said_on_the_day() -> None:
+    """The thank-you e-mail sent the day of the interview, and nothing else, takes the
+    catalogs' wording for that day; a template of yours previewed with it does too."""
+    contexts = template_contexts(locale="es_ES")
+    today = [c for c in contexts if c.today]
+    assert today
+    assert all(c.kind == "thank_you" and c.form == "email" for c in today)
+    assert all(c.context["same_day"] for c in today)
+    assert any(c.kind == "thank_you" and c.form == "note" and not c.today for c in contexts)
+    source = SUBJECT + '{{ _("It was a pleasure to meet %(people)s.", people="Lee") }}'
+    assert preview(source, context=today[0]).text == "Ha sido un placer hablar Lee."
+    card = next(c for c in contexts if c.kind == "thank_you" and not c.today)
+    assert preview(source, context=card).text == "Fue un placer hablar Lee."
+
+
 def test_contexts_in_another_language() -> None:
     (german, *_) = template_contexts(locale="de_AT")
     assert german.locale.chain == ("de_AT", "de")

@@ -12,8 +12,8 @@ from babel.messages.pofile import read_po
 
 from followup.export import reminders
 from followup.locales import SOURCE_LANGUAGE, resolve_locale, shipped_locales
-from followup.rendering._extract import INFORMAL_COMMENT, extract
-from followup.rendering.i18n import INFORMAL, translations
+from followup.rendering._extract import INFORMAL_COMMENT, TODAY_COMMENT, extract
+from followup.rendering.i18n import INFORMAL, TODAY, TODAY_MARK, translations
 from tests._i18n import (
     BABEL_CFG,
     LOCALE_DIR,
@@ -165,6 +165,51 @@ def test_the_extractor_adds_an_informal_variant_to_each_message(tmp_path: Path) 
     with source.open("rb") as handle:
         comments = [c for _, func, _, c in extract(handle, keywords, [], {}) if func != "gettext"]
     assert INFORMAL_COMMENT in comments[0]
+
+
+def test_the_extractor_adds_the_wordings_said_on_the_day_of_a_marked_message(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "probe.j2"
+    source.write_text(
+        "{% trans %}Hello{% endtrans %}\n"
+        "{#- Translators: said on the day -#}\n"
+        "{% trans %}It was a pleasure{% endtrans %}\n"
+        "{% trans %}Goodbye{% endtrans %}\n",
+        encoding="utf-8",
+    )
+    keywords = ["gettext", "ngettext", "pgettext", "npgettext"]
+    with source.open("rb") as handle:
+        found = list(extract(handle, keywords, ["Translators:"], {}))
+    assert [(func, msg) for _, func, msg, _ in found] == [
+        ("gettext", "Hello"),
+        ("pgettext", (INFORMAL, "Hello")),
+        ("gettext", "It was a pleasure"),
+        ("pgettext", (INFORMAL, "It was a pleasure")),
+        ("pgettext", (TODAY, "It was a pleasure")),
+        ("pgettext", (f"{INFORMAL}|{TODAY}", "It was a pleasure")),
+        ("gettext", "Goodbye"),
+        ("pgettext", (INFORMAL, "Goodbye")),
+    ]
+    comments = {(func, str(msg)): notes for _, func, msg, notes in found}
+    assert all(TODAY_MARK not in notes for notes in comments.values())
+    today = comments[("pgettext", str((TODAY, "It was a pleasure")))]
+    assert TODAY_COMMENT in today
+    assert INFORMAL_COMMENT not in today
+    assert TODAY_COMMENT not in comments[("gettext", "It was a pleasure")]
+
+
+def test_a_wording_said_on_the_day_is_optional_but_keeps_its_placeholders() -> None:
+    """A language whose wording does not change that day leaves it empty; Spanish of
+    Spain fills every one, and Latin America says its own preterite."""
+    for locale, filled in (("de", False), ("fr", False), ("es", True), ("es_419", True)):
+        catalog = read_catalog(locale)
+        today = [m for m in catalog if m.id and m.context in {TODAY, f"{INFORMAL}|{TODAY}"}]
+        assert len(today) >= 20
+        assert all(bool(m.string) is filled for m in today), locale
+        for message in today:
+            if message.string:
+                assert placeholders(str(message.string)) == placeholders(str(message.id))
 
 
 def test_the_extractor_fails_on_a_template_syntax_error(tmp_path: Path) -> None:

@@ -335,3 +335,34 @@ def test_a_list_is_declined_item_by_item_whatever_was_drafted_before() -> None:
     }
     notes = {d.recipient.name: d for d in followup.plan(followup.parse(facts)).drafts}
     assert "den Segelsport und den Jazz" in notes["Dana Rivera"].text
+
+
+def test_the_wording_said_on_the_day_comes_first_within_each_catalog() -> None:
+    """A regional catalog's own wording beats its parent's wording for the day; within a
+    catalog the day's wording beats the plain one; the informal form comes first."""
+
+    def plural(n: int) -> int:
+        return int(n != 1)
+
+    region = i18n.Messages("es_419", {(None, "A"): ("fue (419)",)}, plural)
+    parent = i18n.Messages(
+        "es",
+        {
+            (i18n.TODAY, "A"): ("ha sido (es)",),
+            (None, "A"): ("fue (es)",),
+            (i18n.TODAY, "B"): ("ha sido B",),
+            (None, "B"): ("fue B",),
+            (f"{i18n.INFORMAL}|{i18n.TODAY}", "C"): ("tú hoy",),
+            (i18n.INFORMAL, "C"): ("tú",),
+            (None, "C"): ("usted",),
+        },
+        plural,
+    )
+    wording = i18n.Wording(chain=("es_419", "es"), catalogs=(region, parent), source=False)
+    assert wording.find(None, "A", today=True) == "fue (419)"
+    assert wording.find(None, "B", today=True) == "ha sido B"
+    assert wording.find(None, "B") == "fue B"
+    assert wording.find(None, "C", today=True, informal=True) == "tú hoy"
+    assert wording.find(None, "C", informal=True) == "tú"
+    assert wording.find(None, "C", today=True) == "usted"
+    assert wording.find(None, "D", today=True) is None

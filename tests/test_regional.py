@@ -44,6 +44,8 @@ def test_latin_american_spanish_uses_the_preterite_and_its_own_wording(locale: s
     text = _all_text(drafts)
     assert "me dedicó hoy" in text
     assert "me ha dedicado" not in text
+    for perfect in ("Ha sido un placer", "Me ha parecido", "me ha gustado", "hemos hablado"):
+        assert perfect not in text, perfect  # not even in the e-mail sent that day
     assert "«" not in text  # “comillas inglesas”
     assert "costos de almacenamiento" in text  # the fact's es_419 text
     assert "costes" not in text
@@ -54,6 +56,28 @@ def test_spanish_of_spain_uses_the_perfect_for_today() -> None:
     assert "me ha dedicado hoy" in text
     assert "«" in text
     assert "costes de almacenamiento" in text
+
+
+@pytest.mark.parametrize("formality", ["formal", "informal"])
+def test_spanish_of_spain_says_the_day_in_the_perfect_and_the_card_in_the_preterite(
+    formality: str,
+) -> None:
+    """The e-mail goes out the day of the interview; the card is read days later."""
+    drafts = _drafts("interview.es.toml", "es_ES", formality)
+    notes = [d for d in drafts if d.kind == "thank_you"]
+    assert len(notes) >= 2
+    for draft in notes:
+        email, card = draft.email_text, draft.text
+        assert "hoy" in email
+        assert "hoy" not in card
+        assert "Ha sido un placer" in email
+        assert "Fue un placer" not in email
+        assert "Fue un placer" in card
+        assert "Ha sido un placer" not in card
+        for preterite in ("me gustó", "me encantó", "Me pareció", "hablamos", "Disfruté"):
+            assert preterite not in email, (draft.id, preterite)
+        for perfect in ("me ha gustado", "me ha encantado", "Me ha parecido", "hemos hablado"):
+            assert perfect not in card, (draft.id, perfect)
 
 
 def test_canadian_french_says_entrevue_and_spaces_as_quebec_does() -> None:

@@ -117,6 +117,10 @@ class TemplateContext:
     """How the recipient is addressed (the catalogs' informal wording when informal)."""
     context: Mapping[str, Any]
     """The variables: plain dicts, lists, strings, numbers, dates and ``None``."""
+    today: bool = False
+    """Whether it is said on the day of what it speaks of (the thank-you e-mail sent
+    the day of the interview): the catalogs' wording for that day where a language
+    has one."""
 
 
 def _in_locale(interview: Interview, locale: str) -> Interview:
@@ -139,6 +143,7 @@ def _recorded(interview: Interview) -> list[TemplateContext]:
                 locale=how["locale"],
                 formality=how["formality"],
                 context=context,
+                today=how.get("today", False),
             ),
         )
         return result
@@ -200,6 +205,7 @@ def template_contexts(
             locale=c.locale,
             formality=c.formality,
             context=copy.deepcopy(dict(c.context)),
+            today=c.today,
         )
         for c in found
     ]
@@ -245,6 +251,7 @@ def preview(
             context.context,
             locale=context.locale,
             formality=context.formality,
+            today=context.today,
             template_dirs=dirs,
             fallback=False,
         )
@@ -608,6 +615,7 @@ def _render_one(context: TemplateContext, folder: Path) -> _Result:
             context.context,
             locale=context.locale,
             formality=context.formality,
+            today=context.today,
             template_dirs=(folder,),
             fallback=False,
         )

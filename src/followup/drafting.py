@@ -489,6 +489,8 @@ class _Drafter:
             context,
             locale=locale,
             formality=context.get("recipient", {}).get("formality", "formal"),
+            # An e-mail sent the day of the interview it speaks of says "today".
+            today=bool(context.get("same_day")) and context.get("form") == "email",
             template_dirs=self.template_dirs,
             html=html,
             fallback=False,

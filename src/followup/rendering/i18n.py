@@ -5,7 +5,9 @@ once per locale (complete entries only). The gettext callables templates
 use read the language of the render in progress from a context variable,
 never from shared state, so drafts in several languages can render at once
 from several threads. The recipient's formality picks the informal variant
-of each message (``msgctxt "informal"``) before the formal one.
+of each message (``msgctxt "informal"``) before the formal one, and an e-mail
+sent on the day of the interview it thanks for the wording said on that day
+(``msgctxt "today"``) where a language's catalog has one.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from followup.rendering.sandbox import check_plain
 
 __all__ = [
     "INFORMAL",
+    "TODAY",
+    "TODAY_MARK",
     "Language",
     "Messages",
     "Wording",
@@ -45,6 +49,7 @@ __all__ = [
     "informal_context",
     "read_catalog",
     "speaking",
+    "today_context",
     "translations",
 ]
 
@@ -65,6 +70,38 @@ def informal_context(context: str | None) -> str:
     ('informal', 'informal|button')
     """
     return INFORMAL if context is None else f"{INFORMAL}|{context}"
+
+
+TODAY = "today"
+"""The message context of wording said on the day of what it speaks of.
+
+A message a template marks with the translator comment :data:`TODAY_MARK`
+is extracted once more with this context (see :mod:`followup.rendering._extract`).
+A draft rendered as said on the day (the thank-you e-mail sent the day of
+the interview) takes that variant first: Spanish of Spain says "ha sido un
+placer" that day and "fue un placer" on a card read days later. A language
+whose wording does not change leaves it empty, and a regional catalog's own
+wording of the message comes before its parent's variant.
+"""
+
+TODAY_MARK = "said on the day"
+"""The translator comment (after ``Translators:``) that marks a message as having a
+wording said on the day (:data:`TODAY`)."""
+
+
+def today_context(context: str | None) -> str:
+    """The message context of the on-the-day variant of a message with *context*.
+
+    >>> today_context(None), today_context("informal"), today_context("informal|button")
+    ('today', 'informal|today', 'informal|today|button')
+    """
+    if context is None:
+        return TODAY
+    if context == INFORMAL:
+        return f"{INFORMAL}|{TODAY}"
+    if context.startswith(f"{INFORMAL}|"):
+        return f"{INFORMAL}|{TODAY}|{context.removeprefix(f'{INFORMAL}|')}"
+    return f"{TODAY}|{context}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,15 +210,24 @@ class Wording:
     """Whether the chain ends in the source language, whose wording is the msgid itself."""
 
     def find(
-        self, context: str | None, message: str, n: int | None = None, *, informal: bool = False
+        self,
+        context: str | None,
+        message: str,
+        n: int | None = None,
+        *,
+        informal: bool = False,
+        today: bool = False,
     ) -> str | None:
-        """The most specific translation, informal wording first when asked for."""
+        """The most specific translation: informal wording first when asked for, and
+        within each catalog the wording said on the day first when asked for."""
         contexts = (informal_context(context), context) if informal else (context,)
         for key in contexts:
+            keys = (today_context(key), key) if today else (key,)
             for messages in self.catalogs:
-                found = messages.find(key, message, n)
-                if found is not None:
-                    return found
+                for each in keys:
+                    found = messages.find(each, message, n)
+                    if found is not None:
+                        return found
         return None
 
 
@@ -202,6 +248,8 @@ class Language:
     """The Babel locale dates and lists are formatted in."""
     conventions: Conventions
     informal: bool
+    today: bool
+    """Whether the draft is said on the day (see :data:`TODAY`)."""
     missed: list[str] = field(default_factory=list)
     """Messages this render found no translation for (a per-render record)."""
 
@@ -220,13 +268,15 @@ def current() -> Language:
 
 
 @contextlib.contextmanager
-def speaking(locale: ResolvedLocale, *, informal: bool) -> Iterator[Language]:
-    """Render in *locale*'s language (informally when *informal*) within the block."""
+def speaking(locale: ResolvedLocale, *, informal: bool, today: bool = False) -> Iterator[Language]:
+    """Render in *locale*'s language within the block: informally when *informal*,
+    as said on the day when *today* (see :data:`TODAY`)."""
     language = Language(
         wording=translations(locale.chain),
         locale=babel_locale(locale.formatting),
         conventions=conventions(locale.formatting),
         informal=informal,
+        today=today,
     )
     token = _CURRENT.set(language)
     try:
@@ -237,7 +287,9 @@ def speaking(locale: ResolvedLocale, *, informal: bool) -> Iterator[Language]:
 
 def _translate(context: str | None, singular: str, plural: str | None, n: int | None) -> str:
     language = current()
-    found = language.wording.find(context, singular, n, informal=language.informal)
+    found = language.wording.find(
+        context, singular, n, informal=language.informal, today=language.today
+    )
     if found is not None:
         return found
     if not language.wording.source:

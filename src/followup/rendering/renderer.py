@@ -238,6 +238,7 @@ def render(
     *,
     locale: ResolvedLocale,
     formality: Literal["formal", "informal"] = "formal",
+    today: bool = False,
     template_dirs: tuple[Path, ...] = (),
     html: bool = True,
     fallback: bool = True,
@@ -252,6 +253,8 @@ def render(
     whatever it lacks, and :attr:`Rendered.missing` lists what was lacking
     (a caller rendering several parts of one draft decides for all of them).
     With *html* false only the text is rendered (``Rendered.html`` is empty).
+    With *today* the wording is the one said on the day of what the draft speaks
+    of, where a language has one (:data:`followup.rendering.i18n.TODAY`).
 
     With *template_dirs* (templates a user may not have written), the render
     runs in a child process under operating-system limits on CPU time and
@@ -263,6 +266,7 @@ def render(
         context,
         locale=locale,
         formality=formality,
+        today=today,
         template_dirs=template_dirs,
         html=html,
         fallback=fallback,
@@ -276,6 +280,7 @@ def _render(
     *,
     locale: ResolvedLocale,
     formality: Literal["formal", "informal"],
+    today: bool,
     template_dirs: tuple[Path, ...],
     html: bool,
     fallback: bool,
@@ -290,7 +295,7 @@ def _render(
     modes: tuple[Mode, ...] = ("html",) if once else ("text", "html") if html else ("text",)
     for attempt in attempts:
         outputs: list[tuple[str, str]] = []
-        with speaking(attempt, informal=formality == "informal") as language:
+        with speaking(attempt, informal=formality == "informal", today=today) as language:
             finish = language.conventions.finish
             outputs.extend(
                 (finish(subject), finish(body))
