@@ -404,14 +404,25 @@ def test_the_first_notes_leave_out_a_topic_of_the_second_interview() -> None:
 
 
 @pytest.mark.parametrize(
-    ("outcome", "words"),
+    ("outcome", "words", "on_the_card"),
     [
-        ("offer", "I am delighted to accept"),
-        ("rejection", "I would be glad to be considered for future openings"),
-        ("withdrawn", "I have decided to withdraw my application"),
+        ("offer", "I am delighted to accept", "I was delighted to accept"),
+        (
+            "rejection",
+            "I would be glad to be considered for future openings",
+            "I would be glad to be considered for future openings",
+        ),
+        (
+            "withdrawn",
+            "After careful thought, I have decided to withdraw my application",
+            "As I let you know, after careful thought I have decided to withdraw",
+        ),
     ],
 )
-def test_a_decision_ends_the_check_ins_with_a_closing_note(outcome: str, words: str) -> None:
+def test_a_decision_ends_the_check_ins_with_a_closing_note(
+    outcome: str, words: str, on_the_card: str
+) -> None:
+    """The e-mail gives the answer that day; the card, read days later, tells it as given."""
     data = example_dict()
     data["events"] = [sent("check-in-1-dana-rivera", "2026-12-08")]
     plan = followup.plan(followup.parse(decided(data, outcome, on="2026-12-15")))
@@ -425,7 +436,8 @@ def test_a_decision_ends_the_check_ins_with_a_closing_note(outcome: str, words: 
         D(2026, 12, 15),
         "Dana Rivera",
     )
-    assert words in closing.text
+    assert words in closing.email_text
+    assert on_the_card in " ".join(closing.text.split())
     assert closing.text.startswith("Dear Dr. Rivera,")
 
 
