@@ -241,9 +241,16 @@ def test_the_check_in_on_the_day_a_reply_named_says_it_comes_as_suggested() -> N
     assert first.send_on == D(2027, 1, 20)
     for text in (first.text, first.email_text):  # the body's opening, after the salutation
         assert text.split("\n\n")[1].startswith(
-            "As you suggested, I am checking back in with you."
+            "As you suggested, I am checking back in with you about the Senior Data Engineer "
+            "position."
         )
+        # They asked to hear back: the candidate asks for news.
+        assert "I would welcome any update you can share on the next steps." in " ".join(
+            text.split()
+        )
+    assert first.subject == "Following up on the Senior Data Engineer position"
     assert "suggested" not in second.text
+    assert "any update" not in second.text
     # Without a day named, or with the day passed over by a pause, nothing was suggested.
     unnamed = {k: v for k, v in reply.items() if k != "next_contact"}
     assert not any("suggested" in d.text for d in _check_ins_after(unnamed))
@@ -260,7 +267,7 @@ def test_a_check_in_with_a_seasonal_wish_on_the_day_named_says_both() -> None:
     assert first.send_on == D(2027, 1, 6)
     assert first.text.split("\n\n")[1].startswith(
         "Happy New Year! I hope it is off to a good start for you. "
-        "As you suggested, I am following up with you."
+        "As you suggested, I am following up about the Senior Data Engineer position."
     )
     assert "suggested" not in second.text
 
@@ -273,7 +280,7 @@ def test_a_french_check_in_wishes_a_happy_new_year_all_january() -> None:
     (english, *_) = _check_ins_after(reply, decision_expected="2027-03-31")
     assert french.send_on == english.send_on == D(2027, 1, 20)
     assert french.email_text.split("\n\n")[1].startswith("Je vous adresse tous mes vœux")
-    assert "Comme convenu, je reviens vers vous." in french.email_text
+    assert "Comme convenu, je reprends contact avec vous au sujet du poste" in french.email_text
     assert english.email_text.split("\n\n")[1].startswith("As you suggested, I am checking")
 
 
@@ -496,6 +503,60 @@ def test_the_day_a_reply_named_holds_past_a_late_note_after_a_later_interview() 
     decisions = _decide(_facts(*notes, reply, again), today=D(2026, 12, 16))
     first = next(d for d in decisions if d.kind == "check_in")
     assert (first.send_on, first.asked) == (D(2027, 1, 5), D(2026, 12, 10))
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [
+        ("en_US", "as you suggested, I will be in touch again on January 5."),
+        ("de", "Wie vereinbart melde ich mich am 5. Januar wieder bei Ihnen."),
+        ("fr", "Comme convenu, je reprendrai contact avec vous le 5 janvier."),
+        ("es", "Tal como me pidió, volveré a ponerme en contacto con usted el 5 de enero."),
+    ],
+)
+def test_the_note_after_a_reply_that_named_a_day_says_when_the_candidate_writes(
+    locale: str, words: str
+) -> None:
+    """She asked to hear from the candidate on January 5: the note for the interview
+    before then says so, and does not say "I look forward to hearing from you"."""
+    notes = [
+        sent({"kind": "thank_you", "date": "2026-11-24"}, "2026-11-24", person=p)
+        for p in ("Dana Rivera", "Lee Chen")
+    ]
+    reply = {"kind": "reply", "date": "2026-12-10", "next_contact": "2027-01-05"}
+    again = {"kind": "second_interview", "date": "2026-12-15", "decision_expected": "2027-03-26"}
+    data = example_dict() | {"locale": locale}
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    plan = followup.plan(_facts(*notes, reply, again, data=data), today=D(2026, 12, 15))
+    note = plan.draft("thank-you-2-dana-rivera")
+    for text in (note.text, note.email_text):
+        assert words in " ".join(text.split())
+    assert "hearing from you" not in note.email_text
+    # Lee Chen did not reply: his note says nothing of a day.
+    other = plan.draft("thank-you-2-lee-chen")
+    assert "suggested" not in other.email_text
+    # Without the reply, Dana's note looks forward to hearing from her.
+    plain = followup.plan(_facts(*notes, again, data=example_dict()), today=D(2026, 12, 15))
+    assert "I look forward to hearing from you" in plain.draft("thank-you-2-dana-rivera").text
+
+
+def test_a_colleague_who_asked_for_a_day_is_told_it_after_the_closing_sentence() -> None:
+    notes = [
+        sent({"kind": "thank_you", "date": "2026-11-24"}, "2026-11-24", person=p)
+        for p in ("Dana Rivera", "Lee Chen")
+    ]
+    reply = {
+        "kind": "reply",
+        "date": "2026-12-10",
+        "person": "Lee Chen",
+        "next_contact": "2027-01-05",
+    }
+    again = {"kind": "second_interview", "date": "2026-12-15"}
+    plan = followup.plan(_facts(*notes, reply, again), today=D(2026, 12, 15), check_ins_to="all")
+    last = plan.draft("thank-you-2-lee-chen").email_text.split("\n\n")[-2]
+    assert last.endswith("As you suggested, I will be in touch again on January 5.")
+    assert "suggested" not in plan.draft("thank-you-2-dana-rivera").email_text
 
 
 def test_two_later_interviews_on_one_day_are_a_problem() -> None:

@@ -309,12 +309,15 @@ def _context(
     season: str | None = None,
     people: _People | None = None,
     round_number: int = 1,
+    asked_for: dt.date | None = None,
 ) -> dict[str, Any]:
     """The render context: plain data only, never model instances. *told* gives the
     (recipient, idea) pairs a thank-you note has already told, each with its place
     among the ideas that note told (0 for the first) and the interview that note
     followed (1 for the first); *last* is whether the
-    draft is its recipient's last check-in before the decision."""
+    draft is its recipient's last check-in before the decision; *asked_for*, for a
+    thank-you note, the day its recipient asked in a reply to hear from the
+    candidate next, when the next check-in to them goes out then."""
     recipient = decision.recipient
     check_in = decision.kind == "check_in"
     # A check-in sent says what was known when it went out.
@@ -374,6 +377,7 @@ def _context(
         "interest": say.say(decision.interest) if decision.interest else None,
         "number": decision.number,
         "asked": decision.asked,
+        "asked_for": asked_for if decision.kind == "thank_you" else None,
     }
 
 
@@ -465,9 +469,12 @@ class _Drafter:
         each with its place among the ideas of that note and the interview it
         followed."""
         last: dict[str, int] = {}
+        self.check_ins: dict[str, list[Decision]] = {}
+        """Each recipient's check-ins, in the order decided."""
         for decision in decisions:
             if decision.kind == "check_in":
                 last[decision.recipient.name] = decision.number
+                self.check_ins.setdefault(decision.recipient.name, []).append(decision)
         self.last = frozenset(last.items())
         """Each recipient's last check-in, as (name, number)."""
         self.seasons = seasons(
@@ -537,7 +544,21 @@ class _Drafter:
             season=self.seasons.get(id(decision)),
             people=self.people,
             round_number=self.rounds.get(decision.day or self.interview.date, 1),
+            asked_for=self._asked_for(decision),
         )
+
+    def _asked_for(self, decision: Decision) -> dt.date | None:
+        """For a thank-you note, the day of the next check-in to its recipient when a
+        reply asked for it then: the note says the candidate will be in touch that day."""
+        if decision.kind != "thank_you":
+            return None
+        later = [
+            c
+            for c in self.check_ins.get(decision.recipient.name, ())
+            if c.send_on > decision.send_on
+        ]
+        following = min(later, key=lambda c: c.send_on, default=None)
+        return following.send_on if following is not None and following.asked else None
 
     def _insert_context(self, decision: Decision, gift: Gift, say: _Speaker) -> dict[str, Any]:
         return {
