@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import pytest
@@ -398,6 +399,29 @@ def test_after_a_second_interview_the_interests_not_yet_used_come_first() -> Non
         # The decision is now expected on 1 March: one more check-in before it.
         (D(2027, 2, 23), "sailing"),
     ]
+
+
+def _sentences(text: str) -> set[str]:
+    """The sentences of a note's body (no salutation, closing or signature)."""
+    body = " ".join(" ".join(text.split("\n\n")[1:-1]).split())
+    return {s.strip() for s in re.split(r"(?<=[.!?])\s+", body) if s.strip()}
+
+
+@pytest.mark.parametrize("locale", ["en_US", "de", "fr", "es"])
+@pytest.mark.parametrize("formality", ["formal", "informal"])
+def test_the_note_after_a_later_interview_repeats_no_sentence_of_the_first(
+    locale: str, formality: str
+) -> None:
+    data = example_dict() | {"locale": locale, "formality": formality}
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+        person.pop("formality", None)
+    # The same topic again: the wording, not the facts, must differ.
+    plan = followup.plan(followup.parse(interviewed_again(data)))
+    first, again = plan.draft("thank-you-dana-rivera"), plan.draft("thank-you-2-dana-rivera")
+    for form in ("text", "email_text"):
+        shared = _sentences(getattr(first, form)) & _sentences(getattr(again, form))
+        assert not shared, (form, shared)
 
 
 def test_the_first_notes_leave_out_a_topic_of_the_second_interview() -> None:
