@@ -202,3 +202,31 @@ def test_check_ins_to_a_committee_on_one_day_open_differently(language: str) -> 
         openings = [d.email_text.split("\n\n")[1].split(". ")[0] for d in drafts]
         assert len(set(openings)) == len(openings), openings
         assert len({d.subject for d in drafts}) == len(drafts)
+
+
+def _body_sentences(text: str) -> set[str]:
+    body = " ".join(" ".join(text.split("\n\n")[1:-1]).split())
+    return {s for s in re.split(r"(?<=[.!?])\s+", body) if s}
+
+
+@pytest.mark.parametrize("language", ["en_US", "fr", "de", "es"])
+@pytest.mark.parametrize("date", ["2026-09-08", "2026-11-24"])
+def test_check_ins_to_a_committee_on_one_day_share_no_sentence(language: str, date: str) -> None:
+    """Not only the openings: the reminder of an idea both were told, the topic and the
+    closing sentences differ too, in and out of the season of wishes."""
+    data = example_dict()
+    data["locale"] = language
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    data["date"] = date
+    data.pop("decision_expected", None)
+    plan = followup.plan(followup.parse(data), check_ins_to="all", max_check_ins=6)
+    by_day: defaultdict[dt.date, list[followup.Draft]] = defaultdict(list)
+    for draft in plan.drafts:
+        if draft.kind == "check_in":
+            by_day[draft.send_on].append(draft)
+    shared = [drafts for drafts in by_day.values() if len(drafts) > 1]
+    assert shared
+    for drafts in shared:
+        first, second = (_body_sentences(d.email_text) for d in drafts[:2])
+        assert not first & second, (drafts[0].send_on, first & second)
