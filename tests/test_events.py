@@ -446,7 +446,7 @@ def test_the_first_notes_leave_out_a_topic_of_the_second_interview() -> None:
         (
             "withdrawn",
             "After careful thought, I have decided to withdraw my application",
-            "As I let you know, after careful thought I have decided to withdraw",
+            "As I mentioned, after careful thought I have decided to withdraw",
         ),
     ],
 )

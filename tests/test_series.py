@@ -230,3 +230,45 @@ def test_check_ins_to_a_committee_on_one_day_share_no_sentence(language: str, da
     for drafts in shared:
         first, second = (_body_sentences(d.email_text) for d in drafts[:2])
         assert not first & second, (drafts[0].send_on, first & second)
+
+
+COUPLE = {
+    "en_US": "It has been a couple of weeks since we met",
+    "de": "ein paar Wochen zurück",
+    "es": "Han pasado un par de semanas",
+}
+
+
+@pytest.mark.parametrize("language", sorted(COUPLE))
+def test_two_weeks_after_the_interview_are_a_couple_of_weeks(language: str) -> None:
+    """The third member of a committee starts at the third wording of the opening, which
+    says how long it has been: two weeks are not "several weeks"."""
+    data = example_dict()
+    data["interviewers"].append({"name": "Priya Natarajan"})
+    interview = _without_a_decision_day(language, data)
+    plan = followup.plan(interview, check_ins_to="all", max_check_ins=4)
+    several = WHILE[language.split("_")[0]][0]
+    told = []
+    for draft in (d for d in plan.drafts if d.kind == "check_in"):
+        days = (draft.send_on - interview.date).days
+        for text in (" ".join(draft.text.split()), draft.email_text):
+            assert (COUPLE[language] in text) <= (days <= 20), (draft.id, days)
+            assert not (several in text and days <= 20), (draft.id, days)
+            told += [draft.id] * (COUPLE[language] in text)
+    assert told
+
+
+@pytest.mark.parametrize("language", ["en_US", "de", "fr", "es"])
+def test_a_long_series_asks_about_a_hobbys_detail_once(language: str) -> None:
+    """ "You mentioned racing a Laser dinghy most weekends; …" once; the later check-ins
+    about sailing ask without the detail."""
+    interview = _without_a_decision_day(language, example_dict())
+    plan = followup.plan(interview, max_check_ins=12)
+    hobby = next(h for h in interview.hobbies if h.detail)
+    check_ins = [d for d in plan.drafts if d.kind == "check_in"]
+    about = [d for d in check_ins if d.interest == str(hobby.subject) and not d.enclosures]
+    assert len(about) >= 2
+    detail = str(hobby.detail)
+    asked = [d.id for d in check_ins if detail in d.email_text]
+    assert len(asked) == 1, asked
+    assert all(str(hobby.subject) in d.email_text for d in about)

@@ -485,6 +485,9 @@ class _Drafter:
                 ).new_year_until
             ),
         )
+        self.asked_after: set[tuple[str, str]] = set()
+        """The (recipient, hobby) pairs a check-in drafted so far asked about with the
+        hobby's detail: a later check-in about that hobby asks without it."""
         self.kept: set[str] = set()
         """The topics the thank-you notes drafted so far keep."""
 
@@ -560,6 +563,22 @@ class _Drafter:
         following = min(later, key=lambda c: c.send_on, default=None)
         return following.send_on if following is not None and following.asked else None
 
+    def _asked_once(self, decision: Decision, content: _Content) -> _Content:
+        """*content* of a check-in whose hobby's detail was asked about already (an
+        earlier check-in to the same person said "You mentioned …") without it."""
+        name = decision.recipient.name
+        hobbies = tuple(
+            h.model_copy(update={"detail": None})
+            if h.detail and (name, str(h.subject)) in self.asked_after
+            else h
+            for h in content.hobbies
+        )
+        # A check-in left unsent asked nothing.
+        told = decision.status != "skipped" and not decision.enclosures
+        if told and hobbies and hobbies[0].detail:
+            self.asked_after.add((name, str(hobbies[0].subject)))
+        return dataclasses.replace(content, hobbies=hobbies)
+
     def _insert_context(self, decision: Decision, gift: Gift, say: _Speaker) -> dict[str, Any]:
         return {
             "form": "note",
@@ -609,6 +628,8 @@ class _Drafter:
         requested = resolve_locale(decision.recipient.locale or interview.locale)
         locale = self._language(decision, requested)
         content = _full(decision, detailed, others=len(decision.met or interview.interviewers) > 1)
+        if decision.kind == "check_in":
+            content = self._asked_once(decision, content)
         note, email, inserts = self._parts(decision, content, locale)
         omitted: tuple[str, ...] = ()
         if decision.kind == "thank_you":
