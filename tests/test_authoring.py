@@ -126,9 +126,9 @@ def test_a_context_says_whether_it_is_said_on_the_day() -> None:
     assert all(c.context["same_day"] for c in today)
     assert any(c.kind == "thank_you" and c.form == "note" and not c.today for c in contexts)
     source = SUBJECT + '{{ _("It was a pleasure to meet %(people)s.", people="Lee") }}'
-    assert preview(source, context=today[0]).text == "Ha sido un placer hablar Lee."
+    assert preview(source, context=today[0]).text == "Ha sido un placer conversar Lee."
     card = next(c for c in contexts if c.kind == "thank_you" and not c.today)
-    assert preview(source, context=card).text == "Fue un placer hablar Lee."
+    assert preview(source, context=card).text == "Fue un placer conversar Lee."
 
 
 def test_contexts_in_another_language() -> None:

@@ -66,6 +66,19 @@ def test_the_wording_follows_the_recipients_formality(
                 assert any(word in draft.text for word in own), draft.text
 
 
+@pytest.mark.parametrize("locale", ["de", "de_CH"])
+def test_a_german_closing_keeps_the_register_of_the_salutation(locale: str) -> None:
+    """A "Sehr geehrte …" is never closed with the warmer "Herzliche Grüße", not even
+    around the turn of the year; "Lieber Jonas" is signed "Sam", card or e-mail."""
+    formal = [d for d in _plan(locale, "formal", "female") if d.kind == "check_in"]
+    closings = {t.split("\n")[-2] for d in formal for t in (d.text, d.email_text)}
+    assert not {c for c in closings if c.startswith("Herzliche")}
+    assert any(c.endswith("Jahreswechsel") for c in closings), closings
+    for draft in _plan(locale, "informal", "male"):
+        for text in (draft.text, draft.email_text):
+            assert text.split("\n")[-1] == "Sam", draft.id
+
+
 def test_german_goes_on_in_lower_case_after_the_salutation() -> None:
     for formality in ("formal", "informal"):
         for gender in ("female", "male", "unspecified"):
@@ -78,7 +91,9 @@ def test_german_goes_on_in_lower_case_after_the_salutation() -> None:
                     # paragraph, and every insert on its own slip, starts with a capital.
                     for paragraph in rest:
                         assert paragraph[0].isupper() or not paragraph[0].isalpha(), paragraph
-                    assert text.split("\n")[-2].endswith(("Grüßen", "Grüße", "Bis bald"))
+                    closing = text.split("\n")[-2]
+                    assert closing.endswith(("Grüßen", "Grüße", "Bis bald", "Jahreswechsel"))
+                    assert not closing.endswith(",")
                 for enclosure in draft.enclosures:
                     assert enclosure.text[0].isupper(), enclosure.text
 
