@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 from typing import Any
 
 import pytest
@@ -273,3 +275,43 @@ def test_the_first_fitting_step_is_found_in_a_few_tries(count: int, threshold: i
     assert len(tried) <= 1 + 2 * count.bit_length()
     if threshold == 0:
         assert tried == [0]
+
+
+def _body(text: str) -> set[str]:
+    """The sentences of a note's first paragraphs (no salutation, closing or signature)."""
+    body = " ".join(" ".join(text.split("\n\n")[1:-1]).split())
+    return {s for s in _SENTENCE_END.split(body) if s}
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bDr\.)(?<!\bMs\.)(?<!\bMr\.)(?<!\bSra\.)\s+")
+"""Where a sentence ends: after its stop, not after a title ("Dr. Rivera")."""
+
+
+@pytest.mark.parametrize("locale", ["en_US", "de", "fr", "es"])
+def test_a_committee_of_three_gets_three_different_notes(locale: str) -> None:
+    """Colleagues compare their thank-you notes: with the same kinds of facts, no two
+    of three notes share a sentence, by card or by e-mail."""
+    data = example_dict()
+    data["locale"] = locale
+    data["interviewers"].append({"name": "Priya Natarajan", "gender": "female"})
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    people = [p["name"] for p in data["interviewers"]]
+    own = ("on-call practices", "data contracts", "the warehouse budget")
+    data["topics"] = [
+        {"subject": "streaming", "with": people},
+        *({"subject": subject, "with": [name]} for subject, name in zip(own, people, strict=True)),
+    ]
+    data["hobbies"] = [
+        {"subject": subject, "person": name}
+        for subject, name in zip(("sailing", "jazz piano", "chess"), people, strict=True)
+    ]
+    data["ideas"] = [{"summary": "partitioning the event tables by day", "topic": "streaming"}]
+    data["gifts"] = []
+    plan = followup.plan(followup.parse(data))
+    notes = [d for d in plan.drafts if d.kind == "thank_you"]
+    assert len(notes) == 3
+    for form in ("text", "email_text"):
+        for one, other in itertools.combinations(notes, 2):
+            shared = _body(getattr(one, form)) & _body(getattr(other, form))
+            assert not shared, (form, one.recipient.name, other.recipient.name, shared)

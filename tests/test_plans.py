@@ -285,6 +285,13 @@ class TestSalutation:
         assert text.startswith("Dear Ms. Rivera,")
 
 
+def _offers(text: str) -> bool:
+    """Whether *text* offers to explain an idea, in one of the wordings a committee's
+    notes take in turn."""
+    offers = ("walk you through it in more detail", "tell you more about it", "go over it with")
+    return any(offer in " ".join(text.split()) for offer in offers)
+
+
 class TestContent:
     def test_thanks_for_the_day_role_and_company(self, interview: followup.Interview) -> None:
         for draft in thank_yous(example_dict()).values():
@@ -321,7 +328,7 @@ class TestContent:
         data["ideas"] = [{"summary": "run a weekly game day", "topic": "on-call practices"}]
         notes = thank_yous(data)
         assert "run a weekly game day" in notes["Lee Chen"].text
-        assert "walk you through it in more detail" in notes["Lee Chen"].text
+        assert _offers(notes["Lee Chen"].text)
         assert "run a weekly game day" not in notes["Dana Rivera"].text
         assert "come back" not in notes["Dana Rivera"].text
 
@@ -330,7 +337,7 @@ class TestContent:
         data["ideas"] = [{"summary": "publish a data catalogue"}]
         for note in thank_yous(data).values():
             assert "publish a data catalogue" in note.text
-            assert "walk you through it in more detail" in note.text
+            assert _offers(note.text)
 
     def test_several_ideas_use_the_plural(self) -> None:
         data = minimal_dict(
