@@ -122,6 +122,28 @@ def test_translations_keep_every_placeholder_and_add_none(locale: str) -> None:
 
 
 @pytest.mark.parametrize("locale", CATALOGS)
+def test_every_translation_is_a_whole_sentence(locale: str) -> None:
+    """A translation is never a stub: at least a third as long as its message, and a
+    message that ends a sentence ends one in every form (a plural's forms given as one
+    string end up a letter each)."""
+    problems = []
+    for message in read_catalog(locale):
+        if not message.id:
+            continue
+        _, msgid, _ = key_of(message)
+        for form in forms_of(message):
+            if not form:
+                continue
+            if len(form) < len(msgid) / 3:
+                problems.append(f"{msgid!r} → {form!r} is too short to say it")
+            if msgid.endswith((".", "?", "!")) and not form.rstrip().endswith(
+                (".", "?", "!", "…", ":", "»", "“", "”")
+            ):
+                problems.append(f"{msgid!r} → {form!r} ends no sentence")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("locale", CATALOGS)
 def test_no_entry_is_fuzzy(locale: str) -> None:
     fuzzy = [key_of(m) for m in read_catalog(locale) if m.id and m.fuzzy]
     assert not fuzzy

@@ -234,7 +234,7 @@ def test_check_ins_to_a_committee_on_one_day_share_no_sentence(language: str, da
 
 COUPLE = {
     "en_US": "It has been a couple of weeks since we met",
-    "de": "ein paar Wochen zurück",
+    "de": "zwei Wochen zurück",
     "es": "Han pasado un par de semanas",
 }
 

@@ -100,7 +100,13 @@ def elides_before(word: str) -> bool:
 class French(Conventions):
     """French: "du", "des", "au", "aux" and "d'", "qu'" where a fact meets the word
     before it (see the module documentation), and "1er" for the first of the month.
-    A topic or hobby is written with its article, an idea in lower case."""
+    A topic or hobby is written with its article, an idea in lower case. The
+    wording's space before ":", ";", "?", "!" and "»" and after "«" is a no-break
+    space, whatever space a translation has there:
+
+    >>> French().prepare("Une idée : %(idea)s ?", {"idea": "la voici"})[0]
+    'Une idée\xa0: %(idea)s\xa0?'
+    """
 
     idea_case = "lower"
     new_year_until = 31
@@ -143,6 +149,9 @@ class French(Conventions):
     )
 
     def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
+        # The wording's own spaces before ":", ";", "?", "!" and "»" and after "«" are
+        # no-break spaces, whatever the translation typed (facts stay as written).
+        message = _LOOSE_AFTER.sub("«\u00a0", _LOOSE_BEFORE.sub("\u00a0\\1", message))
         changed = dict(variables)
         for match in reversed(list(placeholders(message))):
             word, name = match["word"], match["name"]
@@ -167,6 +176,8 @@ class French(Conventions):
         return text
 
 
+_LOOSE_BEFORE = re.compile("[ \u202f]([:;?!»])")
+_LOOSE_AFTER = re.compile("«[ \u202f]")
 _SPACE_BEFORE = re.compile("[\u00a0\u202f]([?!;])")
 
 
