@@ -288,7 +288,7 @@ class TestSalutation:
 def _offers(text: str) -> bool:
     """Whether *text* offers to explain an idea, in one of the wordings a committee's
     notes take in turn."""
-    offers = ("walk you through it in more detail", "tell you more about it", "go over it with")
+    offers = ("walk you through it", "tell you more about it", "go over it with")
     return any(offer in " ".join(text.split()) for offer in offers)
 
 
