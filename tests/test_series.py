@@ -181,24 +181,30 @@ def test_after_a_second_interview_it_is_counted_from_the_last_meeting(language: 
     assert all(said[wording] for wording in WHILE[language]), said
 
 
-@pytest.mark.parametrize("language", ["en_US", "fr", "de", "es"])
-def test_check_ins_to_a_committee_on_one_day_open_differently(language: str) -> None:
-    """Colleagues compare notes: check-ins sent the same day open with different
-    sentences and carry different subjects (outside the season of wishes)."""
+def _same_day(language: str, date: str, *, check_ins: int) -> list[list[followup.Draft]]:
+    """The check-ins to the example's committee that go out on one day, day by day, with
+    the interview on *date* and no decision expected."""
     data = example_dict()
     data["locale"] = language
     for person in data["interviewers"]:
         person.pop("locale", None)
-    data["date"] = "2026-09-08"
+    data["date"] = date
     data.pop("decision_expected", None)
-    plan = followup.plan(followup.parse(data), check_ins_to="all", max_check_ins=4)
+    plan = followup.plan(followup.parse(data), check_ins_to="all", max_check_ins=check_ins)
     by_day: defaultdict[dt.date, list[followup.Draft]] = defaultdict(list)
     for draft in plan.drafts:
         if draft.kind == "check_in":
             by_day[draft.send_on].append(draft)
     shared = [drafts for drafts in by_day.values() if len(drafts) > 1]
     assert shared
-    for drafts in shared:
+    return shared
+
+
+@pytest.mark.parametrize("language", ["en_US", "fr", "de", "es"])
+def test_check_ins_to_a_committee_on_one_day_open_differently(language: str) -> None:
+    """Colleagues compare notes: check-ins sent the same day open with different
+    sentences and carry different subjects (outside the season of wishes)."""
+    for drafts in _same_day(language, "2026-09-08", check_ins=4):
         openings = [d.email_text.split("\n\n")[1].split(". ")[0] for d in drafts]
         assert len(set(openings)) == len(openings), openings
         assert len({d.subject for d in drafts}) == len(drafts)
@@ -214,20 +220,7 @@ def _body_sentences(text: str) -> set[str]:
 def test_check_ins_to_a_committee_on_one_day_share_no_sentence(language: str, date: str) -> None:
     """Not only the openings: the reminder of an idea both were told, the topic and the
     closing sentences differ too, in and out of the season of wishes."""
-    data = example_dict()
-    data["locale"] = language
-    for person in data["interviewers"]:
-        person.pop("locale", None)
-    data["date"] = date
-    data.pop("decision_expected", None)
-    plan = followup.plan(followup.parse(data), check_ins_to="all", max_check_ins=6)
-    by_day: defaultdict[dt.date, list[followup.Draft]] = defaultdict(list)
-    for draft in plan.drafts:
-        if draft.kind == "check_in":
-            by_day[draft.send_on].append(draft)
-    shared = [drafts for drafts in by_day.values() if len(drafts) > 1]
-    assert shared
-    for drafts in shared:
+    for drafts in _same_day(language, date, check_ins=6):
         first, second = (_body_sentences(d.email_text) for d in drafts[:2])
         assert not first & second, (drafts[0].send_on, first & second)
 
