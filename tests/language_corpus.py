@@ -256,8 +256,8 @@ CORPORA = {
             "..",
         ],
         expected=[
-            "disfrutando del maratón",
-            "disfrutando de la vela",
+            "del primer ultra",
+            "al maratón",
             " e hípica",
             "con usted, con Javier Morales",
         ],
