@@ -181,10 +181,19 @@ def test_after_a_second_interview_it_is_counted_from_the_last_meeting(language: 
     assert all(said[wording] for wording in WHILE[language]), said
 
 
-def _same_day(language: str, date: str, *, check_ins: int) -> list[list[followup.Draft]]:
-    """The check-ins to the example's committee that go out on one day, day by day, with
-    the interview on *date* and no decision expected."""
+def _same_day(
+    language: str, date: str, *, check_ins: int, third: bool = False
+) -> list[list[followup.Draft]]:
+    """The check-ins to the example's committee (with a third member when *third*)
+    that go out on one day, day by day, with the interview on *date* and no decision
+    expected."""
     data = example_dict()
+    if third:
+        data["interviewers"].append({"name": "Priya Natarajan", "gender": "female"})
+        data["topics"].append({"subject": "data contracts", "with": ["Priya Natarajan"]})
+        data["hobbies"] += [
+            {"subject": subject, "person": "Priya Natarajan"} for subject in ("chess", "hiking")
+        ]
     data["locale"] = language
     for person in data["interviewers"]:
         person.pop("locale", None)
@@ -265,3 +274,16 @@ def test_a_long_series_asks_about_a_hobbys_detail_once(language: str) -> None:
     asked = [d.id for d in check_ins if detail in d.email_text]
     assert len(asked) == 1, asked
     assert all(str(hobby.subject) in d.email_text for d in about)
+
+
+@pytest.mark.parametrize("language", ["en_US", "fr", "de", "es"])
+def test_a_committee_of_three_wished_the_same_day_gets_three_wishes(language: str) -> None:
+    """Around the turn of the year every colleague gets a wish of their own, and a subject
+    of their own, the third member too."""
+    days = _same_day(language, "2026-11-24", check_ins=4, third=True)
+    assert sum(len(drafts) == 3 for drafts in days) >= 3
+    for drafts in days:
+        for one, other in itertools.combinations(drafts, 2):
+            openings = [d.email_text.split("\n\n")[1].split(". ")[0] for d in (one, other)]
+            assert openings[0] != openings[1], (one.send_on, openings)
+            assert one.subject != other.subject, (one.send_on, one.subject)
