@@ -491,6 +491,16 @@ def test_the_shipped_templates_compile_once_per_user(tmp_path: Path) -> None:
     assert _compiled_in_a_fresh_process("") > 0  # no cache asked for
 
 
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _compiled_in_a_fresh_process(str(cache))
+    kept = [p for folder in cache.glob("templates-*") for p in folder.iterdir()]
+    assert len(kept) == first
+    for damaged, content in zip(kept, (b"", b"j2\x00 not bytecode"), strict=False):
+        damaged.write_bytes(content)
+    assert _compiled_in_a_fresh_process(str(cache)) == min(2, first)
+
+
 def test_an_unusable_cache_folder_only_costs_time(tmp_path: Path) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")

@@ -59,8 +59,11 @@ def load(kind: str, name: str, *, objects: bool = False) -> object | None:
     if where is None:
         return None
     try:
+        # Read whole, then decoded: marshal.load() on a file reads it a few bytes
+        # at a time (four times slower for a catalog).
         with open(where / name, "rb") as handle:
-            value: object = pickle.load(handle) if objects else marshal.load(handle)
+            data = handle.read()
+        value: object = pickle.loads(data) if objects else marshal.loads(data)
     except (OSError, EOFError, ValueError, TypeError):
         return None
     except Exception:  # a damaged pickle fails in many ways (MemoryError, ImportError…)
