@@ -1202,6 +1202,7 @@ class _Content:
         late: Sequence[Gift] = (),
         after: int = 0,
         today: dt.date | None = None,
+        said: dict[dt.date, set[str]] | None = None,
     ) -> None:
         self.interview = interview
         self.rounds = rounds
@@ -1213,6 +1214,10 @@ class _Content:
         self.today = today
         self.about: dict[int, str | None] = {}
         """The interest of each check-in given words so far, by the item's identity."""
+        self.said = {} if said is None else said
+        """The interests of the check-ins of every series given words so far, by the day
+        they go out (shared by the series of one plan): colleagues who compare notes
+        the same day should not find the same idea pitched to both."""
 
     def _allowed(self, round: int) -> frozenset[str]:
         return frozenset().union(*(r.topics for r in self.rounds if r.number <= round))
@@ -1250,11 +1255,10 @@ class _Content:
                 (self.late if late else self.pending).remove(gift)
                 interest = _about(interview, person, gift)
             else:
-                interest = next(rotation)
-                for _ in range(len(ordered)):
-                    if interest is None or interest.subject not in (previous, avoid):
-                        break
-                    interest = next(rotation)
+                interest = self._next(rotation, len(ordered), (previous, avoid), item)
+            day = item.sent_on or item.planned
+            if interest is not None and not item.skipped:
+                self.said.setdefault(day, set()).add(interest.subject)
             previous = interest.subject if interest is not None else None
             self.about[id(item)] = previous
             if previous is not None:
@@ -1295,6 +1299,29 @@ class _Content:
             )
         return decisions, self.pending
 
+    def _next(
+        self,
+        rotation: Iterator[Interest | None],
+        count: int,
+        blocked: tuple[str | None, ...],
+        item: _Item,
+    ) -> Interest | None:
+        """The next interest in *rotation* that is none of *blocked* (the previous
+        check-in's, the one to avoid) and, for a check-in not sent yet, none that a
+        check-in to a colleague the same day is about; else the first that is not
+        *blocked*."""
+        taken = self.said.get(item.planned, set()) if item.sent_on is None else set()
+        fallback: Interest | None = None
+        interest = next(rotation)
+        for _ in range(count):  # a whole turn of the rotation
+            if interest is None or interest.subject not in blocked:
+                if interest is None or interest.subject not in taken:
+                    return interest
+                if fallback is None:
+                    fallback = interest
+            interest = next(rotation)
+        return interest if fallback is None else fallback
+
 
 def _status(item: _Item) -> DraftStatus:
     if item.sent_on is not None:
@@ -1326,14 +1353,17 @@ def _check_in_decisions(
     decisions: list[Decision] = []
     # A gift for someone who gets no check-in goes with their note.
     leftover = {name: list(mine) for name, mine in gifts.items() if name not in record.series}
-    for name, series in record.series.items():
+    said: dict[dt.date, set[str]] = {}
+    # The primary interviewer's series first: theirs keeps what a colleague's would share.
+    primary = interview.primary.name
+    for name, series in sorted(record.series.items(), key=lambda entry: entry[0] != primary):
         mine = sorted(
             (i for i in listed if i.kind == "check_in" and i.person.name == name),
             key=lambda i: (i.planned, i.ordinal),
         )
         left, after = (late or {}).get(name, ([], 0))
         content = _Content(
-            interview, record.rounds, series.person, gifts.get(name, []), left, after, today
+            interview, record.rounds, series.person, gifts.get(name, []), left, after, today, said
         )
         found, rest = content.check_ins(mine)
         decisions += found
