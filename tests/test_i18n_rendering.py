@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Any
 import jinja2
 import pytest
 from babel.messages.catalog import Catalog
+from hypothesis import given
+from hypothesis import strategies as st
 
 import followup
 from followup import rendering
@@ -383,3 +386,106 @@ def test_the_wording_said_on_the_day_comes_first_within_each_catalog() -> None:
     assert wording.find(None, "C", informal=True) == "tú"
     assert wording.find(None, "C", today=True) == "usted"
     assert wording.find(None, "D", today=True) is None
+
+
+# --- the reader's possessive before a fact ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "message", "detail", "expected"),
+    [
+        ("fr", "de vos %(x)s", "les régates en Laser", "de vos régates en Laser"),
+        ("fr", "de vos %(x)s", "le premier ultra", "du premier ultra"),
+        ("fr", "de vos %(x)s", "l'escalade", "de l'escalade"),
+        ("fr", "de tes %(x)s", "les courses", "de tes courses"),
+        # A singular fact may be someone else's: it keeps its article.
+        ("fr", "de tes %(x)s", "la course", "de la course"),
+        ("fr", "de tes %(x)s", "l\u2019équipe", "de l\u2019équipe"),
+        ("fr", "de vos %(x)s", "le club photo du quartier", "du club photo du quartier"),
+        # No definite article: the fact keeps its words, and "de" contracts as ever.
+        ("fr", "de vos %(x)s", "des parties de blitz", "de parties de blitz"),
+        ("fr", "de vos %(x)s", "Kubernetes", "de Kubernetes"),
+        ("es", "de sus %(x)s", "las regatas", "de sus regatas"),
+        ("es", "de sus %(x)s", "el maratón de Valencia", "del maratón de Valencia"),
+        ("es", "sobre tus %(x)s", "la vela", "sobre la vela"),
+        ("es", "de tus %(x)s", "los sábados", "de tus sábados"),
+        ("es", "de sus %(x)s", "unas partidas", "de unas partidas"),
+        ("es", "de %(x)s", "el club de ajedrez", "del club de ajedrez"),
+        ("es", "tiempo a %(x)s", "el maratón", "tiempo al maratón"),
+        (
+            "de",
+            "über Ihre %(x)s",
+            "die Regatten am Wochenende",
+            "über Ihre Regatten am Wochenende",
+        ),
+        ("de", "über Ihre %(x)s", "der erste Ultralauf", "über Ihren ersten Ultralauf"),
+        ("de", "über Ihre %(x)s", "das neue Boot", "über Ihr neues Boot"),
+        ("de", "mit Ihre %(x)s", "das neue Boot", "mit Ihrem neuen Boot"),
+        ("de", "an deine %(x)s", "der Segelclub", "an deinen Segelclub"),
+        ("de", "über Ihre %(x)s", "Blitzschach im Verein", "über Blitzschach im Verein"),
+        # "ihre" in lower case is "her" or "their", not the reader's.
+        ("de", "über ihre %(x)s", "Regatten", "über ihre Regatten"),
+    ],
+)
+def test_a_possessive_before_a_fact_takes_the_place_of_its_article(
+    locale: str, message: str, detail: str, expected: str
+) -> None:
+    from followup.rendering.conventions import conventions
+
+    rules = conventions(locale)
+    prepared, values = rules.prepare(message, {"x": detail})
+    assert (prepared % values).replace("\u00a0", " ") == expected
+
+
+@pytest.mark.parametrize("locale", ["fr", "es", "de"])
+@pytest.mark.parametrize("formality", ["formal", "informal"])
+def test_a_check_in_asks_about_the_readers_own_hobby(locale: str, formality: str) -> None:
+    """The example in each language: the detail of the hobby is the reader's own."""
+    facts = followup.load(Path(__file__).parent.parent / "examples" / f"interview.{locale}.toml")
+    data = facts.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["formality"] = formality
+    for person in data["interviewers"]:
+        person.pop("formality", None)
+    plan = followup.plan(followup.parse(data), today=facts.date)
+    told = [d.text for d in plan.drafts if d.kind == "check_in" and "Laser" in d.text]
+    own = {
+        ("fr", "formal"): "de vos régates en Laser",
+        ("fr", "informal"): "de tes régates en Laser",
+        ("es", "formal"): "de sus regatas en Laser",
+        ("es", "informal"): "de tus regatas en Laser",
+        # German tells it after "über", no possessive: "die" may be one or many.
+        ("de", "formal"): "über die Regatten mit der Laser-Jolle",
+        ("de", "informal"): "über die Regatten mit der Laser-Jolle",
+    }[(locale, formality)]
+    assert told
+    assert all(own in text for text in told), told
+
+
+_OWNED = {
+    "fr": ["de vos %(x)s.", "de tes %(x)s."],
+    "es": ["de sus %(x)s.", "de tus %(x)s."],
+    "de": ["über Ihre %(x)s.", "an deine %(x)s."],
+}
+
+
+@given(
+    article=st.sampled_from(
+        ["", "le ", "la ", "les ", "l'", "el ", "los ", "las ", "der ", "die ", "das ", "des "]
+    ),
+    rest=st.text(st.characters(codec="utf-8", categories=["L", "Zs", "P"]), max_size=30),
+    locale=st.sampled_from(["fr", "fr_CA", "es", "es_419", "de", "de_CH"]),
+    which=st.sampled_from([0, 1]),
+)
+def test_a_possessive_never_stands_before_an_article(
+    article: str, rest: str, locale: str, which: int
+) -> None:
+    from followup.rendering.conventions import conventions
+
+    message = _OWNED[locale[:2]][which]
+    prepared, values = conventions(locale).prepare(message, {"x": article + rest})
+    words = (prepared % values).replace("\u00a0", " ").split(" ")
+    owned = {"vos", "votre", "tes", "ton", "ta", "sus", "su", "tus", "tu"}
+    owned |= {"Ihre", "Ihr", "Ihren", "deine", "dein", "deinen"}
+    articles = {"le", "la", "les", "el", "los", "las", "der", "die", "das", "des"}
+    for one, other in itertools.pairwise(words):
+        assert not (one in owned and (other in articles or other.startswith("l'"))), words

@@ -1215,9 +1215,10 @@ class _Content:
         self.about: dict[int, str | None] = {}
         """The interest of each check-in given words so far, by the item's identity."""
         self.said = {} if said is None else said
-        """The interests of the check-ins of every series given words so far, by the day
-        they go out (shared by the series of one plan): colleagues who compare notes
-        the same day should not find the same idea pitched to both."""
+        """The topics and ideas of the check-ins of every series given words so far, by
+        the day they go out (shared by the series of one plan): colleagues who compare
+        notes the same day should not find the same idea pitched to both. (A hobby is
+        the reader's own, even when a colleague shares it.)"""
 
     def _allowed(self, round: int) -> frozenset[str]:
         return frozenset().union(*(r.topics for r in self.rounds if r.number <= round))
@@ -1257,7 +1258,7 @@ class _Content:
             else:
                 interest = self._next(rotation, len(ordered), (previous, avoid), item)
             day = item.sent_on or item.planned
-            if interest is not None and not item.skipped:
+            if interest is not None and interest.kind != "hobby" and not item.skipped:
                 self.said.setdefault(day, set()).add(interest.subject)
             previous = interest.subject if interest is not None else None
             self.about[id(item)] = previous
@@ -1315,7 +1316,7 @@ class _Content:
         interest = next(rotation)
         for _ in range(count):  # a whole turn of the rotation
             if interest is None or interest.subject not in blocked:
-                if interest is None or interest.subject not in taken:
+                if interest is None or interest.kind == "hobby" or interest.subject not in taken:
                     return interest
                 if fallback is None:
                     fallback = interest

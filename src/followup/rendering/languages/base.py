@@ -19,6 +19,7 @@ __all__ = [
     "Listed",
     "ListedMarkup",
     "placeholders",
+    "possessives",
     "same_kind",
 ]
 
@@ -97,6 +98,34 @@ _PLACEHOLDER = re.compile(r"(?:(?<=\s)|^)(?P<word>[^\W\d_]+) %\((?P<name>\w+)\)s
 def placeholders(message: str) -> Iterator[re.Match[str]]:
     """Each ``word %(name)s`` of *message*: a placeholder and the word right before it."""
     return _PLACEHOLDER.finditer(message)
+
+
+def possessives(
+    message: str,
+    variables: Mapping[str, Any],
+    owned: Callable[[str, str, str], str | None],
+) -> tuple[str, dict[str, Any]]:
+    """*message* and *variables* with each possessive a translation put right before a
+    fact ("vos %(detail)s": the reader's own) made to agree with the fact, by the
+    language's *owned*: given the possessive as written, the word before it and the
+    fact, *owned* gives the fact with its definite article made that possessive ("les
+    régates" → "vos régates"), "" when the word is no possessive, or None when the fact
+    has no definite article: the possessive is then left out and the fact keeps its
+    own words, after the word before it as the language's other rules make them meet
+    ("de vos %(detail)s" + "des parties" → "de parties", never "de vos des parties")."""
+    changed = dict(variables)
+    for match in reversed(list(placeholders(message))):
+        word, name = match["word"], match["name"]
+        value = variables.get(name)
+        if not isinstance(value, str) or isinstance(value, Listed | ListedMarkup):
+            continue
+        before = message[: match.start()].rstrip().rpartition(" ")[2]
+        found = owned(word, before, value)
+        if found == "":
+            continue
+        message = f"{message[: match.start()]}%({name})s{message[match.end() :]}"
+        changed[name] = same_kind(value, value if found is None else found)
+    return message, changed
 
 
 class Conventions:

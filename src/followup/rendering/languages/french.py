@@ -13,6 +13,14 @@ one ("ingénieure de données"). Where a translation puts a fact right after
     de %(role)s   + "hydrographe"              → "d'hydrographe"     (h muet)
     de %(role)s   + "yield manager"            → "de yield manager"  (y consonant)
     de %(role)s   + "hockeyeur"                → "de hockeyeur"      (h aspiré)
+    de %(detail)s + "des parties de blitz"     → "de parties de blitz"
+
+A possessive a translation puts before a fact takes the place of a plural
+fact's article, as the reader's own doing; a singular fact may be someone
+else's and keeps its article::
+
+    de vos %(detail)s + "les régates"          → "de vos régates"
+    de tes %(detail)s + "le club photo"        → "du club photo"
 
 "que" elides the same way as "de". "la" and "l'" need nothing.
 """
@@ -24,7 +32,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from followup.rendering.languages.base import Conventions, placeholders, same_kind
+from followup.rendering.languages.base import Conventions, placeholders, possessives, same_kind
 
 __all__ = ["CanadianFrench", "French", "elides_before"]
 
@@ -76,10 +84,44 @@ _ASPIRATED_H = (
 _CONTRACTIONS = {
     ("de", "le"): "du",
     ("de", "les"): "des",
+    ("de", "des"): "de",  # parler de parties
     ("à", "le"): "au",
     ("à", "les"): "aux",
 }
 _FIRST = re.compile(r"(?<!\d)1(?=\s)")
+
+
+# The reader's own: the possessive a translation writes before a fact, by person.
+_YOURS = {
+    "vos": "formal",
+    "votre": "formal",
+    "tes": "informal",
+    "ton": "informal",
+    "ta": "informal",
+}
+# Only a plural fact ("les régates en Laser") is taken for the reader's own doing: a
+# singular one may be someone else's ("le club photo du quartier", "l'Étape du Tour")
+# and keeps its article.
+_POSSESSIVE = {"formal": "vos", "informal": "tes"}
+
+
+def _owned(word: str, before: str, value: str) -> str | None:
+    """*value*, a plural fact, with its article made the reader's possessive *word*
+    (see :func:`~followup.rendering.languages.base.possessives`).
+
+    >>> _owned("vos", "de", "les régates en Laser"), _owned("tes", "de", "les parties")
+    ('vos régates en Laser', 'tes parties')
+    >>> _owned("vos", "de", "le club photo du quartier"), _owned("de", "", "x")
+    (None, '')
+    """
+    person = _YOURS.get(word.lower())
+    if person is None:
+        return ""
+    article, _, rest = value.partition(" ")
+    if article.lower() != "les" or not rest:
+        return None
+    owned = _POSSESSIVE[person]
+    return f"{owned.capitalize() if word[:1].isupper() else owned} {rest}"
 
 
 def elides_before(word: str) -> bool:
@@ -152,7 +194,8 @@ class French(Conventions):
         # The wording's own spaces before ":", ";", "?", "!" and "»" and after "«" are
         # no-break spaces, whatever the translation typed (facts stay as written).
         message = _LOOSE_AFTER.sub("«\u00a0", _LOOSE_BEFORE.sub("\u00a0\\1", message))
-        changed = dict(variables)
+        message, changed = possessives(message, variables, _owned)
+        variables = dict(changed)
         for match in reversed(list(placeholders(message))):
             word, name = match["word"], match["name"]
             value = variables.get(name)

@@ -29,6 +29,7 @@ from followup.rendering.languages.base import (
     Listed,
     ListedMarkup,
     placeholders,
+    possessives,
     same_kind,
 )
 
@@ -83,7 +84,14 @@ def decline(phrase: str, case: Case) -> str:
     if article not in _ARTICLES or len(words) < 2:
         return phrase
     strong = case == "dat" or article == "der"  # where the adjective takes -en
+    count = _adjectives(words)
     declined = [_ARTICLES[article][case]]
+    declined += [w + "n" if strong and w.endswith("e") else w for w in words[1 : 1 + count]]
+    return " ".join(declined + words[1 + count :])  # the noun, and what follows it
+
+
+def _adjectives(words: list[str]) -> int:
+    """How many adjectives follow the article *words* start with, before the noun."""
     for index, word in enumerate(words[1:], start=1):
         following = words[index + 1] if index + 1 < len(words) else ""
         adjective = (
@@ -95,10 +103,48 @@ def decline(phrase: str, case: Case) -> str:
             )
         )
         if not word[:1].isalpha() or not adjective:
-            declined += words[index:]  # the noun, and what follows it
-            break
-        declined.append(word + "n" if strong and word.endswith("e") else word)
-    return " ".join(declined)
+            return index - 1
+    return len(words) - 1
+
+
+# The reader's own: the possessive a translation writes before a fact, as its stem.
+# "Ihre" with its capital (the formal "you"; "ihre" is "her" or "their"), "deine".
+_YOURS = {
+    **dict.fromkeys(("Ihre", "Ihr", "Ihren"), "Ihr"),
+    **dict.fromkeys(("deine", "dein", "deinen"), "dein"),
+    **dict.fromkeys(("Deine", "Dein", "Deinen"), "Dein"),
+}
+_ENDINGS = {"den": "en", "dem": "em", "der": "er", "die": "e", "das": ""}
+
+
+def _owned(word: str, before: str, value: str) -> str | None:
+    """*value* with its definite article made the reader's possessive *word*, in the
+    case the preposition *before* it governs (the accusative after any other word: a
+    translation puts a possessive fact after an accusative preposition or as an
+    object).
+
+    >>> _owned("Ihre", "an", "die Regatten am Wochenende"), _owned("deine", "für", "der Segelclub")
+    ('Ihre Regatten am Wochenende', 'deinen Segelclub')
+    >>> _owned("Ihre", "an", "das neue Boot"), _owned("Ihre", "mit", "das neue Boot")
+    ('Ihr neues Boot', 'Ihrem neuen Boot')
+    >>> _owned("Ihre", "an", "Blitzschach im Verein"), _owned("an", "", "das Boot")
+    (None, '')
+    """
+    stem = _YOURS.get(word)
+    if stem is None:
+        return ""
+    article = value.partition(" ")[0]
+    if article not in {"der", "die", "das"} or " " not in value:
+        return None
+    case = _CASES.get(before.lower(), "acc")
+    declined = decline(value, case).split(" ")
+    owned = stem + _ENDINGS[declined[0]]
+    count = _adjectives(value.split(" "))
+    # After a possessive with no ending, the adjective shows the gender: "Ihr neues Boot".
+    adjectives = [
+        w + "s" if owned == stem and w.endswith("e") else w for w in declined[1 : 1 + count]
+    ]
+    return " ".join([owned, *adjectives, *declined[1 + count :]])
 
 
 class German(Conventions):
@@ -111,7 +157,8 @@ class German(Conventions):
     nouns_capitalized = True
 
     def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
-        changed = dict(variables)
+        message, changed = possessives(message, variables, _owned)
+        variables = dict(changed)
         for match in reversed(list(placeholders(message))):
             preposition, name = match["word"], match["name"]
             case = _CASES.get(preposition.lower())

@@ -21,13 +21,37 @@ from typing import Any
 
 from markupsafe import Markup
 
-from followup.rendering.languages.base import Conventions, placeholders
+from followup.rendering.languages.base import Conventions, placeholders, possessives
 
 __all__ = ["LatinAmericanSpanish", "Spanish"]
 
 _CONTRACTIONS = {("de", "el"): "del", ("a", "el"): "al"}
 _I_SOUND = re.compile(r"[iIíÍ]|[hH][iIíÍ](?![aeiouáéóúAEIOUÁÉÓÚ])")
 _O_SOUND = re.compile(r"[oOóÓ]|[hH][oOóÓ]")
+
+
+# The reader's own: the possessive a translation writes before a fact, by person.
+# Only a plural fact ("las regatas en Laser") is taken for the reader's own doing: a
+# singular one may be someone else's ("el maratón de Valencia") and keeps its article.
+_YOURS = {"sus": "sus", "su": "sus", "tus": "tus", "tu": "tus"}
+_PLURAL = frozenset(["los", "las"])
+
+
+def _owned(word: str, before: str, value: str) -> str | None:
+    """*value*, a plural fact, with its article made the reader's possessive *word*.
+
+    >>> _owned("sus", "de", "las regatas en Laser"), _owned("tus", "de", "los sábados")
+    ('sus regatas en Laser', 'tus sábados')
+    >>> _owned("sus", "de", "el maratón"), _owned("de", "", "el club")
+    (None, '')
+    """
+    owned = _YOURS.get(word.lower())
+    if owned is None:
+        return ""
+    article, _, rest = value.partition(" ")
+    if article.lower() not in _PLURAL or not rest:
+        return None
+    return f"{owned.capitalize() if word[:1].isupper() else owned} {rest}"
 
 
 class Spanish(Conventions):
@@ -80,7 +104,8 @@ class Spanish(Conventions):
     )
 
     def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
-        changed = dict(variables)
+        message, changed = possessives(message, variables, _owned)
+        variables = dict(changed)
         for match in reversed(list(placeholders(message))):
             word, name = match["word"], match["name"]
             value = variables.get(name)
