@@ -315,3 +315,25 @@ def test_a_committee_of_three_gets_three_different_notes(locale: str) -> None:
         for one, other in itertools.combinations(notes, 2):
             shared = _body(getattr(one, form)) & _body(getattr(other, form))
             assert not shared, (form, one.recipient.name, other.recipient.name, shared)
+
+
+@pytest.mark.parametrize(
+    ("locale", "mixed", "titled"),
+    [
+        ("en_US", "Lee Chen and Priya Natarajan", "Dr. Rivera and Ms. Natarajan"),
+        ("en_GB", "Lee Chen and Priya Natarajan", "Dr Rivera and Ms Natarajan"),
+        ("de", "Lee Chen und Priya Natarajan", "Frau Dr. Rivera und Frau Natarajan"),
+    ],
+)
+def test_colleagues_are_named_alike_in_one_list(locale: str, mixed: str, titled: str) -> None:
+    """One colleague without a known title (Lee Chen): the others in the same list go
+    by their full names too; where all have one, titles stay."""
+    data = example_dict()
+    data["locale"] = locale
+    data["interviewers"].append({"name": "Priya Natarajan", "gender": "female"})
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    plan = followup.plan(followup.parse(data))
+    notes = {d.recipient.name: d for d in plan.drafts if d.kind == "thank_you"}
+    assert mixed in notes["Dana Rivera"].email_text
+    assert titled in notes["Lee Chen"].email_text
