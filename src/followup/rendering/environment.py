@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
+import marshal
 import os
+import pickle
 import re
 import stat
 import sys
@@ -36,7 +39,7 @@ from types import FunctionType
 from typing import Any, Literal
 
 import jinja2
-from jinja2.bccache import Bucket
+from jinja2.bccache import Bucket, bc_magic
 from jinja2.ext import i18n
 
 from followup import _cache
@@ -310,9 +313,10 @@ def _compiled_by() -> str:
 
 
 class _Compiled(jinja2.FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates in a folder, each file read whole before
-    it is decoded (Jinja's own way decodes from the open file, a few bytes per read:
-    twice as slow for a large template)."""
+    """Jinja's cache of compiled templates in a folder, each file read whole and its
+    code decoded from the bytes (Jinja's own way decodes from the open file, a few
+    bytes per read: twice as slow for a large template). A file of another Jinja,
+    for another source or damaged is left unread: the template is compiled again."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
@@ -320,7 +324,16 @@ class _Compiled(jinja2.FileSystemBytecodeCache):
                 data = handle.read()
         except OSError:
             return
-        bucket.bytecode_from_string(data)
+        if not data.startswith(bc_magic):
+            return
+        header = io.BytesIO(data)
+        header.seek(len(bc_magic))
+        try:
+            if pickle.load(header) != bucket.checksum:
+                return
+            bucket.code = marshal.loads(memoryview(data)[header.tell() :])
+        except Exception:  # a damaged file fails in many ways: compiled again
+            bucket.reset()
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
