@@ -217,7 +217,9 @@ def test_a_check_in_never_speaks_of_a_thank_you_note_that_was_not_sent() -> None
     # right after check-in-1 was.
     carried = [(d.id, e.gift.about) for d in later for e in d.enclosures]
     assert carried == [("check-in-3-dana-rivera", "sailing")]
-    assert "The racing rules, explained" in plan.draft("check-in-3-dana-rivera").text
+    carrying = plan.draft("check-in-3-dana-rivera")
+    assert "I have enclosed a link to an article." in carrying.text  # on the card
+    assert "The racing rules, explained" in carrying.enclosures[0].text  # on its slip
 
 
 def test_a_reply_moves_the_next_check_in_to_the_day_named() -> None:

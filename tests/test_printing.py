@@ -143,13 +143,14 @@ INSERT = (420.0, 298.08)  # A6 landscape
 
 
 def _big_facts(locale: str) -> dict[str, Any]:
-    """Five topics, three hobbies, three ideas, three gifts: more than a card holds."""
+    """Six topics, three hobbies, three ideas, three gifts: more than a card holds."""
     data = example_dict()
     data["locale"] = locale
     data["topics"] += [
         {"subject": "data contracts between teams", "with": ["Dana Rivera"]},
         {"subject": "the cost of the warehouse", "with": ["Dana Rivera", "Lee Chen"]},
         {"subject": "hiring for the platform team"},
+        {"subject": "the migration of the reporting stack", "with": ["Dana Rivera"]},
     ]
     data["ideas"] += [
         {"summary": "a shared glossary of the warehouse's metrics"},

@@ -317,3 +317,32 @@ def test_colleagues_asked_about_a_hobbys_detail_the_same_day_read_different_sent
         (asked,) = [s for s in _body_sentences(draft.email_text) if "regattas on the lake" in s]
         frames.add(asked)
     assert len(frames) == 3, frames
+
+
+@pytest.mark.parametrize("language", ["en_US", "fr", "de", "es"])
+def test_a_topic_told_to_one_colleague_is_told_to_the_next_in_other_words(
+    language: str,
+) -> None:
+    """Colleagues who had a conversation together compare notes: the check-ins that
+    bring it up, one after the other and to different people, word it differently."""
+    data = example_dict()
+    data["locale"] = language
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    names = [p["name"] for p in data["interviewers"]]
+    for topic in data["topics"]:
+        topic["with"] = names
+    data["hobbies"], data["ideas"], data["gifts"] = [], [], []
+    data.pop("decision_expected", None)
+    plan = followup.plan(followup.parse(data), check_ins_to="all", max_check_ins=6)
+    told: dict[str, list[tuple[str, str]]] = {}
+    for draft in (d for d in plan.drafts if d.kind == "check_in" and d.interest):
+        topic = draft.interest
+        sentence = next((s for s in _body_sentences(draft.email_text) if topic in s), None)
+        if sentence is not None:
+            told.setdefault(topic, []).append((draft.recipient.name, sentence))
+    assert sum(len(t) for t in told.values()) >= 4
+    for tellings in told.values():
+        for (one, said), (other, again) in itertools.pairwise(tellings):
+            if one != other:
+                assert said != again, (one, other, said)

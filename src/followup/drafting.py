@@ -310,6 +310,7 @@ def _context(
     people: _People | None = None,
     round_number: int = 1,
     asked_for: dt.date | None = None,
+    topic_told: int = 0,
 ) -> dict[str, Any]:
     """The render context: plain data only, never model instances. *told* gives the
     (recipient, idea) pairs a thank-you note has already told, each with its place
@@ -317,7 +318,8 @@ def _context(
     followed (1 for the first); *last* is whether the
     draft is its recipient's last check-in before the decision; *asked_for*, for a
     thank-you note, the day its recipient asked in a reply to hear from the
-    candidate next, when the next check-in to them goes out then."""
+    candidate next, when the next check-in to them goes out then; *topic_told*, for a
+    check-in about a topic, how many check-ins before it, to anyone, were about it."""
     recipient = decision.recipient
     check_in = decision.kind == "check_in"
     # A check-in sent says what was known when it went out.
@@ -378,6 +380,7 @@ def _context(
         "number": decision.number,
         "asked": decision.asked,
         "asked_for": asked_for if decision.kind == "thank_you" else None,
+        "topic_told": topic_told,
     }
 
 
@@ -471,10 +474,17 @@ class _Drafter:
         last: dict[str, int] = {}
         self.check_ins: dict[str, list[Decision]] = {}
         """Each recipient's check-ins, in the order decided."""
+        self.topic_told: dict[int, int] = {}
+        """For each check-in about a topic (by the decision's identity), how many
+        check-ins before it, to anyone, were about the same topic."""
+        topics: dict[str, int] = {}
         for decision in decisions:
             if decision.kind == "check_in":
                 last[decision.recipient.name] = decision.number
                 self.check_ins.setdefault(decision.recipient.name, []).append(decision)
+                for topic in decision.topics[:1]:
+                    self.topic_told[id(decision)] = topics.get(topic, 0)
+                    topics[topic] = topics.get(topic, 0) + 1
         self.last = frozenset(last.items())
         """Each recipient's last check-in, as (name, number)."""
         self.seasons = seasons(
@@ -548,6 +558,7 @@ class _Drafter:
             people=self.people,
             round_number=self.rounds.get(decision.day or self.interview.date, 1),
             asked_for=self._asked_for(decision),
+            topic_told=self.topic_told.get(id(decision), 0),
         )
 
     def _asked_for(self, decision: Decision) -> dt.date | None:
