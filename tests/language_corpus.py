@@ -73,7 +73,7 @@ CORPORA = {
         ],
         forbidden=["about about", "the the ", "?.", "!.", " ,", "..", "  ", "( ", " )"],
         expected=[
-            "you, as well as Dr. Rivera",
+            "Please pass on my thanks to Dr. Rivera",
             "about error budgets, about the move to streaming",
             "Senior Data Engineer position",
         ],

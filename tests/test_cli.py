@@ -304,6 +304,35 @@ def test_write_into_a_file_is_a_clear_error(example_path: Path, tmp_path: Path) 
     assert target.read_text() == "mine"
 
 
+def test_a_macro_a_template_uses_from_yours_and_you_left_out_is_named(
+    example_path: Path, tmp_path: Path
+) -> None:
+    """Used, a macro missing from your _letter.j2 is an error naming your file; asked
+    about with ``is defined`` (as followup's templates do for optional ones), it is
+    just undefined."""
+    letter = tmp_path / "_letter.j2"
+    letter.write_text(
+        '{% import "^_letter.j2" as shipped %}'
+        "{% set colleague = shipped.colleague %}{% set closing = shipped.closing %}"
+        "{% macro salutation(person, form) %}Hello {{ person.given_name }},{% endmacro %}",
+        encoding="utf-8",
+    )
+    code, out, err = run("plan", str(example_path), "--templates", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert f"{letter}" in err
+    assert "has no macro or variable 'people'" in err
+    (tmp_path / "probe.j2").write_text(
+        '{% import "_letter.j2" as letter %}{% set subject %}probe{% endset %}'
+        "{{ 'names' if letter.names is defined else 'no names' }}",
+        encoding="utf-8",
+    )
+    from followup.locales import resolve_locale
+    from followup.rendering import render
+
+    shown = render("probe", {}, locale=resolve_locale("en_US"), template_dirs=(tmp_path,))
+    assert shown.text == "no names"
+
+
 def test_templates_folder_overrides_the_shipped_wording(
     example_path: Path, tmp_path: Path
 ) -> None:

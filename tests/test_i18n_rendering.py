@@ -171,9 +171,9 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
     def without_one_message(locale: str) -> Catalog | None:
         catalog = original(locale)
         if catalog is not None and locale == "de":
-            # Each of the two wordings a committee's notes take in turn.
+            # Each of the two wordings a committee of two's notes take in turn.
             catalog.delete("It was a pleasure to meet %(people)s.")
-            catalog.delete("I was glad to meet %(people)s.")
+            catalog.delete("It was good to meet %(people)s as well.")
         return catalog
 
     monkeypatch.setenv("FOLLOWUP_CACHE_DIR", "")  # no compiled catalog kept or used

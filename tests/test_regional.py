@@ -71,7 +71,15 @@ def test_spanish_of_spain_says_the_day_in_the_perfect_and_the_card_in_the_preter
         assert "hoy" in email
         assert "hoy" not in card
         perfect = ("Ha sido un placer", "He disfrutado", "Me ha gustado", "me ha gustado")
-        preterite = ("Fue un placer", "Disfruté", "Me gustó", "me gustó")
+        perfect += ("me ha resultado", "Me ha alegrado")
+        preterite = (
+            "Fue un placer",
+            "Disfruté",
+            "Me gustó",
+            "me gustó",
+            "me resultó",
+            "Me alegró",
+        )
         assert any(p in email for p in perfect), draft.id
         assert any(p in card for p in preterite), draft.id
         for said in (*preterite, "me encantó", "Me pareció", "hablamos", "comentamos"):

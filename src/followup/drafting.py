@@ -310,7 +310,7 @@ def _context(
     people: _People | None = None,
     round_number: int = 1,
     asked_for: dt.date | None = None,
-    topic_told: int = 0,
+    topic_turn: int = 0,
 ) -> dict[str, Any]:
     """The render context: plain data only, never model instances. *told* gives the
     (recipient, idea) pairs a thank-you note has already told, each with its place
@@ -318,8 +318,8 @@ def _context(
     followed (1 for the first); *last* is whether the
     draft is its recipient's last check-in before the decision; *asked_for*, for a
     thank-you note, the day its recipient asked in a reply to hear from the
-    candidate next, when the next check-in to them goes out then; *topic_told*, for a
-    check-in about a topic, how many check-ins before it, to anyone, were about it."""
+    candidate next, when the next check-in to them goes out then; *topic_turn*, for a
+    check-in about a topic, which of :data:`TOPIC_TURNS` wordings says it."""
     recipient = decision.recipient
     check_in = decision.kind == "check_in"
     # A check-in sent says what was known when it went out.
@@ -380,8 +380,39 @@ def _context(
         "number": decision.number,
         "asked": decision.asked,
         "asked_for": asked_for if decision.kind == "thank_you" else None,
-        "topic_told": topic_told,
+        "topic_turn": topic_turn,
     }
+
+
+TOPIC_TURNS = 3
+"""How many wordings a check-in's sentence about its topic has."""
+
+
+def topic_turns(decisions: Sequence[Decision], people: _People) -> dict[int, int]:
+    """For each check-in about a topic (by the decision's identity), which wording of
+    the sentence about it (0 to :data:`TOPIC_TURNS` - 1) it takes: its place in its
+    recipient's series and on the committee, as the other sentences turn, unless
+    that is the wording of the check-in before it about the same topic (to anyone:
+    colleagues who had the conversation together compare notes) or of another
+    check-in's topic sentence that day; then the next wording that is neither."""
+    turns: dict[int, int] = {}
+    last: dict[str, int] = {}
+    today: dict[dt.date, set[int]] = {}
+    for decision in decisions:
+        if decision.kind != "check_in" or not decision.topics:
+            continue
+        topic = decision.topics[0]
+        index = people(decision.recipient, decision.met or ())["index"]
+        preferred = (decision.number - 1 + index) % TOPIC_TURNS
+        taken = today.setdefault(decision.send_on, set())
+        order = [(preferred + step) % TOPIC_TURNS for step in range(TOPIC_TURNS)]
+        turn = next(
+            (t for t in order if t != last.get(topic) and t not in taken),
+            next((t for t in order if t != last.get(topic)), preferred),
+        )
+        turns[id(decision)] = last[topic] = turn
+        taken.add(turn)
+    return turns
 
 
 def _full(decision: Decision, detailed: frozenset[str], *, others: bool) -> _Content:
@@ -474,17 +505,12 @@ class _Drafter:
         last: dict[str, int] = {}
         self.check_ins: dict[str, list[Decision]] = {}
         """Each recipient's check-ins, in the order decided."""
-        self.topic_told: dict[int, int] = {}
-        """For each check-in about a topic (by the decision's identity), how many
-        check-ins before it, to anyone, were about the same topic."""
-        topics: dict[str, int] = {}
         for decision in decisions:
             if decision.kind == "check_in":
                 last[decision.recipient.name] = decision.number
                 self.check_ins.setdefault(decision.recipient.name, []).append(decision)
-                for topic in decision.topics[:1]:
-                    self.topic_told[id(decision)] = topics.get(topic, 0)
-                    topics[topic] = topics.get(topic, 0) + 1
+        self.topic_turns = topic_turns(decisions, self.people)
+        """The wording of each check-in's sentence about its topic (see :func:`topic_turns`)."""
         self.last = frozenset(last.items())
         """Each recipient's last check-in, as (name, number)."""
         self.seasons = seasons(
@@ -558,7 +584,7 @@ class _Drafter:
             people=self.people,
             round_number=self.rounds.get(decision.day or self.interview.date, 1),
             asked_for=self._asked_for(decision),
-            topic_told=self.topic_told.get(id(decision), 0),
+            topic_turn=self.topic_turns.get(id(decision), 0),
         )
 
     def _asked_for(self, decision: Decision) -> dt.date | None:

@@ -299,8 +299,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        """``module.name`` of an imported template that lacks *name*: an error naming the
-        template file that lacks it, not the one importing it."""
+        """``module.name`` of an imported template that lacks *name*: undefined (``is
+        defined`` tells), and used, an error naming the template file that lacks it,
+        not the one importing it."""
         if (
             isinstance(obj, jinja2.environment.TemplateModule)
             and isinstance(attribute, str)
@@ -311,9 +312,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
             if obj.__name__ is not None:
                 with contextlib.suppress(jinja2.TemplateError):
                     filename = self.get_template(obj.__name__).filename
-            raise jinja2.UndefinedError(
+            return self.undefined(
                 f"{filename or obj.__name__} has no macro or variable {attribute!r}, which "
-                "this template uses from it; define it there"
+                "this template uses from it; define it there",
+                obj=obj,
+                name=attribute,
             )
         return super().getattr(obj, attribute)
 
