@@ -73,7 +73,7 @@ CORPORA = {
         ],
         forbidden=["about about", "the the ", "?.", "!.", " ,", "..", "  ", "( ", " )"],
         expected=[
-            "Please pass on my thanks to Dr. Rivera",
+            "It was good to meet Dr. Rivera",
             "about error budgets, about the move to streaming",
             "Senior Data Engineer position",
         ],

@@ -337,3 +337,23 @@ def test_colleagues_are_named_alike_in_one_list(locale: str, mixed: str, titled:
     notes = {d.recipient.name: d for d in plan.drafts if d.kind == "thank_you"}
     assert mixed in notes["Dana Rivera"].email_text
     assert titled in notes["Lee Chen"].email_text
+
+
+@pytest.mark.parametrize("locale", ["en_US", "fr", "de", "es"])
+def test_a_committees_notes_name_the_colleagues_in_other_shapes(locale: str) -> None:
+    """The first member reads "…you, as well as …", the second "It was good to meet
+    … as well", the third (each colleague has a note of their own) no one else."""
+    data = example_dict()
+    data["locale"] = locale
+    data["interviewers"].append({"name": "Priya Natarajan", "gender": "female"})
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    plan = followup.plan(followup.parse(data))
+    notes = [d for d in plan.drafts if d.kind == "thank_you"]
+    assert [n.recipient.name for n in notes] == ["Dana Rivera", "Lee Chen", "Priya Natarajan"]
+    named = [
+        {"Rivera", "Chen", "Natarajan"} & set(re.findall(r"\w+", n.email_text)) for n in notes
+    ]
+    assert named[0] >= {"Chen", "Natarajan"}
+    assert named[1] >= {"Rivera", "Natarajan"}
+    assert named[2] <= {"Natarajan"}  # at most her own name, in the salutation
