@@ -317,6 +317,16 @@ def test_a_committee_of_three_gets_three_different_notes(locale: str) -> None:
             assert not shared, (form, one.recipient.name, other.recipient.name, shared)
 
 
+def _committee_of_three(locale: str) -> followup.FollowUpPlan:
+    """The example's plan in *locale*, with Priya Natarajan on the committee too."""
+    data = example_dict()
+    data["locale"] = locale
+    data["interviewers"].append({"name": "Priya Natarajan", "gender": "female"})
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    return followup.plan(followup.parse(data))
+
+
 @pytest.mark.parametrize(
     ("locale", "mixed", "titled"),
     [
@@ -328,12 +338,7 @@ def test_a_committee_of_three_gets_three_different_notes(locale: str) -> None:
 def test_colleagues_are_named_alike_in_one_list(locale: str, mixed: str, titled: str) -> None:
     """One colleague without a known title (Lee Chen): the others in the same list go
     by their full names too; where all have one, titles stay."""
-    data = example_dict()
-    data["locale"] = locale
-    data["interviewers"].append({"name": "Priya Natarajan", "gender": "female"})
-    for person in data["interviewers"]:
-        person.pop("locale", None)
-    plan = followup.plan(followup.parse(data))
+    plan = _committee_of_three(locale)
     notes = {d.recipient.name: d for d in plan.drafts if d.kind == "thank_you"}
     assert mixed in notes["Dana Rivera"].email_text
     assert titled in notes["Lee Chen"].email_text
@@ -343,12 +348,7 @@ def test_colleagues_are_named_alike_in_one_list(locale: str, mixed: str, titled:
 def test_a_committees_notes_name_the_colleagues_in_other_shapes(locale: str) -> None:
     """The first member reads "…you, as well as …", the second "It was good to meet
     … as well", the third (each colleague has a note of their own) no one else."""
-    data = example_dict()
-    data["locale"] = locale
-    data["interviewers"].append({"name": "Priya Natarajan", "gender": "female"})
-    for person in data["interviewers"]:
-        person.pop("locale", None)
-    plan = followup.plan(followup.parse(data))
+    plan = _committee_of_three(locale)
     notes = [d for d in plan.drafts if d.kind == "thank_you"]
     assert [n.recipient.name for n in notes] == ["Dana Rivera", "Lee Chen", "Priya Natarajan"]
     named = [
