@@ -19,6 +19,7 @@ __all__ = [
     "Listed",
     "ListedMarkup",
     "placeholders",
+    "plural_owner",
     "possessives",
     "same_kind",
 ]
@@ -126,6 +127,34 @@ def possessives(
         message = f"{message[: match.start()]}%({name})s{message[match.end() :]}"
         changed[name] = same_kind(value, value if found is None else found)
     return message, changed
+
+
+def plural_owner(
+    yours: Mapping[str, str], plurals: frozenset[str]
+) -> Callable[[str, str, str], str | None]:
+    """The *owned* of :func:`possessives` for a language that takes only a plural fact
+    ("les régates en Laser") for the reader's own doing: a singular one may be someone
+    else's ("le club photo du quartier") and keeps its article. *yours* gives, for each
+    possessive a translation may write (in lower case), the plural possessive of the
+    same person; *plurals* are the language's plural definite articles.
+
+    >>> owned = plural_owner({"vos": "vos", "votre": "vos"}, frozenset({"les"}))
+    >>> owned("vos", "de", "les régates en Laser"), owned("Votre", "", "les parties")
+    ('vos régates en Laser', 'Vos parties')
+    >>> owned("vos", "de", "le club photo du quartier"), owned("de", "", "les x")
+    (None, '')
+    """
+
+    def owned(word: str, before: str, value: str) -> str | None:
+        possessive = yours.get(word.lower())
+        if possessive is None:
+            return ""
+        article, _, rest = value.partition(" ")
+        if article.lower() not in plurals or not rest:
+            return None
+        return f"{possessive.capitalize() if word[:1].isupper() else possessive} {rest}"
+
+    return owned
 
 
 class Conventions:

@@ -32,7 +32,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from followup.rendering.languages.base import Conventions, placeholders, possessives, same_kind
+from followup.rendering.languages.base import (
+    Conventions,
+    placeholders,
+    plural_owner,
+    possessives,
+    same_kind,
+)
 
 __all__ = ["CanadianFrench", "French", "elides_before"]
 
@@ -92,36 +98,12 @@ _FIRST = re.compile(r"(?<!\d)1(?=\s)")
 
 
 # The reader's own: the possessive a translation writes before a fact, by person.
-_YOURS = {
-    "vos": "formal",
-    "votre": "formal",
-    "tes": "informal",
-    "ton": "informal",
-    "ta": "informal",
-}
 # Only a plural fact ("les régates en Laser") is taken for the reader's own doing: a
 # singular one may be someone else's ("le club photo du quartier", "l'Étape du Tour")
 # and keeps its article.
-_POSSESSIVE = {"formal": "vos", "informal": "tes"}
-
-
-def _owned(word: str, before: str, value: str) -> str | None:
-    """*value*, a plural fact, with its article made the reader's possessive *word*
-    (see :func:`~followup.rendering.languages.base.possessives`).
-
-    >>> _owned("vos", "de", "les régates en Laser"), _owned("tes", "de", "les parties")
-    ('vos régates en Laser', 'tes parties')
-    >>> _owned("vos", "de", "le club photo du quartier"), _owned("de", "", "x")
-    (None, '')
-    """
-    person = _YOURS.get(word.lower())
-    if person is None:
-        return ""
-    article, _, rest = value.partition(" ")
-    if article.lower() != "les" or not rest:
-        return None
-    owned = _POSSESSIVE[person]
-    return f"{owned.capitalize() if word[:1].isupper() else owned} {rest}"
+_owned = plural_owner(
+    {"vos": "vos", "votre": "vos", "tes": "tes", "ton": "tes", "ta": "tes"}, frozenset({"les"})
+)
 
 
 def elides_before(word: str) -> bool:
@@ -148,6 +130,13 @@ class French(Conventions):
 
     >>> French().prepare("Une idée : %(idea)s ?", {"idea": "la voici"})[0]
     'Une idée\xa0: %(idea)s\xa0?'
+
+    The reader's possessive takes the place of a plural fact's article only:
+
+    >>> _owned("vos", "de", "les régates en Laser"), _owned("tes", "de", "les parties")
+    ('vos régates en Laser', 'tes parties')
+    >>> _owned("vos", "de", "le club photo du quartier"), _owned("de", "", "x")
+    (None, '')
     """
 
     idea_case = "lower"

@@ -21,7 +21,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from followup.rendering.languages.base import Conventions, placeholders, possessives
+from followup.rendering.languages.base import Conventions, placeholders, plural_owner, possessives
 
 __all__ = ["LatinAmericanSpanish", "Spanish"]
 
@@ -33,25 +33,9 @@ _O_SOUND = re.compile(r"[oOóÓ]|[hH][oOóÓ]")
 # The reader's own: the possessive a translation writes before a fact, by person.
 # Only a plural fact ("las regatas en Laser") is taken for the reader's own doing: a
 # singular one may be someone else's ("el maratón de Valencia") and keeps its article.
-_YOURS = {"sus": "sus", "su": "sus", "tus": "tus", "tu": "tus"}
-_PLURAL = frozenset(["los", "las"])
-
-
-def _owned(word: str, before: str, value: str) -> str | None:
-    """*value*, a plural fact, with its article made the reader's possessive *word*.
-
-    >>> _owned("sus", "de", "las regatas en Laser"), _owned("tus", "de", "los sábados")
-    ('sus regatas en Laser', 'tus sábados')
-    >>> _owned("sus", "de", "el maratón"), _owned("de", "", "el club")
-    (None, '')
-    """
-    owned = _YOURS.get(word.lower())
-    if owned is None:
-        return ""
-    article, _, rest = value.partition(" ")
-    if article.lower() not in _PLURAL or not rest:
-        return None
-    return f"{owned.capitalize() if word[:1].isupper() else owned} {rest}"
+_owned = plural_owner(
+    {"sus": "sus", "su": "sus", "tus": "tus", "tu": "tus"}, frozenset({"los", "las"})
+)
 
 
 class Spanish(Conventions):
@@ -62,6 +46,13 @@ class Spanish(Conventions):
     'la escalada e idiomas'
     >>> spanish.join(["agua", "hielo"], "agua y hielo"), spanish.join(["7", "ocho"], "7 o ocho")
     ('agua y hielo', '7 u ocho')
+
+    The reader's possessive takes the place of a plural fact's article only:
+
+    >>> _owned("sus", "de", "las regatas en Laser"), _owned("tus", "de", "los sábados")
+    ('sus regatas en Laser', 'tus sábados')
+    >>> _owned("sus", "de", "el maratón"), _owned("de", "", "el club")
+    (None, '')
 
     A topic or hobby is written with its article, an idea in lower case.
     """
