@@ -211,6 +211,8 @@ CORPORA = {
             " ,",
             "..",
         ],
+        # "de" is said again before each name of a list: "de Claire et de Hugo".
+        forbidden_patterns=[re.compile(r"\bde (?:[A-ZÉ][\w-]+,? )+et [A-ZÉ]")],
         expected=[
             "parlé du marathon",
             "parlé de vos régates en Laser le week-end",
