@@ -57,6 +57,28 @@ def test_no_two_check_ins_in_a_row_share_a_subject_or_a_sentence(
                 assert not shared, f"{first.label} / {second.label}: {shared}"
 
 
+@pytest.mark.parametrize("formality", ["formal", "informal"])
+@pytest.mark.parametrize("locale", golden_locales())
+def test_a_long_series_repeats_a_sentence_as_late_as_it_can(locale: str, formality: str) -> None:
+    """Four check-ins in a row share no sentence and no subject, and the reminder of
+    interest (six wordings) comes back no sooner than the seventh check-in."""
+    data = _big_facts(locale)
+    data["formality"] = formality
+    data.pop("decision_expected", None)
+    plan = followup.plan(followup.parse(data), max_check_ins=10, check_ins_to="all")
+    series = _series(plan)
+    assert max(len(s) for s in series) >= 8
+    for drafts in series:
+        for at, first in enumerate(drafts):
+            for second in drafts[at + 1 : at + 4]:
+                assert first.subject != second.subject, (first.label, second.label)
+                shared = _sentences(first.email_text) & _sentences(second.email_text)
+                assert not shared, f"{first.label} / {second.label}: {shared}"
+            interest = first.email_text.split("\n\n")[-2]
+            later = [d.label for d in drafts[at + 1 : at + 6] if interest in d.email_text]
+            assert not later, f"{first.label} and {later}: {interest}"
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_the_examples_series_never_repeat_a_sentence_to_the_same_person(example: Path) -> None:
     """With an interest for every check-in, no sentence comes back in the whole series."""

@@ -28,6 +28,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 from followup._names import honorific, name_words
@@ -310,7 +311,7 @@ def _context(
     people: _People | None = None,
     round_number: int = 1,
     asked_for: dt.date | None = None,
-    topic_turn: int = 0,
+    turns: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """The render context: plain data only, never model instances. *told* gives the
     (recipient, idea) pairs a thank-you note has already told, each with its place
@@ -318,8 +319,8 @@ def _context(
     followed (1 for the first); *last* is whether the
     draft is its recipient's last check-in before the decision; *asked_for*, for a
     thank-you note, the day its recipient asked in a reply to hear from the
-    candidate next, when the next check-in to them goes out then; *topic_turn*, for a
-    check-in about a topic, which of :data:`TOPIC_TURNS` wordings says it."""
+    candidate next, when the next check-in to them goes out then; *turns*, for a
+    check-in, which wording each of its rotated sentences takes (:data:`TURNS`)."""
     recipient = decision.recipient
     check_in = decision.kind == "check_in"
     # A check-in sent says what was known when it went out.
@@ -380,38 +381,85 @@ def _context(
         "number": decision.number,
         "asked": decision.asked,
         "asked_for": asked_for if decision.kind == "thank_you" else None,
-        "topic_turn": topic_turn,
+        "turns": dict(turns) if turns is not None else dict.fromkeys(TURNS, 0),
     }
 
 
-TOPIC_TURNS = 3
-"""How many wordings a check-in's sentence about its topic has."""
+TURNS: Mapping[str, int] = MappingProxyType(
+    {"subject": 4, "opening": 4, "hobby": 3, "idea": 2, "topic": 3, "interest": 6}
+)
+"""How many wordings each rotated sentence of a check-in has: the template variable
+``turns`` gives, for each of these sentences, which wording to take (from 0)."""
 
 
-def topic_turns(decisions: Sequence[Decision], people: _People) -> dict[int, int]:
-    """For each check-in about a topic (by the decision's identity), which wording of
-    the sentence about it (0 to :data:`TOPIC_TURNS` - 1) it takes: its place in its
-    recipient's series and on the committee, as the other sentences turn, unless
-    that is the wording of the check-in before it about the same topic (to anyone:
-    colleagues who had the conversation together compare notes) or of another
-    check-in's topic sentence that day; then the next wording that is neither."""
-    turns: dict[int, int] = {}
-    last: dict[str, int] = {}
-    today: dict[dt.date, set[int]] = {}
+def _says(decision: Decision, sentence: str) -> bool:
+    """Whether a check-in says *sentence* of :data:`TURNS` (as ``check_in.j2``
+    chooses: a gift's paragraph, else a hobby, an idea or a topic; a check-in
+    the recipient asked for has its own subject, opening and reminder)."""
+    if sentence in ("subject", "opening", "interest"):
+        return decision.asked is None and not (sentence == "subject" and decision.enclosures)
+    if decision.enclosures:
+        return False
+    if sentence == "hobby":
+        return bool(decision.hobbies)
+    if sentence == "idea":
+        return bool(decision.ideas) and not decision.hobbies
+    return bool(decision.topics) and not decision.hobbies and not decision.ideas
+
+
+def check_in_turns(decisions: Sequence[Decision], people: _People) -> dict[int, dict[str, int]]:
+    """For each check-in (by the decision's identity), which wording each of its
+    rotated sentences (:data:`TURNS`) takes: its turn by its place in its
+    recipient's series and on the committee, unless that wording went to the
+    same recipient in the last check-ins that said the sentence, went out in
+    another check-in that day (colleagues compare notes) or, for the sentence
+    about a topic, was the last telling of that topic to anyone; then the next
+    wording that is none of these. A series longer than a sentence's wordings
+    repeats one as late as it can.
+
+    >>> from followup.strategy import Decision
+    >>> from followup.facts import Interview
+    >>> interview = Interview.model_validate({"candidate": {"name": "Sam"}, "company": "Co",
+    ...     "role": "Engineer", "date": "2026-11-24", "interviewers": [{"name": "Dana"}]})
+    >>> dana = interview.interviewers[0]
+    >>> series = [Decision(kind="check_in", recipient=dana, number=n, topics=("streaming",),
+    ...     send_on=interview.date + dt.timedelta(weeks=2 * n)) for n in range(1, 8)]
+    >>> turns = check_in_turns(series, _People(interview))
+    >>> [turns[id(d)]["interest"] for d in series]
+    [0, 1, 2, 3, 4, 5, 0]
+    >>> [turns[id(d)]["topic"] for d in series]
+    [0, 1, 2, 0, 1, 2, 0]
+    """
+    turns: dict[int, dict[str, int]] = {}
+    told: dict[tuple[str, str], list[int]] = {}
+    """The wordings each (sentence, recipient) went out in, oldest first."""
+    topic_last: dict[str, int] = {}
+    today: dict[tuple[str, dt.date], set[int]] = {}
     for decision in decisions:
-        if decision.kind != "check_in" or not decision.topics:
+        if decision.kind != "check_in":
             continue
-        topic = decision.topics[0]
         index = people(decision.recipient, decision.met or ())["index"]
-        preferred = (decision.number - 1 + index) % TOPIC_TURNS
-        taken = today.setdefault(decision.send_on, set())
-        order = [(preferred + step) % TOPIC_TURNS for step in range(TOPIC_TURNS)]
-        turn = next(
-            (t for t in order if t != last.get(topic) and t not in taken),
-            next((t for t in order if t != last.get(topic)), preferred),
-        )
-        turns[id(decision)] = last[topic] = turn
-        taken.add(turn)
+        chosen: dict[str, int] = {}
+        for sentence, size in TURNS.items():
+            preferred = (decision.number - 1 + index) % size
+            order = [(preferred + step) % size for step in range(size)]
+            history = told.setdefault((sentence, decision.recipient.name), [])
+            recent = set(history[len(history) - size + 1 :]) if size > 1 else set()
+            taken = today.setdefault((sentence, decision.send_on), set())
+            topic = decision.topics[0] if sentence == "topic" and decision.topics else None
+            if topic is not None and topic in topic_last:
+                recent.add(topic_last[topic])
+            turn = next(
+                (t for t in order if t not in recent and t not in taken),
+                next((t for t in order if t not in recent), preferred),
+            )
+            chosen[sentence] = turn
+            if _says(decision, sentence):
+                history.append(turn)
+                taken.add(turn)
+                if topic is not None:
+                    topic_last[topic] = turn
+        turns[id(decision)] = chosen
     return turns
 
 
@@ -509,8 +557,8 @@ class _Drafter:
             if decision.kind == "check_in":
                 last[decision.recipient.name] = decision.number
                 self.check_ins.setdefault(decision.recipient.name, []).append(decision)
-        self.topic_turns = topic_turns(decisions, self.people)
-        """The wording of each check-in's sentence about its topic (see :func:`topic_turns`)."""
+        self.turns = check_in_turns(decisions, self.people)
+        """The wordings of each check-in's rotated sentences (see :func:`check_in_turns`)."""
         self.last = frozenset(last.items())
         """Each recipient's last check-in, as (name, number)."""
         self.seasons = seasons(
@@ -584,7 +632,7 @@ class _Drafter:
             people=self.people,
             round_number=self.rounds.get(decision.day or self.interview.date, 1),
             asked_for=self._asked_for(decision),
-            topic_turn=self.topic_turns.get(id(decision), 0),
+            turns=self.turns.get(id(decision)),
         )
 
     def _asked_for(self, decision: Decision) -> dt.date | None:
