@@ -54,7 +54,7 @@ def test_what_is_left_out_follows_the_documented_order() -> None:
     data = _big_facts("en_US")
     long_topic = (
         "how the analytics team plans its quarterly roadmap together with the"
-        " product managers, the designers, the finance team and the people who"
+        " product managers, the finance team and the people who"
         " run the warehouse"
     )
     data["topics"].insert(3, {"subject": long_topic, "with": ["Dana Rivera"]})
@@ -357,3 +357,46 @@ def test_a_committees_notes_name_the_colleagues_in_other_shapes(locale: str) -> 
     assert named[0] >= {"Chen", "Natarajan"}
     assert named[1] >= {"Rivera", "Natarajan"}
     assert named[2] <= {"Natarajan"}  # at most her own name, in the salutation
+
+
+def _first_words(text: str, count: int = 3) -> str:
+    return " ".join(re.findall(r"\w+", text)[:count])
+
+
+@pytest.mark.parametrize("locale", ["en_US", "fr", "de", "es"])
+def test_a_committees_gifts_about_one_conversation_read_differently(locale: str) -> None:
+    """Three colleagues had the same conversation and each is sent a gift about it
+    that day: the cards name their gifts in three sentences, and no two slips
+    open alike (they compare notes)."""
+    data = example_dict()
+    data["locale"] = locale
+    data["interviewers"].append({"name": "Priya Natarajan", "gender": "female"})
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    for topic in data["topics"]:
+        topic.pop("with", None)
+    topic = data["topics"][0]["subject"]
+    data["gifts"] = [
+        {"kind": "tip", "about": topic, "to": "Dana Rivera", "text": "Write the runbook first."},
+        {
+            "kind": "contact",
+            "about": topic,
+            "to": "Lee Chen",
+            "contact": {"name": "Jo Lane", "email": "jo@example.org"},
+        },
+        {
+            "kind": "website",
+            "about": topic,
+            "to": "Priya Natarajan",
+            "title": "Streaming Notes",
+            "url": "https://example.org/streaming",
+        },
+    ]
+    plan = followup.plan(followup.parse(data))
+    notes = [d for d in plan.drafts if d.kind == "thank_you"]
+    assert [len(n.enclosures) for n in notes] == [1, 1, 1]
+    # The card's paragraph after the salutation and the body names the gift.
+    mentions = [n.text.split("\n\n")[2] for n in notes]
+    assert len({_first_words(m) for m in mentions}) == 3, mentions
+    slips = [_first_words(n.enclosures[0].text) for n in notes]
+    assert len(set(slips)) == 3, slips

@@ -218,7 +218,7 @@ def test_a_check_in_never_speaks_of_a_thank_you_note_that_was_not_sent() -> None
     carried = [(d.id, e.gift.about) for d in later for e in d.enclosures]
     assert carried == [("check-in-3-dana-rivera", "sailing")]
     carrying = plan.draft("check-in-3-dana-rivera")
-    assert "I have enclosed an article that caught my eye." in carrying.text  # on the card
+    assert "I have enclosed a link to an article you might enjoy." in carrying.text  # on the card
     assert "The racing rules, explained" in carrying.enclosures[0].text  # on its slip
 
 

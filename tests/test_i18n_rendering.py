@@ -193,7 +193,7 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
             assert "Sie" not in text
             assert "Unser Gespräch" not in text
         assert draft.enclosures
-        openings = ("Our conversation about", "You mentioned")
+        openings = ("Our conversation about", "On the subject of", "You mentioned")
         assert draft.enclosures[0].text.startswith(openings)
         for html in (draft.html, draft.email_html, *(e.html for e in draft.enclosures)):
             assert 'lang="en"' in html
@@ -203,9 +203,8 @@ def test_a_message_only_an_insert_needs_puts_the_whole_draft_in_english(
     monkeypatch: pytest.MonkeyPatch, fresh_catalogs: None
 ) -> None:
     original = i18n.read_catalog
-    message = (
-        "Our conversation about %(about)s reminded me of an approach that may be worth a look:"
-    )
+    # Lee, the second on the committee, reads the second of the tip's openings.
+    message = "On the subject of %(about)s, here is an approach that may be worth a look:"
 
     def without_one_message(locale: str) -> Catalog | None:
         catalog = original(locale)
