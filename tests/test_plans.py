@@ -333,12 +333,34 @@ class TestContent:
         assert "run a weekly game day" not in notes["Dana Rivera"].text
         assert "come back" not in notes["Dana Rivera"].text
 
-    def test_idea_without_topic_goes_to_everyone(self) -> None:
+    def test_idea_without_topic_goes_to_the_primary_interviewer(self) -> None:
+        """Every interviewer may hear of it, but one note a day tells it: colleagues
+        compare notes. Dana is the primary interviewer, though listed second."""
         data = example_dict()
         data["ideas"] = [{"summary": "publish a data catalogue"}]
-        for note in thank_yous(data).values():
-            assert "publish a data catalogue" in note.text
-            assert _offers(note.text)
+        data["interviewers"].reverse()
+        notes = thank_yous(data)
+        assert "publish a data catalogue" in notes["Dana Rivera"].text
+        assert _offers(notes["Dana Rivera"].text)
+        assert "publish a data catalogue" not in notes["Lee Chen"].text
+        assert not _offers(notes["Lee Chen"].text)
+
+    def test_an_idea_told_to_a_colleague_comes_in_a_check_in_as_a_new_thought(self) -> None:
+        data = example_dict()  # the idea grew from a topic Dana and Lee both discussed
+        (idea,) = data["ideas"]
+        data["hobbies"] = [h for h in data["hobbies"] if h["person"] != "Lee Chen"]
+        plan = followup.plan(followup.parse(data), check_ins_to="all")
+        notes = {d.recipient.name: d for d in plan.drafts if d.kind == "thank_you"}
+        assert idea["summary"] in notes["Dana Rivera"].text
+        assert idea["summary"] not in notes["Lee Chen"].text
+        (told,) = [
+            d
+            for d in plan.drafts
+            if d.kind == "check_in"
+            and d.recipient.name == "Lee Chen"
+            and idea["summary"] in d.text
+        ]
+        assert "thank-you note" not in told.text
 
     def test_several_ideas_use_the_plural(self) -> None:
         data = minimal_dict(

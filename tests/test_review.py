@@ -151,6 +151,19 @@ def test_no_gift_at_all() -> None:
     assert "no_gift" not in codes(make(data).review())
 
 
+def test_a_note_to_someone_who_discussed_no_topic() -> None:
+    data = example_dict()  # Dana and Lee discussed topics; Priya sat in on none
+    data["interviewers"].append({"name": "Priya Natarajan"})
+    (finding,) = only(make(data).review(), "no_topic")
+    assert finding.severity == "suggestion"
+    assert finding.draft is not None
+    assert finding.draft.recipient.name == "Priya Natarajan"
+    assert "Priya Natarajan" in finding.message
+    assert "`with`" in finding.message
+    data["topics"][0].pop("with")  # a topic everyone discussed
+    assert "no_topic" not in codes(make(data).review())
+
+
 def test_findings_are_one_sentence_and_sorted_by_severity() -> None:
     data = minimal_dict(hobbies=[{"subject": "chess", "person": "Dana Rivera"}])
     data["interviewers"][0]["locale"] = "pt_BR"

@@ -513,6 +513,31 @@ def missing_address(plan: FollowUpPlan) -> Iterator[Finding]:
             )
 
 
+def topic_presence(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Suggestion: a thank-you note to someone who, as the facts say, discussed no
+    topic: it thanks them for their questions in general."""
+    seen: set[str] = set()
+    for draft in plan.drafts:
+        name = draft.recipient.name
+        if draft.kind != "thank_you" or name in seen:
+            continue
+        seen.add(name)
+        person = next((p for p in plan.interview.interviewers if p.name == name), None)
+        if person is None or plan.interview.topics_with(person):
+            continue
+        yield Finding(
+            severity="suggestion",
+            code="no_topic",
+            draft=draft,
+            message=(
+                f"No topic in the facts was discussed with {name}, so the thank-you note "
+                "to them speaks of their questions in general; add their name to the "
+                "`with` of a topic they took part in (or leave `with` out for a topic "
+                "everyone discussed)."
+            ),
+        )
+
+
 def gift_presence(plan: FollowUpPlan) -> Iterator[Finding]:
     """Suggestion: no gift at all."""
     if not any(draft.enclosures for draft in plan.drafts):
@@ -666,6 +691,7 @@ CHECKS: tuple[Check, ...] = (
     decision_passed,
     language_fallback,
     missing_address,
+    topic_presence,
     gift_presence,
     gift_timing,
     fact_shape,

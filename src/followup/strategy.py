@@ -1447,6 +1447,7 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
         for item in listed
         if item.kind == "thank_you"
     ]
+    thanks = _ideas_told_once(thanks, interview.primary.name)
     closings = [
         Decision(
             kind="closing",
@@ -1479,6 +1480,22 @@ def _told(check_ins: Sequence[Decision]) -> tuple[frozenset[str], frozenset[str]
         h.subject for d in check_ins if not d.enclosures for h in d.hobbies if h.detail
     )
     return carried, detailed
+
+
+def _ideas_told_once(thanks: list[Decision], primary: str) -> list[Decision]:
+    """The thank-you notes with each idea in one note of its interview day: the
+    primary interviewer's when it is for them, else the first colleague's in the
+    facts' order. Colleagues compare notes; the others hear of the idea in a
+    check-in, on another day."""
+    told: dict[dt.date | None, set[str]] = {}
+    notes = {id(note): note for note in thanks}
+    for note in sorted(thanks, key=lambda n: n.recipient.name != primary):
+        said = told.setdefault(note.day, set())
+        ideas = tuple(i for i in note.ideas if str(i.summary) not in said)
+        said.update(str(i.summary) for i in note.ideas)
+        if ideas != note.ideas:
+            notes[id(note)] = dataclasses.replace(note, ideas=ideas)
+    return [notes[id(note)] for note in thanks]
 
 
 def _thank_you(

@@ -246,7 +246,9 @@ class Idea(_Facts):
     topic: Line | None = Field(
         default=None,
         description="The subject of the topic it grew from: only the people who "
-        "discussed that topic hear of it. Left out, every interviewer does.",
+        "discussed that topic hear of it. Left out, every interviewer does. One "
+        "thank-you note a day tells it (the primary interviewer's when it is for "
+        "them); the others may hear of it in a check-in.",
     )
 
 
