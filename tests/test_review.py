@@ -323,6 +323,30 @@ def test_a_fact_not_in_its_languages_shape_gets_a_suggestion_with_the_rewrite(
         assert not only(make(minimal_dict(**fixed)).review(), "fact_shape")
 
 
+@pytest.mark.parametrize(
+    ("locale", "detail", "word"),
+    [
+        ("en_US", "the dining table she is building for her family", "she"),
+        ("de", "der Esstisch, den sie für ihre Familie baut", "sie"),
+        ("fr", "la table qu'elle fabrique pour sa famille", "elle"),
+        ("es", "la mesa que ella está construyendo", "ella"),
+    ],
+)
+def test_a_detail_about_the_reader_in_the_third_person_gets_a_suggestion(
+    locale: str, detail: str, word: str
+) -> None:
+    """A detail is said to its person ("You told me about …"): "she" reads as someone else."""
+    subject = {"fr": "la menuiserie", "es": "la carpintería"}.get(locale, "woodworking")
+    hobby = {"subject": subject, "person": "Dana Rivera", "detail": detail}
+    (finding,) = only(make(minimal_dict(locale=locale, hobbies=[hobby])).review(), "fact_shape")
+    assert "hobbies[0].detail" in finding.message
+    assert f"without {word!r}" in finding.message
+    # Written without a pronoun, or with the reader's "Sie" (German), it is in shape.
+    for fine in ("building a dining table for the family", "der Esstisch, den Sie bauen"):
+        hobby["detail"] = fine
+        assert not only(make(minimal_dict(locale=locale, hobbies=[hobby])).review(), "fact_shape")
+
+
 def test_each_variant_of_a_fact_is_checked_in_its_own_language() -> None:
     topic = {"subject": {"en": "error budgets", "fr": "Les budgets d'erreur"}}
     (finding,) = only(make(minimal_dict(topics=[topic])).review(), "fact_shape")

@@ -157,6 +157,9 @@ def plural_owner(
     return owned
 
 
+_WORDS = re.compile(r"\w+")
+
+
 class Conventions:
     """What a language does to the text around inserted facts; the default does nothing."""
 
@@ -190,6 +193,10 @@ class Conventions:
     nouns_capitalized: bool = False
     """Whether every noun starts with a capital (German), so that a capital second
     word does not mark a name."""
+    third_person: frozenset[str] = frozenset()
+    """Pronouns that speak of someone in the third person ("she", "her"): a hobby's
+    detail is said to its person ("You told me about …"), who would read one as
+    someone else."""
     idea_case: Literal["lower", "capital", "any"] = "any"
     """How an idea starts after the colon that introduces it: in lower case (French,
     Spanish), as a whole sentence with a capital (German), or either (English)."""
@@ -211,6 +218,13 @@ class Conventions:
             return Advice(
                 f"{_a(kind)} stands inside a sentence, without a full stop at its end",
                 text[:-1].rstrip(),
+            )
+        if kind == "detail" and (
+            said := next((w for w in _WORDS.findall(text) if w in self.third_person), None)
+        ):
+            return Advice(
+                f"a detail is said to the person it is about, who would read {said!r} as "
+                f"someone else; write it without {said!r}"
             )
         if kind == "topic" and first in self.about_words and len(words) > 1:
             return Advice(

@@ -21,6 +21,7 @@ class English(Conventions):
     ("partitioning the event tables by day")."""
 
     about_words = ("about",)
+    third_person = frozenset(["he", "she", "him", "her", "his", "hers"])
     function_words = frozenset(
         [
             "the",

@@ -152,6 +152,25 @@ class German(Conventions):
     An idea is a whole sentence, with its capital."""
 
     about_words = ("über",)
+    third_person = frozenset(
+        [
+            "er",
+            "sie",
+            "ihm",
+            "ihr",
+            "ihre",
+            "ihrem",
+            "ihren",
+            "ihrer",
+            "ihres",
+            "sein",
+            "seine",
+            "seinem",
+            "seinen",
+            "seiner",
+            "seines",
+        ]
+    )
     function_words = frozenset(["der", "die", "das", "ein", "eine", "einen", "dem", "den", "des"])
     idea_case = "capital"
     nouns_capitalized = True

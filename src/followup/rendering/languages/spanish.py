@@ -90,6 +90,7 @@ class Spanish(Conventions):
             "nuestras",
         ]
     )
+    third_person = frozenset(["él", "ella"])
     function_words = articles | frozenset(
         ["yo", "él", "ella", "ellos", "ellas", "nosotros", "se", "le", "me"]
     )
