@@ -14,7 +14,7 @@ import followup
 from followup.locales import resolve_locale
 from followup.rendering import MAX_OUTPUT, environment, render
 from followup.testing import interviews, locale_codes
-from tests.conftest import minimal_dict
+from tests.conftest import example_dict, minimal_dict
 
 EN = resolve_locale("en_US")
 
@@ -75,6 +75,21 @@ class TestLookup:
         draft = followup.plan(interview, template_dirs=[tmp_path]).drafts[0]
         assert draft.text.startswith("Yo Dana Rivera")
         assert draft.text.endswith("Bye")
+
+    def test_an_enclosure_partial_without_turns_still_drafts(self, tmp_path: Path) -> None:
+        """followup's templates pass turn= only to macros that take it: a
+        _enclosure.j2 of yours written before it still works."""
+        write(
+            tmp_path,
+            "_enclosure.j2",
+            "{% macro insert(gift, form, mentioned=false) %}Slip: {{ gift.about }}{% endmacro %}"
+            "{% macro mention(gifts) %}Enclosed: {{ gifts|length }}{% endmacro %}",
+        )
+        plan = followup.plan(followup.parse(example_dict()), template_dirs=[tmp_path])
+        lee = next(d for d in plan.drafts if d.recipient.name == "Lee Chen")
+        assert "Enclosed: 1" in lee.text
+        assert "Slip: on-call practices" in lee.email_text
+        assert lee.enclosures[0].text == "Slip: on-call practices"
 
     def test_locale_folder_comes_before_the_root(self, tmp_path: Path) -> None:
         write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}root")
