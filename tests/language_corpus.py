@@ -117,6 +117,11 @@ CORPORA = {
             "für der ",
             "zu der ",
             "zu dem ",
+            # a plural after a dative preposition: "den Datenverträgen", never "der"
+            "zur Datenverträge",
+            "mit der Datenverträge",
+            "bei der Datenverträge",
+            "von der Datenverträge",
             "zu das ",
             "von dem ",
             "bei dem ",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from types import ModuleType
@@ -141,6 +142,24 @@ def test_every_translation_is_a_whole_sentence(locale: str) -> None:
             ):
                 problems.append(f"{msgid!r} → {form!r} ends no sentence")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("locale", [loc for loc in CATALOGS if loc.startswith("de")])
+def test_german_puts_a_fact_only_after_a_preposition_it_declines_safely(locale: str) -> None:
+    """A dative preposition ("zu", "mit", "bei") before a topic or hobby would need to
+    know its number: "die Interviews" (plural) takes "den", "die Rufbereitschaft"
+    "der". German translations put facts after "über" or "für" (accusative), where
+    both keep "die"."""
+    facts = r"%\((?:about|topic|topics|hobby|hobbies|detail)\)s"
+    dative = re.compile(rf"\b(?:zu|mit|von|bei|aus|nach|seit|gegenüber)\s+{facts}")
+    found = [
+        form
+        for message in read_catalog(locale)
+        if message.id
+        for form in forms_of(message)
+        if form and dative.search(form)
+    ]
+    assert not found
 
 
 @pytest.mark.parametrize("locale", CATALOGS)

@@ -219,6 +219,28 @@ def test_markup_in_facts_is_escaped_everywhere_html_goes(tmp_path: Path) -> None
     assert "&lt;script&gt;" in note(plan).html
 
 
+@attack(12)
+def test_a_link_with_quotes_or_brackets_is_the_same_from_any_templates(tmp_path: Path) -> None:
+    """A gift address holding '"><script>' (found by the fuzzer): its quotes and
+    brackets go out percent-encoded, so followup's own templates draft it the same
+    with a template folder of yours (whose HTML is checked) as without."""
+    data = example_dict()
+    gift = next(g for g in data["gifts"] if "url" in g)
+    gift["url"] = "https://example.org/\"><script>alert(1)</script>?q=O'Reilly"
+    gift["when"] = "check_in"
+    (tmp_path / "unused.j2").write_text("{% set subject %}s{% endset %}x", encoding="utf-8")
+    interview = followup.parse(data)
+    shipped = followup.plan(interview)
+    yours = followup.plan(interview, template_dirs=[tmp_path])
+    assert [d.email_text for d in yours.drafts] == [d.email_text for d in shipped.drafts]
+    texts = [d.email_text for d in shipped.drafts]
+    assert any(
+        "https://example.org/%22%3E%3Cscript%3Ealert(1)%3C/script%3E?q=O'Reilly" in t
+        for t in texts
+    )
+    assert not any("<script>" in d.email_html for d in (*shipped.drafts, *yours.drafts))
+
+
 @attack(13)
 @pytest.mark.parametrize(
     "url",

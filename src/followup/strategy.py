@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from followup._names import slug, unique_names
+from followup._seasons import season_of
 from followup._workdays import next_working_day
 from followup.errors import FactsError, OptionError, Problem
 from followup.facts import Gift, Hobby, Idea, Interview, Interviewer
@@ -1214,6 +1215,8 @@ class _Content:
         self.today = today
         self.about: dict[int, str | None] = {}
         """The interest of each check-in given words so far, by the item's identity."""
+        self.territory = territory_of(person.locale or interview.locale)
+        """Where the recipient's seasons are counted (south of the equator, July is winter)."""
         self.said = {} if said is None else said
         """The topics and ideas of the check-ins of every series given words so far, by
         the day they go out (shared by the series of one plan): colleagues who compare
@@ -1308,15 +1311,20 @@ class _Content:
         item: _Item,
     ) -> Interest | None:
         """The next interest in *rotation* that is none of *blocked* (the previous
-        check-in's, the one to avoid) and, for a check-in not sent yet, none that a
-        check-in to a colleague the same day is about; else the first that is not
-        *blocked*."""
+        check-in's, the one to avoid), no hobby out of its season on the check-in's
+        day and, for a check-in not sent yet, none that a check-in to a colleague
+        the same day is about; else the first that is not *blocked*."""
         taken = self.said.get(item.planned, set()) if item.sent_on is None else set()
+        season = season_of(item.planned, self.territory)
         fallback: Interest | None = None
         interest = next(rotation)
         for _ in range(count):  # a whole turn of the rotation
             if interest is None or interest.subject not in blocked:
-                if interest is None or interest.kind == "hobby" or interest.subject not in taken:
+                if interest is None or (
+                    interest.subject not in taken
+                    if interest.hobby is None
+                    else not interest.hobby.season or season in interest.hobby.season
+                ):
                     return interest
                 if fallback is None:
                     fallback = interest

@@ -30,6 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from followup._names import name_words
+from followup._seasons import Season
 from followup._text import EmailAddress, Line, Name, Phone, Text, Url
 from followup.facts._fields import (
     MAX_EVENTS,
@@ -219,6 +220,11 @@ class Topic(_Facts):
     )
 
 
+def _one_or_many(value: Any) -> Any:
+    """A list, or one item written on its own (``season = "summer"``)."""
+    return (value,) if isinstance(value, str) else value
+
+
 class Hobby(_Facts):
     """An interest an interviewer mentioned."""
 
@@ -233,6 +239,15 @@ class Hobby(_Facts):
         'dinghy most weekends`: in English it follows "especially" and "You '
         'mentioned", so it is written without "my" or "her". It goes into the '
         "check-in about the hobby, else the thank-you note.",
+    )
+    season: Annotated[tuple[Season, ...], BeforeValidator(_one_or_many), Field(max_length=4)] = (
+        Field(
+            default=(),
+            description='The seasons it is done in, where it has some: `["summer"]` for '
+            'sailing, `["winter"]` for skiing, as the recipient\'s territory has them (south '
+            "of the equator, July is winter). A check-in out of season speaks of another "
+            "interest where there is one. Left out, any time of year.",
+        )
     )
 
 

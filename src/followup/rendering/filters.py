@@ -97,11 +97,15 @@ def _link(eval_ctx: jinja2.nodes.EvalContext, url: str, label: str | None = None
         raise jinja2.TemplateRuntimeError(
             f"link() takes an http, https or mailto address, not {str(url)[:60]!r}"
         )
+    # Double quotes and angle brackets, which no address holds, percent-encoded as a
+    # browser sends them: the same page, and an href that cannot end its attribute.
+    url = url.translate(_ENCODED)
     if not eval_ctx.autoescape:
         return url if label is None else f"{label} ({url})"
     return Markup('<a href="{0}">{1}</a>').format(url, url if label is None else label)
 
 
+_ENCODED = str.maketrans({'"': "%22", "<": "%3C", ">": "%3E"})
 _LINKABLE = re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f]+\Z", re.IGNORECASE)
 LAYOUT = re.compile(r"[ \t\r\n\f\v]+")
 """Layout whitespace only: no-break spaces (French ``:``, ``«``) are wording and stay."""

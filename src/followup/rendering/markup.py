@@ -33,7 +33,7 @@ _VOID = frozenset({"br", "hr"})
 _VALUES = {
     "lang": re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*\Z"),
     "dir": re.compile(r"(?:ltr|rtl|auto)\Z", re.IGNORECASE),
-    "href": re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f<>\"']+\Z", re.IGNORECASE),
+    "href": re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f<>\"]+\Z", re.IGNORECASE),
 }
 _TAG_START = re.compile(r"<[a-zA-Z/!?]")
 
