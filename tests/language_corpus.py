@@ -42,7 +42,7 @@ class Corpus:
 CORPORA = {
     "en": Corpus(
         locale="en_US",
-        company=["Northwind Analytics", "Acme, Inc.", "IBM"],
+        company=["Northwind Analytics", "Acme, Inc.", "IBM", "the Harbor Transit Authority"],
         role=["Senior Data Engineer", "analyst", "UX designer"],
         topics=[
             "error budgets",
