@@ -390,6 +390,16 @@ class TestTheirMarkup:
             ("<span\nlang=en>x</span\n>", "element <span<br>"),
             ('<span dir="<img src=x>">x</span>', "gives dir the value"),
             ("<svg><a href='https://e.example'>x</a></svg>", "element <svg>"),
+            # a reference stands for the character it names: none a draft may not hold
+            ("&#x1b;]0;title&#x07;", "&#x1b; to a control or invisible character"),
+            ("&#x202e;fdp.exe", "&#x202e; to a control or invisible character"),
+            ("&#xd800;", "&#xd800; to a control or invisible character"),
+            ("&#8206;", "&#8206; to a control or invisible character"),
+            # an element left open runs on past the draft (into a printed page's next
+            # section); one closed too many closes followup's own wrapper
+            ('<a href="https://e.example/track"><b>x', "closes </p> where </b> closes"),
+            ("x</div>", "closes </div> where </p> closes"),
+            ("<b><i>x</b></i>", "closes </b> where </i> closes"),
         ],
     )
     def test_anything_but_a_letters_elements_is_refused(

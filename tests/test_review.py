@@ -330,6 +330,8 @@ def test_a_fact_not_in_its_languages_shape_gets_a_suggestion_with_the_rewrite(
         ("de", "der Esstisch, den sie für ihre Familie baut", "sie"),
         ("fr", "la table qu'elle fabrique pour sa famille", "elle"),
         ("es", "la mesa que ella está construyendo", "ella"),
+        ("en_US", "Her Laser dinghy", "Her"),
+        ("fr", "les régates avec sa fille", "sa"),
     ],
 )
 def test_a_detail_about_the_reader_in_the_third_person_gets_a_suggestion(
@@ -342,7 +344,12 @@ def test_a_detail_about_the_reader_in_the_third_person_gets_a_suggestion(
     assert "hobbies[0].detail" in finding.message
     assert f"without {word!r}" in finding.message
     # Written without a pronoun, or with the reader's "Sie" (German), it is in shape.
-    for fine in ("building a dining table for the family", "der Esstisch, den Sie bauen"):
+    for fine in (
+        "building a dining table for the family",
+        "der Esstisch, den Sie bauen",
+        "das Segeln, wenn es windig ist, muss sein",  # "sein", the verb
+        "les sorties quand il fait beau",  # "il", impersonal
+    ):
         hobby["detail"] = fine
         assert not only(make(minimal_dict(locale=locale, hobbies=[hobby])).review(), "fact_shape")
 

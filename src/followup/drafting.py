@@ -392,10 +392,6 @@ TURNS: Mapping[str, int] = MappingProxyType(
 ``turns`` gives, for each of these sentences, which wording to take (from 0)."""
 
 
-_LATELY = dt.timedelta(days=14)
-"""How long a wording a colleague read is avoided, where another one can be taken."""
-
-
 def _says(decision: Decision, sentence: str) -> bool:
     """Whether a check-in says *sentence* of :data:`TURNS` (as ``check_in.j2``
     chooses: a gift's paragraph, else a hobby, an idea or a topic; a check-in
@@ -418,9 +414,8 @@ def check_in_turns(decisions: Sequence[Decision], people: _People) -> dict[int, 
     same recipient in the last check-ins that said the sentence, went out in
     another check-in that day (colleagues compare notes) or, for the sentence
     about a topic, was the last telling of that topic to anyone; then the next
-    wording that is none of these, and where it can, none a colleague read in
-    the fortnight before. A series longer than a sentence's wordings repeats one
-    as late as it can.
+    wording that is none of these. A series longer than a sentence's wordings
+    repeats one as late as it can.
 
     >>> from followup.strategy import Decision
     >>> from followup.facts import Interview
@@ -440,8 +435,6 @@ def check_in_turns(decisions: Sequence[Decision], people: _People) -> dict[int, 
     """The wordings each (sentence, recipient) went out in, oldest first."""
     topic_last: dict[str, int] = {}
     today: dict[tuple[str, dt.date], set[int]] = {}
-    sent: dict[str, list[tuple[dt.date, int]]] = {}
-    """Each sentence's wordings as they went out, to anyone, with their day."""
     for decision in decisions:
         if decision.kind != "check_in":
             continue
@@ -456,23 +449,14 @@ def check_in_turns(decisions: Sequence[Decision], people: _People) -> dict[int, 
             topic = decision.topics[0] if sentence == "topic" and decision.topics else None
             if topic is not None and topic in topic_last:
                 recent.add(topic_last[topic])
-            lately = {
-                t
-                for day, t in sent.get(sentence, [])
-                if dt.timedelta(0) <= decision.send_on - day < _LATELY
-            }
             turn = next(
-                (t for t in order if t not in recent and t not in taken and t not in lately),
-                next(
-                    (t for t in order if t not in recent and t not in taken),
-                    next((t for t in order if t not in recent), preferred),
-                ),
+                (t for t in order if t not in recent and t not in taken),
+                next((t for t in order if t not in recent), preferred),
             )
             chosen[sentence] = turn
             if _says(decision, sentence):
                 history.append(turn)
                 taken.add(turn)
-                sent.setdefault(sentence, []).append((decision.send_on, turn))
                 if topic is not None:
                     topic_last[topic] = turn
         turns[id(decision)] = chosen

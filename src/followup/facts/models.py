@@ -220,9 +220,13 @@ class Topic(_Facts):
     )
 
 
-def _one_or_many(value: Any) -> Any:
-    """A list, or one item written on its own (``season = "summer"``)."""
-    return (value,) if isinstance(value, str) else value
+def _seasons(value: Any) -> Any:
+    """A list of seasons, or one written on its own (``season = "summer"``); "fall"
+    is the American English "autumn"."""
+    items = (value,) if isinstance(value, str) else value
+    if isinstance(items, list | tuple):
+        return tuple("autumn" if item == "fall" else item for item in items)
+    return value
 
 
 class Hobby(_Facts):
@@ -240,14 +244,13 @@ class Hobby(_Facts):
         'mentioned", so it is written without "my" or "her". It goes into the '
         "check-in about the hobby, else the thank-you note.",
     )
-    season: Annotated[tuple[Season, ...], BeforeValidator(_one_or_many), Field(max_length=4)] = (
-        Field(
-            default=(),
-            description='The seasons it is done in, where it has some: `["summer"]` for '
-            'sailing, `["winter"]` for skiing, as the recipient\'s territory has them (south '
-            "of the equator, July is winter). A check-in out of season speaks of another "
-            "interest where there is one. Left out, any time of year.",
-        )
+    season: Annotated[tuple[Season, ...], BeforeValidator(_seasons), Field(max_length=4)] = Field(
+        default=(),
+        description="The seasons it is done in (spring, summer, autumn or fall, winter), "
+        'where it has some: `["summer"]` for sailing, `["winter"]` for skiing, as the '
+        "recipient's territory has them (south "
+        "of the equator, July is winter). A check-in out of season speaks of another "
+        "interest where there is one. Left out, any time of year.",
     )
 
 

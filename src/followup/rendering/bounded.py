@@ -23,6 +23,7 @@ it hits names that template.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import mmap
 import os
@@ -166,6 +167,10 @@ def _child(
     """Run *call* under the limits and write what came of it; never return."""
     global _inside, _note
     _inside, _note = True, note
+    # The objects inherited from the parent are never garbage here: the collector
+    # leaves them alone instead of walking (and copying) the whole parent heap, which
+    # in a large process costs seconds of the child's CPU time.
+    gc.freeze()
     code = 0
     try:
         _limit(seconds)

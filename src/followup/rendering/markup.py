@@ -19,6 +19,8 @@ import re
 from html.entities import name2codepoint
 from html.parser import HTMLParser
 
+from followup._text import find_unshown
+
 __all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_ELEMENTS", "MarkupError", "markup_problem", "rebuilt"]
 
 ALLOWED_ELEMENTS = frozenset(
@@ -46,6 +48,8 @@ class _Rebuilder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.out: list[str] = []
+        self.open: list[str] = []
+        """The elements opened and not yet closed, innermost last."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_ELEMENTS:
@@ -62,17 +66,26 @@ class _Rebuilder(HTMLParser):
                 raise MarkupError(f"gives {name} the value {(value or '')[:60]!r}")
             written.append(f' {name}="{html.escape(value or "", quote=True)}"')
         self.out.append(f"<{tag}{''.join(written)}>")
+        if tag not in _VOID:
+            self.open.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in _VOID:
-            self.out.append(f"</{tag}>")
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in ALLOWED_ELEMENTS:
             raise MarkupError(f"writes the HTML element </{tag}>")
-        if tag not in _VOID:
-            self.out.append(f"</{tag}>")
+        if tag in _VOID:
+            return
+        # Each element closes where it was opened: a draft never closes an element
+        # around it (followup's wrapper), nor leaves one open to run on past its end.
+        if not self.open or self.open[-1] != tag:
+            expected = f"</{self.open[-1]}>" if self.open else "nothing"
+            raise MarkupError(f"closes </{tag}> where {expected} closes")
+        self.open.pop()
+        self.out.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
         # Text the parser could not read as a tag ("<img src=x" at the very end) would
@@ -91,7 +104,14 @@ class _Rebuilder(HTMLParser):
             code = int(name[1:], 16) if name[:1] in "xX" else int(name)
         except ValueError:
             raise MarkupError(f"writes the character reference &#{name};") from None
-        self.out.append(html.escape(chr(code), quote=False) if 0 < code < 0x110000 else "")
+        # A reference stands for the character a browser shows: a control, format or
+        # surrogate one is refused as it would be written out (no draft holds them).
+        if not 0 < code < 0x110000 or 0xD800 <= code <= 0xDFFF or find_unshown(chr(code)):
+            raise MarkupError(
+                f"writes the character reference &#{name}; to a control or invisible "
+                "character; a draft holds text, line breaks and tabs only"
+            )
+        self.out.append(html.escape(chr(code), quote=False))
 
     def handle_comment(self, data: str) -> None:
         raise MarkupError("writes an HTML comment")
@@ -119,6 +139,8 @@ def rebuilt(markup: str) -> str:
     if _TAG_START.match(parser.rawdata):  # the parser holds back an unfinished tag
         raise MarkupError("writes an unfinished HTML tag")
     parser.close()
+    if parser.open:
+        raise MarkupError(f"leaves <{parser.open[-1]}> open; close it with </{parser.open[-1]}>")
     return "".join(parser.out)
 
 
@@ -130,6 +152,8 @@ def markup_problem(markup: str) -> str | None:
     "writes the attribute 'onclick' on <p>"
     >>> markup_problem('<script>alert(1)</script>')
     'writes the HTML element <script>'
+    >>> markup_problem('<b>x'), markup_problem('x</div>')
+    ('leaves <b> open; close it with </b>', 'closes </div> where nothing closes')
     """
     try:
         rebuilt(markup)

@@ -197,6 +197,15 @@ class Conventions:
     """Pronouns that speak of someone in the third person ("she", "her"): a hobby's
     detail is said to its person ("You told me about …"), who would read one as
     someone else."""
+    third_person_capitalized: bool = True
+    """Whether a third-person pronoun with a capital is one too ("Her Laser dinghy");
+    not in German, where "Sie", "Ihre" address the reader."""
+
+    def _third_person(self, word: str) -> bool:
+        if self.third_person_capitalized:
+            word = word.lower()
+        return word in self.third_person
+
     idea_case: Literal["lower", "capital", "any"] = "any"
     """How an idea starts after the colon that introduces it: in lower case (French,
     Spanish), as a whole sentence with a capital (German), or either (English)."""
@@ -220,7 +229,7 @@ class Conventions:
                 text[:-1].rstrip(),
             )
         if kind == "detail" and (
-            said := next((w for w in _WORDS.findall(text) if w in self.third_person), None)
+            said := next((w for w in _WORDS.findall(text) if self._third_person(w)), None)
         ):
             return Advice(
                 f"a detail is said to the person it is about, who would read {said!r} as "

@@ -175,7 +175,7 @@ class French(Conventions):
             "leurs",
         ]
     )
-    third_person = frozenset(["il", "elle", "lui"])
+    third_person = frozenset(["elle", "lui", "son", "sa", "ses"])
     function_words = articles | frozenset(
         ["il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j'", "c'", "ça"]
     )

@@ -152,6 +152,7 @@ class German(Conventions):
     An idea is a whole sentence, with its capital."""
 
     about_words = ("über",)
+    third_person_capitalized = False  # "Sie", "Ihre": the reader
     third_person = frozenset(
         [
             "er",
@@ -163,7 +164,6 @@ class German(Conventions):
             "ihren",
             "ihrer",
             "ihres",
-            "sein",
             "seine",
             "seinem",
             "seinen",
