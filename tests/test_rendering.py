@@ -303,6 +303,20 @@ class TestEscaped:
         with pytest.raises(followup.TemplateError, match="http, https or mailto"):
             render("probe", {}, locale=EN, template_dirs=(tmp_path,))
 
+    def test_link_takes_no_user_name_before_the_host(self, tmp_path: Path) -> None:
+        """ "https://bank.example@evil.example" goes to evil.example: refused, as the
+        facts refuse it in a gift's address."""
+        url = "https://careers.northwind.example@evil.example/apply"
+        write(tmp_path, "probe.j2", f"{{% set subject %}}s{{% endset %}}{{{{ link({url!r}) }}}}")
+        with pytest.raises(followup.TemplateError, match="without a user name"):
+            render("probe", {}, locale=EN, template_dirs=(tmp_path,))
+        write(tmp_path, "probe.j2", f'{{% set subject %}}s{{% endset %}}<a href="{url}">x</a>')
+        with pytest.raises(followup.TemplateError, match="not a web or mail address"):
+            render("probe", {}, locale=EN, template_dirs=(tmp_path,))
+        ok = "https://example.org/?from=me@example.org"
+        write(tmp_path, "probe.j2", f"{{% set subject %}}s{{% endset %}}{{{{ link({ok!r}) }}}}")
+        assert render("probe", {}, locale=EN, template_dirs=(tmp_path,)).text == ok
+
     @pytest.mark.parametrize("body", ["{{ '' ~ gettext }}", "{{ 'x' ~ [1, 2] }}"])
     def test_joining_prints_no_repr(self, tmp_path: Path, body: str) -> None:
         write(tmp_path, "probe.j2", "{% set subject %}s{% endset %}" + body)

@@ -177,7 +177,8 @@ def test_the_fuzzer_finds_a_template_that_breaks_on_some_facts(tmp_path: Path) -
     (broken / "thank_you.j2").write_text(SUBJECT + "{{ company[5] }}\n", encoding="utf-8")
     # The example company is long enough: the template works for the example facts.
     assert preview((broken / "thank_you.j2").read_text(encoding="utf-8")).text == "w"
-    report = fuzz(broken, seconds=10, max_examples=20, out=tmp_path / "out", seed=0)
+    # Time enough to reach the failure on a loaded machine; it stops at the first one.
+    report = fuzz(broken, seconds=30, max_examples=20, out=tmp_path / "out", seed=0)
     failure = report.failure
     assert failure is not None
     assert failure.error.startswith(f"{broken / 'thank_you.j2'}, line 2: ")

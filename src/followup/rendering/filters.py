@@ -97,6 +97,10 @@ def _link(eval_ctx: jinja2.nodes.EvalContext, url: str, label: str | None = None
         raise jinja2.TemplateRuntimeError(
             f"link() takes an http, https or mailto address, not {str(url)[:60]!r}"
         )
+    if _USER_INFO.match(url):  # "https://bank.example@evil.example": not the bank
+        raise jinja2.TemplateRuntimeError(
+            f"link() takes an address without a user name before its host, not {url[:60]!r}"
+        )
     # Double quotes and angle brackets, which no address holds, percent-encoded as a
     # browser sends them: the same page, and an href that cannot end its attribute.
     url = url.translate(_ENCODED)
@@ -106,6 +110,7 @@ def _link(eval_ctx: jinja2.nodes.EvalContext, url: str, label: str | None = None
 
 
 _ENCODED = str.maketrans({'"': "%22", "<": "%3C", ">": "%3E"})
+_USER_INFO = re.compile(r"https?://[^/?#]*@", re.IGNORECASE)
 _LINKABLE = re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f]+\Z", re.IGNORECASE)
 LAYOUT = re.compile(r"[ \t\r\n\f\v]+")
 """Layout whitespace only: no-break spaces (French ``:``, ``«``) are wording and stay."""

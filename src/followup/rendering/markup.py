@@ -38,6 +38,8 @@ _VALUES = {
     "href": re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f<>\"]+\Z", re.IGNORECASE),
 }
 _TAG_START = re.compile(r"<[a-zA-Z/!?]")
+_USER_INFO = re.compile(r"https?://[^/?#]*@", re.IGNORECASE)
+"""A web address with a user name before its host, which a reader takes for the host."""
 
 
 class MarkupError(ValueError):
@@ -58,7 +60,9 @@ class _Rebuilder(HTMLParser):
         for name, value in attrs:
             if name not in ALLOWED_ATTRIBUTES or (name == "href") != (tag == "a"):
                 raise MarkupError(f"writes the attribute {name!r} on <{tag}>")
-            if not _VALUES[name].match(value or ""):
+            if not _VALUES[name].match(value or "") or (
+                name == "href" and _USER_INFO.match(value or "")
+            ):
                 if name == "href":
                     raise MarkupError(
                         f"links to {(value or '')[:60]!r}, not a web or mail address"
