@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import followup
+from followup import _text
 from followup.cli import main
 from followup.errors import PROBLEMS_SHOWN
 from followup.facts import MAX_ITEMS
@@ -663,6 +665,27 @@ def test_round_trip_through_json_is_lossless(interview: followup.Interview) -> N
     """Any valid facts dumped to JSON load back as an equal Interview."""
     again = followup.Interview.model_validate_json(interview.model_dump_json())
     assert again == interview
+
+
+def _outcome(check: Any, value: str, multiline: bool) -> str:
+    try:
+        return "accepted " + check(value, multiline=multiline)
+    except ValueError as err:
+        return f"refused: {err}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.text(alphabet=st.characters(max_codepoint=127), max_size=12)
+    | st.sampled_from(["", " ", "\n", "\t", " \n\t ", "a\tb", "a\nb", "\x7f", "x\r"]),
+    multiline=st.booleans(),
+)
+def test_plain_ascii_is_checked_as_each_character_would_be(value: str, multiline: bool) -> None:
+    """Printable ASCII skips the character-by-character check: it is accepted and
+    refused exactly as that check would."""
+    assert _outcome(_text._check_chars, value, multiline) == _outcome(
+        _text._check_each_char, value, multiline
+    )
 
 
 class TestMessages:

@@ -966,3 +966,36 @@ def test_text_no_encoding_can_write_is_an_export_error(built_either_way: Draft) 
     broken = draft.model_copy(update={"email_text": draft.email_text + "\ud800"})
     with pytest.raises(followup.ExportError):
         mail.to_email(broken)
+
+
+@pytest.mark.parametrize("where", ["email_text", "email_html", "file", "none"])
+def test_no_part_holds_its_boundary(
+    monkeypatch: pytest.MonkeyPatch, interview: followup.Interview, where: str
+) -> None:
+    """Messages share one boundary unless a part holds it (a candidate may paste an
+    earlier message into the facts); then the message has one of its own."""
+    usual = f"followup-{mail._BOUNDARY_BASE}-0"
+    plain = next(d for d in followup.plan(interview).drafts if not d.attachments)
+    pasted = f"\n--{usual}\nContent-Type: text/plain\n\nSmuggled\n--{usual}--\n"
+    if where == "file":
+        draft = with_files(plain, PDF.model_copy(update={"data": pasted.encode()}))
+        plain = with_files(plain, PDF)
+    elif where == "none":
+        draft = plain
+    else:
+        draft = plain.model_copy(update={where: getattr(plain, where) + pasted})
+
+    def build() -> bytes:
+        return mail.to_email(draft).as_bytes()
+
+    quick, built = _both_ways(monkeypatch, build)
+    assert quick == built
+    message, unpasted = reparse(mail.to_email(draft)), reparse(mail.to_email(plain))
+    boundaries = [p.get_boundary() for p in message.walk() if p.is_multipart()]
+    assert (boundaries[0] == usual) == (where == "none")
+    assert [p.get_content_type() for p in message.walk()] == [
+        p.get_content_type() for p in unpasted.walk()
+    ]
+    body = message.get_body(("plain",))
+    assert body is not None
+    assert body.get_content() == mail._body(draft.email_text)

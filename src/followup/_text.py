@@ -199,7 +199,22 @@ def _visible(word: str) -> bool:
     )
 
 
+def _plain_ascii(value: str, *, multiline: bool) -> bool:
+    """Whether *value* is printable ASCII (with newlines and tabs when *multiline*)
+    holding something besides spaces: such text passes :func:`_check_chars`, which
+    need not look at each character (every printable ASCII character but the space
+    is a letter, digit, punctuation or symbol that shows)."""
+    probe = value.replace("\n", "").replace("\t", "") if multiline else value
+    return value.isascii() and probe.isprintable() and not probe.isspace() and probe != ""
+
+
 def _check_chars(value: str, *, multiline: bool) -> str:
+    if _plain_ascii(value, multiline=multiline):
+        return value
+    return _check_each_char(value, multiline=multiline)
+
+
+def _check_each_char(value: str, *, multiline: bool) -> str:
     for char in value:
         category = unicodedata.category(char)
         if char in BLANK_LOOKING:

@@ -404,26 +404,40 @@ def _no_from_lines(alternative: EmailMessage) -> None:
             part.set_content(part.get_content(), subtype=subtype, cte="base64")
 
 
-def _settle(message: EmailMessage, made_of: bytes) -> None:
-    """Make the serialised message deterministic: boundaries from a hash of what it
-    is made of (*made_of*: its texts and files, so that no part can hold its
-    boundary) instead of random ones, and ``MIME-Version`` only at the top."""
-    digest = hashlib.sha256(made_of).hexdigest()[:40]
+def _settle(message: EmailMessage, base: str) -> None:
+    """Make the serialised message deterministic: boundaries made of *base* (see
+    :func:`_boundary_base`) instead of random ones, and ``MIME-Version`` only at
+    the top."""
     for index, part in enumerate(message.walk()):
         if part is not message:
             del part["MIME-Version"]
         if part.is_multipart():
-            part.set_boundary(f"followup-{digest}-{index}")
+            part.set_boundary(f"followup-{base}-{index}")
 
 
-def _made_of(text: str, document: str, files: list[tuple[str, str, str, bytes]]) -> bytes:
+_BOUNDARY_BASE = "7b2f9e0c4a1d"
+"""What a message's boundaries are made of ("followup-7b2f9e0c4a1d-0"), unless its
+texts hold that; then they are made of a hash of what the message holds."""
+
+
+def _boundary_base(text: str, document: str, files: list[tuple[str, str, str, bytes]]) -> str:
+    """The part of each boundary that no part of the message can hold. A body
+    travels as it is, in quoted-printable (which leaves letters, digits and "-"
+    as they are) or in base64 (which has no "-"), so a boundary that is not in
+    the texts, the file names or the files is not in the message."""
+    needle = f"followup-{_BOUNDARY_BASE}"
+    raw = needle.encode("ascii")
+    if all(needle not in piece for piece in (text, document)) and all(
+        needle not in name and raw not in data for name, _, _, data in files
+    ):
+        return _BOUNDARY_BASE
     digest = hashlib.sha256()
     for piece in (text, document):
         digest.update(b"%d:" % len(piece) + piece.encode("utf-8", "surrogatepass"))
     for name, maintype, subtype, data in files:
         label = f"{name}\0{maintype}/{subtype}".encode("utf-8", "surrogatepass")
         digest.update(b"%d:%d:" % (len(label), len(data)) + label + data)
-    return digest.digest()
+    return digest.hexdigest()[:40]
 
 
 def _body(text: str) -> str:
@@ -554,11 +568,17 @@ def _folded_class(name: str, bases: tuple[type, ...]) -> type:
     return type(name, (_FoldedOnce, *bases), {})
 
 
+@functools.lru_cache(maxsize=64)
+def _header_class(registry: Any, name: str) -> type:
+    """The registry's class for the header *name*, folding once. The registry makes a
+    new class each time it is asked; this asks once per header name."""
+    kind = registry[name]
+    return _folded_class(kind.__name__, kind.__bases__)
+
+
 def _folded_once(pol: EmailPolicy[EmailMessage], name: str, value: str) -> Any:
     """The header *name* as the registry reads *value*, folded for *pol* once."""
-    registry: Any = pol.header_factory  # a HeaderRegistry: its class for *name*
-    kind = registry[name]
-    header = _folded_class(kind.__name__, kind.__bases__)(name, value)
+    header = _header_class(pol.header_factory, name.lower())(name, value)
     header.fold(policy=pol)
     return header
 
@@ -589,20 +609,27 @@ def _quick_message(
         message.set_raw("Date", format_datetime(heads.date))
     for name, value in heads.plain:
         message.set_raw(name, value)
-    digest = hashlib.sha256(_made_of(*bodies, [])).hexdigest()[:40]
-    message["MIME-Version"] = _header_object(pol, "MIME-Version", "1.0")
-    message["Content-Type"] = _folded_once(
-        pol, "Content-Type", f'multipart/alternative; boundary="followup-{digest}-0"'
+    base = _boundary_base(*bodies, [])
+    # A boundary of the usual base is one header for every message: made once.
+    made = _header_object if base == _BOUNDARY_BASE else _folded_once
+    # set_raw: each header is new to its part, and a header object is stored as it is
+    # (what item assignment does after checking how many the part may have).
+    message.set_raw("MIME-Version", _header_object(pol, "MIME-Version", "1.0"))
+    message.set_raw(
+        "Content-Type",
+        made(pol, "Content-Type", f'multipart/alternative; boundary="followup-{base}-0"'),
     )
     for subtype, body in zip(("plain", "html"), bodies, strict=True):
         cte, payload = _encode_text(body, "utf-8", _cte(body), pol)
         if cte != "base64" and _FROM_LINE.search(payload):
             cte, payload = _encode_text(body, "utf-8", "base64", pol)
         part = EmailMessage(policy=pol)
-        part["Content-Type"] = _header_object(
-            pol, "Content-Type", f'text/{subtype}; charset="utf-8"'
+        part.set_raw(
+            "Content-Type", _header_object(pol, "Content-Type", f'text/{subtype}; charset="utf-8"')
         )
-        part["Content-Transfer-Encoding"] = _header_object(pol, "Content-Transfer-Encoding", cte)
+        part.set_raw(
+            "Content-Transfer-Encoding", _header_object(pol, "Content-Transfer-Encoding", cte)
+        )
         part.set_payload(payload)
         message.attach(part)
     return message
@@ -632,7 +659,7 @@ def _built_message(
         _no_from_lines(message)
         for filename, maintype, subtype, data in files:
             message.add_attachment(data, maintype, subtype, filename=filename)
-        _settle(message, _made_of(text, document, files))
+        _settle(message, _boundary_base(text, document, files))
     except (ValueError, TypeError, MessageError) as err:
         raise ExportError(f"{_where(draft)}: cannot build the e-mail message: {err}") from err
     return message
