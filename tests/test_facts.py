@@ -366,6 +366,8 @@ class TestStrings:
         [
             ("https://\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.org/x", "'example.org'"),
             ("https://xn--zz.example/", "not a valid internationalised name"),
+            ("https://n%D0%BErthwind.example/", "a browser reads as 'n\u043erthwind.example'"),
+            ("https://example%2Eorg/", "a browser reads as 'example.org'"),
         ],
     )
     def test_a_link_goes_to_the_host_it_shows(self, url: str, says: str) -> None:

@@ -377,7 +377,7 @@ Phone = Annotated[str, _Normalised, _bounded(40), AfterValidator(_check_phone)]
 
 def check_url(value: str) -> str:
     """Accept only absolute http(s) URLs with a host and no user-info."""
-    from urllib.parse import urlsplit
+    from urllib.parse import unquote, urlsplit
 
     if any(char.isspace() for char in value):
         raise ValueError("must not contain spaces; percent-encode them as %20")
@@ -396,6 +396,11 @@ def check_url(value: str) -> str:
         )
     if not host:
         raise ValueError("has no host name; write it as https://example.org/page")
+    if "%" in host:  # a browser decodes it: "n%D0%BErthwind" goes to a Cyrillic o
+        raise ValueError(
+            f"has a percent-encoded host name, which a browser reads as "
+            f"{unquote(host, errors='replace')!r}; write the host as it reads"
+        )
     ascii_domain(host)  # the host shown is the host the link goes to
     return value
 

@@ -34,17 +34,25 @@ class Reference(NamedTuple):
     message: str
     value: object
     suggestion: str | None = None
+    choices: tuple[str, ...] = ()
+    """What the value may name: the suggestion is looked for among them by
+    :meth:`suggested` (for the problems a message shows, not for every one)."""
+
+    def suggested(self) -> Reference:
+        """This problem led by the choice its value most likely misspells, if any."""
+        suggestion = closest(self.value, self.choices)
+        if suggestion is None:
+            return self
+        message = did_you_mean(repr(suggestion), self.message)
+        return self._replace(message=message, suggestion=suggestion, choices=())
 
 
 def _unknown(
     loc: tuple[int | str, ...], message: str, value: str, choices: list[str]
 ) -> Reference:
-    """A reference to nothing: *message* says what it should name; the closest of
-    *choices* leads it when one is close."""
-    suggestion = closest(value, choices)
-    if suggestion is not None:
-        message = did_you_mean(repr(suggestion), message)
-    return Reference(loc, message, value, suggestion)
+    """A reference to nothing: *message* says what it should name, one of *choices*
+    (the closest leads it once :meth:`Reference.suggested`)."""
+    return Reference(loc, message, value, choices=tuple(choices))
 
 
 def _choices(values: list[str]) -> str:

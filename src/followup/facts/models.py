@@ -32,6 +32,7 @@ from pydantic_core import PydanticCustomError
 from followup._names import name_words
 from followup._seasons import Season
 from followup._text import EmailAddress, Line, Name, Phone, Text, Url
+from followup.errors import PROBLEMS_SHOWN
 from followup.facts._fields import (
     MAX_EVENTS,
     MAX_ITEMS,
@@ -605,12 +606,18 @@ class Interview(_Facts):
             and e["loc"][0] in TAGGED_FIELDS
             and e["loc"][2] in TAGGED_FIELDS[e["loc"][0]]
         }
-        problems = [p for p in reference_problems(source) if p[0] not in taken]
+        problems = [p for p in reference_problems(source) if p.loc not in taken]
         if not errors and not problems:
             return interview._named_by_identity()
+        # "Did you mean …?" for the problems a message shows: looking for the closest
+        # choice of each of a hundred thousand bad references would take seconds.
+        problems[:PROBLEMS_SHOWN] = [p.suggested() for p in problems[:PROBLEMS_SHOWN]]
         raise ValidationError.from_exception_data(
             cls.__name__,
-            [*(reraised(e) for e in errors), *(reference_error(*p) for p in problems)],
+            [
+                *(reraised(e) for e in errors),
+                *(reference_error(p.loc, p.message, p.value, p.suggestion) for p in problems),
+            ],
         )
 
     def _named_by_identity(self) -> Interview:

@@ -8,6 +8,7 @@ decision_expected?").
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
@@ -31,12 +32,23 @@ def _kinds(loc: tuple[int | str, ...]) -> str:
 
 def _model_at(loc: tuple[int | str, ...]) -> tuple[type[BaseModel] | None, list[str]]:
     """Walk a pydantic error location: the model at its end, and its readable path."""
+    # The walk depends on the names along the location, not on the indexes: walked
+    # once per shape of location, however many items have an error there.
+    model, shape = _walk(tuple(None if isinstance(part, int) else part for part in loc))
+    indexes = iter(f"[{part}]" for part in loc if isinstance(part, int))
+    return model, [next(indexes) if part is None else part for part in shape]
+
+
+@functools.lru_cache(maxsize=256)
+def _walk(loc: tuple[str | None, ...]) -> tuple[type[BaseModel] | None, tuple[str | None, ...]]:
+    """:func:`_model_at` for a location whose indexes are None: the model, and the
+    path with None where each index goes."""
     model: type[BaseModel] | None = Interview
-    path: list[str] = []
+    path: list[str | None] = []
     pending: list[type[BaseModel]] = []
     for part in loc:
-        if isinstance(part, int):
-            path.append(f"[{part}]")
+        if part is None:
+            path.append(None)
             continue
         if pending:
             tagged = [m for m in pending if _tag_of(m) == part]
@@ -51,7 +63,7 @@ def _model_at(loc: tuple[int | str, ...]) -> tuple[type[BaseModel] | None, list[
         models = _models_in(field.annotation) if field is not None else []
         model = models[0] if len(models) == 1 else None
         pending = models if len(models) > 1 else []
-    return model, path
+    return model, tuple(path)
 
 
 def _tag_of(model: type[BaseModel]) -> str | None:
@@ -75,9 +87,9 @@ _QUOTED = re.compile(r"'([^']*)'")
 
 
 def problems(error: ValidationError) -> list[Problem]:
-    """One problem per error of *error*, in its order. A misspelt field name gets a
-    suggestion among the first :data:`~followup.errors.PROBLEMS_SHOWN` problems, those
-    a message lists: tens of thousands of unknown keys take no time to report."""
+    """One problem per error of *error*, in its order. A misspelt field name or value
+    gets a suggestion among the first :data:`~followup.errors.PROBLEMS_SHOWN` problems,
+    those a message lists: tens of thousands of unknown keys take no time to report."""
     found: list[Problem] = []
     items = error.errors(include_url=False)
     inner = {tuple(item["loc"][:k]) for item in items for k in range(1, len(item["loc"]))}
@@ -104,8 +116,9 @@ def problems(error: ValidationError) -> list[Problem]:
                 shown = suggestion
         elif item["type"] == "literal_error" and "expected" in ctx:
             message = f"must be {ctx['expected']}"
-            suggestion = closest(item["input"], _QUOTED.findall(str(ctx["expected"])))
-            shown = repr(suggestion)
+            if len(found) < PROBLEMS_SHOWN:
+                suggestion = closest(item["input"], _QUOTED.findall(str(ctx["expected"])))
+                shown = repr(suggestion)
         elif item["type"] in {"tuple_type", "list_type"}:
             message = (
                 'must be a list, such as ["first", "second"] '
@@ -123,7 +136,9 @@ def problems(error: ValidationError) -> list[Problem]:
         elif item["type"] == "union_tag_invalid":
             path = f"{path}.kind" if path else "kind"
             message = f"must be one of {_kinds(tuple(item['loc']))}"
-            suggestion = closest(ctx.get("tag"), _QUOTED.findall(str(ctx.get("expected_tags"))))
+            if len(found) < PROBLEMS_SHOWN:
+                expected = _QUOTED.findall(str(ctx.get("expected_tags")))
+                suggestion = closest(ctx.get("tag"), expected)
             if suggestion is not None:
                 message = did_you_mean(repr(suggestion), message)
             found.append(Problem(path, message, ctx.get("tag"), True, suggestion))
