@@ -102,7 +102,7 @@ def test_the_examples_series_never_repeat_a_sentence_to_the_same_person(example:
         ),
         (
             "fr",
-            "Belles fêtes de fin d'année",
+            "Meilleurs vœux de fin d'année",
             "J'espère que vous avez passé de belles fêtes de Noël",
         ),
     ],
@@ -123,6 +123,58 @@ def test_a_check_in_after_christmas_wishes_the_season_even_with_a_gift(
     assert [e.gift.kind for e in first.enclosures] == ["article"]
     assert first.subject == greeting
     assert wish in first.email_text
+
+
+@pytest.mark.parametrize("locale", ["en_US", "de", "fr", "es"])
+def test_the_new_year_is_wished_once_at_the_turn_of_the_year(locale: str) -> None:
+    """Check-ins on 15 and 29 December and 12 January: the holidays wished in the
+    first, the new year in the second (not left for a late "Happy New Year")."""
+    data = example_dict()
+    data.update(date="2026-12-01", decision_expected="2027-03-01", locale=locale)
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    plan = followup.plan(followup.parse(data), every=14, max_check_ins=3)
+    checks = [d for d in plan.drafts if d.kind == "check_in"]
+    assert [d.send_on for d in checks] == [
+        dt.date(2026, 12, 15),
+        dt.date(2026, 12, 29),
+        dt.date(2027, 1, 12),
+    ]
+    plain = followup.plan(
+        followup.parse({**data, "date": "2026-09-01", "decision_expected": "2026-12-01"}),
+        every=14,
+        max_check_ins=3,
+    )
+    usual = {d.subject for d in plain.drafts if d.kind == "check_in"}
+    subjects = [d.subject for d in checks]
+    assert subjects[0] not in usual
+    assert subjects[1] not in usual
+    assert len(set(subjects)) == 3
+    shared = _sentences(checks[0].email_text) & _sentences(checks[1].email_text)
+    assert not shared, shared
+    # January's check-in is an ordinary one: its subject is one a September series has.
+    later = followup.plan(
+        followup.parse({**data, "date": "2026-09-01", "decision_expected": "2027-03-01"}),
+        every=14,
+        max_check_ins=12,
+    )
+    ordinary = {d.subject for d in later.drafts if d.kind == "check_in" and d.send_on.month < 12}
+    assert subjects[2] in ordinary
+
+
+def test_a_january_interview_is_not_followed_by_new_year_wishes() -> None:
+    """Met again on 12 January, the recipient is not wished a happy new year in a
+    check-in two weeks later (French wishes one all January)."""
+    data = interviewed_again(example_dict(), on="2027-01-12")
+    data.update(date="2026-12-01", decision_expected="2027-03-01", locale="fr")
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 12, 1), every=14)
+    after = [d for d in plan.drafts if d.kind == "check_in" and d.send_on.month == 1]
+    assert after
+    assert after[0].send_on > dt.date(2027, 1, 12)
+    assert all("année" not in d.subject for d in after), [d.subject for d in after]
+    assert all("vœux" not in d.email_text for d in after)
 
 
 # French says how long only after months ("remonte maintenant à quelques mois"): before,

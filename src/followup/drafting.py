@@ -218,9 +218,11 @@ def seasons(
     new_year_until: Callable[[Decision], int] = lambda _: Conventions.new_year_until,
 ) -> dict[int, str | None]:
     """The season of each check-in (by the decision's identity): one seasonal wish
-    per turn of the year for each recipient, in the first check-in that can make it,
-    and a Happy New Year after a wish for the holidays only. *new_year_until* gives
-    the last day of January a check-in's language wishes a Happy New Year.
+    per turn of the year for each recipient, in the first check-in that can make it;
+    after a wish for the holidays, one for the new year too, in the last days of
+    December or else in January; none in January after a January interview with
+    them (wishes are said in person). *new_year_until* gives the last day of January
+    a check-in's language wishes a Happy New Year.
 
     >>> day = dt.date
     >>> from followup.facts import Interviewer
@@ -233,22 +235,53 @@ def seasons(
     ...           Decision("check_in", dana, day(2027, 1, 5))]
     >>> list(seasons(series).values())
     ['year_end', 'new_year']
+    >>> series = [Decision("check_in", dana, day(2026, 12, 15)),
+    ...           Decision("check_in", dana, day(2026, 12, 29)),
+    ...           Decision("check_in", dana, day(2027, 1, 12))]
+    >>> list(seasons(series).values())
+    ['year_end', 'turn_of_year', None]
+    >>> series = [Decision("check_in", dana, day(2026, 12, 26)),
+    ...           Decision("check_in", dana, day(2027, 1, 30))]
+    >>> list(seasons(series, new_year_until=lambda _: 31).values())
+    ['turn_of_year', None]
+    >>> series = [Decision("thank_you", dana, day(2027, 1, 12)),
+    ...           Decision("check_in", dana, day(2027, 1, 26))]
+    >>> seasons(series, new_year_until=lambda _: 31)[id(series[1])] is None
+    True
     """
     found: dict[int, str | None] = {}
     wished: dict[str, tuple[dt.date, str]] = {}
     for decision in sorted(decisions, key=lambda d: d.written_on or d.send_on):
-        if decision.kind != "check_in" or decision.status == "skipped":
-            continue  # a check-in never sent made no wish
+        if decision.status == "skipped":
+            continue  # a draft never sent made no wish
         day = decision.written_on or decision.send_on
         season = _season(day, new_year_until=new_year_until(decision))
-        before = wished.get(decision.recipient.name)
-        # A wish for the holidays ahead is not one for the new year begun.
+        name = decision.recipient.name
+        if decision.kind != "check_in":
+            if season == "new_year" and decision.kind == "thank_you":
+                wished[name] = (day, season)  # met in January: wished in person
+            continue
+        before = wished.get(name)
+        # A wish for the holidays ahead is not one for the new year.
         if season is not None and before is not None and day - before[0] < SEASON_GAP:
-            season = "new_year" if (before[1], season) == ("year_end", "new_year") else None
+            season = season if _follows(before[1], season) else None
+        if season == "new_year" and before is not None and _new_year_wished(*before, day):
+            season = None  # one wish for the new year, however late January comes
         if season is not None:
-            wished[decision.recipient.name] = (day, season)
+            wished[name] = (day, season)
         found[id(decision)] = season
     return found
+
+
+def _new_year_wished(on: dt.date, season: str, day: dt.date) -> bool:
+    """Whether a wish for *season* made *on* wished the new year that *day* is in."""
+    return (season, on.year) in (("turn_of_year", day.year - 1), ("new_year", day.year))
+
+
+def _follows(before: str, season: str) -> bool:
+    """Whether a wish for *season* may follow soon after one for *before*: the new
+    year's after the holidays'."""
+    return before == "year_end" and season in ("turn_of_year", "new_year")
 
 
 def _phrase(text: str) -> str:
