@@ -282,7 +282,6 @@ CORPORA = {
             "de sus regatas en Laser los fines de semana",
             "del primer ultra en primavera",
             "de tus regatas en Laser los fines de semana",
-            " e hípica",
             "con usted, con Javier Morales",
         ],
         forbidden_patterns=[

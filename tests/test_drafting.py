@@ -60,11 +60,10 @@ def test_what_is_left_out_follows_the_documented_order() -> None:
     data["topics"].insert(3, {"subject": long_topic, "with": ["Dana Rivera"]})
     plan = followup.plan(followup.parse(data))
     dana = _notes(plan)[0]
-    # Dana's second hobby, then her second idea, then the other interviewers'
+    # (The note tells one hobby.) Her second idea, then the other interviewers'
     # names, then the last topic another draft carries (a check-in is about it),
-    # then her first hobby; her own long topic stays (no other draft has it).
+    # then her hobby; her own long topic stays (no other draft has it).
     assert dana.omitted == (
-        "sourdough baking",
         "a shared glossary of the warehouse's metrics",
         "the other interviewers' names",
         "data contracts between teams",
@@ -230,7 +229,16 @@ def test_long_words_cannot_overflow_the_card() -> None:
     assert note.omitted == (data["ideas"][0]["summary"],)
 
 
-def test_the_detail_of_a_second_hobby_reaches_the_thank_you_too() -> None:
+@pytest.mark.parametrize(
+    ("gift", "told", "untold"),
+    [
+        (None, "your passion for sailing, especially racing on weekends.", "chess"),
+        ("chess", "your passion for chess.", "sailing"),
+    ],
+)
+def test_a_thank_you_note_tells_one_hobby(gift: str | None, told: str, untold: str) -> None:
+    """The one a gift it encloses is about, else the first with a detail: a list of
+    someone's hobbies reads as a checklist (native review, three languages)."""
     data = minimal_dict(
         topics=[{"subject": "budgets"}],
         hobbies=[
@@ -238,10 +246,12 @@ def test_the_detail_of_a_second_hobby_reaches_the_thank_you_too() -> None:
             {"subject": "sailing", "person": "Dana Rivera", "detail": "racing on weekends"},
         ],
     )
+    if gift is not None:
+        data["gifts"] = [{"kind": "tip", "about": gift, "text": "Play the London System."}]
     plan = followup.plan(followup.parse(data), max_check_ins=0)
-    assert (
-        "your passion for chess and sailing, especially racing on weekends." in plan.drafts[0].text
-    )
+    (note,) = plan.drafts
+    assert told in note.text
+    assert untold not in note.text.split("\n\n")[1]
 
 
 def test_only_the_primary_interviewer_is_told_of_their_decision() -> None:

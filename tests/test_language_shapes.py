@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 import followup
+from followup.locales import resolve_locale
+from followup.rendering import render
 from tests.language_corpus import CORPORA, Corpus, interviews
 
 
@@ -67,28 +70,39 @@ def _plan_texts(**facts: object) -> str:
     return "\n".join(parts + [e.text for d in plan.drafts for e in d.enclosures])
 
 
-def test_german_declines_a_facts_own_article_only() -> None:
+_LISTED = (
+    "{% set subject %}probe{% endset %}{% trans trimmed hobbies=hobbies|format_list %}"
+    "I also enjoyed hearing about your passion for {{ hobbies }}.{% endtrans %}"
+)
+"""The sentence of a thank-you note that tells hobbies, in a template of one's own
+that lists them all (followup's own tells one)."""
+
+
+def _listed(tmp_path: Path, locale: str, hobbies: list[str]) -> str:
+    (tmp_path / "probe.j2").write_text(_LISTED, "utf-8")
+    rendered = render(
+        "probe", {"hobbies": hobbies}, locale=resolve_locale(locale), template_dirs=(tmp_path,)
+    )
+    assert rendered.locale.language == locale
+    return rendered.text
+
+
+def test_german_declines_a_facts_own_article_only(tmp_path: Path) -> None:
     text = _plan_texts(
-        locale="de",
-        topics=[{"subject": "der Vorschlag, der im Team diskutiert wird"}],
-        hobbies=[
-            {"subject": "die Regatten der Laser und der Finn-Dinghis", "person": "Dana Rivera"},
-            {"subject": "der Marathon", "person": "Dana Rivera"},
-        ],
+        locale="de", topics=[{"subject": "der Vorschlag, der im Team diskutiert wird"}]
     )
     assert "über den Vorschlag, der im Team diskutiert wird" in text
-    assert "für die Regatten der Laser und der Finn-Dinghis und den Marathon" in text
+    listed = _listed(
+        tmp_path, "de", ["die Regatten der Laser und der Finn-Dinghis", "der Marathon"]
+    )
+    assert "für die Regatten der Laser und der Finn-Dinghis und den Marathon" in listed
 
 
-def test_spanish_changes_only_the_conjunction_of_its_own_lists() -> None:
+def test_spanish_changes_only_the_conjunction_of_its_own_lists(tmp_path: Path) -> None:
     text = _plan_texts(
         locale="es",
         company="Studio Y Ideas",
         topics=[{"subject": "la escalada"}, {"subject": "Plan A o Opción B"}],
-        hobbies=[
-            {"subject": "la vela", "person": "Dana Rivera"},
-            {"subject": "idiomas", "person": "Dana Rivera"},
-        ],
         gifts=[
             {
                 "kind": "article",
@@ -102,7 +116,7 @@ def test_spanish_changes_only_the_conjunction_of_its_own_lists() -> None:
     assert "Studio E Ideas" not in text
     assert "Generation Y in the Workplace" in text
     assert "Plan A o Opción B" in text
-    assert "la vela e idiomas" in text
+    assert "la vela e idiomas" in _listed(tmp_path, "es", ["la vela", "idiomas"])
 
 
 def test_a_facts_own_capitals_quotes_and_marks_stay() -> None:

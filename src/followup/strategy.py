@@ -1506,6 +1506,18 @@ def _ideas_told_once(thanks: list[Decision], primary: str) -> list[Decision]:
     return [notes[id(note)] for note in thanks]
 
 
+def _one_hobby(hobbies: tuple[Hobby, ...], enclosures: tuple[Gift, ...]) -> tuple[Hobby, ...]:
+    """The hobby a thank-you note tells: the one a gift it encloses is about, else the
+    first with a detail, else the first. A note that lists someone's hobbies reads as
+    a checklist of their private life, and a gift after the list seems to be about
+    all of them; the others are for the check-ins."""
+    chosen = next(
+        (h for h in hobbies if any(h.subject == g.about for g in enclosures)),
+        next((h for h in hobbies if h.detail), hobbies[0] if hobbies else None),
+    )
+    return () if chosen is None else (chosen,)
+
+
 def _thank_you(
     interview: Interview,
     record: _Record,
@@ -1527,7 +1539,6 @@ def _thank_you(
         topics = tuple(
             t.subject for t in interview.topics_with(person) if t.subject in round.topics
         )
-        hobbies = interview.hobbies_of(person)
         ideas = tuple(
             i for i in interview.ideas_for(person) if i.topic is None or i.topic in round.topics
         )
@@ -1536,11 +1547,12 @@ def _thank_you(
             for g in interview.gifts
             if recipients[id(g)].name == person.name and (g.when == "note" or id(g) in with_note)
         )
+        hobbies = _one_hobby(interview.hobbies_of(person), enclosures)
     else:
         topics = tuple(
             t.subject for t in interview.topics_with(person) if t.subject in round.topics
         )
-        hobbies = () if again else interview.hobbies_of(person)
+        hobbies = () if again else _one_hobby(interview.hobbies_of(person), ())
         ideas = tuple(
             i
             for i in interview.ideas_for(person)
