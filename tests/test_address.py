@@ -42,7 +42,7 @@ def test_known_titles_have_a_meaning_and_others_none(title: str | None, expected
         ("de", "Prof. Dr.", "female", "Sehr geehrte Frau Professorin Rivera,"),
         ("de", "Rev.", "male", "Sehr geehrter Herr Rev. Rivera,"),
         ("es", "Prof.", "female", "Estimada profesora Rivera:"),
-        ("es", "Rev.", "male", "Estimado Sr. Rivera:"),
+        ("es", "Ing.", "male", "Estimado Ing. Rivera:"),
         ("es", "Dr.", "unspecified", "Estimado/a Dana Rivera:"),
         ("de_CH", "Dr.", "female", "Sehr geehrte Frau Dr. Rivera"),
         ("fr", "Dr.", "female", "Madame,"),

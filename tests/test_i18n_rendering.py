@@ -501,3 +501,33 @@ def test_a_possessive_never_stands_before_an_article(
     articles = {"le", "la", "les", "el", "los", "las", "der", "die", "das", "des"}
     for one, other in itertools.pairwise(words):
         assert not (one in owned and (other in articles or other.startswith("l'"))), words
+
+
+@pytest.mark.parametrize(
+    ("title", "gender", "salutation"),
+    [
+        ("Ing.", "male", "Estimado Ing. Morales:"),
+        ("Lic.", "female", "Estimada Lic. Morales:"),
+        ("Dra.", "female", "Estimada Dra. Morales:"),
+        (None, "male", "Estimado Sr. Morales:"),
+    ],
+)
+def test_a_spanish_salutation_keeps_a_professional_title(
+    title: str | None, gender: str, salutation: str
+) -> None:
+    """In Mexico an engineer or graduate is addressed by the title (native review)."""
+    data = example_dict()
+    data["locale"] = "es_MX"
+    person = data["interviewers"][0]
+    person.update(name="Javier Morales", gender=gender, title=title)
+    for key in ("given_name", "family_name", *(["title"] if title is None else [])):
+        del person[key]
+    for gift in data["gifts"]:
+        gift.pop("to", None)
+    for topic in data["topics"]:
+        topic["with"] = ["Javier Morales" if n == "Dana Rivera" else n for n in topic["with"]]
+    for hobby in data["hobbies"]:
+        if hobby["person"] == "Dana Rivera":
+            hobby["person"] = "Javier Morales"
+    note = followup.plan(followup.parse(data)).drafts[0]
+    assert note.text.split("\n")[0] == salutation

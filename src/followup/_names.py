@@ -12,9 +12,10 @@ recipient's ``honorific``:
   with or without full stops);
 - ``"professor"`` for Prof, Prof., Prof.ª, Professor, Professora, Profesor,
   Profesora, Professeur, Professorin, and "Prof. Dr." (the higher title wins);
-- ``None`` for anything else, which languages that put titles in a
-  salutation (English, German) print as written, and the others (French,
-  Spanish, whose titles agree with a gender) leave out.
+- ``None`` for anything else, which English, German and Spanish print as
+  written in a salutation ("Estimado Ing. Morales:", where a title is part of
+  how one is addressed), and French (whose letters open with "Madame,")
+  leaves out.
 """
 
 from __future__ import annotations
