@@ -552,3 +552,24 @@ def test_skipped_and_sent_drafts_raise_no_finding_of_their_own() -> None:
     plan = make(data)
     assert plan.skipped == ("check-in-1-dana-rivera",)
     assert codes(plan.review()) == set()
+
+
+@pytest.mark.parametrize(
+    ("locale", "subject", "word"),
+    [
+        ("en_GB", "the choir she sings in", "she"),
+        ("de", "der Chor, in dem sie singt", "sie"),
+        ("fr", "la chorale où elle chante", "elle"),
+    ],
+)
+def test_a_hobby_written_in_the_third_person_gets_a_suggestion(
+    locale: str, subject: str, word: str
+) -> None:
+    """ "your passion for the choir she sings in" tells its reader of someone else's
+    choir (native review): a hobby is said to its person, as its detail is."""
+    hobby = {"subject": subject, "person": "Dana Rivera"}
+    (finding,) = only(make(minimal_dict(locale=locale, hobbies=[hobby])).review(), "fact_shape")
+    assert "hobbies[0].subject" in finding.message
+    assert f"without {word!r}" in finding.message
+    hobby["subject"] = {"en_GB": "choral singing", "de": "das Chorsingen"}.get(locale, "le chant")
+    assert not only(make(minimal_dict(locale=locale, hobbies=[hobby])).review(), "fact_shape")

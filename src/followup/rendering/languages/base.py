@@ -194,9 +194,9 @@ class Conventions:
     """Whether every noun starts with a capital (German), so that a capital second
     word does not mark a name."""
     third_person: frozenset[str] = frozenset()
-    """Pronouns that speak of someone in the third person ("she", "her"): a hobby's
-    detail is said to its person ("You told me about …"), who would read one as
-    someone else."""
+    """Pronouns that speak of someone in the third person ("she", "her"): a hobby and
+    its detail are said to their person ("your passion for …", "You told me about
+    …"), who would read one as someone else."""
     third_person_capitalized: bool = True
     """Whether a third-person pronoun with a capital is one too ("Her Laser dinghy");
     not in German, where "Sie", "Ihre" address the reader."""
@@ -228,11 +228,11 @@ class Conventions:
                 f"{_a(kind)} stands inside a sentence, without a full stop at its end",
                 text[:-1].rstrip(),
             )
-        if kind == "detail" and (
+        if kind in {"detail", "hobby"} and (
             said := next((w for w in _WORDS.findall(text) if self._third_person(w)), None)
         ):
             return Advice(
-                f"a detail is said to the person it is about, who would read {said!r} as "
+                f"{_a(kind)} is said to the person it is about, who would read {said!r} as "
                 f"someone else; write it without {said!r}"
             )
         if kind == "topic" and first in self.about_words and len(words) > 1:
