@@ -84,7 +84,7 @@ CORPORA = {
             " )",
         ],
         expected=[
-            "It was good to meet Dr. Rivera",
+            "It was good to meet you, along with Dr. Rivera",
             "about error budgets, about the move to streaming",
             "Senior Data Engineer position",
         ],

@@ -357,7 +357,7 @@ def test_colleagues_are_named_alike_in_one_list(locale: str, mixed: str, titled:
 @pytest.mark.parametrize("locale", ["en_US", "fr", "de", "es"])
 def test_a_committees_notes_name_the_colleagues_in_other_shapes(locale: str) -> None:
     """The first member reads "…you, as well as …", the second "It was good to meet
-    … as well", the third (each colleague has a note of their own) no one else."""
+    you, along with …", the third (each colleague has a note of their own) no one else."""
     plan = _committee_of_three(locale)
     notes = [d for d in plan.drafts if d.kind == "thank_you"]
     assert [n.recipient.name for n in notes] == ["Dana Rivera", "Lee Chen", "Priya Natarajan"]

@@ -178,7 +178,7 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
         if catalog is not None and locale == "de":
             # Each of the two wordings a committee of two's notes take in turn.
             catalog.delete("It was a pleasure to meet %(people)s.")
-            catalog.delete("It was good to meet %(people)s as well.")
+            catalog.delete("It was good to meet you, along with %(people)s.")
         return catalog
 
     monkeypatch.setenv("FOLLOWUP_CACHE_DIR", "")  # no compiled catalog kept or used
