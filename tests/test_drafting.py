@@ -62,11 +62,13 @@ def test_what_is_left_out_follows_the_documented_order() -> None:
     dana = _notes(plan)[0]
     # (The note tells one hobby.) Her second idea, then the other interviewers'
     # names, then the last topic another draft carries (a check-in is about it),
-    # then her hobby; her own long topic stays (no other draft has it).
+    # then the topic named with her first idea, then her hobby; her own long topic
+    # stays (no other draft has it).
     assert dana.omitted == (
         "a shared glossary of the warehouse's metrics",
         "the other interviewers' names",
         "data contracts between teams",
+        "the topic of partitioning the event tables by day to cut warehouse costs",
         "sailing",
     )
     check_ins = [d for d in plan.drafts if d.kind == "check_in"]
@@ -78,7 +80,8 @@ def test_what_is_left_out_follows_the_documented_order() -> None:
         assert omitted not in dana.text
         if omitted not in gifts:  # a gift's own paragraph names its subject
             assert omitted not in dana.email_text  # the e-mail says the same as the note
-    assert len(TRIM_ORDER) == 7
+    assert "Since we spoke, I have been thinking about an idea: partitioning" in dana.text
+    assert len(TRIM_ORDER) == 8
 
 
 def test_a_short_note_leaves_nothing_out() -> None:

@@ -58,6 +58,7 @@ TRIM_ORDER = (
     "ideas after the first, the last first",
     "the sentence naming the other interviewers",
     "topics after the first that another draft carries, the last first",
+    "the topic the first idea grew from, in its sentence",
     "the first hobby",
     "the first idea, with the offer to come back",
 )
@@ -84,6 +85,8 @@ class _Content:
     """A hobby's detail the note mentions."""
     detail_of: str | None = None
     """The hobby that detail is about."""
+    idea_topic: bool = True
+    """Whether the first idea's sentence names the topic it grew from."""
 
 
 class _Speaker:
@@ -392,12 +395,12 @@ def _context(
         "ideas": [
             {
                 "summary": _ending(say.say(i.summary)),
-                "topic": say.say(i.topic) if i.topic else None,
+                "topic": say.say(i.topic) if i.topic and (n or content.idea_topic) else None,
                 "told": (at := (told or {}).get((recipient.name, str(i.summary)))) is not None,
                 "told_index": None if at is None else at[0],
                 "told_round": None if at is None else at[1],
             }
-            for i in content.ideas
+            for n, i in enumerate(content.ideas)
         ],
         # Only the primary interviewer decides: the others are not told "your decision".
         "decision_day": (
@@ -528,6 +531,9 @@ def _trims(content: _Content, carried: set[str]) -> Iterator[tuple[_Content, str
         if topic in carried:
             kept = tuple(t for t in content.topics if t != topic)
             yield (content := replace(content, topics=kept)), topic
+    if content.ideas and content.ideas[0].topic:
+        dropped = f"the topic of {content.ideas[0].summary}"
+        yield (content := replace(content, idea_topic=False)), dropped
     if content.hobbies:
         dropped = content.hobbies[0].subject
         yield (content := replace(content, hobbies=())), dropped
