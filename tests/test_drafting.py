@@ -413,3 +413,34 @@ def test_a_committees_gifts_about_one_conversation_read_differently(locale: str)
     assert len({_first_words(m) for m in mentions}) == 3, mentions
     slips = [_first_words(n.enclosures[0].text) for n in notes]
     assert len(set(slips)) == 3, slips
+
+
+@pytest.mark.parametrize("locale", ["en_US", "fr", "de", "es"])
+def test_a_committees_gifts_about_their_hobbies_read_differently(locale: str) -> None:
+    """Each colleague is sent a gift about their own hobby: their slips do not open
+    alike, nor the first colleague's e-mail paragraph as the others' (native review:
+    "You mentioned …, so I thought" and "On that note" twice)."""
+    data = example_dict()
+    data["locale"] = locale
+    data["interviewers"].append({"name": "Priya Natarajan", "gender": "female"})
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    data["hobbies"] = [
+        {"subject": "sailing", "person": "Dana Rivera"},
+        {"subject": "jazz piano", "person": "Lee Chen"},
+        {"subject": "chess", "person": "Priya Natarajan"},
+    ]
+    data["gifts"] = [
+        {"kind": "article", "about": about, "title": "Notes", "url": "https://example.org/n"}
+        for about in ("sailing", "jazz piano", "chess")
+    ]
+    plan = followup.plan(followup.parse(data))
+    notes = [d for d in plan.drafts if d.kind == "thank_you"]
+    assert [len(n.enclosures) for n in notes] == [1, 1, 1]
+    slips = [_first_words(n.enclosures[0].text) for n in notes]
+    assert len(set(slips)) == 3, slips
+    paragraphs = [
+        next(p for p in n.email_text.split("\n\n") if "https://example.org/n" in p) for n in notes
+    ]
+    openings = [_first_words(p) for p in paragraphs]
+    assert openings[0] not in openings[1:], paragraphs
