@@ -96,7 +96,9 @@ def test_every_recipient_gets_a_salutation_in_the_drafts_language(
         assert draft.locale == resolve_locale(locale).language
         salutation, body = draft.text.split("\n\n")[:2]
         language = locale.split("_")[0]
-        if language == "fr" and formality == "formal":
+        if locale == "fr_CA" and formality == "formal" and gender == "unspecified":
+            assert salutation == f"Bonjour {given_name} {family_name},"  # Québec
+        elif language == "fr" and formality == "formal":
             assert salutation in {"Madame,", "Monsieur,", "Madame, Monsieur,"}
         else:
             name = given_name if formality == "informal" else family_name
