@@ -91,7 +91,13 @@ CORPORA = {
     ),
     "de": Corpus(
         locale="de_DE",
-        company=["Nordwind Analytik GmbH", "Acme", "ADAC e.V.", "Deutsche Bahn AG"],
+        company=[
+            "Nordwind Analytik GmbH",
+            "Acme",
+            "ADAC e.V.",
+            "Deutsche Bahn AG",
+            "Stadtwerke Lindenau",
+        ],
         role=["Senior Data Engineer", "Hydrographin", "Teamleiter Daten"],
         topics=[
             "der neue Ansatz für Lasttests",
@@ -159,6 +165,7 @@ CORPORA = {
         expected=[
             "über den neuen Ansatz für Lasttests",
             "bei der Nordwind Analytik GmbH",
+            "bei den Stadtwerken Lindenau",
             "bei der Deutschen Bahn AG",
             "beim ADAC e.V.",
             "Sehr geehrte Frau Dr. Hoffmann,",

@@ -66,6 +66,8 @@ def decline(phrase: str, case: Case) -> str:
     ('der Nordwind Analytik GmbH', 'Kubernetes')
     >>> decline("Deutsche Bahn AG", "dat"), decline("das Deutsche Museum", "dat")
     ('der Deutschen Bahn AG', 'dem Deutschen Museum')
+    >>> decline("Stadtwerke Lindenau", "dat"), decline("die Verkehrsbetriebe Nord", "acc")
+    ('den Stadtwerken Lindenau', 'die Verkehrsbetriebe Nord')
 
     Only the phrase's own article and the adjectives before its noun change: what
     follows the noun (a genitive, a relative clause) is the user's and stays.
@@ -79,6 +81,8 @@ def decline(phrase: str, case: Case) -> str:
         phrase = f"die {phrase}"  # die Gesellschaft
     elif _ASSOCIATION.search(phrase) and phrase.split(" ")[0] not in _ARTICLES:
         phrase = f"der {phrase}"  # der Verein
+    elif (plural := _plural(phrase)) is not None:
+        return plural if case == "acc" else _dative_plural(plural)
     words = phrase.split(" ")
     article = words[0]
     if article not in _ARTICLES or len(words) < 2:
@@ -88,6 +92,28 @@ def decline(phrase: str, case: Case) -> str:
     declined = [_ARTICLES[article][case]]
     declined += [w + "n" if strong and w.endswith("e") else w for w in words[1 : 1 + count]]
     return " ".join(declined + words[1 + count :])  # the noun, and what follows it
+
+
+_PLURAL_HEAD = re.compile(r"[A-ZÄÖÜ]\w*(?:werke|betriebe|kliniken|bahnen)")
+"""The first word of a company named in the plural: die Stadtwerke, die
+Verkehrsbetriebe, die Kliniken, die Bergbahnen."""
+
+
+def _plural(phrase: str) -> str | None:
+    """*phrase* with its plural article, when it names a company in the plural
+    ("Stadtwerke Lindenau", "die Stadtwerke Lindenau"); else None."""
+    words = phrase.split(" ")
+    if words[0] == "die" and len(words) > 1:
+        words = words[1:]
+    if not _PLURAL_HEAD.fullmatch(words[0]):
+        return None
+    return " ".join(["die", *words])
+
+
+def _dative_plural(phrase: str) -> str:
+    """A plural phrase from :func:`_plural` in the dative: "den Stadtwerken Lindenau"."""
+    _, noun, *rest = phrase.split(" ")
+    return " ".join(["den", noun if noun.endswith(("n", "s")) else noun + "n", *rest])
 
 
 def _adjectives(words: list[str]) -> int:
