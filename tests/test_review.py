@@ -565,8 +565,8 @@ def test_skipped_and_sent_drafts_raise_no_finding_of_their_own() -> None:
 def test_a_hobby_written_in_the_third_person_gets_a_suggestion(
     locale: str, subject: str, word: str
 ) -> None:
-    """ "your passion for the choir she sings in" tells its reader of someone else's
-    choir (native review): a hobby is said to its person, as its detail is."""
+    """A hobby is said to its person, as its detail is: "your passion for the choir
+    she sings in" tells its reader of someone else's choir (native review)."""
     hobby = {"subject": subject, "person": "Dana Rivera"}
     (finding,) = only(make(minimal_dict(locale=locale, hobbies=[hobby])).review(), "fact_shape")
     assert "hobbies[0].subject" in finding.message
