@@ -346,7 +346,7 @@ def test_a_second_interview_brings_its_notes_and_counts_check_ins_from_it() -> N
     assert "Thank you for speaking with me on December 15" in new.text
     # Dr. Rivera was met on the first day.
     assert "It was a pleasure to meet you, and good to see Dr. Rivera again." in new.text
-    assert "I was also glad to meet Ms. Kim." in again.text
+    assert "I was also glad to meet Pat Kim." in again.text
     assert "Lee Chen" not in new.text
     # Check-ins: every 14 days from 15 December (the 29th, 12 and 26 January); none
     # was sent before, so the one of 8 December is gone with the old cadence.
