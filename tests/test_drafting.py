@@ -468,3 +468,22 @@ def test_english_names_colleagues_by_a_title_only_when_the_facts_give_one(
     data["interviewers"][-1]["title"] = "Prof."
     notes = {d.recipient.name: d for d in followup.plan(followup.parse(data)).drafts}
     assert f"along with {title} Rivera and Professor Natarajan." in notes["Lee Chen"].email_text
+
+
+def test_german_names_a_colleague_with_a_doctors_title_only() -> None:
+    """ "Sehr geehrter Herr Dipl.-Ing. Auer," in his own note, "Herrn Auer" in a
+    colleague's (native review: the title is stiff in running text); "Dr." stays."""
+    data = minimal_dict(
+        locale="de_AT",
+        interviewers=[
+            {"name": "Stefan Auer", "gender": "male", "title": "Dipl.-Ing.", "primary": True},
+            {"name": "Eva Berg", "gender": "female", "title": "Dr."},
+            {"name": "Lena Brandstätter", "gender": "female"},
+        ],
+    )
+    plan = followup.plan(followup.parse(data))
+    notes = {d.recipient.name: d for d in plan.drafts if d.kind == "thank_you"}
+    assert notes["Stefan Auer"].text.startswith("Sehr geehrter Herr Dipl.-Ing. Auer,")
+    assert "Herrn Auer und Frau Brandstätter" in notes["Eva Berg"].text
+    assert "Dipl.-Ing." not in notes["Eva Berg"].text
+    assert "Frau Dr. Berg und Frau Brandstätter" in notes["Stefan Auer"].text
