@@ -368,6 +368,13 @@ class TestStrings:
             ("https://xn--zz.example/", "not a valid internationalised name"),
             ("https://n%D0%BErthwind.example/", "a browser reads as 'n\u043erthwind.example'"),
             ("https://example%2Eorg/", "a browser reads as 'example.org'"),
+            # A browser ends the host at a backslash: this goes to evil.example.
+            ("https://evil.example\\.northwind.example/", "which no host name holds"),
+            ("https://a<b.example/", "which no host name holds"),
+            ("http://0x7f.1/", "an IP address written in a short or unusual form"),
+            ("http://2130706433/", "an IP address written in a short or unusual form"),
+            ("http://0177.0.0.1/", "an IP address written in a short or unusual form"),
+            ("http://[::g]/", "does not appear to be an IPv4 or IPv6 address"),
         ],
     )
     def test_a_link_goes_to_the_host_it_shows(self, url: str, says: str) -> None:
@@ -376,6 +383,17 @@ class TestStrings:
             gifts=[{"kind": "website", "about": "maps", "title": "Maps", "url": url}],
         )
         assert says in messages(data)["gifts[0].url"]
+
+    @pytest.mark.parametrize(
+        "url",
+        ["http://192.0.2.10/", "http://[2001:db8::1]/x", "https://sub_name.example.org./a"],
+    )
+    def test_plain_hosts_and_addresses_are_accepted(self, url: str) -> None:
+        data = minimal_dict(
+            topics=[{"subject": "maps"}],
+            gifts=[{"kind": "website", "about": "maps", "title": "Maps", "url": url}],
+        )
+        assert followup.parse(data).gifts[0].url == url
 
     def test_idn_email_is_accepted(self) -> None:
         data = minimal_dict(candidate={"name": "Sam", "email": "sam@bücher.example"})
@@ -848,3 +866,38 @@ def test_twenty_problems_are_listed_in_full(tmp_path: Path) -> None:
     lines = _plan_errors(facts)
     assert len(lines) == PROBLEMS_SHOWN
     assert "more problem" not in lines[-1]
+
+
+def test_references_in_an_overlong_list_are_checked_in_its_first_entries_only() -> None:
+    """6,000 ideas about unknown topics among 6,000 topics (a 300 KB file took
+    seconds and a gigabyte): the list is too long, and the references of its first
+    entries are reported, each naming a dozen of the choices and counting the rest."""
+    data = minimal_dict(
+        topics=[{"subject": f"topic {n}"} for n in range(6000)],
+        ideas=[{"summary": f"idea {n}", "topic": f"nothing {n}"} for n in range(6000)],
+    )
+    with pytest.raises(followup.FactsError) as caught:
+        followup.parse(data)
+    found = caught.value.problems
+    assert any(p.path == "topics" and "list at most" in p.message for p in found)
+    about = [p for p in found if p.path.startswith("ideas[") and p.path.endswith(".topic")]
+    assert 0 < len(about) <= 200
+    assert about[0].message.endswith("'topic 11', and 188 more")  # of the first 200
+    assert "'topic 12'" not in about[0].message
+
+
+@pytest.mark.parametrize("topics", [5, 1.5, True, "topic"])
+def test_a_later_interviews_topics_that_are_no_list_are_a_facts_error(topics: object) -> None:
+    data = minimal_dict(
+        topics=[{"subject": "budgets"}],
+        events=[{"kind": "second_interview", "date": "2026-12-15", "topics": topics}],
+    )
+    assert "events[0].topics" in problems(data)
+
+
+def test_a_value_too_large_to_print_is_still_a_facts_error() -> None:
+    """A 5,000-digit number cannot be written out by Python: the message says so."""
+    with pytest.raises(followup.FactsError) as caught:
+        followup.parse(minimal_dict(role=10**5000))
+    assert "role: must be text" in str(caught.value)
+    assert "a value too large to show" in str(caught.value)

@@ -461,6 +461,8 @@ CYRILLIC_O = "\u043e"
         ("email", f"dana@n{CYRILLIC_O}rthwind.example", "mail to it goes to xn--nrthwind-nbh"),
         ("url", f"https://n{CYRILLIC_O}rthwind.example/a", "the link goes to xn--nrthwind-nbh"),
         ("email", "dana@xn--nrthwind-nbh.example", "mail to it goes to xn--nrthwind-nbh"),
+        # A label is one name, however its hyphens split it.
+        ("url", f"https://northwind-{CYRILLIC_O}{CYRILLIC_O}.example/", "the link goes to xn--"),
     ],
 )
 def test_a_mixed_script_name_or_domain_is_a_warning(field: str, value: str, says: str) -> None:

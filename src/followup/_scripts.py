@@ -47,10 +47,12 @@ def scripts(word: str) -> frozenset[str]:
     return frozenset(s for char in word if (s := _script(char)) is not None)
 
 
-def mixed_scripts(text: str) -> tuple[str, frozenset[str]] | None:
-    """The first word of *text* (split at spaces, dots, ``@`` and hyphens) whose
-    letters mix scripts that are not written together, with those scripts; None
-    when there is none.
+def mixed_scripts(text: str, *, separators: str = ".@-_/:") -> tuple[str, frozenset[str]] | None:
+    """The first word of *text* (split at spaces and *separators*: dots, ``@``,
+    hyphens…) whose letters mix scripts that are not written together, with those
+    scripts; None when there is none. A domain is checked label by label
+    (``separators="."``): "northwind-" and Cyrillic letters are one label, mixed
+    across its hyphen.
 
     >>> mixed_scripts("Dana Rivera") is None
     True
@@ -59,10 +61,14 @@ def mixed_scripts(text: str) -> tuple[str, frozenset[str]] | None:
     ('n\u043erthwind', ['Cyrillic', 'Latin'])
     >>> mixed_scripts("東京タワー") is None
     True
+    >>> mixed_scripts("northwind-\u0430\u0440\u0440.example") is None
+    True
+    >>> mixed_scripts("northwind-\u0430\u0440\u0440.example", separators=".")[0]
+    'northwind-\u0430\u0440\u0440'
     """
     word = ""
     for char in text + " ":
-        if char.isspace() or char in ".@-_/:":
+        if char.isspace() or char in separators:
             found = scripts(word)
             if len(found) > 1 and not any(found <= together for together in _TOGETHER):
                 return word, found

@@ -401,8 +401,44 @@ def check_url(value: str) -> str:
             f"has a percent-encoded host name, which a browser reads as "
             f"{unquote(host, errors='replace')!r}; write the host as it reads"
         )
+    _check_host(host, bracketed="[" in parts.netloc)
     ascii_domain(host)  # the host shown is the host the link goes to
     return value
+
+
+_HOST_CHARS = re.compile(r"[a-z0-9._-]+")
+_IPV4 = re.compile(
+    r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}"
+)
+_NUMERIC_LABEL = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)")
+
+
+def _check_host(host: str, *, bracketed: bool) -> None:
+    """Refuse a host a browser reads as another: characters no host name holds
+    (a backslash ends the host in a browser: "evil.example\\northwind.example" goes to
+    evil.example), and an IP address in a short form ("127.1", "0x7f.1")."""
+    if bracketed:
+        import ipaddress
+
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            raise ValueError(f"has a host {host!r} in brackets that is no IPv6 address") from None
+        return
+    if not host.isascii():
+        return  # an internationalised name: ascii_domain checks it
+    if not _HOST_CHARS.fullmatch(host):
+        odd = next(char for char in host if not _HOST_CHARS.fullmatch(char))
+        raise ValueError(
+            f"has {odd!r} in its host name {host!r}, which no host name holds (a browser "
+            "would go elsewhere); write the address as the browser shows it"
+        )
+    last = host.rstrip(".").rpartition(".")[2]
+    if _NUMERIC_LABEL.fullmatch(last) and not _IPV4.fullmatch(host):
+        raise ValueError(
+            f"has a host {host!r} that a browser reads as an IP address written in a short "
+            "or unusual form; write it as four numbers, such as 192.0.2.10"
+        )
 
 
 Url = Annotated[str, _Normalised, _bounded(2000), AfterValidator(check_url)]

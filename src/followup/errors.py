@@ -82,7 +82,10 @@ def _cut(text: str, limit: int) -> str:
 
 
 def _short_repr(value: object, limit: int = 80) -> str:
-    return _cut(repr(_as_written(value)), limit)
+    try:
+        return _cut(repr(_as_written(value)), limit)
+    except (ValueError, RecursionError):  # a number of 5,000 digits, lists nested deep
+        return "a value too large to show"
 
 
 def _as_written(value: object, depth: int = 0) -> object:

@@ -601,7 +601,8 @@ def lookalikes(plan: FollowUpPlan) -> Iterator[Finding]:
             value = value.rpartition("@")[2]
         if key in ("url", "email"):
             value = unicode_domain(value)  # mail clients show xn-- labels decoded
-        found = mixed_scripts(value)
+        # A domain's label is one name however its hyphens split it.
+        found = mixed_scripts(value, separators="." if key in ("url", "email") else ".@-_/:")
         if found is None:
             continue
         word, scripts = found

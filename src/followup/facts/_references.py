@@ -19,7 +19,7 @@ from followup._suggest import closest, did_you_mean
 from followup._text import normalise_line
 from followup._workdays import region_choices, region_code, subdivisions
 from followup.errors import LocaleError
-from followup.facts._fields import DAY, MAX_LATER_INTERVIEWS, MAX_PEOPLE_TOTAL
+from followup.facts._fields import DAY, MAX_EVENTS, MAX_LATER_INTERVIEWS, MAX_PEOPLE_TOTAL
 from followup.facts.phrases import phrases
 from followup.locales import DEFAULT_LOCALE, territory_of
 
@@ -55,9 +55,17 @@ def _unknown(
     return Reference(loc, message, value, choices=tuple(choices))
 
 
+CHOICES_SHOWN = 12
+"""The most allowed values a problem's message lists ("use one of …, and 40 more")."""
+
+
 def _choices(values: list[str]) -> str:
     unique = list(dict.fromkeys(values))
-    return ", ".join(repr(v) for v in unique) if unique else "(none defined)"
+    if not unique:
+        return "(none defined)"
+    shown = ", ".join(repr(v) for v in unique[:CHOICES_SHOWN])
+    more = len(unique) - CHOICES_SHOWN
+    return f"{shown}, and {more} more" if more > 0 else shown
 
 
 _KNOWN_ERRORS = frozenset(typing.get_args(ErrorType))
@@ -106,11 +114,23 @@ def _names(value: object) -> list[str]:
     return [name for text in phrases(value) if (name := _strings(text))]
 
 
+_CHECKED = MAX_EVENTS
+"""How many entries of a list the references are checked in: a longer list is a
+problem of its own ("list at most …"), and checking each of a hundred thousand
+entries against all the others would take minutes."""
+
+
+def _listed(value: object) -> list[Any]:
+    """The first entries of *value* when it is a list, else none."""
+    return list(value[:_CHECKED]) if isinstance(value, list | tuple) else []
+
+
 def _items(data: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
-    value = data.get(key)
-    if not isinstance(value, list | tuple):
-        return []
-    return [(index, item) for index, item in enumerate(value) if isinstance(item, Mapping)]
+    return [
+        (index, item)
+        for index, item in enumerate(_listed(data.get(key)))
+        if isinstance(item, Mapping)
+    ]
 
 
 def _territory(*locales: object) -> str | None:
@@ -163,8 +183,7 @@ def _newcomers(data: Mapping[str, Any]) -> list[tuple[tuple[int | str, ...], str
     for index, event in _items(data, "events"):
         if event.get("kind") != "second_interview":
             continue
-        people = event.get("interviewers")
-        for position, person in enumerate(people if isinstance(people, list | tuple) else ()):
+        for position, person in enumerate(_listed(event.get("interviewers"))):
             if isinstance(person, Mapping) and (name := _strings(person.get("name"))):
                 found.append((("events", index, "interviewers", position), name))
     return found
@@ -235,8 +254,7 @@ def _event_problems(
                     f"must be after this interview on {when.isoformat()}",
                     expected,
                 )
-            people = event.get("interviewers")
-            for position, entry in enumerate(people if isinstance(people, list | tuple) else ()):
+            for position, entry in enumerate(_listed(event.get("interviewers"))):
                 place = (*where, "interviewers", position)
                 if isinstance(entry, Mapping):
                     name = _strings(entry.get("name"))
@@ -259,10 +277,7 @@ def _event_problems(
                         )
                 elif (text := _strings(entry)) is not None and text not in everyone:
                     yield _unknown(place, not_person, text, everyone)
-            subjects = event.get("topics")
-            for position, subject in enumerate(
-                subjects if isinstance(subjects, list | tuple) else ()
-            ):
+            for position, subject in enumerate(_listed(event.get("topics"))):
                 text = _strings(subject)
                 if text is None:
                     continue
@@ -309,7 +324,7 @@ def later_topics(data: Mapping[str, Any]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, event in _items(data, "events"):
         if event.get("kind") == "second_interview":
-            for subject in event.get("topics") or ():
+            for subject in _listed(event.get("topics")):
                 if (text := _strings(subject)) is not None:
                     found.setdefault(text, index)
     return found
@@ -363,8 +378,7 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
             )
         for subject in subjects:
             first_named.setdefault(subject, index)
-        with_ = topic.get("with", topic.get("with_"))
-        for position, name in enumerate(with_ if isinstance(with_, list | tuple) else ()):
+        for position, name in enumerate(_listed(topic.get("with", topic.get("with_")))):
             if (text := _strings(name)) is not None and text not in everyone:
                 yield _unknown(("topics", index, "with", position), not_met, text, everyone)
     for index, hobby in _items(data, "hobbies"):
