@@ -68,6 +68,8 @@ def decline(phrase: str, case: Case) -> str:
     ('der Deutschen Bahn AG', 'dem Deutschen Museum')
     >>> decline("Stadtwerke Lindenau", "dat"), decline("die Verkehrsbetriebe Nord", "acc")
     ('den Stadtwerken Lindenau', 'die Verkehrsbetriebe Nord')
+    >>> decline("Bergbahnen", "acc"), decline("die Kliniken Nord", "dat")
+    ('Bergbahnen', 'den Kliniken Nord')
 
     Only the phrase's own article and the adjectives before its noun change: what
     follows the noun (a genitive, a relative clause) is the user's and stays.
@@ -82,7 +84,8 @@ def decline(phrase: str, case: Case) -> str:
     elif _ASSOCIATION.search(phrase) and phrase.split(" ")[0] not in _ARTICLES:
         phrase = f"der {phrase}"  # der Verein
     elif (plural := _plural(phrase)) is not None:
-        return plural if case == "acc" else _dative_plural(plural)
+        # A plural keeps its words in the accusative ("für Bergbahnen": no article added).
+        return phrase if case == "acc" else _dative_plural(plural)
     words = phrase.split(" ")
     article = words[0]
     if article not in _ARTICLES or len(words) < 2:
@@ -94,7 +97,9 @@ def decline(phrase: str, case: Case) -> str:
     return " ".join(declined + words[1 + count :])  # the noun, and what follows it
 
 
-_PLURAL_HEAD = re.compile(r"[A-ZÄÖÜ]\w*(?:werke|betriebe|kliniken|bahnen)")
+_PLURAL_HEAD = re.compile(
+    r"[A-ZÄÖÜ]\w*(?:werke|betriebe|kliniken|bahnen)|Werke|Betriebe|Kliniken|Bahnen"
+)
 """The first word of a company named in the plural: die Stadtwerke, die
 Verkehrsbetriebe, die Kliniken, die Bergbahnen."""
 
