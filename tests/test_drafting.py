@@ -343,16 +343,17 @@ def _committee_of_three(locale: str) -> followup.FollowUpPlan:
 @pytest.mark.parametrize(
     ("locale", "mixed", "titled"),
     [
-        ("en_US", "Lee Chen and Priya Natarajan", "Dana Rivera and Priya Natarajan"),
-        ("en_GB", "Lee Chen and Priya Natarajan", "Dana Rivera and Priya Natarajan"),
+        ("en_US", "Lee Chen and Priya Natarajan", "Dr. Rivera and Priya Natarajan"),
+        ("en_GB", "Lee Chen and Priya Natarajan", "Dr Rivera and Priya Natarajan"),
         ("de", "Lee Chen und Priya Natarajan", "Frau Dr. Rivera und Frau Natarajan"),
     ],
 )
 def test_colleagues_are_named_alike_in_one_list(locale: str, mixed: str, titled: str) -> None:
-    """One colleague without a known title (Lee Chen): the others in the same list go
-    by their full names too; where all have one, titles stay. English knows a title
-    only from the facts (a doctor's, a professor's): no "Ms." guessed from a gender
-    (native review: the colleague may be a doctor)."""
+    """One colleague without a known title (Lee Chen): in German the others in the
+    same list go by their full names too; where all have one, titles stay. English
+    knows a title only from the facts (a doctor's, a professor's): no "Ms." guessed
+    from a gender (native review: the colleague may be a doctor), and a doctor keeps
+    the title beside a colleague named in full (native review)."""
     plan = _committee_of_three(locale)
     notes = {d.recipient.name: d for d in plan.drafts if d.kind == "thank_you"}
     assert mixed in notes["Dana Rivera"].email_text
@@ -453,7 +454,7 @@ def test_english_names_colleagues_by_a_title_only_when_the_facts_give_one(
     locale: str, title: str
 ) -> None:
     """Dana Rivera is a doctor (the facts say so) and Priya Natarajan a woman: Lee's
-    note names the one as "Dr. Rivera" only beside no one untitled."""
+    note names the one "Dr. Rivera" and the other in full, with no guessed "Ms."."""
     data = example_dict()
     data["locale"] = locale
     for person in data["interviewers"]:
@@ -463,7 +464,7 @@ def test_english_names_colleagues_by_a_title_only_when_the_facts_give_one(
     data["interviewers"].append({"name": "Priya Natarajan", "gender": "female"})
     notes = {d.recipient.name: d for d in followup.plan(followup.parse(data)).drafts}
     lee = notes["Lee Chen"].email_text
-    assert "along with Dana Rivera and Priya Natarajan." in lee
+    assert f"along with {title} Rivera and Priya Natarajan." in lee
     assert "Ms" not in lee
     data["interviewers"][-1]["title"] = "Prof."
     notes = {d.recipient.name: d for d in followup.plan(followup.parse(data)).drafts}
