@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 import pytest
+from babel.dates import format_date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -348,13 +349,113 @@ def test_a_second_interview_brings_its_notes_and_counts_check_ins_from_it() -> N
     assert "It was a pleasure to meet you, and good to see Dr. Rivera again." in new.text
     assert "I was also glad to meet Pat Kim." in again.text
     assert "Lee Chen" not in new.text
-    # Check-ins: every 14 days from 15 December (the 29th, 12 and 26 January); none
-    # was sent before, so the one of 8 December is gone with the old cadence.
+    # Check-ins: every 14 days from 15 December (the 29th, 12 and 26 January); the one
+    # of 8 December falls in the week before the interview, the next contact.
     assert check_ins(_decide(facts)) == [
         (D(2026, 12, 29), "check-in-2-1-dana-rivera", "pending"),
         (D(2027, 1, 12), "check-in-2-2-dana-rivera", "pending"),
         (D(2027, 1, 26), "check-in-2-3-dana-rivera", "pending"),
     ]
+
+
+_AHEAD = {
+    "kind": "second_interview",
+    "date": "2027-01-19",
+    "interviewers": ["Dana Rivera"],
+    "decision_expected": "2027-02-26",
+}
+
+
+def test_the_check_ins_before_a_later_interview_ahead_stay_and_the_last_looks_forward() -> None:
+    plan = followup.plan(_facts(_AHEAD), today=D(2026, 11, 24))
+    before = [d for d in plan.drafts if d.kind == "check_in" and d.send_on < D(2027, 1, 19)]
+    assert [(d.id, d.send_on) for d in before] == [
+        ("check-in-1-dana-rivera", D(2026, 12, 8)),
+        ("check-in-2-dana-rivera", D(2026, 12, 22)),
+        ("check-in-3-dana-rivera", D(2027, 1, 5)),
+    ]
+    for draft in before[:-1]:
+        assert "January 19" not in draft.text, draft.id
+    for text in (before[-1].text, before[-1].email_text):
+        assert "and look forward to seeing you again on January 19." in text
+    after = [d for d in plan.drafts if d.kind == "check_in" and d.send_on > D(2027, 1, 19)]
+    assert [(d.id, d.send_on) for d in after] == [
+        ("check-in-2-1-dana-rivera", D(2027, 2, 2)),
+        ("check-in-2-2-dana-rivera", D(2027, 2, 16)),
+    ]
+    decided_ = [d for d in _decide(_facts(_AHEAD)) if d.kind == "check_in"]
+    assert [(d.next_interview, d.meets_again) for d in decided_] == [
+        (None, False),
+        (None, False),
+        (D(2027, 1, 19), True),
+        (None, False),
+        (None, False),
+    ]
+
+
+def test_no_check_in_goes_out_in_the_days_just_before_a_later_interview() -> None:
+    # Every 14 days: nothing in the last 7 before the interview on 8 January.
+    plan = followup.plan(_facts({**_AHEAD, "date": "2027-01-08"}), today=D(2026, 11, 24))
+    before = [d for d in plan.drafts if d.kind == "check_in" and d.send_on < D(2027, 1, 8)]
+    assert [d.send_on for d in before] == [D(2026, 12, 8), D(2026, 12, 22)]
+    assert "January 8" in before[-1].text
+    weekly = followup.plan(
+        _facts({**_AHEAD, "date": "2027-01-08"}), every=7, today=D(2026, 11, 24)
+    )
+    last = [d for d in weekly.drafts if d.kind == "check_in" and d.send_on < D(2027, 1, 8)][-1]
+    assert last.send_on == D(2026, 12, 29)  # weekly: not 5 January, 3 days before
+
+
+def test_the_last_check_in_to_someone_not_at_the_later_interview_names_it_as_the_next() -> None:
+    plan = followup.plan(_facts({**_AHEAD, "interviewers": ["Lee Chen"]}), today=D(2026, 11, 24))
+    last = plan.draft("check-in-3-dana-rivera")
+    assert "and look forward to my next interview on January 19." in last.text
+    assert "seeing you again" not in last.text
+
+
+@pytest.mark.parametrize("locale", followup.shipped_locales())
+def test_the_last_check_in_before_a_later_interview_names_its_day_in_every_language(
+    locale: str,
+) -> None:
+    data = example_dict()
+    data["locale"] = locale
+    plan = followup.plan(_facts(_AHEAD, data=data), today=D(2026, 11, 24))
+    month = format_date(D(2027, 1, 19), "MMMM", locale=locale)
+    last = plan.draft("check-in-3-dana-rivera")
+    assert plan.draft("check-in-3-dana-rivera").locale == locale
+    for text in (last.text, last.email_text):
+        assert re.search(rf"\b19\.? (de )?{month}\b|\b{month} 19\b", text), text
+    assert month not in plan.draft("check-in-2-dana-rivera").text
+
+
+def test_once_a_later_interview_has_come_the_check_ins_before_it_not_sent_are_left_out() -> None:
+    went = [
+        sent("thank-you-dana-rivera", "2026-11-24"),
+        sent("thank-you-lee-chen", "2026-11-24"),
+        sent("check-in-1-dana-rivera", "2026-12-08"),
+    ]
+    # On 6 January check-in-2 is overdue; sent that day, the next would fall after it.
+    waiting = followup.plan(_facts(*went, _AHEAD), today=D(2027, 1, 6))
+    assert [d.id for d in waiting.due()] == ["check-in-2-dana-rivera"]
+    assert waiting.status(waiting.draft("check-in-2-dana-rivera")) == "overdue"
+    come = followup.plan(_facts(*went, _AHEAD), today=D(2027, 1, 20))
+    ids = {d.id for d in come.drafts}
+    assert "check-in-1-dana-rivera" in ids  # sent: done
+    assert not {"check-in-2-dana-rivera", "check-in-3-dana-rivera"} & ids
+    assert [d.id for d in come.due()] == ["thank-you-2-dana-rivera"]
+
+
+def test_a_check_in_sent_before_a_later_interview_was_written_down_keeps_its_words() -> None:
+    went = [
+        sent("thank-you-dana-rivera", "2026-11-24"),
+        sent("check-in-1-dana-rivera", "2026-12-08"),
+        sent("check-in-2-dana-rivera", "2026-12-22"),
+        sent("check-in-3-dana-rivera", "2027-01-05"),
+    ]
+    unknown = followup.plan(_facts(*went, _AHEAD), today=D(2027, 1, 6))
+    assert "January 19" not in unknown.draft("check-in-3-dana-rivera").text
+    known = followup.plan(_facts(_AHEAD, *went), today=D(2027, 1, 6))
+    assert "seeing you again on January 19" in known.draft("check-in-3-dana-rivera").text
 
 
 def test_an_id_names_the_same_draft_before_and_after_a_later_interview() -> None:

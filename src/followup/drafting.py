@@ -416,6 +416,11 @@ def _context(
         "interest": say.say(decision.interest) if decision.interest else None,
         "number": decision.number,
         "asked": decision.asked,
+        "next_interview": (
+            {"day": decision.next_interview, "with_you": decision.meets_again}
+            if check_in and decision.next_interview is not None
+            else None
+        ),
         "asked_for": asked_for if decision.kind == "thank_you" else None,
         "turns": dict(turns) if turns is not None else dict.fromkeys(TURNS, 0),
     }
@@ -432,7 +437,9 @@ def _says(decision: Decision, sentence: str) -> bool:
     """Whether a check-in says *sentence* of :data:`TURNS` (as ``check_in.j2``
     chooses: a gift's paragraph, else a hobby, an idea or a topic; a check-in
     the recipient asked for has its own subject, opening and reminder)."""
-    if sentence in ("subject", "opening", "interest"):
+    if sentence == "interest":  # the last before a later interview looks forward to it
+        return decision.asked is None and decision.next_interview is None
+    if sentence in ("subject", "opening"):
         return decision.asked is None and not (sentence == "subject" and decision.enclosures)
     if decision.enclosures:
         return False

@@ -161,6 +161,11 @@ class Decision:
     asked: dt.date | None = None
     """For a check-in due on the day its recipient named in a reply, the day of that
     reply (it says it comes as they suggested then)."""
+    next_interview: dt.date | None = None
+    """For the last check-in before a later interview written down (for one sent: by the
+    time it went out), that interview's day."""
+    meets_again: bool = False
+    """With :attr:`next_interview`: whether the recipient is to be at that interview."""
 
 
 # --- options ---------------------------------------------------------------------------------
@@ -588,6 +593,10 @@ class _Timeline:
         self.dropped: dict[str, _Item] = {}
         """The check-ins a later interview counted again, by id: one may have gone out
         all the same."""
+        self.kept: dict[str, _Item] = {}
+        """Of those, the ones due before that interview (and not in the days just
+        before it), by id, while it lies ahead: they stay in the plan, to send while
+        waiting for it."""
         self._start(self.rounds[0])
         ordered = sorted(events, key=lambda e: (e.date, _rank(e), self.indices.get(id(e), 0)))
         today = chosen.today
@@ -667,10 +676,17 @@ class _Timeline:
         recipients: tuple[Interviewer, ...] = (
             round.people if self.chosen.check_ins_to == "all" else (self.interview.primary,)
         )
+        # While the new day lies ahead, the check-ins due before it stay, to keep in
+        # touch until then, but not those in the days just before it: the interview is
+        # the next contact. Once it has come, those not sent are no longer to send.
+        ahead = today is None or round.day > today
+        keep_before = round.day - self.chosen.every // 2
         for series in self.series.values():
             for item in self._pending(series):
                 self.dropped[item.id] = item
                 series.ordinal = max(series.ordinal, item.ordinal + 1)  # never used twice
+                if ahead and item.planned < keep_before:
+                    self.kept[item.id] = item
             series.pending, series.stale = [], False
             series.base, series.step = round.day, 1
             series.round, series.counted, series.avoid = round.number, 0, None
@@ -1110,6 +1126,7 @@ class _Timeline:
                         if i.round > item.round and self._round(i.round).day in item.ahead
                     ]
                     item.last = not later
+        items += [i for i in self.kept.values() if self.dropped.get(i.id) is i]
         if self.closing is not None:
             items.append(self.closing)
         return _Record(items, self.series, self.rounds, self.replies)
@@ -1235,6 +1252,10 @@ class _Content:
         ordered: list[Interest] = []
         rotation: Iterator[Interest | None] = iter(())
         for number, item in enumerate(items, start=1):
+            following = items[number] if number < len(items) else None
+            ahead = (
+                self._ahead(item) if following is None or following.round != item.round else None
+            )
             if item.round != round:
                 round = item.round
                 interests = shared_interests(interview, person, topics=self._allowed(round))
@@ -1299,9 +1320,24 @@ class _Content:
                     last=item.last if item.sent_on is not None else None,
                     expected=item.expected if item.sent_on is not None else None,
                     asked=item.asked,
+                    next_interview=ahead.day if ahead is not None else None,
+                    meets_again=ahead is not None
+                    and any(p.name == person.name for p in ahead.people),
                 )
             )
         return decisions, self.pending
+
+    def _ahead(self, item: _Item) -> Round | None:
+        """The later interview *item* comes before, as known when it was written: for
+        a check-in sent, one written down by the time it went out."""
+        return next(
+            (
+                r
+                for r in self.rounds[item.round :]
+                if r.day > item.planned and (item.sent_on is None or r.day in item.ahead)
+            ),
+            None,
+        )
 
     def _next(
         self,
