@@ -23,7 +23,8 @@ The strategy, in short:
   draft recorded as sent is done, and sent late it counts the next check-ins
   from the day it went out; a reply moves its author's next check-in; a later
   interview brings its own thank-you notes and counts every series from its
-  day; a pause holds check-ins back; the decision ends them and a **closing
+  day (while it lies ahead, the check-ins before it stay, the last looking
+  forward to it); a pause holds check-ins back; the decision ends them and a **closing
   note** answers it. Every draft has a stable id (:func:`draft_id`).
 """
 
@@ -1438,7 +1439,9 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
     :class:`~followup.facts.Interview`): a sent draft is done, and a check-in sent
     late counts the next ones from the day it went out; a reply moves the next
     check-in to its recipient; a later interview brings its own thank-you notes
-    and counts every series again from its day; a pause holds check-ins back; the
+    and counts every series again from its day (while it lies ahead, the
+    check-ins due before it stay, but none in the last half-interval before it);
+    a pause holds check-ins back; the
     decision ends them, and a closing note answers it. Once a ``sent`` event is
     recorded, each person has at most one draft due by *today* (the note not sent,
     else the first check-in whose day has come: overdue when it has passed), and the
