@@ -377,7 +377,10 @@ def test_the_check_ins_before_a_later_interview_ahead_stay_and_the_last_looks_fo
     for draft in before[:-1]:
         assert "January 19" not in draft.text, draft.id
     for text in (before[-1].text, before[-1].email_text):
-        assert "and look forward to seeing you again on January 19." in text
+        assert "I look forward to seeing you again on January 19 and to learning" in text
+    # It reads unlike the reminders of interest before it.
+    openings = [d.text.split("\n\n")[-2].split()[:3] for d in before]
+    assert openings[-1] not in openings[:-1], openings
     after = [d for d in plan.drafts if d.kind == "check_in" and d.send_on > D(2027, 1, 19)]
     assert [(d.id, d.send_on) for d in after] == [
         ("check-in-2-1-dana-rivera", D(2027, 2, 2)),
@@ -409,7 +412,7 @@ def test_no_check_in_goes_out_in_the_days_just_before_a_later_interview() -> Non
 def test_the_last_check_in_to_someone_not_at_the_later_interview_names_it_as_the_next() -> None:
     plan = followup.plan(_facts({**_AHEAD, "interviewers": ["Lee Chen"]}), today=D(2026, 11, 24))
     last = plan.draft("check-in-3-dana-rivera")
-    assert "and look forward to my next interview on January 19." in last.text
+    assert "I look forward to my next interview on January 19 and to learning" in last.text
     assert "seeing you again" not in last.text
 
 
