@@ -761,6 +761,27 @@ def test_facts_on_the_calendars_last_day_are_written_with_their_example_events()
     assert "[[interviewers]]" in to_toml(data)
 
 
+@pytest.mark.parametrize(
+    ("first", "again"), [("0001-01-02", "0001-01-04"), ("9999-12-20", "9999-12-30")]
+)
+def test_a_later_interview_at_either_end_of_the_calendar_with_the_longest_cadence(
+    first: str, again: str
+) -> None:
+    data = example_dict()
+    data["date"] = first
+    data.pop("decision_expected", None)
+    ahead = {"kind": "second_interview", "date": again}
+    decisions = _decide(_facts(ahead, data=data), every=3650, today=D.fromisoformat(first))
+    assert [d.id for d in decisions if d.kind == "thank_you"] == [
+        "thank-you-dana-rivera",
+        "thank-you-lee-chen",
+        "thank-you-2-dana-rivera",
+        "thank-you-2-lee-chen",
+    ]
+    # Ten years apart: no check-in falls between the two interviews.
+    assert all(d.send_on > D.fromisoformat(again) for d in decisions if d.kind == "check_in")
+
+
 def test_a_pause_for_someone_else_changes_nothing_for_the_primary() -> None:
     pause = {"kind": "paused", "date": "2026-12-01", "until": "2027-01-10", "person": "Lee Chen"}
     assert check_ins(_decide(_facts(pause))) == check_ins(_decide(_facts()))

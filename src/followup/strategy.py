@@ -681,12 +681,12 @@ class _Timeline:
         # touch until then, but not those in the days just before it: the interview is
         # the next contact. Once it has come, those not sent are no longer to send.
         ahead = today is None or round.day > today
-        keep_before = round.day - self.chosen.every // 2
+        quiet = self.chosen.every // 2
         for series in self.series.values():
             for item in self._pending(series):
                 self.dropped[item.id] = item
                 series.ordinal = max(series.ordinal, item.ordinal + 1)  # never used twice
-                if ahead and item.planned < keep_before:
+                if ahead and round.day - item.planned > quiet:
                     self.kept[item.id] = item
             series.pending, series.stale = [], False
             series.base, series.step = round.day, 1
