@@ -9,7 +9,8 @@ title as the candidate wrote it; templates receive its meaning as the
 recipient's ``honorific``:
 
 - ``"doctor"`` for Dr, Dr., Dra., Doctor, Doctora, Docteur, Doktor (any case,
-  with or without full stops);
+  with or without full stops), with a German doctorate's field too ("Dr.-Ing.",
+  "Dr. rer. nat.", "Dr. med. dent.": a letter greets "Frau Dr. Vogt");
 - ``"professor"`` for Prof, Prof., Prof.ª, Professor, Professora, Profesor,
   Profesora, Professeur, Professorin, and "Prof. Dr." (the higher title wins);
 - ``None`` for anything else, which English, German and Spanish print as
@@ -32,6 +33,10 @@ Honorific = Literal["doctor", "professor"]
 _DOCTOR = {"dr", "dra", "doctor", "doctora", "docteur", "doktor"}
 _PROFESSOR = {"prof", "profa", "profª", "professor", "professora", "profesor", "profesora"}
 _PROFESSOR |= {"professeur", "professorin"}
+_FIELD = {"ing", "rer", "nat", "med", "dent", "vet", "phil", "jur", "iur", "oec", "pol"}
+_FIELD |= {"soc", "sc", "techn", "theol", "habil", "h", "c", "e", "agr", "paed", "mont"}
+"""The words after "Dr." that name the field of a German doctorate ("Dr.-Ing.",
+"Dr. rer. nat.", "Dr. h. c."): a letter greets its holder as "Dr." all the same."""
 
 
 def honorific(title: str | None) -> Honorific | None:
@@ -39,13 +44,15 @@ def honorific(title: str | None) -> Honorific | None:
 
     >>> honorific("Dr."), honorific("prof. dr."), honorific("Rev."), honorific(None)
     ('doctor', 'professor', None, None)
+    >>> honorific("Dr.-Ing."), honorific("Dr. rer. nat."), honorific("Dipl.-Ing.")
+    ('doctor', 'doctor', None)
     """
     if not title:
         return None
-    words = [w for w in re.split(r"[\s.]+", title.casefold()) if w]
+    words = [w for w in re.split(r"[\s.\-]+", title.casefold()) if w]
     if words and words[0] in _PROFESSOR:
         return "professor"
-    if words and all(w in _DOCTOR for w in words):
+    if words and words[0] in _DOCTOR and all(w in _DOCTOR or w in _FIELD for w in words):
         return "doctor"
     return None
 
