@@ -84,10 +84,11 @@ def test_an_id_does_not_change_with_the_day_the_plan_is_made(
     # is still check-in-1, whatever its day.
     note = sent("thank-you-lee-chen", "2026-11-24")
     recorded = _decide(_facts(note), today=D(2026, 12, 10))
+    # (Counted from Dana's note, due today: 24 December, in the holiday week, moves to
+    # 4 January; 14 days on is Martin Luther King Day, so the 19th.)
     assert [(d.id, d.send_on) for d in recorded if d.kind == "check_in"] == [
-        ("check-in-1-dana-rivera", D(2026, 12, 24)),
-        ("check-in-2-dana-rivera", D(2027, 1, 7)),
-        ("check-in-3-dana-rivera", D(2027, 1, 21)),
+        ("check-in-1-dana-rivera", D(2027, 1, 4)),
+        ("check-in-2-dana-rivera", D(2027, 1, 19)),
     ]
 
 
@@ -133,13 +134,13 @@ def test_a_check_in_sent_on_time_keeps_the_cadence() -> None:
 
 def test_a_check_in_sent_late_counts_the_next_ones_from_the_day_it_went_out() -> None:
     decisions = _decide(_facts(sent("check-in-1-dana-rivera", "2026-12-11")))
-    # 11 December + 14 days is Christmas Day (a holiday): the 28th, a Monday; then every
-    # 14 days from the 11th, off weekends.
+    # 11 December + 14 days is Christmas Day, in the holiday week: the first working
+    # day after New Year's Day, 4 January; then 14 days on (Martin Luther King Day, so
+    # the 19th).
     assert check_ins(decisions) == [
         (D(2026, 12, 8), "check-in-1-dana-rivera", "sent"),
-        (D(2026, 12, 28), "check-in-2-dana-rivera", "pending"),
-        (D(2027, 1, 8), "check-in-3-dana-rivera", "pending"),
-        (D(2027, 1, 22), "check-in-4-dana-rivera", "pending"),
+        (D(2027, 1, 4), "check-in-2-dana-rivera", "pending"),
+        (D(2027, 1, 19), "check-in-3-dana-rivera", "pending"),
     ]
     (first,) = [d for d in decisions if d.id == "check-in-1-dana-rivera"]
     assert first.sent_on == D(2026, 12, 11)
@@ -271,7 +272,7 @@ def test_a_check_in_with_a_seasonal_wish_on_the_day_named_says_both() -> None:
     first, second = _check_ins_after(reply)[:2]
     assert first.send_on == D(2027, 1, 6)
     assert first.text.split("\n\n")[1].startswith(
-        "Happy New Year! I hope it is off to a good start for you. "
+        "Happy New Year! I hope the year is off to a good start for you. "
         "As you suggested, I am following up about the Senior Data Engineer position."
     )
     assert "suggested" not in second.text
@@ -291,14 +292,14 @@ def test_a_french_check_in_wishes_a_happy_new_year_all_january() -> None:
 
 def test_a_reply_without_a_day_moves_the_next_check_in_a_full_interval_after_it() -> None:
     first = sent("check-in-1-dana-rivera", "2026-12-08")
-    reply = {"kind": "reply", "date": "2026-12-10", "person": "Dana Rivera"}
+    reply = {"kind": "reply", "date": "2026-12-09", "person": "Dana Rivera"}
     decisions = _decide(_facts(first, reply))
     assert [(d.send_on, d.interest) for d in decisions if d.kind == "check_in"] == [
         (D(2026, 12, 8), "sailing"),
-        (D(2026, 12, 24), "sourdough baking"),
+        (D(2026, 12, 23), "sourdough baking"),
         # The article of the thank-you note, never sent, goes with a check-in.
-        (D(2027, 1, 7), "sailing"),
-        (D(2027, 1, 21), "moving the nightly batch jobs to streaming"),
+        (D(2027, 1, 6), "sailing"),
+        (D(2027, 1, 20), "moving the nightly batch jobs to streaming"),
     ]
 
 
@@ -349,12 +350,12 @@ def test_a_second_interview_brings_its_notes_and_counts_check_ins_from_it() -> N
     assert "It was a pleasure to meet you, and good to see Dr. Rivera again." in new.text
     assert "I was also glad to meet Pat Kim." in again.text
     assert "Lee Chen" not in new.text
-    # Check-ins: every 14 days from 15 December (the 29th, 12 and 26 January); the one
-    # of 8 December falls in the week before the interview, the next contact.
+    # Check-ins: counted from 15 December (the 29th, in the holiday week, moves to 4
+    # January, then every 14 days: 19 January, after Martin Luther King Day); the one of
+    # 8 December falls in the week before the interview, the next contact.
     assert check_ins(_decide(facts)) == [
-        (D(2026, 12, 29), "check-in-2-1-dana-rivera", "pending"),
-        (D(2027, 1, 12), "check-in-2-2-dana-rivera", "pending"),
-        (D(2027, 1, 26), "check-in-2-3-dana-rivera", "pending"),
+        (D(2027, 1, 4), "check-in-2-1-dana-rivera", "pending"),
+        (D(2027, 1, 19), "check-in-2-2-dana-rivera", "pending"),
     ]
 
 
@@ -403,10 +404,12 @@ def test_no_check_in_goes_out_in_the_days_just_before_a_later_interview() -> Non
     assert [d.send_on for d in before] == [D(2026, 12, 8), D(2026, 12, 22)]
     assert "January 8" in before[-1].text
     weekly = followup.plan(
-        _facts({**_AHEAD, "date": "2027-01-08"}), every=7, today=D(2026, 11, 24)
+        _facts({**_AHEAD, "date": "2027-01-11"}), every=7, today=D(2026, 11, 24)
     )
-    last = [d for d in weekly.drafts if d.kind == "check_in" and d.send_on < D(2027, 1, 8)][-1]
-    assert last.send_on == D(2026, 12, 29)  # weekly: not 5 January, 3 days before
+    last = [d for d in weekly.drafts if d.kind == "check_in" and d.send_on < D(2027, 1, 11)]
+    # Weekly: 29 December moves to 4 January (the holiday week); the next, on the 11th,
+    # would be the interview day; 7 days before it is clear of the last 3.
+    assert [d.send_on for d in last][-2:] == [D(2026, 12, 22), D(2027, 1, 4)]
 
 
 def test_the_last_check_in_to_someone_not_at_the_later_interview_names_it_as_the_next() -> None:
@@ -499,12 +502,13 @@ def test_after_a_second_interview_the_interests_not_yet_used_come_first() -> Non
     decisions = [d for d in _decide(followup.parse(data)) if d.kind == "check_in"]
     assert [(d.send_on, d.interest) for d in decisions] == [
         (D(2026, 12, 8), "sailing"),
-        (D(2026, 12, 29), "sourdough baking"),
-        (D(2027, 1, 12), "sailing"),  # with the article of the note never sent
-        (D(2027, 1, 26), "moving the nightly batch jobs to streaming"),
-        (D(2027, 2, 9), "partitioning the event tables by day to cut warehouse costs"),
+        # 29 December, in the holiday week, moves to 4 January; the next ones every 14
+        # days from there, off Martin Luther King Day and Presidents' Day.
+        (D(2027, 1, 4), "sourdough baking"),
+        (D(2027, 1, 19), "sailing"),  # with the article of the note never sent
+        (D(2027, 2, 1), "moving the nightly batch jobs to streaming"),
         # The decision is now expected on 1 March: one more check-in before it.
-        (D(2027, 2, 23), "sailing"),
+        (D(2027, 2, 16), "partitioning the event tables by day to cut warehouse costs"),
     ]
 
 
@@ -616,10 +620,11 @@ def test_the_day_a_reply_named_holds_past_a_later_interview() -> None:
     again = {"kind": "second_interview", "date": "2026-12-15", "decision_expected": "2027-03-01"}
     days = [d.send_on for d in _decide(_facts(reply, again)) if d.kind == "check_in"]
     assert days[0] == D(2027, 1, 20)
-    # Named before the interview: the interview counts the check-ins from its day.
+    # Named before the interview: the interview counts the check-ins from its day (the
+    # 29th, in the holiday week, moves to 4 January).
     reply["next_contact"] = "2026-12-14"
     days = [d.send_on for d in _decide(_facts(reply, again)) if d.kind == "check_in"]
-    assert days[0] == D(2026, 12, 29)
+    assert days[0] == D(2027, 1, 4)
 
 
 def test_the_day_a_reply_named_holds_past_a_late_note_after_a_later_interview() -> None:

@@ -239,11 +239,11 @@ def test_a_plan_made_after_the_decision_date_is_a_warning() -> None:
 
 def test_a_holiday_a_check_in_was_moved_off_is_not_a_finding() -> None:
     data = example_dict()
-    data["date"] = "2026-12-11"  # + 14 days is Christmas Day
+    data["date"] = "2026-12-11"  # + 14 days is Christmas Day: after New Year's Day
     data["decision_expected"] = "2027-03-01"
     plan = make(data, max_check_ins=2)
     first = next(d for d in plan.drafts if d.kind == "check_in")
-    assert first.send_on == D(2026, 12, 28)
+    assert first.send_on == D(2027, 1, 4)
     assert plan.review() == []
 
 

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import followup
-from followup._workdays import is_working_day, weekend
+from followup._workdays import holiday_name, is_working_day, weekend
 from followup.errors import OptionError
 from followup.locales import resolve_locale
-from followup.strategy import Decision, decide, gift_recipient, shared_interests
+from followup.strategy import MIN_GAP, Decision, decide, gift_recipient, shared_interests
 from followup.strategy import options as plan_options
 from followup.testing import interviews
 from tests.conftest import example_dict, minimal_dict
@@ -67,16 +67,16 @@ def test_example_facts_pinned(interview: followup.Interview) -> None:
 
 
 def test_weekend_move_en_us(interview: followup.Interview) -> None:
-    # Every 11 days from Tuesday 24 November: the 5th and 27th of December are
-    # a Saturday and a Sunday, so those check-ins go out on the Monday after;
-    # Monday 18 January 2027 is Martin Luther King Jr. Day, so that one goes
-    # out on the Tuesday.
+    # Every 11 days from Tuesday 24 November: the 5th of December is a Saturday, so
+    # that check-in goes out on the Monday after; the 27th, a Sunday in the week
+    # between Christmas and New Year, on the first working day after New Year's Day,
+    # Monday 4 January, and the next ones every 11 days from there.
     assert days(_decide(interview, every=11)) == [
         D(2026, 12, 7),
         D(2026, 12, 16),
-        D(2026, 12, 28),
-        D(2027, 1, 7),
-        D(2027, 1, 19),
+        D(2027, 1, 4),
+        D(2027, 1, 15),
+        D(2027, 1, 26),
     ]
 
 
@@ -371,12 +371,45 @@ def _first_check_in(date: str, locale: str, region: str | None = None) -> D:
     return days(_decide(interview, max_check_ins=1))[0]
 
 
-def test_a_check_in_never_falls_on_christmas_day() -> None:
-    # Friday 11 December + 14 days is Friday 25 December: the next working day
-    # in the United States is Monday 28 December.
-    assert _first_check_in("2026-12-11", "en_US") == D(2026, 12, 28)
-    # In Germany the 26th is a holiday too, and a Saturday: the same Monday.
-    assert _first_check_in("2026-12-11", "de_DE") == D(2026, 12, 28)
+def test_a_check_in_due_between_christmas_and_new_year_goes_out_after_it() -> None:
+    # Friday 11 December + 14 days is Friday 25 December: where Christmas is a public
+    # holiday, the check-in waits for the first working day after New Year's Day,
+    # Monday 4 January 2027 (Saturday the 2nd is a weekend day).
+    assert _first_check_in("2026-12-11", "en_US") == D(2027, 1, 4)
+    assert _first_check_in("2026-12-11", "de_DE") == D(2027, 1, 4)
+    assert _first_check_in("2026-12-16", "en_GB") == D(2027, 1, 4)  # 30 December
+    # In Israel the week is a working one: Friday the 25th is its weekend, so Sunday.
+    assert _first_check_in("2026-12-11", "he_IL") == D(2026, 12, 27)
+    # 23 December is before the holiday week.
+    assert _first_check_in("2026-12-09", "de_DE") == D(2026, 12, 23)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.dates(D(2026, 1, 1), D(2027, 12, 31)),
+    every=st.integers(min_value=7, max_value=30),
+    locale=st.sampled_from(["en_US", "de_DE", "fr_FR", "es_ES", "he_IL", "en_GB", "fr_CA"]),
+)
+def test_moves_never_leave_check_ins_less_than_a_week_apart(
+    start: D, every: int, locale: str
+) -> None:
+    person = {"name": "Dana Rivera", "locale": locale}
+    interview = followup.parse(minimal_dict(date=start.isoformat(), interviewers=[person]))
+    found = days(_decide(interview, every=every, max_check_ins=8))
+    assert all(b - a >= MIN_GAP for a, b in itertools.pairwise(found)), found
+    territory = resolve_locale(locale).territory
+    for day in found:
+        assert is_working_day(day, territory)
+        if holiday_name(D(day.year if day.month == 12 else day.year - 1, 12, 25), territory):
+            assert not (day.month == 12 and day.day >= 24), day
+            assert day != D(day.year, 1, 1)
+
+
+def test_a_day_named_in_a_reply_holds_in_the_holiday_week() -> None:
+    reply = {"kind": "reply", "date": "2026-12-10", "next_contact": "2026-12-29"}
+    data = example_dict()
+    data["events"] = [reply]
+    assert days(_decide(followup.parse(data)))[0] == D(2026, 12, 29)
 
 
 def test_ascension_day_moves_a_check_in_in_germany_but_not_in_the_us() -> None:
@@ -574,4 +607,5 @@ def test_the_example_facts_avoid_ascension_day_in_germany_only(locale: str, firs
 def test_the_example_facts_avoid_christmas_day() -> None:
     data = example_dict()
     data.update(date="2026-12-11", decision_expected="2027-03-01")
-    assert days(_decide(followup.parse(data)))[:2] == [D(2026, 12, 28), D(2027, 1, 8)]
+    # The 25th moves to 4 January; 14 days on is Martin Luther King Day, so the 19th.
+    assert days(_decide(followup.parse(data)))[:2] == [D(2027, 1, 4), D(2027, 1, 19)]

@@ -41,7 +41,7 @@ from typing import Literal
 
 from followup._names import slug, unique_names
 from followup._seasons import season_of
-from followup._workdays import next_working_day
+from followup._workdays import holiday_name, next_working_day
 from followup.errors import FactsError, OptionError, Problem
 from followup.facts import Gift, Hobby, Idea, Interview, Interviewer
 from followup.facts._fields import DraftKind, Outcome
@@ -60,6 +60,7 @@ __all__ = [
     "DEFAULT_CHECK_INS",
     "DEFAULT_EVERY",
     "MAX_CHECK_INS",
+    "MIN_GAP",
     "CheckInsTo",
     "Decision",
     "DraftKind",
@@ -87,6 +88,12 @@ DEFAULT_CHECK_INS = 4
 """How many check-ins to send when no end date is known: about two months' worth."""
 MAX_CHECK_INS = 100
 """The most check-ins one series may hold; more is surely a mistake in the options."""
+MIN_GAP = dt.timedelta(days=7)
+"""The least time between two check-ins to one person that a move off a holiday, a
+weekend or the holiday week may leave (closer, they read as pushy): with an
+``every`` of a week or more, a check-in that would follow a moved one sooner goes
+out this long after it, and the next ones are counted from there."""
+_NO_TIME = dt.timedelta(0)
 MAX_EVERY = dt.timedelta(days=3650)
 """The longest gap between check-ins :func:`options` accepts."""
 
@@ -164,7 +171,8 @@ class Decision:
     reply (it says it comes as they suggested then)."""
     next_interview: dt.date | None = None
     """For the last check-in before a later interview written down (for one sent: by the
-    time it went out), that interview's day."""
+    time it went out), that interview's day; for a thank-you note, the day of the next
+    interview when its recipient is to be at it."""
     meets_again: bool = False
     """With :attr:`next_interview`: whether the recipient is to be at that interview."""
 
@@ -340,13 +348,23 @@ def check_in_dates(
 
     Counted from the interview day in steps of ``every``; a day in *territory*'s
     weekend or on one of its public holidays (and *region*'s) moves to the next
-    working day; nothing after ``until``; two check-ins never share a day.
+    working day, and one between Christmas Eve and New Year's Day (where Christmas
+    is a public holiday) to the first working day after it
+    (:func:`_after_the_holidays`), the next ones counted from there; with ``every``
+    of a week or more, none sooner than :data:`MIN_GAP` after the one before;
+    nothing after ``until``; two check-ins never share a day.
     """
     days: list[dt.date] = []
-    step = 1
+    base, step = interview.date, 1
     while chosen.max_check_ins is None or len(days) < chosen.max_check_ins:
         try:
-            day = next_working_day(interview.date + step * chosen.every, territory, region)
+            day = next_working_day(base + step * chosen.every, territory, region)
+            moved = _after_the_holidays(day, territory, region)
+            if moved != day:  # the next ones follow it, a full interval later
+                day, base, step = moved, moved, 0
+            elif days and chosen.every >= MIN_GAP > day - days[-1] > _NO_TIME:
+                day = next_working_day(days[-1] + MIN_GAP, territory, region)
+                base, step = day, 0
         except OverflowError:
             break  # past the last day the calendar knows
         step += 1
@@ -356,6 +374,30 @@ def check_in_dates(
             continue  # a short cadence moved two check-ins onto the same working day
         days.append(day)
     return days
+
+
+def _after_the_holidays(day: dt.date, territory: str, region: str | None) -> dt.date:
+    """*day*, or for a day from 24 December to 1 January where Christmas Day is a
+    public holiday, the first working day after New Year's Day: offices are closed or
+    half-empty that week, and a check-in then would be a second seasonal greeting
+    days after the one before Christmas. Raises :class:`OverflowError` past the
+    calendar's last year.
+
+    >>> _after_the_holidays(dt.date(2026, 12, 29), "DE", None)
+    datetime.date(2027, 1, 4)
+    >>> _after_the_holidays(dt.date(2026, 12, 23), "DE", None)
+    datetime.date(2026, 12, 23)
+    >>> _after_the_holidays(dt.date(2026, 12, 29), "IL", None)  # a working week there
+    datetime.date(2026, 12, 29)
+    """
+    if (day.month, day.day) < (12, 24) and (day.month, day.day) > (1, 1):
+        return day
+    christmas = dt.date(day.year if day.month == 12 else day.year - 1, 12, 25)
+    if holiday_name(christmas, territory, region) is None:
+        return day
+    if christmas.year == dt.MAXYEAR:
+        raise OverflowError("past the calendar's last year")
+    return next_working_day(dt.date(christmas.year + 1, 1, 2), territory, region)
 
 
 def _rotation(interests: Sequence[Interest]) -> Iterator[Interest | None]:
@@ -771,6 +813,13 @@ class _Timeline:
                 if series.pause is not None and day < series.pause:
                     base, step = series.pause, 0
                     day = next_working_day(base, series.territory, series.region)
+                if not (step == 0 and base == series.contact):  # a day they named holds
+                    moved = _after_the_holidays(day, series.territory, series.region)
+                    if moved != day:  # the next ones follow it, a full interval later
+                        day, base, step = moved, moved, 0
+                    elif last is not None and self.chosen.every >= MIN_GAP > day - last > _NO_TIME:
+                        day = next_working_day(last + MIN_GAP, series.territory, series.region)
+                        base, step = day, 0
             except OverflowError:
                 break  # past the last day the calendar knows: the series ends there
             if until is not None and day > until:
@@ -954,9 +1003,10 @@ class _Timeline:
             return
         series = self.series.get(item.person.name)
         if item.kind == "check_in" and series is not None and item in series.settled:
-            later = next(
-                i for i in series.settled if i.sent_on is not None and i.ordinal > item.ordinal
-            )
+            # The check-in sent after it in the record: a later one, or one a later
+            # interview had counted again, sent in its place.
+            at = series.settled.index(item)
+            later = next(i for i in series.settled[at + 1 :] if i.sent_on is not None)
             self._problem(
                 event,
                 "draft",
@@ -997,10 +1047,19 @@ class _Timeline:
                     note.skipped, note.gifts_after = True, item.ordinal
         if item not in self._pending(series):
             # Dropped when a later interview counted the series again, and sent after
-            # it all the same: it counts, and the next ones follow it.
+            # it all the same: it counts, the check-ins due before it are left behind,
+            # and the next ones follow it.
             self.dropped.pop(item.id, None)
-            series.settled.append(item)
-            series.counted += 1
+            behind = [p for p in self._pending(series) if p.planned < day]
+            unseen = not predicted and not self._tracked_before(day)
+            for skipped in behind:
+                skipped.skipped = True
+                skipped.hidden = unseen
+            series.settled += [*behind, item]
+            series.counted += len(behind) + 1
+            if behind:  # their places are taken
+                series.ordinal = max(series.ordinal, behind[-1].ordinal + 1)
+                series.number = behind[-1].number + 1
             series.avoid = series.contact = None
             series.base, series.step = day, 1
             self._project(series)
@@ -1599,6 +1658,22 @@ def _thank_you(
         )
         enclosures = ()
     carried, detailed = told
+    # The next interview, when the recipient is to be at it and it was written down
+    # (for a note sent: by the time it went out): the note looks forward to it.
+    later = record.rounds[item.round] if item.round < len(record.rounds) else None
+    if later is not None and item.sent_on is not None:
+        written = next(
+            (
+                n
+                for n, e in enumerate(interview.events)
+                if isinstance(e, SecondInterviewEvent) and e.date == later.day
+            ),
+            None,
+        )
+        if written is None or item.sent_by is None or written > item.sent_by:
+            later = None
+    if later is not None and all(p.name != person.name for p in later.people):
+        later = None
     return Decision(
         kind="thank_you",
         recipient=person,
@@ -1618,4 +1693,6 @@ def _thank_you(
         seen=frozenset(p.name for p in round.people if p.name in met),
         carried=carried,
         detailed=detailed,
+        next_interview=later.day if later is not None else None,
+        meets_again=later is not None,
     )

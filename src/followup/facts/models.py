@@ -149,7 +149,9 @@ class Interviewer(_Facts):
     title: Title | None = Field(
         default=None,
         description="An academic or professional title used in the salutation, such as "
-        "`Dr.` or `Prof.`.",
+        "`Dr.` or `Prof.`. A doctorate written with its field (`Dr.-Ing.`, `Dr. rer. nat.`) "
+        'greets its holder as "Dr.", as letters do; another title (`Ing.`, `Dipl.-Ing.`) is '
+        "written as you give it.",
     )
     gender: Gender = Field(
         default="unspecified",
@@ -460,9 +462,11 @@ class ReplyEvent(_EventBase):
 
 class SecondInterviewEvent(_EventBase):
     """Another interview day: a thank-you note to each of its interviewers, and every
-    series of check-ins counted again from it. A facts file records at most 20 later
-    interviews, and names at most 60 people in all (the first day's and those met
-    later)."""
+    series of check-ins counted again from it. While it lies ahead, the check-ins due
+    before it stay in the plan, and the last of them (and the note after the interview
+    before it, to someone who will be there) looks forward to it. A facts file records
+    at most 20 later interviews, and names at most 60 people in all (the first day's
+    and those met later)."""
 
     kind: Literal["second_interview"] = Field(
         description="`second_interview`: another interview day, with thank-you notes of its own."
