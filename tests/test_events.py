@@ -620,11 +620,12 @@ def test_the_day_a_reply_named_holds_past_a_later_interview() -> None:
     again = {"kind": "second_interview", "date": "2026-12-15", "decision_expected": "2027-03-01"}
     days = [d.send_on for d in _decide(_facts(reply, again)) if d.kind == "check_in"]
     assert days[0] == D(2027, 1, 20)
-    # Named before the interview: the interview counts the check-ins from its day (the
-    # 29th, in the holiday week, moves to 4 January).
+    # Named before the interview, even the day before it: that day holds too, and the
+    # interview counts the next check-ins from its day (the 29th, in the holiday week,
+    # moves to 4 January).
     reply["next_contact"] = "2026-12-14"
     days = [d.send_on for d in _decide(_facts(reply, again)) if d.kind == "check_in"]
-    assert days[0] == D(2027, 1, 4)
+    assert days[:2] == [D(2026, 12, 14), D(2027, 1, 4)]
 
 
 def test_the_day_a_reply_named_holds_past_a_late_note_after_a_later_interview() -> None:
@@ -1100,7 +1101,7 @@ def test_what_went_out_the_day_sends_are_first_recorded_keeps_its_words() -> Non
 
 
 def test_a_check_in_sent_before_a_later_interview_written_down_is_not_the_last() -> None:
-    # The second interview on 21 January was written down before check-in-2 went out
+    # The second interview on 29 January was written down before check-in-2 went out
     # on the 20th: the plan showed more check-ins after it, and recording it keeps
     # its words (no "your decision is expected" of the last one).
     events = [
@@ -1111,7 +1112,7 @@ def test_a_check_in_sent_before_a_later_interview_written_down_is_not_the_last()
         sent("check-in-1-dana-rivera", "2027-01-05"),
         {
             "kind": "second_interview",
-            "date": "2027-01-21",
+            "date": "2027-01-29",
             "interviewers": ["Dana Rivera", "Lee Chen"],
             "decision_expected": "2027-03-18",
         },
@@ -1269,3 +1270,130 @@ def test_after_two_notes_a_check_in_says_which_told_the_idea() -> None:
     alone = _reminders(example_dict())
     assert alone
     assert all("from my thank-you note" in text for text in alone)
+
+
+# --- what a draft said when it went out, around later interviews ----------------------------
+
+
+def _acme(*events: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """Facts of an interview on Monday 4 January 2027: check-ins every 14 days on 19
+    January (the 18th is Martin Luther King Day), 1 and 16 February."""
+    return {
+        "company": "Acme",
+        "role": "Analyst",
+        "date": "2027-01-04",
+        "candidate": {"name": "Sam Okafor"},
+        "interviewers": [{"name": "Dana Rivera", "gender": "female"}, {"name": "Lee Chen"}],
+        "topics": [{"subject": "streaming pipelines"}, {"subject": "error budgets"}],
+        "events": list(events),
+        **extra,
+    }
+
+
+def _later(day: str, **more: Any) -> dict[str, Any]:
+    return {"kind": "second_interview", "date": day, **more}
+
+
+def _text(facts: dict[str, Any], draft_id: str, **chosen: Any) -> str:
+    return followup.plan(followup.parse(facts), **chosen).draft(draft_id).text
+
+
+_NOTES = [sent("thank-you-dana-rivera", "2027-01-04"), sent("thank-you-lee-chen", "2027-01-04")]
+
+
+def test_a_sent_check_in_keeps_whether_it_looked_forward_to_a_later_interview() -> None:
+    went = [*_NOTES, sent("check-in-1-dana-rivera", "2027-01-19")]
+    facts = _acme(_later("2027-03-01"), *went)
+    then = _text(facts, "check-in-1-dana-rivera", today=D(2027, 1, 19))
+    assert "March 1" not in then  # not the last before it when it went out
+    assert _text(facts, "check-in-1-dana-rivera", today=D(2027, 3, 2)) == then
+    # The last before it keeps the line when a reply brings one more check-in.
+    went += [
+        sent("check-in-2-dana-rivera", "2027-02-01"),
+        sent("check-in-3-dana-rivera", "2027-02-16"),
+    ]
+    facts = _acme(_later("2027-03-01"), *went)
+    then = _text(facts, "check-in-3-dana-rivera", today=D(2027, 2, 16))
+    assert "seeing you again on March 1" in then
+    facts["events"].append({"kind": "reply", "date": "2027-02-17", "next_contact": "2027-02-19"})
+    assert _text(facts, "check-in-3-dana-rivera", today=D(2027, 2, 17)) == then
+
+
+def test_recording_a_check_in_before_a_later_interview_keeps_the_decision_sentence() -> None:
+    facts = _acme(_later("2027-02-05"), decision_expected="2027-02-12")
+    shown = _text(facts, "check-in-1-dana-rivera", today=D(2027, 1, 19))
+    # Its next one would fall in the days just before the interview: this is the last.
+    assert "decision around February 12" in shown
+    facts["events"].append(sent("check-in-1-dana-rivera", "2027-01-19"))
+    assert _text(facts, "check-in-1-dana-rivera", today=D(2027, 1, 19)) == shown
+    # Written down after the send, a third interview changes nothing it said.
+    went = [*_NOTES, sent("check-in-1-dana-rivera", "2027-01-19")]
+    facts = _acme(
+        _later("2027-01-28"), *went, _later("2027-01-29"), decision_expected="2027-03-20"
+    )
+    assert "decision around" not in _text(facts, "check-in-1-dana-rivera", today=D(2027, 1, 20))
+
+
+def test_a_note_sent_before_a_reply_does_not_answer_it() -> None:
+    facts = _acme(*_NOTES)
+    then = _text(facts, "thank-you-dana-rivera", today=D(2027, 1, 4))
+    facts["events"].append({"kind": "reply", "date": "2027-01-06", "next_contact": "2027-02-01"})
+    assert _text(facts, "thank-you-dana-rivera", today=D(2027, 1, 6)) == then
+
+
+def test_recording_colleagues_check_ins_on_their_day_keeps_what_each_is_about() -> None:
+    facts = _acme(*_NOTES)
+    plan = followup.plan(followup.parse(facts), today=D(2027, 1, 19), check_ins_to="all")
+    before = plan.draft("check-in-1-lee-chen").interest
+    assert before != plan.draft("check-in-1-dana-rivera").interest
+    facts["events"] += [
+        sent("check-in-1-dana-rivera", "2027-01-19"),
+        sent("check-in-1-lee-chen", "2027-01-19"),
+    ]
+    after = followup.plan(followup.parse(facts), today=D(2027, 1, 19), check_ins_to="all")
+    assert after.draft("check-in-1-lee-chen").interest == before
+
+
+def test_a_pause_for_everyone_holds_someone_met_later_too() -> None:
+    pause = {"kind": "paused", "date": "2027-01-10", "until": "2027-04-01"}
+    again = _later("2027-02-01", interviewers=["Dana Rivera", {"name": "Pat Kim"}])
+    plan = followup.plan(
+        followup.parse(_acme(pause, again)), today=D(2027, 1, 10), check_ins_to="all"
+    )
+    check_ins_ = [d for d in plan.drafts if d.kind == "check_in"]
+    assert any(d.recipient.name == "Pat Kim" for d in check_ins_)
+    assert all(d.send_on >= D(2027, 4, 1) for d in check_ins_)
+
+
+def test_no_check_in_turns_due_in_the_days_just_before_a_later_interview() -> None:
+    facts = _acme(_later("2027-02-03"), *_NOTES, sent("check-in-1-dana-rivera", "2027-01-19"))
+    eve = followup.plan(followup.parse(facts), today=D(2027, 1, 31))
+    assert eve.next_due() == D(2027, 2, 3)
+    for day in (D(2027, 1, 31), D(2027, 2, 1), D(2027, 2, 2)):
+        plan = followup.plan(followup.parse(facts), today=day)
+        assert not plan.due(), [(d.id, d.send_on) for d in plan.due()]
+
+
+def test_a_later_interview_most_of_a_year_away_is_named_with_its_year() -> None:
+    plan = followup.plan(followup.parse(_acme(_later("2029-03-01"))), every=365, max_check_ins=2)
+    first = plan.draft("check-in-1-dana-rivera")
+    assert first.send_on.year == 2028
+    assert "March 1, 2029" in first.text
+
+
+def test_the_day_asked_for_holds_in_the_days_just_before_a_later_interview() -> None:
+    reply = {"kind": "reply", "date": "2027-01-20", "next_contact": "2027-02-25"}
+    went = [*_NOTES, sent("check-in-1-dana-rivera", "2027-01-19")]
+    plan = followup.plan(
+        followup.parse(_acme(_later("2027-03-01"), *went, reply)), today=D(2027, 1, 20)
+    )
+    days = [d.send_on for d in plan.drafts if d.kind == "check_in" and d.sent_on is None]
+    assert days[0] == D(2027, 2, 25)
+
+
+def test_a_sent_note_keeps_looking_forward_to_the_interview_known_when_it_went_out() -> None:
+    facts = _acme(_later("2027-03-01"), sent("thank-you-dana-rivera", "2027-01-04"))
+    then = _text(facts, "thank-you-dana-rivera", today=D(2027, 1, 4))
+    assert "seeing you again on March 1" in then
+    facts["events"].append(_later("2027-02-10", interviewers=["Lee Chen"]))
+    assert _text(facts, "thank-you-dana-rivera", today=D(2027, 1, 5)) == then

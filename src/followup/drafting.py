@@ -692,7 +692,11 @@ class _Drafter:
             if c.send_on > decision.send_on
         ]
         following = min(later, key=lambda c: c.send_on, default=None)
-        return following.send_on if following is not None and following.asked else None
+        if following is None or following.asked is None:
+            return None
+        if decision.sent_on is not None and following.asked > decision.sent_on:
+            return None  # the reply came after the note went out
+        return following.send_on
 
     def _asked_once(self, decision: Decision, content: _Content) -> _Content:
         """*content* of a check-in whose hobby's detail was asked about already (an

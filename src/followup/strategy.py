@@ -565,6 +565,9 @@ class _Item:
     """For a check-in sent: the days of the later interviews already written down."""
     asked: dt.date | None = None
     """For a check-in due on the day its recipient named in a reply, the reply's day."""
+    forward: dt.date | None = None
+    """For a check-in sent: the day of the later interview it was the last before, as
+    the plan counted it when it went out."""
 
 
 @dataclass(slots=True)
@@ -633,6 +636,8 @@ class _Timeline:
         self.limits = {} if limits is None else limits
         """Each series' last day and most check-ins, by recipient and round (the same
         for every timeline of one plan: they do not depend on the events)."""
+        self.paused: dt.date | None = None
+        """The end of the latest pause for everyone: a series begun after it waits too."""
         self.dropped: dict[str, _Item] = {}
         """The check-ins a later interview counted again, by id: one may have gone out
         all the same."""
@@ -686,6 +691,9 @@ class _Timeline:
             pending = self._pending(series)
             if series.person.name in done or not pending:
                 continue
+            upcoming = next((r for r in self.rounds[self.later + 1 :] if r.day > today), None)
+            if upcoming is not None and self._quiet(today, upcoming.day):
+                continue  # the interview is the next contact
             if pending[0].planned <= today:
                 due.append(pending[0])
         for item in due:
@@ -723,12 +731,14 @@ class _Timeline:
         # touch until then, but not those in the days just before it: the interview is
         # the next contact. Once it has come, those not sent are no longer to send.
         ahead = today is None or round.day > today
-        quiet = self.chosen.every // 2
         for series in self.series.values():
             for item in self._pending(series):
                 self.dropped[item.id] = item
                 series.ordinal = max(series.ordinal, item.ordinal + 1)  # never used twice
-                if ahead and round.day - item.planned > quiet:
+                due = item.planned if today is None else max(item.planned, today)
+                # The day the recipient asked for holds, however close.
+                asked = item.asked is not None and item.planned < round.day
+                if ahead and (asked or not self._quiet(due, round.day)):
                     self.kept[item.id] = item
             series.pending, series.stale = [], False
             series.base, series.step = round.day, 1
@@ -745,9 +755,15 @@ class _Timeline:
                     base=round.day,
                     step=1,
                     round=round.number,
+                    pause=self.paused,
                 )
         for series in self.series.values():
             self._project(series)
+
+    def _quiet(self, day: dt.date, interview_day: dt.date) -> bool:
+        """Whether a check-in on *day* falls in the days just before an interview on
+        *interview_day* (half an interval), when the interview is the next contact."""
+        return interview_day - day <= self.chosen.every // 2
 
     def _round(self, number: int) -> Round:
         return self.rounds[number - 1]
@@ -880,6 +896,8 @@ class _Timeline:
                 if event.person is None
                 else [s for s in self.series.values() if s.person.name == event.person]
             )
+            if event.person is None:
+                self.paused = max(self.paused or event.until, event.until)
             for series in affected:
                 series.pause = max(series.pause or event.until, event.until)
                 self._project(series)
@@ -1109,12 +1127,40 @@ class _Timeline:
             and self.indices.get(id(e), 0) < by
         ]
         cutoff = known[0].date if known else None
-        item.last = not [p for p in self._pending(series) if cutoff is None or p.planned < cutoff]
         item.ahead = frozenset(e.date for e in known)
         item.expected = next(
             (e.decision_expected for e in reversed(known) if e.decision_expected),
             self._round(series.round).decision_expected,
         )
+        # What followed it in the plan then: the check-ins before the next interview
+        # known (none in the days just before it), else that interview's own.
+        before = [
+            p
+            for p in self._pending(series)
+            if cutoff is None or (p.planned < cutoff and not self._quiet(p.planned, cutoff))
+        ]
+        item.forward = cutoff if cutoff is not None and not before else None
+        if before or cutoff is None:
+            item.last = not before
+        else:
+            item.last = not self._brings(series, cutoff, item.expected)
+
+    def _brings(self, series: _Series, day: dt.date, expected: dt.date | None) -> bool:
+        """Whether an interview on *day* brings *series* a check-in before the decision,
+        expected on *expected*: its first, an interval after it, is due by then."""
+        chosen = self.chosen
+        if chosen.max_check_ins_given and not chosen.max_check_ins:
+            return False
+        if chosen.until_given:
+            until = chosen.until
+        else:
+            until = expected - dt.timedelta(days=1) if expected is not None else None
+        try:
+            first = next_working_day(day + chosen.every, series.territory, series.region)
+            first = _after_the_holidays(first, series.territory, series.region)
+        except OverflowError:
+            return False
+        return until is None or first <= until
 
     def _reply(self, event: ReplyEvent) -> None:
         person = self._person(event.person)
@@ -1176,16 +1222,6 @@ class _Timeline:
         items = list(self.thanks)
         for series in self.series.values():
             items += series.settled + self._pending(series)
-            # A check-in sent before a later interview written down was the last only
-            # if that interview brought no check-in to the same person.
-            for item in series.settled:
-                if item.last and item.ahead:
-                    later = [
-                        i
-                        for i in series.settled + series.pending
-                        if i.round > item.round and self._round(i.round).day in item.ahead
-                    ]
-                    item.last = not later
         items += [i for i in self.kept.values() if self.dropped.get(i.id) is i]
         if self.closing is not None:
             items.append(self.closing)
@@ -1313,9 +1349,8 @@ class _Content:
         rotation: Iterator[Interest | None] = iter(())
         for number, item in enumerate(items, start=1):
             following = items[number] if number < len(items) else None
-            ahead = (
-                self._ahead(item) if following is None or following.round != item.round else None
-            )
+            last_of_round = following is None or following.round != item.round
+            ahead = self._ahead(item) if item.sent_on is not None or last_of_round else None
             if item.round != round:
                 round = item.round
                 interests = shared_interests(interview, person, topics=self._allowed(round))
@@ -1341,9 +1376,9 @@ class _Content:
                 interest = _about(interview, person, gift)
             else:
                 interest = self._next(rotation, len(ordered), (previous, avoid), item)
-            day = item.sent_on or item.planned
+            # By the day the plan gave it: recording it as sent changes nothing.
             if interest is not None and interest.kind != "hobby" and not item.skipped:
-                self.said.setdefault(day, set()).add(interest.subject)
+                self.said.setdefault(item.planned, set()).add(interest.subject)
             previous = interest.subject if interest is not None else None
             self.about[id(item)] = previous
             if previous is not None:
@@ -1388,16 +1423,11 @@ class _Content:
         return decisions, self.pending
 
     def _ahead(self, item: _Item) -> Round | None:
-        """The later interview *item* comes before, as known when it was written: for
-        a check-in sent, one written down by the time it went out."""
-        return next(
-            (
-                r
-                for r in self.rounds[item.round :]
-                if r.day > item.planned and (item.sent_on is None or r.day in item.ahead)
-            ),
-            None,
-        )
+        """The later interview *item* is the last check-in before: for one sent, the
+        one it was the last before when it went out."""
+        if item.sent_on is not None:
+            return next((r for r in self.rounds if r.day == item.forward), None)
+        return next((r for r in self.rounds[item.round :] if r.day > item.planned), None)
 
     def _next(
         self,
@@ -1408,9 +1438,9 @@ class _Content:
     ) -> Interest | None:
         """The next interest in *rotation* that is none of *blocked* (the previous
         check-in's, the one to avoid), no hobby out of its season on the check-in's
-        day and, for a check-in not sent yet, none that a check-in to a colleague
-        the same day is about; else the first that is not *blocked*."""
-        taken = self.said.get(item.planned, set()) if item.sent_on is None else set()
+        day and none that a check-in to a colleague planned the same day is about;
+        else the first that is not *blocked*."""
+        taken = self.said.get(item.planned, set())
         season = season_of(item.planned, self.territory)
         fallback: Interest | None = None
         interest = next(rotation)
@@ -1658,20 +1688,20 @@ def _thank_you(
         )
         enclosures = ()
     carried, detailed = told
-    # The next interview, when the recipient is to be at it and it was written down
-    # (for a note sent: by the time it went out): the note looks forward to it.
-    later = record.rounds[item.round] if item.round < len(record.rounds) else None
-    if later is not None and item.sent_on is not None:
-        written = next(
-            (
-                n
-                for n, e in enumerate(interview.events)
-                if isinstance(e, SecondInterviewEvent) and e.date == later.day
-            ),
-            None,
-        )
-        if written is None or item.sent_by is None or written > item.sent_by:
-            later = None
+    # The first later interview written down (for a note sent: by the time it went
+    # out), when the recipient is to be at it: the note looks forward to it.
+    written = {
+        e.date: n for n, e in enumerate(interview.events) if isinstance(e, SecondInterviewEvent)
+    }
+    later = next(
+        (
+            r
+            for r in record.rounds[item.round :]
+            if item.sent_on is None
+            or (item.sent_by is not None and written.get(r.day, item.sent_by + 1) < item.sent_by)
+        ),
+        None,
+    )
     if later is not None and all(p.name != person.name for p in later.people):
         later = None
     return Decision(
