@@ -15,6 +15,7 @@ import followup
 from followup._text import BLANK_LOOKING
 from followup.drafting import TRIM_ORDER, first_fitting
 from followup.rendering import conventions
+from followup.strategy import decide, options
 from tests._i18n import golden_locales
 from tests.conftest import example_dict, minimal_dict
 from tests.test_printing import _big_facts
@@ -255,6 +256,24 @@ def test_a_thank_you_note_tells_one_hobby(gift: str | None, told: str, untold: s
     (note,) = plan.drafts
     assert told in note.text
     assert untold not in note.text.split("\n\n")[1]
+
+
+@pytest.mark.parametrize(("locale", "told"), [("en_US", "chess"), ("es_AR", "sailing")])
+def test_a_thank_you_note_tells_a_hobby_in_its_season(locale: str, told: str) -> None:
+    """In December, chess rather than sailing done in summer (native review) — but
+    in Argentina December is summer."""
+    data = minimal_dict(
+        date="2026-12-03",
+        locale=locale,
+        topics=[{"subject": "budgets"}],
+        hobbies=[
+            {"subject": "sailing", "person": "Dana Rivera", "detail": "racing on weekends"},
+            {"subject": "chess", "person": "Dana Rivera"},
+        ],
+    )
+    data["hobbies"][0]["season"] = ["summer"]
+    (decision,) = decide(followup.parse(data), options(followup.parse(data), max_check_ins=0))
+    assert [str(h.subject) for h in decision.hobbies] == [told]
 
 
 def test_only_the_primary_interviewer_is_told_of_their_decision() -> None:

@@ -1634,14 +1634,25 @@ def _ideas_told_once(thanks: list[Decision], primary: str) -> list[Decision]:
     return [notes[id(note)] for note in thanks]
 
 
-def _one_hobby(hobbies: tuple[Hobby, ...], enclosures: tuple[Gift, ...]) -> tuple[Hobby, ...]:
-    """The hobby a thank-you note tells: the one a gift it encloses is about, else the
+def _one_hobby(
+    hobbies: tuple[Hobby, ...], enclosures: tuple[Gift, ...], season: str | None = None
+) -> tuple[Hobby, ...]:
+    """The hobby a thank-you note tells: the one a gift it encloses is about, else,
+    among those in *season* (the note's, where its recipient lives) when any is, the
     first with a detail, else the first. A note that lists someone's hobbies reads as
     a checklist of their private life, and a gift after the list seems to be about
-    all of them; the others are for the check-ins."""
+    all of them; the others are for the check-ins.
+
+    >>> from followup.facts import Hobby
+    >>> garden = Hobby(subject="gardening", person="Thomas", season=["spring", "summer"])
+    >>> rugby = Hobby(subject="rugby", person="Thomas")
+    >>> [str(h.subject) for h in _one_hobby((garden, rugby), (), "winter")]
+    ['rugby']
+    """
+    fitting = tuple(h for h in hobbies if not h.season or season in h.season) or hobbies
     chosen = next(
         (h for h in hobbies if any(h.subject == g.about for g in enclosures)),
-        next((h for h in hobbies if h.detail), hobbies[0] if hobbies else None),
+        next((h for h in fitting if h.detail), fitting[0] if fitting else None),
     )
     return () if chosen is None else (chosen,)
 
@@ -1662,6 +1673,7 @@ def _thank_you(
     round = record.rounds[item.round - 1]
     # Compared by name: comparing the models field by field is slow for many people.
     met = {p.name for r in record.rounds if r.number < round.number for p in r.people}
+    season = season_of(round.day, territory_of(person.locale or interview.locale))
     again = person.name in met
     if round.number == 1:
         topics = tuple(
@@ -1675,12 +1687,12 @@ def _thank_you(
             for g in interview.gifts
             if recipients[id(g)].name == person.name and (g.when == "note" or id(g) in with_note)
         )
-        hobbies = _one_hobby(interview.hobbies_of(person), enclosures)
+        hobbies = _one_hobby(interview.hobbies_of(person), enclosures, season)
     else:
         topics = tuple(
             t.subject for t in interview.topics_with(person) if t.subject in round.topics
         )
-        hobbies = () if again else _one_hobby(interview.hobbies_of(person), ())
+        hobbies = () if again else _one_hobby(interview.hobbies_of(person), (), season)
         ideas = tuple(
             i
             for i in interview.ideas_for(person)
