@@ -561,8 +561,6 @@ class _Item:
     """For a note left unsent: its gifts go with the check-ins after this place."""
     hidden: bool = False
     """For a check-in left behind: whether no plan ever showed it."""
-    ahead: frozenset[dt.date] = frozenset()
-    """For a check-in sent: the days of the later interviews already written down."""
     asked: dt.date | None = None
     """For a check-in due on the day its recipient named in a reply, the reply's day."""
     forward: dt.date | None = None
@@ -1127,7 +1125,6 @@ class _Timeline:
             and self.indices.get(id(e), 0) < by
         ]
         cutoff = known[0].date if known else None
-        item.ahead = frozenset(e.date for e in known)
         item.expected = next(
             (e.decision_expected for e in reversed(known) if e.decision_expected),
             self._round(series.round).decision_expected,
