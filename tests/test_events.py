@@ -378,7 +378,7 @@ def test_the_check_ins_before_a_later_interview_ahead_stay_and_the_last_looks_fo
     for draft in before[:-1]:
         assert "January 19" not in draft.text, draft.id
     for text in (before[-1].text, before[-1].email_text):
-        assert "I look forward to seeing you again on January 19 and to learning" in text
+        assert "I look forward to our meeting on January 19 and to learning" in text
     # It reads unlike the reminders of interest before it.
     openings = [d.text.split("\n\n")[-2].split()[:3] for d in before]
     assert openings[-1] not in openings[:-1], openings
@@ -461,7 +461,7 @@ def test_a_check_in_sent_before_a_later_interview_was_written_down_keeps_its_wor
     unknown = followup.plan(_facts(*went, _AHEAD), today=D(2027, 1, 6))
     assert "January 19" not in unknown.draft("check-in-3-dana-rivera").text
     known = followup.plan(_facts(_AHEAD, *went), today=D(2027, 1, 6))
-    assert "seeing you again on January 19" in known.draft("check-in-3-dana-rivera").text
+    assert "our meeting on January 19" in known.draft("check-in-3-dana-rivera").text
 
 
 def test_an_id_names_the_same_draft_before_and_after_a_later_interview() -> None:
@@ -1314,7 +1314,7 @@ def test_a_sent_check_in_keeps_whether_it_looked_forward_to_a_later_interview() 
     ]
     facts = _acme(_later("2027-03-01"), *went)
     then = _text(facts, "check-in-3-dana-rivera", today=D(2027, 2, 16))
-    assert "seeing you again on March 1" in then
+    assert "our meeting on March 1" in then
     facts["events"].append({"kind": "reply", "date": "2027-02-17", "next_contact": "2027-02-19"})
     assert _text(facts, "check-in-3-dana-rivera", today=D(2027, 2, 17)) == then
 
