@@ -418,7 +418,7 @@ def _context(
         "asked": decision.asked,
         "next_interview": (
             {"day": decision.next_interview, "with_you": decision.meets_again}
-            if decision.kind != "closing" and decision.next_interview is not None
+            if decision.next_interview is not None
             else None
         ),
         "asked_for": asked_for if decision.kind == "thank_you" else None,

@@ -602,7 +602,8 @@ def lookalikes(plan: FollowUpPlan) -> Iterator[Finding]:
         if key in ("url", "email"):
             value = unicode_domain(value)  # mail clients show xn-- labels decoded
         # A domain's label is one name however its hyphens split it.
-        found = mixed_scripts(value, separators="." if key in ("url", "email") else ".@-_/:")
+        domain = key in ("url", "email")
+        found = mixed_scripts(value, separators=".") if domain else mixed_scripts(value)
         if found is None:
             continue
         word, scripts = found

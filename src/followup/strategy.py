@@ -359,12 +359,9 @@ def check_in_dates(
     while chosen.max_check_ins is None or len(days) < chosen.max_check_ins:
         try:
             day = next_working_day(base + step * chosen.every, territory, region)
-            moved = _after_the_holidays(day, territory, region)
-            if moved != day:  # the next ones follow it, a full interval later
-                day, base, step = moved, moved, 0
-            elif days and chosen.every >= MIN_GAP > day - days[-1] > _NO_TIME:
-                day = next_working_day(days[-1] + MIN_GAP, territory, region)
-                base, step = day, 0
+            last = days[-1] if days else None
+            if (moved := _moved(day, last, chosen.every, territory, region)) is not None:
+                day, base, step = moved, moved, 0  # the next ones follow it
         except OverflowError:
             break  # past the last day the calendar knows
         step += 1
@@ -398,6 +395,25 @@ def _after_the_holidays(day: dt.date, territory: str, region: str | None) -> dt.
     if christmas.year == dt.MAXYEAR:
         raise OverflowError("past the calendar's last year")
     return next_working_day(dt.date(christmas.year + 1, 1, 2), territory, region)
+
+
+def _moved(
+    day: dt.date,
+    last: dt.date | None,
+    every: dt.timedelta,
+    territory: str,
+    region: str | None,
+) -> dt.date | None:
+    """Where a check-in due on the working day *day* goes instead, or None when it
+    stays: after the holidays (:func:`_after_the_holidays`), or, with *every* of a week
+    or more, :data:`MIN_GAP` after the check-in before it on *last* when a move left it
+    closer. The next ones are counted from the day returned."""
+    moved = _after_the_holidays(day, territory, region)
+    if moved != day:
+        return moved
+    if last is not None and every >= MIN_GAP > day - last > _NO_TIME:
+        return next_working_day(last + MIN_GAP, territory, region)
+    return None
 
 
 def _rotation(interests: Sequence[Interest]) -> Iterator[Interest | None]:
@@ -685,13 +701,14 @@ class _Timeline:
             if waiting and name not in done:  # the earliest note first: one at a time
                 done.add(name)
                 due.append(note)
+        upcoming = next((r for r in self.rounds[self.later + 1 :] if r.day > today), None)
+        # In the days just before a later interview no check-in is due: it is the next
+        # contact.
+        quiet = upcoming is not None and self._quiet(today, upcoming.day)
         for series in self.series.values():
             pending = self._pending(series)
-            if series.person.name in done or not pending:
+            if quiet or series.person.name in done or not pending:
                 continue
-            upcoming = next((r for r in self.rounds[self.later + 1 :] if r.day > today), None)
-            if upcoming is not None and self._quiet(today, upcoming.day):
-                continue  # the interview is the next contact
             if pending[0].planned <= today:
                 due.append(pending[0])
         for item in due:
@@ -827,13 +844,10 @@ class _Timeline:
                 if series.pause is not None and day < series.pause:
                     base, step = series.pause, 0
                     day = next_working_day(base, series.territory, series.region)
-                if not (step == 0 and base == series.contact):  # a day they named holds
-                    moved = _after_the_holidays(day, series.territory, series.region)
-                    if moved != day:  # the next ones follow it, a full interval later
-                        day, base, step = moved, moved, 0
-                    elif last is not None and self.chosen.every >= MIN_GAP > day - last > _NO_TIME:
-                        day = next_working_day(last + MIN_GAP, series.territory, series.region)
-                        base, step = day, 0
+                named = step == 0 and base == series.contact  # a day they named holds
+                moved = _moved(day, last, self.chosen.every, series.territory, series.region)
+                if moved is not None and not named:
+                    day, base, step = moved, moved, 0  # the next ones follow it
             except OverflowError:
                 break  # past the last day the calendar knows: the series ends there
             if until is not None and day > until:
@@ -1702,12 +1716,12 @@ def _thank_you(
     written = {
         e.date: n for n, e in enumerate(interview.events) if isinstance(e, SecondInterviewEvent)
     }
+    by = item.sent_by if item.sent_on is not None else None
     later = next(
         (
             r
             for r in record.rounds[item.round :]
-            if item.sent_on is None
-            or (item.sent_by is not None and written.get(r.day, item.sent_by + 1) < item.sent_by)
+            if item.sent_on is None or (by is not None and written.get(r.day, by) < by)
         ),
         None,
     )

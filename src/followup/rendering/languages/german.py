@@ -104,20 +104,18 @@ _PLURAL_HEAD = re.compile(
 Verkehrsbetriebe, die Kliniken, die Bergbahnen."""
 
 
-def _plural(phrase: str) -> str | None:
-    """*phrase* with its plural article, when it names a company in the plural
-    ("Stadtwerke Lindenau", "die Stadtwerke Lindenau"); else None."""
+def _plural(phrase: str) -> list[str] | None:
+    """The words of *phrase* without its article, when it names a company in the
+    plural ("Stadtwerke Lindenau", "die Stadtwerke Lindenau"); else None."""
     words = phrase.split(" ")
     if words[0] == "die" and len(words) > 1:
         words = words[1:]
-    if not _PLURAL_HEAD.fullmatch(words[0]):
-        return None
-    return " ".join(["die", *words])
+    return words if _PLURAL_HEAD.fullmatch(words[0]) else None
 
 
-def _dative_plural(phrase: str) -> str:
-    """A plural phrase from :func:`_plural` in the dative: "den Stadtwerken Lindenau"."""
-    _, noun, *rest = phrase.split(" ")
+def _dative_plural(words: list[str]) -> str:
+    """A plural from :func:`_plural` in the dative: "den Stadtwerken Lindenau"."""
+    noun, *rest = words
     return " ".join(["den", noun if noun.endswith(("n", "s")) else noun + "n", *rest])
 
 
