@@ -220,7 +220,7 @@ def test_a_check_in_never_speaks_of_a_thank_you_note_that_was_not_sent() -> None
     carried = [(d.id, e.gift.about) for d in later for e in d.enclosures]
     assert carried == [("check-in-3-dana-rivera", "sailing")]
     carrying = plan.draft("check-in-3-dana-rivera")
-    on_the_card = "I have enclosed the details of an article you might enjoy."
+    on_the_card = "I have enclosed a link to an article I think you will like."
     assert on_the_card in carrying.text
     assert "The racing rules, explained" in carrying.enclosures[0].text  # on its slip
 
@@ -495,7 +495,10 @@ def test_a_name_starting_with_a_digit_never_reads_as_a_later_interview() -> None
     assert not any(i.startswith("thank-you-2-chainz") for i in ids)
 
 
-def test_after_a_second_interview_the_interests_not_yet_used_come_first() -> None:
+def test_after_a_second_interview_its_topics_then_the_interests_not_yet_used_come_first() -> None:
+    """The first check-in after the second interview is about what was discussed there
+    ("since we last met" would otherwise seem to be about older talk), then come the
+    interests no check-in was about yet."""
     data = interviewed_again(example_dict())
     data["events"].insert(0, sent("check-in-1-dana-rivera", "2026-12-08"))
     data["events"][1]["decision_expected"] = "2027-03-01"
@@ -504,9 +507,9 @@ def test_after_a_second_interview_the_interests_not_yet_used_come_first() -> Non
         (D(2026, 12, 8), "sailing"),
         # 29 December, in the holiday week, moves to 4 January; the next ones every 14
         # days from there, off Martin Luther King Day and Presidents' Day.
-        (D(2027, 1, 4), "sourdough baking"),
+        (D(2027, 1, 4), "moving the nightly batch jobs to streaming"),  # the second's topic
         (D(2027, 1, 19), "sailing"),  # with the article of the note never sent
-        (D(2027, 2, 1), "moving the nightly batch jobs to streaming"),
+        (D(2027, 2, 1), "sourdough baking"),
         # The decision is now expected on 1 March: one more check-in before it.
         (D(2027, 2, 16), "partitioning the event tables by day to cut warehouse costs"),
     ]
@@ -1224,7 +1227,7 @@ def test_the_second_interview_is_called_second_and_a_third_is_named_by_its_day()
         and d.id != "thank-you-dana-rivera"
     }
     assert again == {
-        "2": "Thank you for the second Senior Data Engineer interview",
+        "2": "Thank you for the second interview for the Senior Data Engineer position",
         "3": "Thank you for meeting with me again on January 12",
     }
 

@@ -72,7 +72,7 @@ def test_the_e_mail_form_says_the_same_with_the_gifts_inline(
     (article,) = dana.enclosures
     assert "https://example.org/racing-rules" not in dana.text  # on its own slip
     # The card names it; the slip has its title.
-    assert "I have enclosed the details of an article you might enjoy." in dana.text
+    assert "I have enclosed a link to an article I think you will like." in dana.text
     # The same gift inline, following on from the sentence about sailing just above it.
     assert "sailing" in dana.email_text.split("\n\n")[1]
     link = "the article “The racing rules, explained”:\nhttps://example.org/racing-rules"
@@ -93,7 +93,7 @@ def test_the_e_mail_form_says_the_same_with_the_gifts_inline(
 def test_thank_you_mentions_the_enclosure(example_plan: followup.FollowUpPlan) -> None:
     notes = {d.recipient.name: d for d in example_plan.drafts if d.kind == "thank_you"}
     # The card names the enclosure; the slip beside it has its title and address.
-    enclosed = "I have enclosed the details of an article you might enjoy."
+    enclosed = "I have enclosed a link to an article I think you will like."
     assert enclosed in notes["Dana Rivera"].text
     assert "The racing rules" not in notes["Dana Rivera"].text
     assert "tip about on-call practices" in notes["Lee Chen"].text
@@ -114,7 +114,9 @@ def test_check_ins_name_the_role_and_interest(example_plan: followup.FollowUpPla
         restated = draft.text.split("\n\n")[-2]  # the paragraph before the closing
         assert any(w in restated for w in ("Senior Data Engineer", "Northwind", "the role"))
         assert draft.interest is not None
-        assert draft.interest in draft.text
+        topics = {t.subject: t.short for t in example_plan.interview.topics}
+        named = topics.get(draft.interest) or draft.interest  # a topic by its short name
+        assert named in draft.text
         if draft.interest in {str(i.summary) for i in example_plan.interview.ideas}:
             # a reminder of it
             assert "the idea from my thank-you note" in " ".join(draft.text.lower().split())

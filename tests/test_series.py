@@ -93,27 +93,27 @@ def test_the_examples_series_never_repeat_a_sentence_to_the_same_person(example:
 
 
 @pytest.mark.parametrize(
-    ("locale", "greeting", "wish"),
+    ("locale", "subject", "wish"),
     [
         (
             "en_IL",
-            "Best wishes for the new year",
+            "An article about sailing",
             "I hope you are having a restful holiday season",
         ),
         (
             "fr_MA",
-            "Meilleurs vœux de fin d'année",
+            "Un article sur sailing",  # the example's facts are in English
             "J'espère que vous avez passé de belles fêtes de Noël",
         ),
     ],
 )
 def test_a_check_in_after_christmas_wishes_the_season_even_with_a_gift(
-    locale: str, greeting: str, wish: str
+    locale: str, subject: str, wish: str
 ) -> None:
-    """On 28 December the holidays are not over: the wish says so, and the subject is
-    the wish, not the gift's (the gift still rides along). (Where Christmas is a
-    public holiday no check-in is planned that week: these are countries where it is
-    a working one.)"""
+    """On 28 December the holidays are not over: the wish says so, and the subject
+    names the gift that rides along (a seasonal subject would hide it). (Where
+    Christmas is a public holiday no check-in is planned that week: these are
+    countries where it is a working one.)"""
     data = example_dict()
     data.update(date="2026-12-14", decision_expected="2027-02-20", locale=locale)
     for person in data["interviewers"]:
@@ -123,7 +123,7 @@ def test_a_check_in_after_christmas_wishes_the_season_even_with_a_gift(
     first = next(d for d in plan.drafts if d.kind == "check_in")
     assert first.send_on == dt.date(2026, 12, 28)
     assert [e.gift.kind for e in first.enclosures] == ["article"]
-    assert first.subject == greeting
+    assert first.subject == subject
     assert wish in first.email_text
 
 

@@ -99,6 +99,9 @@ class _Speaker:
         self.spell = conventions(locale.formatting).spell
         self.subjects: dict[str, Phrase] = {str(t.subject): t.subject for t in interview.topics}
         self.subjects.update((str(h.subject), h.subject) for h in interview.hobbies)
+        self.shorts: dict[str, Phrase] = {
+            str(t.subject): t.short for t in interview.topics if t.short is not None
+        }
 
     def has(self, phrase: Phrase) -> bool:
         """Whether *phrase* has a text in this draft's language."""
@@ -110,6 +113,13 @@ class _Speaker:
             phrase = self.subjects.get(phrase, Phrase(phrase))
         text = phrase.text_for(self.locale.chain, default=self.default) or str(phrase)
         return self.spell(text)
+
+    def short(self, subject: str) -> str:
+        """The topic *subject* as it is named once it has been: its short name where
+        the facts give one in this draft's language, else the subject itself."""
+        short = self.shorts.get(subject)
+        text = short.text_for(self.locale.chain, default=self.default) if short else None
+        return self.say(subject) if text is None else self.spell(text)
 
 
 def told(decision: Decision, interview: Interview) -> list[Phrase]:
@@ -316,7 +326,7 @@ def _gift(gift: Gift, interview: Interview, say: _Speaker) -> dict[str, Any]:
     data = gift.model_dump(mode="json", by_alias=True)
     hobby = any(h.subject == gift.about for h in interview.hobbies)
     data["about_kind"] = "hobby" if hobby else "topic"
-    data["about"] = say.say(gift.about)
+    data["about"] = say.short(gift.about)
     if isinstance(gift, ArticleGift | WebsiteGift):
         data["title"] = say.say(gift.title)
     elif isinstance(gift, TipGift):
@@ -387,7 +397,10 @@ def _context(
         "again": decision.again,
         "round": round_number,
         "outcome": decision.outcome,
-        "topics": [say.say(t) for t in content.topics],
+        # The thank-you note names a topic in full; later mentions use its short name.
+        "topics": [
+            say.say(t) if decision.kind == "thank_you" else say.short(t) for t in content.topics
+        ],
         "hobbies": [_hobby(h, say, detail=check_in) for h in content.hobbies],
         "hobby_detail": (
             _phrase(say.say(content.detail)) if content.detail and not check_in else None
@@ -395,7 +408,7 @@ def _context(
         "ideas": [
             {
                 "summary": _ending(say.say(i.summary)),
-                "topic": say.say(i.topic) if i.topic and (n or content.idea_topic) else None,
+                "topic": say.short(i.topic) if i.topic and (n or content.idea_topic) else None,
                 "told": (at := (told or {}).get((recipient.name, str(i.summary)))) is not None,
                 "told_index": None if at is None else at[0],
                 "told_round": None if at is None else at[1],
@@ -413,7 +426,7 @@ def _context(
             else None
         ),
         "enclosures": [_gift(g, interview, say) for g in decision.enclosures],
-        "interest": say.say(decision.interest) if decision.interest else None,
+        "interest": say.short(decision.interest) if decision.interest else None,
         "number": decision.number,
         "asked": decision.asked,
         "next_interview": (

@@ -221,6 +221,13 @@ class Topic(_Facts):
         description="The names of the interviewers who discussed it; left out, every "
         "interviewer did.",
     )
+    short: LinePhrase | None = Field(
+        default=None,
+        description="What to call it once it has been named, in the same shape as "
+        "`subject`: `the fossil hall` for `the renovation of the fossil hall before it "
+        "reopens in 2028`. The thank-you note names the topic in full; its other "
+        "sentences and every later draft use this. Left out, they repeat the subject.",
+    )
 
 
 def _seasons(value: Any) -> Any:
