@@ -507,3 +507,57 @@ def test_german_names_a_colleague_with_a_doctors_title_only() -> None:
     assert "Herrn Auer und Frau Brandstätter" in notes["Eva Berg"].text
     assert "Dipl.-Ing." not in notes["Eva Berg"].text
     assert "Frau Dr. Berg und Frau Brandstätter" in notes["Stefan Auer"].text
+
+
+# --- a topic's short name ----------------------------------------------------------------------
+
+LONG = "moving the nightly batch jobs to streaming"
+
+
+def _with_short(short: Any) -> followup.FollowUpPlan:
+    """The example facts, whose first topic has the short name *short*, with a tip about
+    it for Dana's thank-you note (the plan has every kind of mention)."""
+    data = example_dict()
+    data["topics"][0]["short"] = short
+    tip = {"kind": "tip", "about": LONG, "to": "Dana Rivera", "text": "Batch less."}
+    data["gifts"].append(tip)
+    return followup.plan(followup.parse(data), max_check_ins=6)
+
+
+def test_a_topic_is_named_in_full_once_in_the_thank_you_note_then_by_its_short_name() -> None:
+    plan = _with_short("the move to streaming")
+    dana = plan.draft("thank-you-dana-rivera")
+    for text in (dana.text, dana.email_text):
+        assert text.count(LONG) == 1  # in the list of what was discussed
+        assert "the move to streaming" in text  # the idea it grew from, the tip
+    about = [d for d in plan.drafts if d.kind == "check_in" and d.interest == LONG]
+    assert about
+    for draft in plan.drafts:
+        if draft.kind != "thank_you":
+            assert LONG not in draft.text, draft.label
+            assert LONG not in draft.email_text, draft.label
+    assert all("our conversation about the move to streaming" in d.text.lower() for d in about)
+
+
+def test_without_a_short_name_every_mention_is_the_subject() -> None:
+    plan = _with_short(None)
+    mentions = sum(d.email_text.count(LONG) for d in plan.drafts)
+    assert mentions > len([d for d in plan.drafts if d.kind == "thank_you"])
+
+
+def test_a_short_name_is_taken_in_the_drafts_language_else_the_subject_is() -> None:
+    data = example_dict()
+    data["locale"] = "de"
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    data["topics"][0]["subject"] = {"en": LONG, "de": "der Umstieg von Batch-Jobs auf Streaming"}
+    data["topics"][0]["short"] = {"en": "the move to streaming"}
+    plan = followup.plan(followup.parse(data), max_check_ins=6)
+    later = "\n".join(d.email_text for d in plan.drafts if d.kind == "check_in")
+    assert "the move to streaming" not in later  # no English short name in German
+    assert "Umstieg von Batch-Jobs auf Streaming" in later
+    data["topics"][0]["short"] = {"en": "the move to streaming", "de": "der Umstieg"}
+    plan = followup.plan(followup.parse(data), max_check_ins=6)
+    later = "\n".join(d.email_text for d in plan.drafts if d.kind == "check_in")
+    assert "Umstieg von Batch-Jobs" not in later
+    assert "Umstieg" in later

@@ -79,7 +79,10 @@ ANSWERS: list[tuple[str, str | None]] = [
     ("Interviewer 3: name (Enter when there are no more): ", ""),
     ("Topic 1 you discussed (Enter when done): ", "on-call practices"),
     ("  with whom (names, separated by commas; Enter for everyone): ", "tomás ortega ruiz"),
-    ("Topic 2 you discussed (Enter when done): ", ""),
+    ("Topic 2 you discussed (Enter when done): ", "moving the nightly batch jobs to streaming"),
+    ("  a short name for it, for later mentions (Enter to repeat it in full): ", "the move"),
+    ("  with whom (names, separated by commas; Enter for everyone): ", ""),
+    ("Topic 3 you discussed (Enter when done): ", ""),
     ("Hobby 1 an interviewer mentioned (Enter when done): ", "sailing"),
     ("  who mentioned it (Dana Rivera, Tomás Ortega Ruiz): ", "Dana Riviera"),
     ("  ! did you mean 'Dana Rivera'?", None),
@@ -92,13 +95,21 @@ ANSWERS: list[tuple[str, str | None]] = [
     ("(Enter when done): ", "articel"),
     ("  ! did you mean 'article'?", None),
     ("(Enter when done): ", "article"),
-    ("  about which topic or hobby (on-call practices, sailing): ", "sailing"),
+    (
+        "  about which topic or hobby (on-call practices, moving the nightly batch jobs to"
+        " streaming, sailing): ",
+        "sailing",
+    ),
     ("  its title: ", "The racing rules, explained"),
     ("  its link (https://…): ", "javascript:alert(1)"),
     ("  ! must start with https://", None),
     ("  its link (https://…): ", "https://example.org/racing-rules"),
     ("(Enter when done): ", "contact"),
-    ("  about which topic or hobby (on-call practices, sailing): ", "on-call practices"),
+    (
+        "  about which topic or hobby (on-call practices, moving the nightly batch jobs to"
+        " streaming, sailing): ",
+        "on-call practices",
+    ),
     ("  the contact's name: ", "Ada Byron"),
     ("  their e-mail (Enter to leave out): ", ""),
     ("  their phone (Enter to leave out): ", ""),
@@ -126,7 +137,10 @@ EXPECTED: dict[str, Any] = {
         },
         {"name": "Tomás Ortega Ruiz", "formality": "informal"},
     ],
-    "topics": [{"subject": "on-call practices", "with": ["Tomás Ortega Ruiz"]}],
+    "topics": [
+        {"subject": "on-call practices", "with": ["Tomás Ortega Ruiz"]},
+        {"subject": "moving the nightly batch jobs to streaming", "short": "the move"},
+    ],
     "hobbies": [{"subject": "sailing", "person": "Dana Rivera"}],
     "ideas": [{"summary": "partitioning the event tables by day", "topic": "on-call practices"}],
     "gifts": [

@@ -131,6 +131,18 @@ def test_a_long_idea_is_a_suggestion() -> None:
     assert "idea_too_long" not in codes(make(example_dict()).review())
 
 
+def test_a_long_topic_named_again_without_a_short_name_is_a_suggestion() -> None:
+    data = example_dict()
+    assert "topic_short_name" not in codes(make(data).review())  # the example has one
+    del data["topics"][0]["short"]
+    (finding,) = only(make(data).review(), "topic_short_name")
+    assert finding.severity == "suggestion"
+    assert "topics[0] 'moving the nightly batch jobs to streaming' (7 words)" in finding.message
+    assert "short =" in finding.message
+    data["topics"][0]["subject"] = data["ideas"][0]["topic"] = "streaming"  # short already
+    assert "topic_short_name" not in codes(make(data).review())
+
+
 def test_fewer_interests_than_check_ins() -> None:
     findings = make(minimal_dict()).review()
     (few,) = only(findings, "too_few_interests")

@@ -21,7 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from followup._suggest import closest, did_you_mean
 from followup.errors import FollowupError
-from followup.facts._fields import MAX_ITEMS, MAX_PEOPLE
+from followup.facts._fields import MAX_ITEMS, MAX_PEOPLE, SHORT_NAME_WORDS
 from followup.facts.models import (
     ArticleGift,
     Candidate,
@@ -318,6 +318,14 @@ def _topics(terminal: Terminal, names: list[str]) -> list[dict[str, Any]]:
         if subject is None:
             break
         topic: dict[str, Any] = {"subject": subject}
+        if len(subject.split()) > SHORT_NAME_WORDS:
+            short = _maybe(
+                terminal,
+                "  a short name for it, for later mentions (Enter to repeat it in full)",
+                _checker(Topic, "short"),
+            )
+            if short is not None:
+                topic["short"] = short
         if len(names) > 1:
             with_ = _maybe(
                 terminal,

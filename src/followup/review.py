@@ -22,6 +22,7 @@ from followup._scripts import mixed_scripts
 from followup._text import ascii_domain, unicode_domain
 from followup.drafts import KIND_LABELS, Draft
 from followup.facts import ContactGift, TipGift
+from followup.facts._fields import SHORT_NAME_WORDS
 from followup.facts.models import DecisionEvent, ReplyEvent
 from followup.facts.phrases import Phrase
 from followup.locales import resolve_locale, shipped_locales
@@ -43,6 +44,7 @@ __all__ = [
     "MAX_IDEA_WORDS",
     "MAX_OVERDUE",
     "MIN_CHECK_IN_GAP",
+    "SHORT_NAME_WORDS",
     "Check",
     "Finding",
     "Severity",
@@ -64,6 +66,7 @@ __all__ = [
     "review",
     "thank_you_length",
     "thank_you_timing",
+    "topic_short_name",
 ]
 
 Severity = Literal["error", "warning", "suggestion"]
@@ -279,6 +282,32 @@ def idea_length(plan: FollowUpPlan) -> Iterator[Finding]:
                     "second interview."
                 ),
             )
+
+
+def topic_short_name(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Suggestion: a long topic without a short name, named in full in more than one
+    draft to the same person: a native writer names it in full once."""
+    for index, topic in enumerate(plan.interview.topics):
+        count = _words(topic.subject)
+        if topic.short is not None or count <= SHORT_NAME_WORDS:
+            continue
+        names = topic.subject.names
+        told: dict[str, int] = {}
+        for draft in plan.drafts:
+            if any(name in draft.email_text for name in names):
+                told[draft.recipient.name] = told.get(draft.recipient.name, 0) + 1
+        if max(told.values(), default=0) < 2:
+            continue
+        yield Finding(
+            severity="suggestion",
+            code="topic_short_name",
+            message=(
+                f"The topic topics[{index}] {_short(str(topic.subject))!r} ({count} words) is "
+                f"named in full in {_count(sum(told.values()), 'draft')}; give it a short "
+                'name for later mentions, such as short = "…" under that topic (a few '
+                "words, in the same shape as its subject)."
+            ),
+        )
 
 
 def interest_supply(plan: FollowUpPlan) -> Iterator[Finding]:
@@ -689,6 +718,7 @@ CHECKS: tuple[Check, ...] = (
     thank_you_timing,
     thank_you_length,
     idea_length,
+    topic_short_name,
     interest_supply,
     decision_passed,
     language_fallback,

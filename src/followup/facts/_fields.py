@@ -51,6 +51,9 @@ MAX_PEOPLE = 20
 """The most interviewers one interview may have."""
 MAX_ITEMS = 50
 """The most topics, hobbies, ideas or gifts one interview may have."""
+SHORT_NAME_WORDS = 6
+"""A topic of more words than this reads better by a short name once it has been named
+(``followup init`` asks for one; the review suggests it)."""
 MAX_EVENTS = 200
 """The most events one facts file may record: far more than one hiring process has."""
 MAX_LATER_INTERVIEWS = 20
