@@ -291,7 +291,9 @@ class Contact(_Facts):
         default=None, description="Their phone number; a contact needs this or an e-mail."
     )
     organization: Line | None = Field(
-        default=None, description="Where they work, told with their name."
+        default=None,
+        description="Where they work, told with their name; in German, French or Spanish "
+        "with its article where it takes one (`die Hochschule Osnabrück`).",
     )
     note: LinePhrase | None = Field(
         default=None,

@@ -316,6 +316,8 @@ def facts(
         topic: dict[str, Any] = {"subject": subject}
         if draw(st.booleans()):
             topic["with"] = _subset(draw, people)
+        if draw(st.booleans()):
+            topic["short"] = draw(lines(max_size=30))
         topics.append(topic)
     hobbies = []
     for subject in hobby_names:

@@ -70,6 +70,8 @@ def decline(phrase: str, case: Case) -> str:
     ('den Stadtwerken Lindenau', 'die Verkehrsbetriebe Nord')
     >>> decline("Bergbahnen", "acc"), decline("die Kliniken Nord", "dat")
     ('Bergbahnen', 'den Kliniken Nord')
+    >>> decline("die Hochschule Osnabrück", "dat"), decline("die Stadtsparkasse Wuppertal", "dat")
+    ('der Hochschule Osnabrück', 'der Stadtsparkasse Wuppertal')
 
     Only the phrase's own article and the adjectives before its noun change: what
     follows the noun (a genitive, a relative clause) is the user's and stays.
@@ -119,16 +121,27 @@ def _dative_plural(words: list[str]) -> str:
     return " ".join(["den", noun if noun.endswith(("n", "s")) else noun + "n", *rest])
 
 
+_NOUN_E = re.compile(
+    r"(?:schule|messe|kasse|kirche|bühne|apotheke|mühle|akademie|galerie|börse|behörde"
+    r"|stelle|zentrale|halle|gruppe|schmiede|stube|werkstätte|initiative|gilde|kette)$",
+    re.IGNORECASE,
+)
+"""The nouns ending in "e" that name an institution before its place or name ("die
+Hochschule Osnabrück", "die Messe Frankfurt", "die Sparkasse Hannover"): not an
+adjective of a name, as "Deutsche" in "die Deutsche Bahn" is."""
+
+
 def _adjectives(words: list[str]) -> int:
     """How many adjectives follow the article *words* start with, before the noun."""
     for index, word in enumerate(words[1:], start=1):
         following = words[index + 1] if index + 1 < len(words) else ""
         adjective = (
             word[:1].islower()
-            or (  # or part of a name: die Deutsche Bahn
+            or (  # or part of a name: die Deutsche Bahn (not die Hochschule Osnabrück)
                 word.endswith("e")
                 and following[:1].isupper()
                 and not _LEGAL_FORM.match(f" {following}")
+                and not _NOUN_E.search(word)
             )
         )
         if not word[:1].isalpha() or not adjective:
