@@ -84,7 +84,7 @@ CORPORA = {
             " )",
         ],
         expected=[
-            "It was good to meet you, along with Dr. Rivera",
+            "I was glad to meet you and your colleagues Dr. Rivera",
             "about error budgets, about the move to streaming",
             "Senior Data Engineer position",
         ],

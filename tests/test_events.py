@@ -220,7 +220,7 @@ def test_a_check_in_never_speaks_of_a_thank_you_note_that_was_not_sent() -> None
     carried = [(d.id, e.gift.about) for d in later for e in d.enclosures]
     assert carried == [("check-in-3-dana-rivera", "sailing")]
     carrying = plan.draft("check-in-3-dana-rivera")
-    on_the_card = "I have enclosed a link to an article I think you will like."
+    on_the_card = "I have enclosed the web address of an article worth reading."
     assert on_the_card in carrying.text
     assert "The racing rules, explained" in carrying.enclosures[0].text  # on its slip
 
@@ -345,7 +345,11 @@ def test_a_second_interview_brings_its_notes_and_counts_check_ins_from_it() -> N
     ]
     again, new = notes[2:]
     assert "Thank you for meeting with me again on December 15" in again.text
-    assert "Thank you for speaking with me on December 15" in new.text
+    # Pat Kim, second at the second interview, is not told Lee Chen's words (second at
+    # the first): the turns move on after a later interview.
+    assert "Thank you for meeting with me on December 15 to discuss" in new.text
+    lee = plan.draft("thank-you-lee-chen").text
+    assert "Thank you for speaking with me on November 24" in lee
     # Dr. Rivera was met on the first day.
     assert "It was a pleasure to meet you, and good to see Dr. Rivera again." in new.text
     assert "I was also glad to meet Pat Kim." in again.text
@@ -551,7 +555,7 @@ def test_the_first_notes_leave_out_a_topic_of_the_second_interview() -> None:
 @pytest.mark.parametrize(
     ("outcome", "words", "on_the_card"),
     [
-        ("offer", "I am delighted to accept", "I was delighted to accept"),
+        ("offer", "I am delighted to accept", "I am delighted to be joining you and the team"),
         (
             "rejection",
             "I would be glad to be considered for future openings",
@@ -567,7 +571,8 @@ def test_the_first_notes_leave_out_a_topic_of_the_second_interview() -> None:
 def test_a_decision_ends_the_check_ins_with_a_closing_note(
     outcome: str, words: str, on_the_card: str
 ) -> None:
-    """The e-mail gives the answer that day; the card, read days later, tells it as given."""
+    """The e-mail gives the answer that day; the card, read days later, does not give it
+    again (the offer: glad to be joining; a withdrawal: as I mentioned)."""
     data = example_dict()
     data["events"] = [sent("check-in-1-dana-rivera", "2026-12-08")]
     plan = followup.plan(followup.parse(decided(data, outcome, on="2026-12-15")))
@@ -1227,7 +1232,7 @@ def test_the_second_interview_is_called_second_and_a_third_is_named_by_its_day()
         and d.id != "thank-you-dana-rivera"
     }
     assert again == {
-        "2": "Thank you for the second interview for the Senior Data Engineer position",
+        "2": "Thank you for the second interview",
         "3": "Thank you for meeting with me again on January 12",
     }
 
