@@ -84,7 +84,7 @@ CORPORA = {
             " )",
         ],
         expected=[
-            "I was glad to meet you and your colleagues Dr. Rivera",
+            "I was glad to meet you, and Dr. Rivera as well",
             "about error budgets, about the move to streaming",
             "Senior Data Engineer position",
         ],
@@ -186,7 +186,13 @@ CORPORA = {
     ),
     "fr": Corpus(
         locale="fr_FR",
-        company=["Analytique du Nord", "Acme", "Hydro-Québec", "Yves Rocher"],
+        company=[
+            "Analytique du Nord",
+            "Acme",
+            "Hydro-Québec",
+            "Yves Rocher",
+            "le Parc des Combes",
+        ],
         role=["ingénieure de données", "hydrographe", "yield manager", "chef de projet"],
         topics=[
             "le passage au streaming",
@@ -219,6 +225,8 @@ CORPORA = {
             {"name": "Yasmine Amrani", "gender": "female"},
         ],
         forbidden=[
+            "chez le ",
+            "de le Parc",
             "de le ",
             "de les ",
             "à le ",
@@ -244,6 +252,7 @@ CORPORA = {
         # "de" is said again before each name of a list: "de Claire et de Hugo".
         forbidden_patterns=[re.compile(r"\bde (?:[A-ZÉ][\w-]+,? )+et [A-ZÉ]")],
         expected=[
+            "au Parc des Combes",
             "parlé du marathon",
             "parlé de vos régates en Laser le week-end",
             "parlé du premier ultra au printemps",

@@ -382,7 +382,7 @@ def test_colleagues_are_named_alike_in_one_list(locale: str, mixed: str, titled:
 @pytest.mark.parametrize("locale", ["en_US", "fr", "de", "es"])
 def test_a_committees_notes_name_the_colleagues_in_other_shapes(locale: str) -> None:
     """The first member reads "…you, as well as …", the second "It was good to meet
-    you and your colleagues …", the third (each colleague has a note of their own) no one else."""
+    you, and … as well", the third (each colleague has a note of their own) no one else."""
     plan = _committee_of_three(locale)
     notes = [d for d in plan.drafts if d.kind == "thank_you"]
     assert [n.recipient.name for n in notes] == ["Dana Rivera", "Lee Chen", "Priya Natarajan"]
@@ -479,16 +479,16 @@ def test_english_names_colleagues_by_a_title_only_when_the_facts_give_one(
     for person in data["interviewers"]:
         person.pop("locale", None)
     notes = {d.recipient.name: d for d in followup.plan(followup.parse(data)).drafts}
-    assert f"your colleagues {title} Rivera." in notes["Lee Chen"].email_text
+    assert f"you, and {title} Rivera as well." in notes["Lee Chen"].email_text
     data["interviewers"].append({"name": "Priya Natarajan", "gender": "female"})
     notes = {d.recipient.name: d for d in followup.plan(followup.parse(data)).drafts}
     lee = notes["Lee Chen"].email_text
-    assert f"your colleagues {title} Rivera and Priya Natarajan." in lee
+    assert f"you, and {title} Rivera and Priya Natarajan as well." in lee
     assert "Ms" not in lee
     data["interviewers"][-1]["title"] = "Prof."
     notes = {d.recipient.name: d for d in followup.plan(followup.parse(data)).drafts}
     lee = notes["Lee Chen"].email_text
-    assert f"your colleagues {title} Rivera and Professor Natarajan." in lee
+    assert f"you, and {title} Rivera and Professor Natarajan as well." in lee
 
 
 def test_german_names_a_colleague_with_a_doctors_title_only() -> None:
@@ -562,3 +562,49 @@ def test_a_short_name_is_taken_in_the_drafts_language_else_the_subject_is() -> N
     later = "\n".join(d.email_text for d in plan.drafts if d.kind == "check_in")
     assert "Umstieg von Batch-Jobs" not in later
     assert "Umstieg" in later
+
+
+def test_a_note_shortened_for_its_card_names_a_topic_it_left_out_in_full() -> None:
+    """The card's list drops the topic the idea grew from; the idea's sentence then
+    names it in full, not by a short name the note never introduced."""
+    catalogue = (
+        "the plan to replace the hand-written data catalogue with generated documentation"
+        " that stays in step with the warehouse schema"
+    )
+    topics = [
+        "how the team moved the nightly batch jobs for the billing and invoicing systems to"
+        " a streaming platform over the last two years",
+        "the way on-call rotations are shared between the platform team and the product"
+        " teams, and how incidents are reviewed afterwards",
+        catalogue,
+    ]
+    data = minimal_dict(
+        company="Northwind Analytics",
+        role="Senior Data Engineer",
+        interviewers=[{"name": "Dana Rivera", "gender": "female"}, {"name": "Lee Chen"}],
+        topics=[
+            {"subject": t, "short": short}
+            for t, short in zip(topics, ("the move", "on-call", "the catalogue"), strict=True)
+        ],
+        hobbies=[{"subject": "sailing", "person": "Dana Rivera"}],
+        ideas=[
+            {
+                "summary": "generating the catalogue pages from the dbt manifest on every deploy",
+                "topic": catalogue,
+            }
+        ],
+    )
+    note = followup.plan(followup.parse(data)).draft("thank-you-dana-rivera")
+    assert catalogue in note.omitted  # the card could not hold the whole list
+    assert f"Thinking more about {catalogue} after" in note.text
+    assert "about the catalogue" not in note.text
+
+
+def test_a_gift_to_someone_who_did_not_discuss_its_topic_names_it_in_full() -> None:
+    data = example_dict()
+    data["topics"][1]["short"] = "the rotas"  # discussed with Lee Chen only
+    data["gifts"][1]["to"] = "Dana Rivera"  # the tip about on-call practices
+    data["topics"][1]["subject"] = data["gifts"][1]["about"] = "on-call practices for a team"
+    dana = followup.plan(followup.parse(data)).draft("thank-you-dana-rivera")
+    assert "on-call practices for a team" in dana.email_text
+    assert "the rotas" not in dana.email_text

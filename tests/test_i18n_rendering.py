@@ -178,7 +178,7 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
         if catalog is not None and locale == "de":
             # Each of the two wordings a committee of two's notes take in turn.
             catalog.delete("It was a pleasure to meet %(people)s.")
-            catalog.delete("I was glad to meet you and your colleagues %(people)s.")
+            catalog.delete("I was glad to meet you, and %(people)s as well.")
         return catalog
 
     monkeypatch.setenv("FOLLOWUP_CACHE_DIR", "")  # no compiled catalog kept or used

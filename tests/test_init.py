@@ -80,6 +80,11 @@ ANSWERS: list[tuple[str, str | None]] = [
     ("Topic 1 you discussed (Enter when done): ", "on-call practices"),
     ("  with whom (names, separated by commas; Enter for everyone): ", "tomás ortega ruiz"),
     ("Topic 2 you discussed (Enter when done): ", "moving the nightly batch jobs to streaming"),
+    (
+        "  a short name for it, for later mentions (Enter to repeat it in full): ",
+        "On-call practices",
+    ),
+    ("  ! is another topic's name", None),
     ("  a short name for it, for later mentions (Enter to repeat it in full): ", "the move"),
     ("  with whom (names, separated by commas; Enter for everyone): ", ""),
     ("Topic 3 you discussed (Enter when done): ", ""),

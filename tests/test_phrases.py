@@ -155,6 +155,35 @@ def test_a_topic_listed_twice_through_a_variant_names_the_text_and_the_other_top
         followup.parse(data)
 
 
+@pytest.mark.parametrize(
+    ("short", "where", "other"),
+    [
+        ({"en": "review", "de": "Die Preise"}, "topics[0].short", "topics[1].subject"),
+        ({"en": "review", "de": "das Segeln"}, "topics[0].short", "hobbies[0].subject"),
+        ({"en": "cost", "de": "die Kosten"}, "topics[1].short", "topics[0].short"),
+    ],
+)
+def test_a_short_name_that_is_another_facts_name_is_refused(
+    short: object, where: str, other: str
+) -> None:
+    """A short name that names another topic or a hobby (in any case), or that another
+    topic's short name is too, would make the drafts seem to speak of that one."""
+    data = minimal_dict(
+        topics=[
+            {"subject": {"en": "the pricing review", "de": "die Preisprüfung"}, "short": short},
+            {"subject": "die Preise", "short": {"en": "cost", "de": "die Kosten"}},
+        ],
+        hobbies=[{"subject": "das Segeln", "person": "Dana Rivera"}],
+    )
+    with pytest.raises(followup.FactsError) as caught:
+        followup.parse(data)
+    problems = caught.value.problems
+    assert problems
+    assert all(p.path == where and f"is also {other}" in p.message for p in problems)
+    data["topics"][0]["short"] = {"en": "pricing", "de": "die Prüfung"}
+    assert followup.parse(data).topics[0].short == "pricing"
+
+
 def test_a_phrase_object_is_checked_like_the_text_or_table_it_holds() -> None:
     sneaky = Phrase("ok", {"de": "die Daten\u202e" + "x" * 5000, "../../etc": "y"})
     with pytest.raises(followup.FactsError):

@@ -143,6 +143,20 @@ def test_a_long_topic_named_again_without_a_short_name_is_a_suggestion() -> None
     assert "topic_short_name" not in codes(make(data).review())
 
 
+def test_a_short_name_without_a_text_in_the_drafts_language_is_a_suggestion() -> None:
+    data = example_dict()
+    data["topics"][0]["short"] = {"de": "der Umstieg"}  # the drafts are in English
+    (finding,) = only(make(data).review(), "topic_short_name")
+    assert "give its short name a text in English" in finding.message
+
+
+def test_a_short_name_is_reviewed_for_its_shape_as_its_subject_is() -> None:
+    data = example_dict()
+    data["topics"][0]["short"] = "About the move to streaming."
+    findings = [f for f in make(data).review() if f.code == "fact_shape"]
+    assert any("topics[0].short" in f.message for f in findings)
+
+
 def test_fewer_interests_than_check_ins() -> None:
     findings = make(minimal_dict()).review()
     (few,) = only(findings, "too_few_interests")

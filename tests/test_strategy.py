@@ -609,36 +609,3 @@ def test_the_example_facts_avoid_christmas_day() -> None:
     data.update(date="2026-12-11", decision_expected="2027-03-01")
     # The 25th moves to 4 January; 14 days on is Martin Luther King Day, so the 19th.
     assert days(_decide(followup.parse(data)))[:2] == [D(2027, 1, 4), D(2027, 1, 19)]
-
-
-def _seasonal_tip(decision_expected: str) -> followup.Interview:
-    """The example facts with Dana's summer hobby and a tip about it for a check-in."""
-    data = example_dict()
-    data["decision_expected"] = decision_expected
-    data["hobbies"].append(
-        {"subject": "open-water swimming", "person": "Dana Rivera", "season": ["summer"]}
-    )
-    data["gifts"].append(
-        {
-            "kind": "tip",
-            "about": "open-water swimming",
-            "text": "The lake opens to swimmers at dawn on weekdays.",
-            "when": "check_in",
-        }
-    )
-    return followup.parse(data)
-
-
-def test_a_gift_about_a_seasonal_hobby_waits_for_a_check_in_in_its_season() -> None:
-    decisions = check_ins(_decide(_seasonal_tip("2027-07-30"), max_check_ins=20))
-    carrying = [d for d in decisions if any(g.kind == "tip" for g in d.enclosures)]
-    assert [d.send_on.month for d in carrying] == [6]  # the first check-in of summer
-    earlier = [d for d in decisions if d.send_on < carrying[0].send_on]
-    assert earlier
-    assert all(d.interest != "open-water swimming" for d in earlier)
-
-
-def test_a_gift_about_a_seasonal_hobby_goes_first_when_no_check_in_is_in_its_season() -> None:
-    decisions = check_ins(_decide(_seasonal_tip("2027-01-29")))
-    assert all(d.send_on.month in (12, 1) for d in decisions)
-    assert [g.kind for g in decisions[0].enclosures] == ["tip"]  # not lost

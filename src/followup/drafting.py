@@ -322,11 +322,13 @@ def _sentence(text: str) -> str:
     return text
 
 
-def _gift(gift: Gift, interview: Interview, say: _Speaker) -> dict[str, Any]:
+def _gift(gift: Gift, interview: Interview, say: _Speaker, *, short: bool) -> dict[str, Any]:
+    """A gift for a template; its topic by its short name when *short* (the draft, or
+    the note it goes with, has named the topic in full)."""
     data = gift.model_dump(mode="json", by_alias=True)
     hobby = any(h.subject == gift.about for h in interview.hobbies)
     data["about_kind"] = "hobby" if hobby else "topic"
-    data["about"] = say.short(gift.about)
+    data["about"] = say.short(gift.about) if short else say.say(gift.about)
     if isinstance(gift, ArticleGift | WebsiteGift):
         data["title"] = say.say(gift.title)
     elif isinstance(gift, TipGift):
@@ -369,6 +371,10 @@ def _context(
     check-in, which wording each of its rotated sentences takes (:data:`TURNS`)."""
     recipient = decision.recipient
     check_in = decision.kind == "check_in"
+    # A thank-you note names a topic in full in its list; after that, and in every later
+    # draft, the topic goes by its short name (a note shortened for its card may have
+    # left the topic out of its list: then it is named in full where it comes up).
+    named = set(content.topics) if decision.kind == "thank_you" else None
     # A check-in sent says what was known when it went out.
     decision_day = decision.expected if decision.last is not None else interview.expected_decision
     day = decision.day or interview.date
@@ -397,10 +403,7 @@ def _context(
         "again": decision.again,
         "round": round_number,
         "outcome": decision.outcome,
-        # The thank-you note names a topic in full; later mentions use its short name.
-        "topics": [
-            say.say(t) if decision.kind == "thank_you" else say.short(t) for t in content.topics
-        ],
+        "topics": [say.short(t) if named is None else say.say(t) for t in content.topics],
         "hobbies": [_hobby(h, say, detail=check_in) for h in content.hobbies],
         "hobby_detail": (
             _phrase(say.say(content.detail)) if content.detail and not check_in else None
@@ -408,7 +411,11 @@ def _context(
         "ideas": [
             {
                 "summary": _ending(say.say(i.summary)),
-                "topic": say.short(i.topic) if i.topic and (n or content.idea_topic) else None,
+                "topic": (
+                    (say.short(i.topic) if named is None or i.topic in named else say.say(i.topic))
+                    if i.topic and (n or content.idea_topic)
+                    else None
+                ),
                 "told": (at := (told or {}).get((recipient.name, str(i.summary)))) is not None,
                 "told_index": None if at is None else at[0],
                 "told_round": None if at is None else at[1],
@@ -425,7 +432,10 @@ def _context(
             and decision_day > (decision.written_on or decision.send_on)
             else None
         ),
-        "enclosures": [_gift(g, interview, say) for g in decision.enclosures],
+        "enclosures": [
+            _gift(g, interview, say, short=named is None or g.about in named)
+            for g in decision.enclosures
+        ],
         "interest": say.short(decision.interest) if decision.interest else None,
         "number": decision.number,
         "asked": decision.asked,
@@ -665,7 +675,9 @@ class _Drafter:
                 decision.kind, self._context(decision, content, "email", say), attempt
             )
             inserts = [
-                self._render("enclosure", self._insert_context(decision, gift, say), attempt)
+                self._render(
+                    "enclosure", self._insert_context(decision, content, gift, say), attempt
+                )
                 for gift in decision.enclosures
             ]
             if not any(part.missing for part in (note, email, *inserts)):
@@ -727,10 +739,18 @@ class _Drafter:
             self.asked_after.add((name, str(hobbies[0].subject)))
         return dataclasses.replace(content, hobbies=hobbies)
 
-    def _insert_context(self, decision: Decision, gift: Gift, say: _Speaker) -> dict[str, Any]:
+    def _insert_context(
+        self, decision: Decision, content: _Content, gift: Gift, say: _Speaker
+    ) -> dict[str, Any]:
+        """The slip of *gift*, enclosed with the card whose content is *content*."""
         return {
             "form": "note",
-            "gift": _gift(gift, self.interview, say),
+            "gift": _gift(
+                gift,
+                self.interview,
+                say,
+                short=decision.kind != "thank_you" or gift.about in content.topics,
+            ),
             "recipient": self.people(decision.recipient, decision.met) | {"again": decision.again},
         }
 

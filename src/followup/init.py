@@ -173,6 +173,19 @@ def _new(check: Callable[[str], str], taken: list[str], what: str) -> Callable[[
     return new
 
 
+def _own(check: Callable[[str], str], taken: list[str]) -> Callable[[str], str]:
+    """*check*, and that the answer is not another topic's name (any case): a short name
+    names its own topic only."""
+
+    def own(text: str) -> str:
+        value = check(text)
+        if value.casefold() in {t.casefold() for t in taken}:
+            raise ValueError(f"is another topic's name; give this one its own (got {value!r})")
+        return value
+
+    return own
+
+
 def _after(day: dt.date) -> Callable[[str], dt.date]:
     check = _checker(Interview, "decision_expected")
 
@@ -319,10 +332,11 @@ def _topics(terminal: Terminal, names: list[str]) -> list[dict[str, Any]]:
             break
         topic: dict[str, Any] = {"subject": subject}
         if len(subject.split()) > SHORT_NAME_WORDS:
+            named = [t["subject"] for t in topics] + [t["short"] for t in topics if "short" in t]
             short = _maybe(
                 terminal,
                 "  a short name for it, for later mentions (Enter to repeat it in full)",
-                _checker(Topic, "short"),
+                _own(_checker(Topic, "short"), named),
             )
             if short is not None:
                 topic["short"] = short

@@ -289,22 +289,29 @@ def topic_short_name(plan: FollowUpPlan) -> Iterator[Finding]:
     draft to the same person: a native writer names it in full once."""
     for index, topic in enumerate(plan.interview.topics):
         count = _words(topic.subject)
-        if topic.short is not None or count <= SHORT_NAME_WORDS:
+        if count <= SHORT_NAME_WORDS:
             continue
         names = topic.subject.names
         told: dict[str, int] = {}
+        languages: set[str] = set()
         for draft in plan.drafts:
             if any(name in draft.email_text for name in names):
                 told[draft.recipient.name] = told.get(draft.recipient.name, 0) + 1
-        if max(told.values(), default=0) < 2:
+                if draft.kind != "thank_you":
+                    languages.add(_language_name(draft.locale))
+        if topic.short is not None and languages:
+            # A short name without a text in these drafts' language(s).
+            todo = f"give its short name a text in {' and '.join(sorted(languages))}"
+        elif topic.short is None and max(told.values(), default=0) >= 2:
+            todo = 'give it a short name for later mentions, such as short = "…" under that topic'
+        else:
             continue
         yield Finding(
             severity="suggestion",
             code="topic_short_name",
             message=(
                 f"The topic topics[{index}] {_short(str(topic.subject))!r} ({count} words) is "
-                f"named in full in {_count(sum(told.values()), 'draft')}; give it a short "
-                'name for later mentions, such as short = "…" under that topic (a few '
+                f"named in full in {_count(sum(told.values()), 'draft')}; {todo} (a few "
                 "words, in the same shape as its subject)."
             ),
         )
@@ -455,6 +462,8 @@ def _shaped_facts(plan: FollowUpPlan) -> Iterator[tuple[str, FactKind, Phrase]]:
     interview = plan.interview
     for index, topic in enumerate(interview.topics):
         yield f"topics[{index}].subject", "topic", topic.subject
+        if topic.short is not None:
+            yield f"topics[{index}].short", "topic", topic.short
     for index, hobby in enumerate(interview.hobbies):
         yield f"hobbies[{index}].subject", "hobby", hobby.subject
         if hobby.detail is not None:

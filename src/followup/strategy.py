@@ -1385,19 +1385,7 @@ class _Content:
             avoid = self.about.get(id(item.avoid)) if item.avoid is not None else None
             later = item.ordinal > self.after and not item.skipped
             offered = [*self.late, *self.pending] if later else self.pending
-            gift = next(
-                (
-                    g
-                    for g in offered
-                    if g.about not in (previous, avoid)
-                    # A gift about a hobby waits for its season when a check-in in it is to come.
-                    and (
-                        self._in_season(g, item)
-                        or not any(self._in_season(g, i) for i in items[number:])
-                    )
-                ),
-                None,
-            )
+            gift = next((g for g in offered if g.about not in (previous, avoid)), None)
             interest: Interest | None
             if gift is not None:
                 late = any(g is gift for g in self.late)
@@ -1450,16 +1438,6 @@ class _Content:
                 )
             )
         return decisions, self.pending
-
-    def _in_season(self, gift: Gift, item: _Item) -> bool:
-        """Whether *gift* suits the season of *item*'s day: a gift about a hobby of some
-        seasons only (a tip for summer rides) in one of them, any other gift always."""
-        hobby = next((h for h in self.interview.hobbies if h.subject == gift.about), None)
-        return (
-            hobby is None
-            or not hobby.season
-            or season_of(item.planned, self.territory) in hobby.season
-        )
 
     def _ahead(self, item: _Item) -> Round | None:
         """The later interview *item* is the last check-in before: for one sent, the

@@ -330,6 +330,31 @@ def later_topics(data: Mapping[str, Any]) -> dict[str, int]:
     return found
 
 
+def _short_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
+    """A topic's short name that is another fact's name: the drafts would seem to speak
+    of that topic or hobby. Compared without case, as subjects are."""
+    named: dict[str, str] = {}  # every subject and short name, with where it is
+    for index, topic in _items(data, "topics"):
+        for text in _names(topic.get("subject")):
+            named.setdefault(text.casefold(), f"topics[{index}].subject")
+    for index, hobby in _items(data, "hobbies"):
+        for text in _names(hobby.get("subject")):
+            named.setdefault(text.casefold(), f"hobbies[{index}].subject")
+    for index, topic in _items(data, "topics"):
+        own = {text.casefold() for text in _names(topic.get("subject"))}
+        for text in _names(topic.get("short")):
+            where = named.get(text.casefold())
+            if text.casefold() not in own and where is not None:
+                yield Reference(
+                    ("topics", index, "short"),
+                    f"is also {where}: the drafts would seem to speak of that; give "
+                    "this topic a short name of its own",
+                    text,
+                )
+            else:
+                named.setdefault(text.casefold(), f"topics[{index}].short")
+
+
 def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
     """Problems with references between facts, read from raw or dumped facts."""
     people = _items(data, "interviewers")
@@ -397,6 +422,7 @@ def reference_problems(data: Mapping[str, Any]) -> Iterator[Reference]:
             )
     hobbies = [name for _, h in _items(data, "hobbies") for name in _names(h.get("subject"))]
     subjects = list(dict.fromkeys([*known_topics, *hobbies]))
+    yield from _short_problems(data)
     facts: dict[str, list[str]] = {}  # every text, with the facts it names
     for kind in ("topics", "hobbies"):
         for index, fact in _items(data, kind):

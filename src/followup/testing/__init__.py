@@ -312,12 +312,16 @@ def facts(
     split = draw(st.integers(0, len(subjects)))
     topic_names, hobby_names = subjects[:split][:most], subjects[split:][:most]
     topics = []
+    named = {subject.casefold() for subject in subjects}  # a short name is no other's
     for subject in topic_names:
         topic: dict[str, Any] = {"subject": subject}
         if draw(st.booleans()):
             topic["with"] = _subset(draw, people)
         if draw(st.booleans()):
-            topic["short"] = draw(lines(max_size=30))
+            short = draw(lines(max_size=30))
+            if short.casefold() not in named:
+                named.add(short.casefold())
+                topic["short"] = short
         topics.append(topic)
     hobbies = []
     for subject in hobby_names:
@@ -369,6 +373,7 @@ def _events(draw: st.DrawFn, data: dict[str, Any], *, max_items: int) -> list[di
     people = [p["name"] for p in data["interviewers"]]
     taken = {name.casefold() for name in people}
     subjects = {t["subject"].casefold() for t in data["topics"]}
+    subjects |= {t["short"].casefold() for t in data["topics"] if "short" in t}
     subjects |= {h["subject"].casefold() for h in data["hobbies"]}
 
     def after(start: dt.date, most: int = 120) -> dt.date:

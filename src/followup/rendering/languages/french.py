@@ -95,6 +95,8 @@ _CONTRACTIONS = {
     ("à", "les"): "aux",
 }
 _FIRST = re.compile(r"(?<!\d)1(?=\s)")
+_ARTICLED = re.compile(r"(?:le|la|les) \S|l['\u2019]\S")
+"""A name that starts with its article: "le Parc …", "la Fondation …", "l'Agence …"."""
 
 
 # The reader's own: the possessive a translation writes before a fact, by person.
@@ -186,6 +188,19 @@ class French(Conventions):
         message = _LOOSE_AFTER.sub("«\u00a0", _LOOSE_BEFORE.sub("\u00a0\\1", message))
         message, changed = possessives(message, variables, _owned)
         variables = dict(changed)
+        # An organization named with its article is worked at, not "chez": "au Parc
+        # naturel régional", "à la Fondation …", "aux Éditions …" (a name alone keeps it).
+        for match in reversed(list(placeholders(message))):
+            value = variables.get(match["name"])
+            if (
+                match["word"].lower() == "chez"
+                and isinstance(value, str)
+                and _ARTICLED.match(value)
+            ):
+                at = "À" if match["word"][:1].isupper() else "à"
+                message = (
+                    f"{message[: match.start()]}{at} %({match['name']})s{message[match.end() :]}"
+                )
         for match in reversed(list(placeholders(message))):
             word, name = match["word"], match["name"]
             value = variables.get(name)
