@@ -428,3 +428,22 @@ def test_a_topic_told_to_one_colleague_is_told_to_the_next_in_other_words(
         for (one, said), (other, again) in itertools.pairwise(tellings):
             if one != other:
                 assert said != again, (one, other, said)
+
+
+def test_seasonal_wishes_leave_the_openings_turns_to_the_check_ins_after_them() -> None:
+    """Check-ins on 3 December, then a holiday wish and a new year's wish, then three
+    ordinary ones: the four ordinary ones open with four different sentences (a wish
+    is not an opening: it did not use one up)."""
+    data = example_dict()
+    data.update(date="2026-11-19", decision_expected="2027-03-15")
+    data["gifts"] = []
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    plan = followup.plan(followup.parse(data), every=14, max_check_ins=8)
+    check_ins = [d for d in plan.drafts if d.kind == "check_in"]
+    wishing = {(12, day) for day in range(15, 32)} | {(1, day) for day in range(1, 16)}
+    ordinary = [d for d in check_ins if (d.send_on.month, d.send_on.day) not in wishing][:4]
+    assert len(ordinary) == 4
+    assert any(d.send_on.month == 1 for d in check_ins)  # wishes came between
+    openings = [d.text.split("\n\n")[1].split(". ")[0] for d in ordinary]
+    assert len(set(openings)) == 4, openings

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -456,14 +456,18 @@ TURNS: Mapping[str, int] = MappingProxyType(
 ``turns`` gives, for each of these sentences, which wording to take (from 0)."""
 
 
-def _says(decision: Decision, sentence: str) -> bool:
+def _says(decision: Decision, sentence: str, *, seasonal: bool = False) -> bool:
     """Whether a check-in says *sentence* of :data:`TURNS` (as ``check_in.j2``
     chooses: a gift's paragraph, else a hobby, an idea or a topic; a check-in
-    the recipient asked for has its own subject, opening and reminder)."""
+    the recipient asked for has its own subject, opening and reminder; a
+    *seasonal* one opens with a wish, and has the wish's subject unless a gift
+    names it)."""
     if sentence == "interest":  # the last before a later interview looks forward to it
         return decision.asked is None and decision.next_interview is None
-    if sentence in ("subject", "opening"):
-        return decision.asked is None and not (sentence == "subject" and decision.enclosures)
+    if sentence == "opening":
+        return decision.asked is None and not seasonal
+    if sentence == "subject":
+        return decision.asked is None and not decision.enclosures and not seasonal
     if decision.enclosures:
         return False
     if sentence == "hobby":
@@ -473,7 +477,9 @@ def _says(decision: Decision, sentence: str) -> bool:
     return bool(decision.topics) and not decision.hobbies and not decision.ideas
 
 
-def check_in_turns(decisions: Sequence[Decision], people: _People) -> dict[int, dict[str, int]]:
+def check_in_turns(
+    decisions: Sequence[Decision], people: _People, seasonal: Collection[int] = ()
+) -> dict[int, dict[str, int]]:
     """For each check-in (by the decision's identity), which wording each of its
     rotated sentences (:data:`TURNS`) takes: its turn by its place in its
     recipient's series and on the committee, unless that wording went to the
@@ -481,7 +487,8 @@ def check_in_turns(decisions: Sequence[Decision], people: _People) -> dict[int, 
     another check-in that day (colleagues compare notes) or, for the sentence
     about a topic, was the last telling of that topic to anyone; then the next
     wording that is none of these. A series longer than a sentence's wordings
-    repeats one as late as it can.
+    repeats one as late as it can. The check-ins in *seasonal* (by identity) open
+    with a seasonal wish: their opening and subject are not the rotated ones.
 
     >>> from followup.strategy import Decision
     >>> from followup.facts import Interview
@@ -510,7 +517,7 @@ def check_in_turns(decisions: Sequence[Decision], people: _People) -> dict[int, 
             preferred = (decision.number - 1 + index) % size
             order = [(preferred + step) % size for step in range(size)]
             history = told.setdefault((sentence, decision.recipient.name), [])
-            recent = set(history[len(history) - size + 1 :]) if size > 1 else set()
+            recent = set(history[max(0, len(history) - size + 1) :]) if size > 1 else set()
             taken = today.setdefault((sentence, decision.send_on), set())
             topic = decision.topics[0] if sentence == "topic" and decision.topics else None
             if topic is not None and topic in topic_last:
@@ -520,7 +527,7 @@ def check_in_turns(decisions: Sequence[Decision], people: _People) -> dict[int, 
                 next((t for t in order if t not in recent), preferred),
             )
             chosen[sentence] = turn
-            if _says(decision, sentence):
+            if _says(decision, sentence, seasonal=id(decision) in seasonal):
                 history.append(turn)
                 taken.add(turn)
                 if topic is not None:
@@ -626,8 +633,6 @@ class _Drafter:
             if decision.kind == "check_in":
                 last[decision.recipient.name] = decision.number
                 self.check_ins.setdefault(decision.recipient.name, []).append(decision)
-        self.turns = check_in_turns(decisions, self.people)
-        """The wordings of each check-in's rotated sentences (see :func:`check_in_turns`)."""
         self.last = frozenset(last.items())
         """Each recipient's last check-in, as (name, number)."""
         self.seasons = seasons(
@@ -638,6 +643,11 @@ class _Drafter:
                 ).new_year_until
             ),
         )
+        # A check-in that opens with a seasonal wish leaves its turn of the opening (and
+        # of the subject) to the next: four wordings last four check-ins that say them.
+        wishing = {key for key, season in self.seasons.items() if season is not None}
+        self.turns = check_in_turns(decisions, self.people, wishing)
+        """The wordings of each check-in's rotated sentences (see :func:`check_in_turns`)."""
         self.asked_after: set[tuple[str, str]] = set()
         """The (recipient, hobby) pairs a check-in drafted so far asked about with the
         hobby's detail: a later check-in about that hobby asks without it."""
