@@ -1405,3 +1405,19 @@ def test_a_sent_note_keeps_looking_forward_to_the_interview_known_when_it_went_o
     assert "seeing you again on March 1" in then
     facts["events"].append(_later("2027-02-10", interviewers=["Lee Chen"]))
     assert _text(facts, "thank-you-dana-rivera", today=D(2027, 1, 5)) == then
+
+
+def test_a_newcomer_is_not_pitched_an_idea_someone_at_the_table_already_had() -> None:
+    """An idea of no topic went to Dr. Rivera after the first interview; she is at the
+    second too, so Pat Kim's note does not offer it as a new thought. Met by someone
+    who had not heard it, it is offered."""
+    idea = "a shared glossary of the warehouse's metrics"
+    data = example_dict()
+    data["ideas"].append({"summary": idea})
+    plan = followup.plan(followup.parse(interviewed_again(data)))
+    assert idea in plan.draft("thank-you-dana-rivera").email_text
+    assert idea not in plan.draft("thank-you-2-pat-kim").email_text
+    alone = interviewed_again(data)
+    alone["events"][-1]["interviewers"] = alone["events"][-1]["interviewers"][1:]  # Pat only
+    plan = followup.plan(followup.parse(alone))
+    assert idea in plan.draft("thank-you-2-pat-kim").email_text

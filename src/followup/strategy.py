@@ -1710,10 +1710,18 @@ def _thank_you(
             t.subject for t in interview.topics_with(person) if t.subject in round.topics
         )
         hobbies = () if again else _one_hobby(interview.hobbies_of(person), (), season)
+        # An idea of no topic that a note after an earlier interview told someone who was
+        # there too is not news to a newcomer's table: it is left out.
+        known = [p for p in round.people if p.name in met]
         ideas = tuple(
             i
             for i in interview.ideas_for(person)
-            if (i.topic in topics) or (not again and i.topic is None)
+            if (i.topic in topics)
+            or (
+                not again
+                and i.topic is None
+                and not any(i in interview.ideas_for(p) for p in known)
+            )
         )
         enclosures = ()
     carried, detailed = told
