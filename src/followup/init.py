@@ -161,29 +161,20 @@ def _one_of(choices: list[str], what: str) -> Callable[[str], str]:
     return check
 
 
-def _new(check: Callable[[str], str], taken: list[str], what: str) -> Callable[[str], str]:
-    """*check*, and that the answer is not one of *taken* (any case)."""
+def _new(
+    check: Callable[[str], str], taken: list[str], what: str, *, complaint: str | None = None
+) -> Callable[[str], str]:
+    """*check*, and that the answer is not one of *taken* (any case); *complaint* says
+    what is wrong then (default: listed already)."""
+    said = complaint or f"is already listed; give each {what} once"
 
     def new(text: str) -> str:
         value = check(text)
         if value.casefold() in {t.casefold() for t in taken}:
-            raise ValueError(f"is already listed; give each {what} once (got {value!r})")
+            raise ValueError(f"{said} (got {value!r})")
         return value
 
     return new
-
-
-def _own(check: Callable[[str], str], taken: list[str]) -> Callable[[str], str]:
-    """*check*, and that the answer is not another topic's name (any case): a short name
-    names its own topic only."""
-
-    def own(text: str) -> str:
-        value = check(text)
-        if value.casefold() in {t.casefold() for t in taken}:
-            raise ValueError(f"is another topic's name; give this one its own (got {value!r})")
-        return value
-
-    return own
 
 
 def _after(day: dt.date) -> Callable[[str], dt.date]:
@@ -336,7 +327,12 @@ def _topics(terminal: Terminal, names: list[str]) -> list[dict[str, Any]]:
             short = _maybe(
                 terminal,
                 "  a short name for it, for later mentions (Enter to repeat it in full)",
-                _own(_checker(Topic, "short"), named),
+                _new(
+                    _checker(Topic, "short"),
+                    named,
+                    "short name",
+                    complaint="is another topic's name; give this one its own",
+                ),
             )
             if short is not None:
                 topic["short"] = short
