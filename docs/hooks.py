@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from annotated_types import MaxLen, MinLen
-from pydantic import BaseModel
+from pydantic import BaseModel, Tag
 from pydantic.fields import FieldInfo
 
 from followup import _text, cli
@@ -148,6 +148,9 @@ def type_phrase(annotation: object) -> str:
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
+        untagged = tuple(m for m in args[1:] if not isinstance(m, Tag))
+        if untagged != args[1:]:  # a member of a union told apart by a Tag: as itself
+            return type_phrase(typing.Annotated[(args[0], *untagged)] if untagged else args[0])
         return type_phrase(args[0])
     if origin in (typing.Union, types.UnionType):
         kept = [a for a in args if a is not type(None)]

@@ -1421,3 +1421,33 @@ def test_a_newcomer_is_not_pitched_an_idea_someone_at_the_table_already_had() ->
     alone["events"][-1]["interviewers"] = alone["events"][-1]["interviewers"][1:]  # Pat only
     plan = followup.plan(followup.parse(alone))
     assert idea in plan.draft("thank-you-2-pat-kim").email_text
+
+
+@pytest.mark.parametrize(
+    ("met", "path", "says"),
+    [
+        (
+            {"name": "Ann Lee", "email": "not-an-address"},
+            "events[0].interviewers[1].email",
+            "e-mail",
+        ),
+        ("   ", "events[0].interviewers[1]", "must not be empty"),
+        (5, "events[0].interviewers[1]", "must be a table of fields"),
+    ],
+)
+def test_a_mistake_in_someone_at_a_later_interview_is_one_problem_with_a_plain_path(
+    met: object, path: str, says: str
+) -> None:
+    """A person at a later interview is a name or a table: a mistake in either is
+    reported once, at a path the facts file has (no pydantic branch names)."""
+    data = example_dict()
+    data["events"] = [
+        {"kind": "second_interview", "date": "2026-12-15", "interviewers": ["Dana Rivera", met]}
+    ]
+    with pytest.raises(followup.FactsError) as caught:
+        followup.parse(data)
+    found = [p for p in caught.value.problems if p.path.startswith("events[0].interviewers[1]")]
+    (problem,) = [p for p in found if says in p.message]  # once, not once per branch
+    assert problem.path == path
+    assert "function-after" not in str(caught.value)
+    assert "Interviewer." not in str(caught.value)

@@ -19,9 +19,11 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PrivateAttr,
     StrictBool,
+    Tag,
     TypeAdapter,
     ValidationError,
     ValidatorFunctionWrapHandler,
@@ -469,6 +471,19 @@ class ReplyEvent(_EventBase):
     )
 
 
+def _met_kind(value: Any) -> str:
+    """Which of :data:`_Met` a value is: a name, or a table (a person met that day)."""
+    return "str" if isinstance(value, str) else "Interviewer"
+
+
+_Met = Annotated[
+    Annotated[Name, Tag("str")] | Annotated[Interviewer, Tag("Interviewer")],
+    Discriminator(_met_kind),
+]
+"""Someone at a later interview: a name, or a table for someone met for the first time
+(one kind per value, so that a mistake is reported once)."""
+
+
 class SecondInterviewEvent(_EventBase):
     """Another interview day: a thank-you note to each of its interviewers, and every
     series of check-ins counted again from it. While it lies ahead, the check-ins due
@@ -481,8 +496,7 @@ class SecondInterviewEvent(_EventBase):
         description="`second_interview`: another interview day, with thank-you notes of its own."
     )
     interviewers: (
-        Annotated[tuple[Name | Interviewer, ...], Field(min_length=1, max_length=MAX_PEOPLE)]
-        | None
+        Annotated[tuple[_Met, ...], Field(min_length=1, max_length=MAX_PEOPLE)] | None
     ) = Field(
         default=None,
         description="Who was there: names of people in `interviewers`, or a table (as in "

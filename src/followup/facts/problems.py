@@ -22,7 +22,10 @@ from followup.facts.models import TAGGED_FIELDS, Interview
 
 __all__ = ["problems"]
 
-_FRIENDLY = {"missing": "is required"}
+_FRIENDLY = {
+    "missing": "is required",
+    "model_type": "must be a table of fields (see docs/facts.md), not a single value",
+}
 
 
 def _kinds(loc: tuple[int | str, ...]) -> str:
@@ -50,6 +53,8 @@ def _walk(loc: tuple[str | None, ...]) -> tuple[type[BaseModel] | None, tuple[st
         if part is None:
             path.append(None)
             continue
+        if part == "str" or (model is not None and part == model.__name__):
+            continue  # the branch a union told its value by (a name, or a table)
         if pending:
             tagged = [m for m in pending if _tag_of(m) == part]
             pending = []
