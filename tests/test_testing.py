@@ -20,6 +20,7 @@ from followup.authoring import preview
 from followup.testing import (
     ATTACK_CORPUS,
     RIGHT_TO_LEFT,
+    _person,
     facts,
     hostile_text,
     interviews,
@@ -212,3 +213,11 @@ def test_the_reproduction_command_is_quoted_for_the_shell(tmp_path: Path) -> Non
     assert report.failure is not None
     words = shlex.split(report.failure.command)
     assert words[words.index("--templates") + 1] == str(broken)
+
+
+def test_person_names_are_drawn_only_where_an_interviewer_may_go_by_them() -> None:
+    """A name field takes "ᤠ," (a combining mark and a comma), but the given and family
+    names followup works out from it look blank: the strategy draws no such person."""
+    assert not _person("\u1920,")
+    assert _person("Dana Rivera")
+    assert _person("أحمد الخطيب")

@@ -42,7 +42,7 @@ except ImportError as _err:  # pragma: no cover - depends on the environment
 from pydantic import TypeAdapter, ValidationError
 
 from followup._text import BLANK_LOOKING, Line, Name, Text, normalise_line
-from followup.facts import Interview, parse
+from followup.facts import Interview, Interviewer, parse
 from followup.facts._fields import MAX_ITEMS, MAX_PEOPLE
 from followup.locales import shipped_locales
 
@@ -189,6 +189,16 @@ def _allowed(adapter: TypeAdapter[str]) -> tuple[str, ...]:
     return tuple(s for s in ATTACK_CORPUS if _accepted(adapter)(_as_stored(s)))
 
 
+def _person(name: str) -> bool:
+    """Whether an interviewer may go by *name*: a name field takes it, and its given and
+    family names (which followup works out from it) do not look blank."""
+    try:
+        Interviewer(name=name)
+    except ValidationError:
+        return False
+    return True
+
+
 def names(*, max_size: int = 60) -> st.SearchStrategy[str]:
     """A person's or company's name as the facts accept and store it: words of many
     scripts (right-to-left ones, combining marks), random printable text, and the
@@ -288,7 +298,12 @@ def facts(
     people_count = draw(st.integers(1, min(max_interviewers, MAX_PEOPLE)))
     most = min(max_items, MAX_ITEMS)
     people = draw(
-        st.lists(names(), min_size=people_count, max_size=people_count, unique_by=str.casefold)
+        st.lists(
+            names().filter(_person),
+            min_size=people_count,
+            max_size=people_count,
+            unique_by=str.casefold,
+        )
     )
     interviewers: list[dict[str, Any]] = []
     primary = draw(st.none() | st.integers(0, people_count - 1))
@@ -342,7 +357,7 @@ def facts(
         "date": draw(st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31))).isoformat(),
         "locale": draw(languages),
         "formality": draw(st.sampled_from(["formal", "informal"])),
-        "candidate": {"name": draw(names())},
+        "candidate": {"name": draw(names().filter(_person))},
         "interviewers": interviewers,
         "topics": topics,
         "hobbies": hobbies,
@@ -390,7 +405,7 @@ def _events(draw: st.DrawFn, data: dict[str, Any], *, max_items: int) -> list[di
         event: dict[str, Any] = {"kind": "second_interview", "date": when.isoformat()}
         if draw(st.booleans()):
             met: list[Any] = _subset(draw, people)
-            newcomer = draw(st.none() | names())
+            newcomer = draw(st.none() | names().filter(_person))
             if newcomer is not None and newcomer.casefold() not in taken:
                 taken.add(newcomer.casefold())
                 met.append({"name": newcomer})
