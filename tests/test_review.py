@@ -157,6 +157,21 @@ def test_a_short_name_is_reviewed_for_its_shape_as_its_subject_is() -> None:
     assert any("topics[0].short" in f.message for f in findings)
 
 
+def test_a_gift_for_someone_who_never_mentioned_its_subject_is_a_warning() -> None:
+    data = example_dict()
+    assert "gift_not_theirs" not in codes(make(data).review())
+    data["gifts"][0]["to"] = "Lee Chen"  # the article about Dana Rivera's sailing
+    (finding,) = only(make(data).review(), "gift_not_theirs")
+    assert finding.severity == "warning"
+    assert "gifts[0] is for Lee Chen, who never mentioned 'sailing'" in finding.message
+    assert "it is Dana Rivera's hobby; give it to Dana Rivera" in finding.message
+    data = example_dict()
+    data["gifts"][1]["to"] = "Dana Rivera"  # the tip about on-call practices, Lee's topic
+    (finding,) = only(make(data).review(), "gift_not_theirs")
+    assert "never discussed 'on-call practices'" in finding.message
+    assert "add Dana Rivera to that topic's with" in finding.message
+
+
 def test_fewer_interests_than_check_ins() -> None:
     findings = make(minimal_dict()).review()
     (few,) = only(findings, "too_few_interests")

@@ -55,6 +55,7 @@ __all__ = [
     "decision_passed",
     "draft_overdue",
     "fact_shape",
+    "gift_fit",
     "gift_presence",
     "gift_timing",
     "idea_length",
@@ -611,6 +612,39 @@ def gift_timing(plan: FollowUpPlan) -> Iterator[Finding]:
                 )
 
 
+def gift_fit(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: a gift given (``to``) to someone who never mentioned the hobby, or never
+    discussed the topic, it is about: its note would say they did ("You mentioned …",
+    "Our conversation about …")."""
+    interview = plan.interview
+    for index, gift in enumerate(interview.gifts):
+        if gift.to is None:
+            continue
+        person = interview.interviewer(gift.to)
+        hobby = next((h for h in interview.hobbies if h.subject == gift.about), None)
+        if hobby is not None and hobby.person != person.name:
+            whose, what = hobby.person, "mentioned"
+        elif hobby is None and not any(
+            t.subject == gift.about for t in interview.topics_with(person)
+        ):
+            whose, what = None, "discussed"
+        else:
+            continue
+        todo = (
+            f"it is {whose}'s hobby; give it to {whose} (or leave out its to)"
+            if whose
+            else f"give it to someone who did, or add {person.name} to that topic's with"
+        )
+        yield Finding(
+            severity="warning",
+            code="gift_not_theirs",
+            message=(
+                f"The gift gifts[{index}] is for {person.name}, who never {what} "
+                f"{gift.about!r}, yet its note would say they did; {todo}."
+            ),
+        )
+
+
 _LOOKALIKE_FIELDS = frozenset({"name", "company", "email", "url"})
 
 
@@ -735,6 +769,7 @@ CHECKS: tuple[Check, ...] = (
     topic_presence,
     gift_presence,
     gift_timing,
+    gift_fit,
     fact_shape,
     lookalikes,
 )
