@@ -375,6 +375,10 @@ def _context(
     # draft, the topic goes by its short name (a note shortened for its card may have
     # left the topic out of its list: then it is named in full where it comes up).
     named = set(content.topics) if decision.kind == "thank_you" else None
+
+    def shortened(subject: str) -> bool:
+        return named is None or subject in named
+
     # A check-in sent says what was known when it went out.
     decision_day = decision.expected if decision.last is not None else interview.expected_decision
     day = decision.day or interview.date
@@ -412,9 +416,11 @@ def _context(
             {
                 "summary": _ending(say.say(i.summary)),
                 "topic": (
-                    (say.short(i.topic) if named is None or i.topic in named else say.say(i.topic))
-                    if i.topic and (n or content.idea_topic)
-                    else None
+                    None
+                    if not i.topic or not (n or content.idea_topic)
+                    else say.short(i.topic)
+                    if shortened(i.topic)
+                    else say.say(i.topic)
                 ),
                 "told": (at := (told or {}).get((recipient.name, str(i.summary)))) is not None,
                 "told_index": None if at is None else at[0],
@@ -433,8 +439,7 @@ def _context(
             else None
         ),
         "enclosures": [
-            _gift(g, interview, say, short=named is None or g.about in named)
-            for g in decision.enclosures
+            _gift(g, interview, say, short=shortened(g.about)) for g in decision.enclosures
         ],
         "interest": say.short(decision.interest) if decision.interest else None,
         "number": decision.number,
