@@ -555,7 +555,7 @@ def test_the_first_notes_leave_out_a_topic_of_the_second_interview() -> None:
 @pytest.mark.parametrize(
     ("outcome", "words", "on_the_card"),
     [
-        ("offer", "I am delighted to accept", "I am delighted to be joining you and the team"),
+        ("offer", "I am delighted to accept", "I am delighted to accept"),
         (
             "rejection",
             "I would be glad to be considered for future openings",
@@ -571,8 +571,8 @@ def test_the_first_notes_leave_out_a_topic_of_the_second_interview() -> None:
 def test_a_decision_ends_the_check_ins_with_a_closing_note(
     outcome: str, words: str, on_the_card: str
 ) -> None:
-    """The e-mail gives the answer that day; the card, read days later, does not give it
-    again (the offer: glad to be joining; a withdrawal: as I mentioned)."""
+    """The e-mail gives the answer that day; the card, read days later, says it too (a
+    withdrawal: as I mentioned)."""
     data = example_dict()
     data["events"] = [sent("check-in-1-dana-rivera", "2026-12-08")]
     plan = followup.plan(followup.parse(decided(data, outcome, on="2026-12-15")))
