@@ -616,3 +616,44 @@ def test_a_hobby_written_in_the_third_person_gets_a_suggestion(
     assert f"without {word!r}" in finding.message
     hobby["subject"] = {"en_GB": "choral singing", "de": "das Chorsingen"}.get(locale, "le chant")
     assert not only(make(minimal_dict(locale=locale, hobbies=[hobby])).review(), "fact_shape")
+
+
+def test_a_gift_no_check_in_left_can_carry_is_a_warning() -> None:
+    # Two tips about one topic ride with two check-ins to Dana Rivera; a pause leaves
+    # one check-in after the first, and it cannot be about the same topic again.
+    data = example_dict()
+    topic = data["topics"][0]["subject"]
+    data["decision_expected"] = "2027-01-26"
+    data["gifts"] = [
+        {"kind": "tip", "about": topic, "text": "Tip one.", "when": "check_in"},
+        {"kind": "tip", "about": topic, "text": "Tip two.", "when": "check_in"},
+    ]
+    planned = make(data, today=D(2026, 11, 24))
+    assert "gift_left_out" not in codes(planned.review())
+    data["events"] = [
+        {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-dana-rivera"},
+        {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-lee-chen"},
+        {"kind": "sent", "date": "2026-12-08", "draft": "check-in-1-dana-rivera"},
+        {"kind": "paused", "date": "2026-12-08", "until": "2027-01-15"},
+    ]
+    paused = make(data, today=D(2027, 1, 14))
+    enclosed = [g.text for d in paused.drafts for g in d.gifts]
+    assert enclosed == ["Tip one."]
+    (finding,) = only(paused.review(), "gift_left_out")
+    assert finding.severity == "warning"
+    assert "gifts[1]" in finding.message and "Dana Rivera" in finding.message
+    # Once the decision is recorded, nothing more goes out: nothing is missing.
+    data["events"].append({"kind": "decision", "date": "2027-01-14", "outcome": "rejection"})
+    assert "gift_left_out" not in codes(make(data, today=D(2027, 1, 14)).review())
+
+
+def test_a_gift_moved_to_the_note_says_why() -> None:
+    data = example_dict()
+    topic = data["topics"][0]["subject"]
+    data["gifts"] = [
+        {"kind": "tip", "about": topic, "text": f"Tip {n}.", "when": "check_in"}
+        for n in range(2)
+    ]
+    (finding,) = only(make(data, max_check_ins=2).review(), "gift_moved_to_note")
+    assert "the check-ins to Dana Rivera cannot carry it" in finding.message
+    assert "no check-in goes to" not in finding.message

@@ -56,6 +56,7 @@ __all__ = [
     "draft_overdue",
     "fact_shape",
     "gift_fit",
+    "gift_placement",
     "gift_presence",
     "gift_timing",
     "idea_length",
@@ -599,17 +600,51 @@ def gift_timing(plan: FollowUpPlan) -> Iterator[Finding]:
         for gift in draft.gifts:
             if gift.when == "check_in":
                 name = gift_recipient(plan.interview, gift).name
+                why = (
+                    f"the check-ins to {name} cannot carry it (each carries one gift, "
+                    "and none is about the subject of the one before)"
+                    if any(d.kind == "check_in" and d.recipient.name == name for d in plan.drafts)
+                    else f"no check-in goes to {name}"
+                )
                 yield Finding(
                     severity="warning",
                     code="gift_moved_to_note",
                     draft=draft,
                     message=(
-                        f"The gift about {gift.about!r} was meant for a check-in, but no "
-                        f"check-in goes to {name}, so it goes with this thank-you note; "
+                        f"The gift about {gift.about!r} was meant for a check-in, but {why}, "
+                        "so it goes with this thank-you note; "
                         'plan with check_ins_to="all" (--check-ins-to all) or more '
                         'check-ins, or set its when to "note".'
                     ),
                 )
+
+
+def gift_placement(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: a gift that goes with no draft. What happened after the plan was made
+    (a pause, a reply, a later interview) can leave fewer check-ins than the gifts for
+    them, or only check-ins that cannot carry one: a check-in carries one gift, and is
+    never about what the one before it was about. Once the decision is recorded,
+    nothing is missing."""
+    interview = plan.interview
+    if any(isinstance(event, DecisionEvent) for event in interview.events):
+        return
+    enclosed = [g for d in plan.drafts if d.id not in plan.skipped for g in d.gifts]
+    for index, gift in enumerate(interview.gifts):
+        if gift in enclosed:
+            enclosed.remove(gift)  # two equal gifts are two gifts
+            continue
+        name = gift_recipient(interview, gift).name
+        yield Finding(
+            severity="warning",
+            code="gift_left_out",
+            message=(
+                f"The gift gifts[{index}] about {gift.about!r} goes with no draft: no "
+                f"check-in to {name} still in the plan can carry it (each carries one "
+                "gift, and none is about the subject of the one before); plan more "
+                "check-ins (--every, --until, --max-check-ins) or enclose it yourself with a "
+                "draft still to send."
+            ),
+        )
 
 
 def gift_fit(plan: FollowUpPlan) -> Iterator[Finding]:
@@ -769,6 +804,7 @@ CHECKS: tuple[Check, ...] = (
     topic_presence,
     gift_presence,
     gift_timing,
+    gift_placement,
     gift_fit,
     fact_shape,
     lookalikes,
