@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import followup
-from followup._names import honorific
+from followup._names import first_surname, honorific
 from followup.locales import resolve_locale, shipped_locales
 from tests.conftest import minimal_dict
 
@@ -118,3 +118,48 @@ def test_every_recipient_gets_a_salutation_in_the_drafts_language(
         if lower and body.split()[0] in GERMAN_CAPITALS:
             continue  # "Ihnen und dem Team wünsche ich …": capital after the comma too
         assert first.islower() if lower else first.isupper(), draft.kind
+
+
+@pytest.mark.parametrize(
+    ("family_name", "first"),
+    [
+        ("Ortega Ruiz", "Ortega"),
+        ("de la Fuente García", "de la Fuente"),
+        ("García de la Fuente", "García"),
+        ("del Río Pérez", "del Río"),
+        ("San Martín López", "San Martín"),
+        ("Ortega y Gasset", "Ortega y Gasset"),  # "y" joins two into one surname
+        ("Puig i Cadafalch Vidal", "Puig i Cadafalch"),
+        ("Rivera", "Rivera"),
+        ("Uno Dos Tres", "Uno Dos Tres"),  # three surnames: as written
+    ],
+)
+def test_the_first_of_two_surnames(family_name: str, first: str) -> None:
+    assert first_surname(family_name) == first
+
+
+@pytest.mark.parametrize("locale", ["es", "es_AR", "es_419"])
+def test_spanish_letters_greet_and_name_by_the_first_surname(locale: str) -> None:
+    people = [
+        {"name": "Rafael Ortega Ruiz", "family_name": "Ortega Ruiz", "gender": "male"},
+        {"name": "Carmen Villalba Prieto", "family_name": "Villalba Prieto", "gender": "female"},
+        {"name": "Lucía de la Fuente García", "family_name": "de la Fuente García"},
+    ]
+    data = minimal_dict(locale=locale, interviewers=people)
+    drafts = followup.plan(followup.parse(data), check_ins_to="all").drafts
+    first = {d.recipient.name: d.text.splitlines()[0] for d in drafts if d.kind == "thank_you"}
+    assert first == {
+        "Rafael Ortega Ruiz": "Estimado Sr. Ortega:",
+        "Carmen Villalba Prieto": "Estimada Sra. Villalba:",
+        "Lucía de la Fuente García": "Estimado/a Lucía de la Fuente:",
+    }
+    note = next(d for d in drafts if d.recipient.name == "Carmen Villalba Prieto")
+    assert "Rafael Ortega y" in note.text
+    assert "Lucía de la Fuente" in note.text
+    every = "\n".join(d.text + d.email_text for d in drafts)
+    assert "Ruiz" not in every
+    assert "Prieto" not in every
+    assert "García" not in every
+    # English keeps the family name as the facts write it.
+    english = followup.plan(followup.parse({**data, "locale": "en_US"})).drafts
+    assert english[0].text.splitlines()[0] == "Dear Mr. Ortega Ruiz,"

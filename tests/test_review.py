@@ -641,7 +641,8 @@ def test_a_gift_no_check_in_left_can_carry_is_a_warning() -> None:
     assert enclosed == ["Tip one."]
     (finding,) = only(paused.review(), "gift_left_out")
     assert finding.severity == "warning"
-    assert "gifts[1]" in finding.message and "Dana Rivera" in finding.message
+    assert "gifts[1]" in finding.message
+    assert "Dana Rivera" in finding.message
     # Once the decision is recorded, nothing more goes out: nothing is missing.
     data["events"].append({"kind": "decision", "date": "2027-01-14", "outcome": "rejection"})
     assert "gift_left_out" not in codes(make(data, today=D(2027, 1, 14)).review())
@@ -651,9 +652,24 @@ def test_a_gift_moved_to_the_note_says_why() -> None:
     data = example_dict()
     topic = data["topics"][0]["subject"]
     data["gifts"] = [
-        {"kind": "tip", "about": topic, "text": f"Tip {n}.", "when": "check_in"}
-        for n in range(2)
+        {"kind": "tip", "about": topic, "text": f"Tip {n}.", "when": "check_in"} for n in range(2)
     ]
     (finding,) = only(make(data, max_check_ins=2).review(), "gift_moved_to_note")
     assert "the check-ins to Dana Rivera cannot carry it" in finding.message
     assert "no check-in goes to" not in finding.message
+
+
+def test_a_spanish_name_of_three_words_without_its_surnames_is_a_warning() -> None:
+    person = {"name": "Rafael Ortega Ruiz", "gender": "male"}
+    data = minimal_dict(locale="es", interviewers=[person])
+    (finding,) = only(make(data).review(), "surnames_unclear")
+    assert finding.severity == "warning"
+    assert 'family_name = "Ortega Ruiz"' in finding.message
+    assert 'given_name = "Rafael Ortega"' in finding.message
+    for told in ({"family_name": "Ortega Ruiz"}, {"given_name": "Rafael Ortega"}):
+        assert "surnames_unclear" not in codes(
+            make({**data, "interviewers": [person | told]}).review()
+        )
+    # Not in English, nor informally (the greeting says "Hola, Rafael:").
+    assert "surnames_unclear" not in codes(make({**data, "locale": "en_US"}).review())
+    assert "surnames_unclear" not in codes(make({**data, "formality": "informal"}).review())

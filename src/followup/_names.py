@@ -26,7 +26,15 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Literal
 
-__all__ = ["Honorific", "honorific", "name_words", "slug", "unique_names"]
+__all__ = [
+    "Honorific",
+    "first_surname",
+    "honorific",
+    "name_words",
+    "slug",
+    "surnames",
+    "unique_names",
+]
 
 Honorific = Literal["doctor", "professor"]
 
@@ -71,6 +79,54 @@ def name_words(name: str) -> list[str]:
     while len(words) > 1 and words[-1].lower() in _SUFFIXES:
         words = words[:-1]
     return words
+
+
+_PARTICLES = frozenset({"de", "del", "la", "las", "los", "san", "santa"})
+"""Words that belong to the surname after them: "de la Fuente", "del Río", "San Martín"."""
+_JOINS = frozenset({"y", "i"})
+"""Words that join two surnames into one: "Ortega y Gasset", "Puig i Cadafalch"."""
+
+
+def surnames(family_name: str) -> list[str]:
+    """The surnames *family_name* holds, as Spanish names join them: a particle goes
+    with the surname after it, and "y" joins two into one.
+
+    >>> surnames("Ortega Ruiz"), surnames("de la Fuente García")
+    (['Ortega', 'Ruiz'], ['de la Fuente', 'García'])
+    >>> surnames("García de la Fuente"), surnames("Ortega y Gasset"), surnames("Rivera")
+    (['García', 'de la Fuente'], ['Ortega y Gasset'], ['Rivera'])
+    """
+    found: list[str] = []
+    pending: list[str] = []
+    join = False
+    for word in family_name.split():
+        folded = word.casefold()
+        if folded in _JOINS and found and not pending:
+            join = True
+            pending.append(word)
+        elif folded in _PARTICLES:
+            pending.append(word)
+        elif join:
+            found[-1] = " ".join([found[-1], *pending, word])
+            pending, join = [], False
+        else:
+            found.append(" ".join([*pending, word]))
+            pending = []
+    if pending:  # a particle last: part of the surname before it
+        found[-1:] = [" ".join([*found[-1:], *pending])]
+    return found
+
+
+def first_surname(family_name: str) -> str:
+    """The surname a Spanish letter greets someone by: the first of their two
+    surnames ("Estimado Sr. Ortega:" to Rafael Ortega Ruiz); one surname, or more
+    than two, as written.
+
+    >>> first_surname("Ortega Ruiz"), first_surname("Rivera"), first_surname("del Río Pérez")
+    ('Ortega', 'Rivera', 'del Río')
+    """
+    found = surnames(family_name)
+    return found[0] if len(found) == 2 else family_name
 
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")

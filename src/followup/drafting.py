@@ -31,7 +31,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from followup._names import honorific, name_words
+from followup._names import first_surname, honorific, name_words
 from followup.drafts import Draft, Enclosure
 from followup.facts import (
     ArticleGift,
@@ -173,6 +173,7 @@ class _People:
             "name": person.name,
             "given_name": person.given_name,
             "family_name": person.family_name,
+            **_one_surname(person.name, str(person.family_name)),
             "title": person.title,
             "honorific": honorific(person.title),
             "gender": person.gender,
@@ -185,6 +186,23 @@ class _People:
             "family_name_shared": family.get(str(person.family_name).casefold(), 0) > 1,
         }
         return found
+
+
+def _one_surname(name: str, family_name: str) -> dict[str, str]:
+    """How a Spanish letter names someone with two surnames: greeted by the first
+    ("Estimado Sr. Ortega:"), named in running text with it alone ("Rafael Ortega");
+    with one surname, as the facts write it.
+
+    >>> _one_surname("Rafael Ortega Ruiz", "Ortega Ruiz")
+    {'first_surname': 'Ortega', 'name_with_first_surname': 'Rafael Ortega'}
+    >>> _one_surname("Rafael Ortega Ruiz", "Ruiz")["name_with_first_surname"]
+    'Rafael Ortega Ruiz'
+    """
+    first = first_surname(family_name)
+    short = name
+    if first != family_name and name.endswith(" " + family_name):
+        short = name[: -len(family_name)] + first
+    return {"first_surname": first, "name_with_first_surname": short}
 
 
 def _names_of(

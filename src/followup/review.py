@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from babel import Locale
 from pydantic import BaseModel, ConfigDict
 
+from followup._names import name_words
 from followup._scripts import mixed_scripts
 from followup._text import ascii_domain, unicode_domain
 from followup.drafts import KIND_LABELS, Draft
@@ -66,6 +67,7 @@ __all__ = [
     "lookalikes",
     "missing_address",
     "review",
+    "spanish_surnames",
     "thank_you_length",
     "thank_you_timing",
     "topic_short_name",
@@ -553,6 +555,38 @@ def missing_address(plan: FollowUpPlan) -> Iterator[Finding]:
             )
 
 
+def spanish_surnames(plan: FollowUpPlan) -> Iterator[Finding]:
+    """Warning: a formal Spanish draft to someone whose name has words the facts
+    give to neither the given nor the family name: "Rafael Ortega Ruiz" is greeted by
+    its last word ("Estimado Sr. Ruiz:"), where a Spanish name often ends in two
+    surnames and a letter greets by the first."""
+    seen: set[str] = set()
+    for draft in plan.drafts:
+        person = draft.recipient
+        formality = person.formality or plan.interview.formality
+        if person.name in seen or formality != "formal" or not draft.locale.startswith("es"):
+            continue
+        seen.add(person.name)
+        words = name_words(person.name)
+        given, family = str(person.given_name).split(), str(person.family_name).split()
+        if len(words) < 3 or len(given) + len(family) >= len(words):
+            continue
+        middle = " ".join(words[len(given) : len(words) - len(family)])
+        yield Finding(
+            severity="warning",
+            code="surnames_unclear",
+            draft=draft,
+            message=(
+                f"{person.name} is greeted by the last word of the name, "
+                f"{str(person.family_name)!r}; a Spanish name often ends in two surnames, "
+                "and a letter greets by the first. Set family_name = "
+                f'"{middle} {person.family_name}" if both are surnames (the greeting '
+                f'then says {middle!r}), or given_name = "{" ".join([*given, middle])}" '
+                "if not."
+            ),
+        )
+
+
 def topic_presence(plan: FollowUpPlan) -> Iterator[Finding]:
     """Suggestion: a thank-you note to someone who, as the facts say, discussed no
     topic: it thanks them for their questions in general."""
@@ -801,6 +835,7 @@ CHECKS: tuple[Check, ...] = (
     decision_passed,
     language_fallback,
     missing_address,
+    spanish_surnames,
     topic_presence,
     gift_presence,
     gift_timing,

@@ -146,7 +146,8 @@ class Interviewer(_Facts):
         default="",
         description="Their family name; defaults to the last word of `name` (suffixes "
         "such as `Jr.` or `, PhD` skipped): set it for a family name of several words, "
-        "such as `Ortega Ruiz`.",
+        "such as `Ortega Ruiz` (a Spanish letter greets by the first of two surnames: "
+        "`Estimado Sr. Ortega:`).",
     )
     title: Title | None = Field(
         default=None,
