@@ -608,3 +608,46 @@ def test_a_gift_to_someone_who_did_not_discuss_its_topic_names_it_in_full() -> N
     dana = followup.plan(followup.parse(data)).draft("thank-you-dana-rivera")
     assert "on-call practices for a team" in dana.email_text
     assert "the rotas" not in dana.email_text
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The paragraphs of a draft between its salutation and its closing."""
+    return text.split("\n\n")[1:-1]
+
+
+@pytest.mark.parametrize("locale", golden_locales())
+def test_a_check_ins_interest_ends_the_paragraph_before_it(locale: str) -> None:
+    data = example_dict()
+    data["locale"] = locale
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    for gift in data["gifts"]:
+        gift["when"] = "check_in"
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 11, 24), check_ins_to="all")
+    check_ins = [d for d in plan.drafts if d.kind == "check_in"]
+    assert any(d.gifts for d in check_ins)
+    for draft in check_ins:
+        # A card says everything in one paragraph: the slip says the rest.
+        assert len(_paragraphs(draft.text)) == 1, draft.text
+        # An e-mail's gift, with its link, follows that paragraph: both end alike.
+        email = _paragraphs(draft.email_text)
+        assert len(email) >= (2 if draft.gifts else 1), draft.email_text
+        assert _paragraphs(draft.text)[0].endswith(email[0][-40:]), draft.email_text
+        if not draft.gifts:
+            assert email == _paragraphs(draft.text)
+
+
+def test_a_holiday_check_in_looks_ahead_to_the_new_year() -> None:
+    plan = followup.plan(followup.parse(example_dict()), today=dt.date(2026, 11, 24))
+    check_ins = {d.send_on: d for d in plan.drafts if d.kind == "check_in"}
+    holiday = check_ins[dt.date(2026, 12, 22)]
+    assert holiday.subject == "Season's greetings"
+    assert _paragraphs(holiday.text)[0].endswith(
+        "I look forward to continuing our conversation about the role in the new year."
+    )
+    # The others say they are still interested, each in other words.
+    others = [d for day, d in check_ins.items() if day != dt.date(2026, 12, 22)]
+    endings = [_paragraphs(d.text)[-1].rsplit(". ", 1)[-1] for d in others]
+    assert len(set(endings)) == len(endings) == 3
+    assert not any("new year" in ending for ending in endings)
+    assert "I remain very interested in the Senior Data Engineer position." in endings

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -479,14 +479,26 @@ TURNS: Mapping[str, int] = MappingProxyType(
 ``turns`` gives, for each of these sentences, which wording to take (from 0)."""
 
 
-def _says(decision: Decision, sentence: str, *, seasonal: bool = False) -> bool:
+_NONE: Mapping[int, str | None] = MappingProxyType({})
+
+_YEAR_AHEAD = frozenset({"year_end", "turn_of_year"})
+"""The seasons of a wish before the new year: the check-in looks ahead to the new
+year instead of restating the candidate's interest (a sales line spoils a greeting)."""
+
+
+def _says(decision: Decision, sentence: str, *, season: str | None = None) -> bool:
     """Whether a check-in says *sentence* of :data:`TURNS` (as ``check_in.j2``
     chooses: a gift's paragraph, else a hobby, an idea or a topic; a check-in
-    the recipient asked for has its own subject, opening and reminder; a
-    *seasonal* one opens with a wish, and has the wish's subject unless a gift
-    names it)."""
+    the recipient asked for has its own subject, opening and reminder; one with a
+    *season* opens with a wish, and has the wish's subject unless a gift names it,
+    and before the new year looks ahead to it)."""
+    seasonal = season is not None
     if sentence == "interest":  # the last before a later interview looks forward to it
-        return decision.asked is None and decision.next_interview is None
+        return (
+            decision.asked is None
+            and decision.next_interview is None
+            and season not in _YEAR_AHEAD
+        )
     if sentence == "opening":
         return decision.asked is None and not seasonal
     if sentence == "subject":
@@ -501,7 +513,7 @@ def _says(decision: Decision, sentence: str, *, seasonal: bool = False) -> bool:
 
 
 def check_in_turns(
-    decisions: Sequence[Decision], people: _People, seasonal: Collection[int] = ()
+    decisions: Sequence[Decision], people: _People, seasons: Mapping[int, str | None] = _NONE
 ) -> dict[int, dict[str, int]]:
     """For each check-in (by the decision's identity), which wording each of its
     rotated sentences (:data:`TURNS`) takes: its turn by its place in its
@@ -510,8 +522,9 @@ def check_in_turns(
     another check-in that day (colleagues compare notes) or, for the sentence
     about a topic, was the last telling of that topic to anyone; then the next
     wording that is none of these. A series longer than a sentence's wordings
-    repeats one as late as it can. The check-ins in *seasonal* (by identity) open
-    with a seasonal wish: their opening and subject are not the rotated ones.
+    repeats one as late as it can. The check-ins *seasons* gives a season (by
+    identity) open with a seasonal wish: their opening and subject are not the
+    rotated ones, nor, before the new year, their interest (see :func:`seasons`).
 
     >>> from followup.strategy import Decision
     >>> from followup.facts import Interview
@@ -550,7 +563,7 @@ def check_in_turns(
                 next((t for t in order if t not in recent), preferred),
             )
             chosen[sentence] = turn
-            if _says(decision, sentence, seasonal=id(decision) in seasonal):
+            if _says(decision, sentence, season=seasons.get(id(decision))):
                 history.append(turn)
                 taken.add(turn)
                 if topic is not None:
@@ -668,8 +681,7 @@ class _Drafter:
         )
         # A check-in that opens with a seasonal wish leaves its turn of the opening (and
         # of the subject) to the next: four wordings last four check-ins that say them.
-        wishing = {key for key, season in self.seasons.items() if season is not None}
-        self.turns = check_in_turns(decisions, self.people, wishing)
+        self.turns = check_in_turns(decisions, self.people, self.seasons)
         """The wordings of each check-in's rotated sentences (see :func:`check_in_turns`)."""
         self.asked_after: set[tuple[str, str]] = set()
         """The (recipient, hobby) pairs a check-in drafted so far asked about with the
