@@ -664,12 +664,20 @@ def test_a_spanish_name_of_three_words_without_its_surnames_is_a_warning() -> No
     data = minimal_dict(locale="es", interviewers=[person])
     (finding,) = only(make(data).review(), "surnames_unclear")
     assert finding.severity == "warning"
-    assert 'family_name = "Ortega Ruiz"' in finding.message
-    assert 'given_name = "Rafael Ortega"' in finding.message
+    assert "set family_name = \"Ortega Ruiz\" (the greeting then says 'Ortega')" in finding.message
     for told in ({"family_name": "Ortega Ruiz"}, {"given_name": "Rafael Ortega"}):
         assert "surnames_unclear" not in codes(
             make({**data, "interviewers": [person | told]}).review()
         )
+    # Particles go with the surname after them; a name of four parts has two given names.
+    for name, fix in (
+        ("Juan de la Fuente", 'family_name = "de la Fuente"'),
+        ("María José García López", 'given_name = "María José" and family_name = "García López"'),
+        ("Ana García de la Fuente", 'family_name = "García de la Fuente"'),
+    ):
+        other = {**data, "interviewers": [{"name": name, "gender": "female"}]}
+        (finding,) = only(make(other).review(), "surnames_unclear")
+        assert f"set {fix} (" in finding.message
     # Not in English, nor informally (the greeting says "Hola, Rafael:").
     assert "surnames_unclear" not in codes(make({**data, "locale": "en_US"}).review())
     assert "surnames_unclear" not in codes(make({**data, "formality": "informal"}).review())

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from babel import Locale
 from pydantic import BaseModel, ConfigDict
 
-from followup._names import name_words
+from followup._names import first_surname, name_words, surnames
 from followup._scripts import mixed_scripts
 from followup._text import ascii_domain, unicode_domain
 from followup.drafts import KIND_LABELS, Draft
@@ -555,11 +555,21 @@ def missing_address(plan: FollowUpPlan) -> Iterator[Finding]:
             )
 
 
+def _surname_fix(words: list[str], given: list[str]) -> tuple[str, str | None]:
+    """For a name whose words after *given* the facts leave open: the family name
+    that holds them (as surnames join, particles with the word after them), and the
+    given name to set with it when they seem to hold a second given name too."""
+    rest = surnames(" ".join(words[len(given) :]))
+    if len(rest) <= 2:
+        return " ".join(rest), None
+    return " ".join(rest[-2:]), " ".join([*given, *rest[:-2]])
+
+
 def spanish_surnames(plan: FollowUpPlan) -> Iterator[Finding]:
     """Warning: a formal Spanish draft to someone whose name has words the facts
     give to neither the given nor the family name: "Rafael Ortega Ruiz" is greeted by
     its last word ("Estimado Sr. Ruiz:"), where a Spanish name often ends in two
-    surnames and a letter greets by the first."""
+    surnames and a letter greets by the first, and "Juan de la Fuente" by "Fuente"."""
     seen: set[str] = set()
     for draft in plan.drafts:
         person = draft.recipient
@@ -571,7 +581,10 @@ def spanish_surnames(plan: FollowUpPlan) -> Iterator[Finding]:
         given, family = str(person.given_name).split(), str(person.family_name).split()
         if len(words) < 3 or len(given) + len(family) >= len(words):
             continue
-        middle = " ".join(words[len(given) : len(words) - len(family)])
+        family_name, given_name = _surname_fix(words, given)
+        fix = f'family_name = "{family_name}"'
+        if given_name is not None:
+            fix = f'given_name = "{given_name}" and {fix}'
         yield Finding(
             severity="warning",
             code="surnames_unclear",
@@ -579,10 +592,9 @@ def spanish_surnames(plan: FollowUpPlan) -> Iterator[Finding]:
             message=(
                 f"{person.name} is greeted by the last word of the name, "
                 f"{str(person.family_name)!r}; a Spanish name often ends in two surnames, "
-                "and a letter greets by the first. Set family_name = "
-                f'"{middle} {person.family_name}" if both are surnames (the greeting '
-                f'then says {middle!r}), or given_name = "{" ".join([*given, middle])}" '
-                "if not."
+                "and a letter greets by the first. If that is how the name divides, set "
+                f"{fix} (the greeting then says {first_surname(family_name)!r}); "
+                "otherwise set given_name and family_name as the person uses them."
             ),
         )
 
