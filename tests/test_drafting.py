@@ -629,10 +629,11 @@ def test_a_check_ins_interest_ends_the_paragraph_before_it(locale: str) -> None:
     for draft in check_ins:
         # A card says everything in one paragraph: the slip says the rest.
         assert len(_paragraphs(draft.text)) == 1, draft.text
-        # An e-mail's gift, with its link, follows that paragraph: both end alike.
+        # An e-mail's gift, with its link, comes before the interest, which ends the
+        # e-mail as it ends the card.
         email = _paragraphs(draft.email_text)
-        assert len(email) >= (2 if draft.gifts else 1), draft.email_text
-        assert _paragraphs(draft.text)[0].endswith(email[0][-40:]), draft.email_text
+        assert len(email) >= (3 if draft.gifts else 1), draft.email_text
+        assert _paragraphs(draft.text)[0].endswith(email[-1]), draft.email_text
         if not draft.gifts:
             assert email == _paragraphs(draft.text)
 
@@ -651,3 +652,51 @@ def test_a_holiday_check_in_looks_ahead_to_the_new_year() -> None:
     assert len(set(endings)) == len(endings) == 3
     assert not any("new year" in ending for ending in endings)
     assert "I remain very interested in the Senior Data Engineer position." in endings
+
+
+def test_a_holiday_check_in_looks_ahead_to_the_interview_written_down() -> None:
+    data = example_dict()
+    data["events"] = [
+        {"kind": "second_interview", "date": "2027-01-14", "interviewers": ["Dana Rivera"]},
+    ]
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 11, 24))
+    holiday = next(d for d in plan.drafts if d.send_on == dt.date(2026, 12, 22))
+    assert _paragraphs(holiday.text)[0].endswith(
+        "I look forward to seeing you again on January 14."
+    )
+    # Lee Chen is not at it: the candidate comes back for it.
+    data["events"][0]["interviewers"] = [{"name": "Ada Byron", "gender": "female"}]
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 11, 24), check_ins_to="all")
+    holiday = next(
+        d
+        for d in plan.drafts
+        if d.send_on == dt.date(2026, 12, 22) and d.recipient.name == "Lee Chen"
+    )
+    assert _paragraphs(holiday.text)[0].endswith(
+        "I look forward to coming back for my next interview on January 14."
+    )
+
+
+@pytest.mark.parametrize("written_first", [True, False])
+def test_a_holiday_check_in_sent_keeps_what_was_written_down_when_it_went_out(
+    written_first: bool,
+) -> None:
+    data = example_dict()
+    sent = [
+        {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-dana-rivera"},
+        {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-lee-chen"},
+        {"kind": "sent", "date": "2026-12-08", "draft": "check-in-1-dana-rivera"},
+        {"kind": "sent", "date": "2026-12-22", "draft": "check-in-2-dana-rivera"},
+    ]
+    later = {"kind": "second_interview", "date": "2027-01-14", "interviewers": ["Dana Rivera"]}
+    data["events"] = [later, *sent] if written_first else [*sent, later]
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 12, 23))
+    holiday = next(d for d in plan.drafts if d.id == "check-in-2-dana-rivera")
+    ending = _paragraphs(holiday.text)[0].rsplit(". ", 1)[-1]
+    if written_first:
+        assert ending == "I look forward to seeing you again on January 14."
+    else:
+        assert (
+            ending
+            == "I look forward to continuing our conversation about the role in the new year."
+        )

@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -290,3 +291,19 @@ def test_no_golden_file_is_left_over() -> None:
     )
     stale = sorted(str(p) for p in GOLDEN.rglob("*.txt") if p not in wanted)
     assert not stale, "golden files for no current kind or language:\n" + "\n".join(stale)
+
+
+_GLUED = re.compile(r"[^\W\d_][.!?][^\W\d_]{2}")
+"""A sentence's end with the next sentence right after it, without a space."""
+_ADDRESS = re.compile(r"\S*(?:https?://|www\.|@)\S*")
+
+
+@pytest.mark.parametrize(
+    "path", sorted(GOLDEN.rglob("*.txt")), ids=lambda p: str(p.relative_to(GOLDEN))
+)
+def test_no_sentence_runs_into_the_next(path: Path) -> None:
+    """Templates join a paragraph's sentences with a space: a comment that trims the
+    line break between two of them ("{#- … -#}") glues them ("Analytics.I am …")."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        text = _ADDRESS.sub(" ", line)
+        assert not _GLUED.search(text), f"{path.name}:{number}: {line}"

@@ -363,3 +363,68 @@ def test_save_never_replaces_a_file_that_appears_meanwhile(
         save(minimal_dict(), target)
     assert target.read_text(encoding="utf-8") == "theirs\n"
     assert [p.name for p in tmp_path.iterdir()] == ["interview.toml"]
+
+
+def test_init_asks_which_words_of_a_long_spanish_name_are_the_surnames(
+    tmp_path: Path,
+) -> None:
+    session = Session(["init", "entrevista.toml"], cwd=tmp_path)
+    for prompt, answer in [
+        ("Company: ", "la Cooperativa del Collado"),
+        ("Role you interviewed for: ", "responsable de calidad"),
+        ("Interview day (YYYY-MM-DD) [", "2026-11-19"),
+        ("expected (YYYY-MM-DD; Enter if not known): ", ""),
+        ("Language of the drafts (en_US, en_GB, de_DE, fr_FR, es_ES, …) [en_US]: ", "es_ES"),
+        ("(formal/informal) [formal]: ", ""),
+        ("Your name, as you sign: ", "Marta Jiménez Ortega"),
+        ("Your e-mail (Enter to leave out): ", ""),
+        ("Interviewer 1: name: ", "Rafael Ortega Ruiz"),
+        ("  their e-mail (Enter to leave out): ", ""),
+        ("(female/male; Enter if neither or not known): ", "male"),
+        ("  their title, such as Dr. (Enter for none): ", ""),
+        ("  their language [es_ES]: ", ""),
+        (
+            "  their surnames, the end of the name (a letter greets by the first) [Ortega Ruiz]: ",
+            "Ruiz Ortega",
+        ),
+        ("  ! must be the last words of the name 'Rafael Ortega Ruiz'", None),
+        (
+            "  their surnames, the end of the name (a letter greets by the first) [Ortega Ruiz]: ",
+            "",
+        ),
+        ("  formal or informal [formal]: ", ""),
+        ("Interviewer 2: name (Enter when there are no more): ", "María José García de la Fuente"),
+        ("  their e-mail (Enter to leave out): ", ""),
+        ("(female/male; Enter if neither or not known): ", "female"),
+        ("  their title, such as Dr. (Enter for none): ", ""),
+        ("  their language [es_ES]: ", ""),
+        ("(a letter greets by the first) [García de la Fuente]: ", ""),
+        ("  formal or informal [formal]: ", ""),
+        ("Interviewer 3: name (Enter when there are no more): ", "Ana Vidal"),
+        ("  their e-mail (Enter to leave out): ", ""),
+        ("(female/male; Enter if neither or not known): ", ""),
+        ("  their title, such as Dr. (Enter for none): ", ""),
+        ("  their language [es_ES]: ", ""),
+        ("  formal or informal [formal]: ", ""),  # two words: nothing to ask
+        ("Interviewer 4: name (Enter when there are no more): ", ""),
+        ("Topic 1 you discussed (Enter when done): ", "la trazabilidad"),
+        ("  with whom (names, separated by commas; Enter for everyone): ", ""),
+        ("Topic 2 you discussed (Enter when done): ", ""),
+        ("Hobby 1 an interviewer mentioned (Enter when done): ", ""),
+        ("Idea 1 you had afterwards (Enter when done): ", ""),
+        ("(Enter when done): ", ""),
+    ]:
+        session.expect(prompt)
+        if answer is not None:
+            session.answer(answer)
+    code, shown = session.finish()
+    assert code == 0, shown
+    people = followup.load(tmp_path / "entrevista.toml").interviewers
+    assert [(p.given_name, p.family_name) for p in people] == [
+        ("Rafael", "Ortega Ruiz"),
+        ("María José", "García de la Fuente"),
+        ("Ana", "Vidal"),
+    ]
+    drafts = followup.plan(followup.load(tmp_path / "entrevista.toml")).drafts
+    assert drafts[0].text.startswith("Estimado Sr. Ortega:")
+    assert "Estimada Sra. García:" in {d.text.splitlines()[0] for d in drafts}

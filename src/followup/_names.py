@@ -32,6 +32,7 @@ __all__ = [
     "honorific",
     "name_words",
     "slug",
+    "spanish_name_parts",
     "surnames",
     "unique_names",
 ]
@@ -127,6 +128,23 @@ def first_surname(family_name: str) -> str:
     """
     found = surnames(family_name)
     return found[0] if len(found) == 2 else family_name
+
+
+def spanish_name_parts(words: list[str], given: list[str]) -> tuple[str, str]:
+    """How a Spanish name of *words* most likely divides, after the given name's words
+    *given*: the family name holds the rest as surnames join (particles with the word
+    after them), the last two when there are more, the others then going with the
+    given name. A guess to ask about, never to draft with.
+
+    >>> spanish_name_parts("Rafael Ortega Ruiz".split(), ["Rafael"])
+    ('Rafael', 'Ortega Ruiz')
+    >>> spanish_name_parts("María José García de la Fuente".split(), ["María"])
+    ('María José', 'García de la Fuente')
+    """
+    rest = surnames(" ".join(words[len(given) :]))
+    if len(rest) <= 2:
+        return " ".join(given), " ".join(rest)
+    return " ".join([*given, *rest[:-2]]), " ".join(rest[-2:])
 
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")

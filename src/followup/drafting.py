@@ -467,6 +467,11 @@ def _context(
             if decision.next_interview is not None
             else None
         ),
+        "interview_ahead": (
+            {"day": decision.interview_ahead, "with_you": decision.meets_ahead}
+            if decision.interview_ahead is not None
+            else None
+        ),
         "asked_for": asked_for if decision.kind == "thank_you" else None,
         "turns": dict(turns) if turns is not None else dict.fromkeys(TURNS, 0),
     }

@@ -2,10 +2,11 @@
 
 :func:`ask_facts` asks for the essentials one at a time — the company, the
 role, the interview day, you, each interviewer (name, e-mail, language,
-formality), then what you talked about (topics, hobbies, ideas) and the gifts
-to send — each with its default in brackets, and checks every answer as it
-is typed with the validators of the facts models: a bad answer is asked
-again, saying why (and what was probably meant). It returns the answers as
+formality; in Spanish, which words of a long name are the surnames), then
+what you talked about (topics, hobbies, ideas) and the gifts to send — each
+with its default in brackets, and checks every answer as it is typed with the
+validators of the facts models: a bad answer is asked again, saying why (and
+what was probably meant). It returns the answers as
 raw facts, which :func:`followup.facts.writing.save` writes as a commented
 TOML file. Without a terminal, ``followup init`` takes the same facts as
 JSON instead.
@@ -19,6 +20,7 @@ from typing import Any, BinaryIO, Protocol, TextIO, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from followup._names import name_words, spanish_name_parts
 from followup._suggest import closest, did_you_mean
 from followup.errors import FollowupError
 from followup.facts._fields import MAX_ITEMS, MAX_PEOPLE, SHORT_NAME_WORDS
@@ -289,6 +291,7 @@ def _interviewers(terminal: Terminal, *, locale: str, formality: str) -> list[di
         )
         if their_locale != locale:
             person["locale"] = their_locale
+        person |= _spanish_surnames(terminal, name, their_locale)
         their_formality = _ask(
             terminal,
             "  formal or informal",
@@ -299,6 +302,40 @@ def _interviewers(terminal: Terminal, *, locale: str, formality: str) -> list[di
             person["formality"] = their_formality
         people.append(person)
     return people
+
+
+def _spanish_surnames(terminal: Terminal, name: str, locale: str) -> dict[str, str]:
+    """For someone written to in Spanish whose name has three words or more: their
+    surnames, the last words of the name ("Estimado Sr. Ortega:" greets Rafael Ortega
+    Ruiz by the first), and the given name before them when it is not the first word."""
+    words = name_words(name)
+    if locale.partition("_")[0] != "es" or len(words) < 3:
+        return {}
+    _, guess = spanish_name_parts(words, words[:1])
+    check = _checker(Interviewer, "family_name")
+
+    def ending(text: str) -> str:
+        family: str = check(text)
+        if len(family.split()) >= len(words) or [
+            w.casefold() for w in words[-len(family.split()) :]
+        ] != [w.casefold() for w in family.split()]:
+            raise ValueError(
+                f"must be the last words of the name {' '.join(words)!r}, such as "
+                f"{guess!r} (got {text!r})"
+            )
+        return " ".join(words[-len(family.split()) :])
+
+    family = _ask(
+        terminal,
+        "  their surnames, the end of the name (a letter greets by the first)",
+        ending,
+        default=guess,
+    )
+    given = words[: len(words) - len(family.split())]
+    parts = {"family_name": family}
+    if len(given) > 1:
+        parts["given_name"] = " ".join(given)
+    return parts
 
 
 def _names(choices: list[str]) -> Callable[[str], list[str]]:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from babel import Locale
 from pydantic import BaseModel, ConfigDict
 
-from followup._names import first_surname, name_words, surnames
+from followup._names import first_surname, name_words, spanish_name_parts
 from followup._scripts import mixed_scripts
 from followup._text import ascii_domain, unicode_domain
 from followup.drafts import KIND_LABELS, Draft
@@ -555,16 +555,6 @@ def missing_address(plan: FollowUpPlan) -> Iterator[Finding]:
             )
 
 
-def _surname_fix(words: list[str], given: list[str]) -> tuple[str, str | None]:
-    """For a name whose words after *given* the facts leave open: the family name
-    that holds them (as surnames join, particles with the word after them), and the
-    given name to set with it when they seem to hold a second given name too."""
-    rest = surnames(" ".join(words[len(given) :]))
-    if len(rest) <= 2:
-        return " ".join(rest), None
-    return " ".join(rest[-2:]), " ".join([*given, *rest[:-2]])
-
-
 def spanish_surnames(plan: FollowUpPlan) -> Iterator[Finding]:
     """Warning: a formal Spanish draft to someone whose name has words the facts
     give to neither the given nor the family name: "Rafael Ortega Ruiz" is greeted by
@@ -581,9 +571,9 @@ def spanish_surnames(plan: FollowUpPlan) -> Iterator[Finding]:
         given, family = str(person.given_name).split(), str(person.family_name).split()
         if len(words) < 3 or len(given) + len(family) >= len(words):
             continue
-        family_name, given_name = _surname_fix(words, given)
+        given_name, family_name = spanish_name_parts(words, given)
         fix = f'family_name = "{family_name}"'
-        if given_name is not None:
+        if given_name != " ".join(given):
             fix = f'given_name = "{given_name}" and {fix}'
         yield Finding(
             severity="warning",

@@ -175,6 +175,11 @@ class Decision:
     interview when its recipient is to be at it."""
     meets_again: bool = False
     """With :attr:`next_interview`: whether the recipient is to be at that interview."""
+    interview_ahead: dt.date | None = None
+    """For a check-in, the day of the next later interview written down (for one sent:
+    by the time it went out), whether or not it is the last check-in before it."""
+    meets_ahead: bool = False
+    """With :attr:`interview_ahead`: whether the recipient is to be at that interview."""
 
 
 # --- options ---------------------------------------------------------------------------------
@@ -1362,6 +1367,7 @@ class _Content:
             following = items[number] if number < len(items) else None
             last_of_round = following is None or following.round != item.round
             ahead = self._ahead(item) if item.sent_on is not None or last_of_round else None
+            upcoming = _written_ahead(interview, self.rounds, item)
             if item.round != round:
                 round = item.round
                 interests = shared_interests(interview, person, topics=self._allowed(round))
@@ -1435,6 +1441,9 @@ class _Content:
                     next_interview=ahead.day if ahead is not None else None,
                     meets_again=ahead is not None
                     and any(p.name == person.name for p in ahead.people),
+                    interview_ahead=upcoming.day if upcoming is not None else None,
+                    meets_ahead=upcoming is not None
+                    and any(p.name == person.name for p in upcoming.people),
                 )
             )
         return decisions, self.pending
@@ -1674,6 +1683,23 @@ def _one_hobby(
     return () if chosen is None else (chosen,)
 
 
+def _written_ahead(interview: Interview, rounds: Sequence[Round], item: _Item) -> Round | None:
+    """The first interview after *item*'s written down in the facts (for a draft sent:
+    by the time it went out, as the event that records it shows)."""
+    written = {
+        e.date: n for n, e in enumerate(interview.events) if isinstance(e, SecondInterviewEvent)
+    }
+    by = item.sent_by if item.sent_on is not None else None
+    return next(
+        (
+            r
+            for r in rounds[item.round :]
+            if item.sent_on is None or (by is not None and written.get(r.day, by) < by)
+        ),
+        None,
+    )
+
+
 def _thank_you(
     interview: Interview,
     record: _Record,
@@ -1727,18 +1753,7 @@ def _thank_you(
     carried, detailed = told
     # The first later interview written down (for a note sent: by the time it went
     # out), when the recipient is to be at it: the note looks forward to it.
-    written = {
-        e.date: n for n, e in enumerate(interview.events) if isinstance(e, SecondInterviewEvent)
-    }
-    by = item.sent_by if item.sent_on is not None else None
-    later = next(
-        (
-            r
-            for r in record.rounds[item.round :]
-            if item.sent_on is None or (by is not None and written.get(r.day, by) < by)
-        ),
-        None,
-    )
+    later = _written_ahead(interview, record.rounds, item)
     if later is not None and all(p.name != person.name for p in later.people):
         later = None
     return Decision(
