@@ -478,7 +478,7 @@ def _context(
 
 
 TURNS: Mapping[str, int] = MappingProxyType(
-    {"subject": 4, "opening": 4, "hobby": 3, "idea": 2, "topic": 3, "interest": 6}
+    {"subject": 4, "opening": 4, "hobby": 3, "idea": 3, "topic": 3, "interest": 6}
 )
 """How many wordings each rotated sentence of a check-in has: the template variable
 ``turns`` gives, for each of these sentences, which wording to take (from 0)."""

@@ -297,19 +297,34 @@ def shared_interests(
 ) -> tuple[Interest, ...]:
     """What check-ins to *person* can be about, in the order they are used:
     their hobbies, then the topics discussed with them, then the candidate's
-    ideas for them. A subject is listed once. With *topics*, only those topics
-    count, and only ideas that grew from one of them (or from none): what the
-    interviews held so far gave to talk about."""
+    ideas for them, the first of them last (their thank-you note tells it; the
+    others may not have fit its card). A subject is listed once. With *topics*,
+    only those topics count, and only ideas that grew from one of them (or from
+    none): what the interviews held so far gave to talk about."""
     found: dict[str, Interest] = {}
     for hobby in interview.hobbies_of(person):
         found.setdefault(hobby.subject, Interest(hobby.subject, "hobby", hobby=hobby))
     for topic in interview.topics_with(person):
         if topics is None or topic.subject in topics:
             found.setdefault(topic.subject, Interest(topic.subject, "topic"))
-    for idea in interview.ideas_for(person):
+    ideas = interview.ideas_for(person)
+    noted = _noted_first(interview, person)
+    for idea in (*(i for i in ideas if i is not noted), *(i for i in ideas if i is noted)):
         if topics is None or idea.topic is None or idea.topic in topics:
             found.setdefault(idea.summary, Interest(idea.summary, "idea", idea=idea))
     return tuple(found.values())
+
+
+def _noted_first(interview: Interview, person: Interviewer) -> Idea | None:
+    """The idea *person*'s thank-you note tells first: their first, or for a colleague
+    of the primary interviewer the first the primary's note does not tell (colleagues
+    compare notes, see :func:`_ideas_told_once`)."""
+    told = (
+        set()
+        if person.name == interview.primary.name
+        else {str(i.summary) for i in interview.ideas_for(interview.primary)}
+    )
+    return next((i for i in interview.ideas_for(person) if str(i.summary) not in told), None)
 
 
 def _concerns(interview: Interview, person: Interviewer, subject: str) -> bool:
