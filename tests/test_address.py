@@ -163,3 +163,51 @@ def test_spanish_letters_greet_and_name_by_the_first_surname(locale: str) -> Non
     # English keeps the family name as the facts write it.
     english = followup.plan(followup.parse({**data, "locale": "en_US"})).drafts
     assert english[0].text.splitlines()[0] == "Dear Mr. Ortega Ruiz,"
+
+
+def test_a_spanish_title_written_in_the_name_is_not_the_given_name() -> None:
+    person = {"name": "Dra. Lucía Fernández", "gender": "female", "formality": "informal"}
+    interview = followup.parse(minimal_dict(locale="es", interviewers=[person]))
+    (lucia,) = interview.interviewers
+    assert (lucia.given_name, lucia.family_name) == ("Lucía", "Fernández")
+    assert followup.plan(interview).drafts[0].text.startswith("Hola, Lucía:")
+
+
+def test_two_people_with_the_same_first_surname_are_named_in_full() -> None:
+    people = [
+        {"name": "Carmen Villalba", "gender": "female"},
+        {"name": "Rafael Ortega Ruiz", "family_name": "Ortega Ruiz", "gender": "male"},
+        {"name": "Rafael Ortega López", "family_name": "Ortega López", "gender": "male"},
+    ]
+    data = minimal_dict(locale="es", interviewers=people)
+    notes = {
+        d.recipient.name: d.text
+        for d in followup.plan(followup.parse(data)).drafts
+        if d.kind == "thank_you"
+    }
+    assert "con Rafael Ortega Ruiz y con Rafael Ortega López" in notes["Carmen Villalba"]
+    assert "a Rafael Ortega López" in notes["Rafael Ortega Ruiz"]
+    # One goes by "Rafael Ortega" in full, another would with one surname.
+    people[2] = {"name": "Rafael Ortega", "gender": "male"}
+    notes = {
+        d.recipient.name: d.text
+        for d in followup.plan(followup.parse(data)).drafts
+        if d.kind == "thank_you"
+    }
+    assert "con Rafael Ortega Ruiz y con Rafael Ortega." in notes["Carmen Villalba"]
+
+
+def test_a_name_with_a_title_and_a_suffix_is_named_with_its_first_surname() -> None:
+    people = [
+        {"name": "Carmen Villalba", "gender": "female"},
+        {"name": "Dr. Rafael Ortega Ruiz, PhD", "family_name": "Ortega Ruiz", "gender": "male"},
+    ]
+    data = minimal_dict(locale="es", interviewers=people)
+    note = followup.plan(followup.parse(data)).drafts[0]
+    assert note.recipient.name == "Carmen Villalba"
+    assert "con Rafael Ortega." in note.text or "a Rafael Ortega." in note.text, note.text
+
+
+def test_a_joining_word_first_is_part_of_the_surname() -> None:
+    assert first_surname("y Ortega") == "y Ortega"
+    assert first_surname("Ortega y Gasset Ruiz") == "Ortega y Gasset"

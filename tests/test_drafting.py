@@ -700,3 +700,20 @@ def test_a_holiday_check_in_sent_keeps_what_was_written_down_when_it_went_out(
             ending
             == "I look forward to continuing our conversation about the role in the new year."
         )
+
+
+def test_a_card_mailed_in_the_last_days_of_december_looks_ahead_to_weeks_not_a_year() -> None:
+    data = example_dict()
+    data["locale"] = "en_IL"  # no holiday at Christmas: a check-in goes out on 28 December
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    data["date"] = "2026-12-14"
+    data["decision_expected"] = "2027-02-26"
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 12, 14))
+    card = next(d for d in plan.drafts if d.kind == "check_in")
+    assert card.send_on == dt.date(2026, 12, 28)
+    # The card is read in the new year; the e-mail the same day.
+    assert _paragraphs(card.text)[0].endswith(
+        "I look forward to continuing our conversation about the role in the weeks ahead."
+    )
+    assert _paragraphs(card.email_text)[0].endswith("in the new year.")

@@ -1450,3 +1450,40 @@ def test_a_mistake_in_someone_at_a_later_interview_is_one_problem_with_a_plain_p
     assert problem.path == path
     assert "function-after" not in str(caught.value)
     assert "Interviewer." not in str(caught.value)
+
+
+def test_the_gift_of_a_check_in_left_unsent_goes_with_the_next_one_to_send() -> None:
+    data = example_dict()
+    data["gifts"] = [
+        {
+            "kind": "tip",
+            "about": "moving the nightly batch jobs to streaming",
+            "text": "Start with one job.",
+            "when": "check_in",
+        },
+        {
+            "kind": "article",
+            "about": "sailing",
+            "title": "The racing rules, explained",
+            "url": "https://example.org/racing-rules",
+            "when": "check_in",
+        },
+    ]
+    went = [
+        sent("thank-you-dana-rivera", "2026-11-24"),
+        sent("thank-you-lee-chen", "2026-11-24"),
+    ]
+    before = followup.plan(_facts(*went, data=copy.deepcopy(data)), today=D(2026, 12, 21))
+    gifts = {d.id: [g.kind for g in d.gifts] for d in before.drafts if d.kind == "check_in"}
+    assert gifts["check-in-1-dana-rivera"] == ["tip"]
+    assert gifts["check-in-2-dana-rivera"] == ["article"]
+    # Check-in 2 goes out first: check-in 1 is left unsent, and its tip waits for 3.
+    after = followup.plan(
+        _facts(*went, sent("check-in-2-dana-rivera", "2026-12-22"), data=data),
+        today=D(2026, 12, 22),
+    )
+    gifts = {d.id: [g.kind for g in d.gifts] for d in after.drafts if d.kind == "check_in"}
+    assert gifts["check-in-1-dana-rivera"] == []
+    assert gifts["check-in-2-dana-rivera"] == ["article"]  # as it went out
+    assert gifts["check-in-3-dana-rivera"] == ["tip"]
+    assert "gift_left_out" not in {f.code for f in after.review()}

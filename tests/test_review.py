@@ -678,6 +678,44 @@ def test_a_spanish_name_of_three_words_without_its_surnames_is_a_warning() -> No
         other = {**data, "interviewers": [{"name": name, "gender": "female"}]}
         (finding,) = only(make(other).review(), "surnames_unclear")
         assert f"set {fix} (" in finding.message
+    # Not for a family name set to one of the words ("Ortega": greeted by it), nor
+    # without a gender or title (greeted "Estimado/a" with the whole name).
+    ortega = {**data, "interviewers": [person | {"family_name": "Ortega"}]}
+    assert "surnames_unclear" not in codes(make(ortega).review())
+    unspecified = {**data, "interviewers": [{"name": "Rafael Ortega Ruiz"}]}
+    assert "surnames_unclear" not in codes(make(unspecified).review())
+    titled = {**data, "interviewers": [{"name": "Dra. Lucía Fernández Gil", "title": "Dra."}]}
+    (finding,) = only(make(titled).review(), "surnames_unclear")
+    assert 'set family_name = "Fernández Gil"' in finding.message
     # Not in English, nor informally (the greeting says "Hola, Rafael:").
     assert "surnames_unclear" not in codes(make({**data, "locale": "en_US"}).review())
     assert "surnames_unclear" not in codes(make({**data, "formality": "informal"}).review())
+
+
+def test_a_note_left_unsent_is_not_said_to_carry_a_gift() -> None:
+    data = example_dict()
+    data["gifts"] = [
+        {"kind": "tip", "about": "sourdough baking", "text": "Tip one.", "when": "check_in"},
+        {"kind": "tip", "about": "sailing", "text": "Tip two.", "when": "check_in"},
+    ]
+    data["events"] = [
+        {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-lee-chen"},
+        {"kind": "sent", "date": "2026-12-08", "draft": "check-in-1-dana-rivera"},
+    ]
+    plan = make(data, today=D(2026, 12, 8), max_check_ins=1)
+    assert "thank-you-dana-rivera" in plan.skipped
+    assert "gift_moved_to_note" not in codes(plan.review())
+    (finding,) = only(plan.review(), "gift_left_out")
+    assert "plan more check-ins" in finding.message
+
+
+def test_a_gift_left_out_when_no_check_in_is_left_says_so() -> None:
+    data = example_dict()
+    data["gifts"] = [{"kind": "tip", "about": "sailing", "text": "Tip.", "when": "check_in"}]
+    # Planned days before the decision: the notes are due, no check-in is left.
+    late = make(data, today=D(2027, 1, 25))
+    assert not any(d.kind == "check_in" for d in late.drafts)
+    (finding,) = only(late.review(), "gift_left_out")
+    assert "no check-in to Dana Rivera is left in the plan" in finding.message
+    assert "plan more check-ins" not in finding.message
+    assert "check_ins_to" not in finding.message

@@ -66,14 +66,23 @@ def honorific(title: str | None) -> Honorific | None:
     return None
 
 
-_PREFIXES = frozenset({"dr", "dr.", "prof", "prof.", "mr", "mr.", "ms", "ms.", "mrs", "mrs."})
+_PREFIXES = frozenset(
+    {"dr", "dr.", "prof", "prof.", "mr", "mr.", "ms", "ms.", "mrs", "mrs."}
+    | {"dra", "dra.", "sr", "sr.", "sra", "sra.", "srta", "srta.", "ing", "ing.", "lic", "lic."}
+    | {"mme", "mme.", "mlle", "mlle.", "herr", "frau"}
+)
+"""Titles a name may start with ("Dra. Lucía Fernández"): not its given name."""
 _SUFFIXES = frozenset(
     {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq."}
 )
 
 
 def name_words(name: str) -> list[str]:
-    """The words of a name without leading titles and trailing suffixes."""
+    """The words of a name without leading titles and trailing suffixes.
+
+    >>> name_words("Dra. Lucía Fernández"), name_words("Rafael Ortega Ruiz, PhD")
+    (['Lucía', 'Fernández'], ['Rafael', 'Ortega', 'Ruiz'])
+    """
     words = name.split(",")[0].split() or name.split()
     while len(words) > 1 and words[0].lower() in _PREFIXES:
         words = words[1:]
@@ -94,8 +103,8 @@ def surnames(family_name: str) -> list[str]:
 
     >>> surnames("Ortega Ruiz"), surnames("de la Fuente García")
     (['Ortega', 'Ruiz'], ['de la Fuente', 'García'])
-    >>> surnames("García de la Fuente"), surnames("Ortega y Gasset"), surnames("Rivera")
-    (['García', 'de la Fuente'], ['Ortega y Gasset'], ['Rivera'])
+    >>> surnames("García de la Fuente"), surnames("Ortega y Gasset"), surnames("y Ortega")
+    (['García', 'de la Fuente'], ['Ortega y Gasset'], ['y Ortega'])
     """
     found: list[str] = []
     pending: list[str] = []
@@ -105,7 +114,7 @@ def surnames(family_name: str) -> list[str]:
         if folded in _JOINS and found and not pending:
             join = True
             pending.append(word)
-        elif folded in _PARTICLES:
+        elif folded in _PARTICLES or folded in _JOINS:  # "y" first: part of what follows
             pending.append(word)
         elif join:
             found[-1] = " ".join([found[-1], *pending, word])

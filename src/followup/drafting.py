@@ -151,7 +151,9 @@ class _People:
         self.interview = interview
         self.everyone = {p.name: index for index, p in enumerate(interview.people)}
         self.primary = interview.primary.name
-        self.tables: dict[int, tuple[dict[str, int], dict[str, int], dict[str, int]]] = {}
+        self.tables: dict[
+            int, tuple[dict[str, int], dict[str, int], dict[str, int], frozenset[str]]
+        ] = {}
         self.found: dict[tuple[str, int], dict[str, Any]] = {}
 
     def __call__(self, person: Interviewer, met: tuple[Interviewer, ...] = ()) -> dict[str, Any]:
@@ -164,16 +166,20 @@ class _People:
             return found
         table = self.tables.get(id(people))
         if table is None:
-            table = self.tables[id(people)] = _names_of(
-                tuple((p.name, str(p.given_name), str(p.family_name)) for p in people)
-            )
-        given, family, names = table
+            named = tuple((p.name, str(p.given_name), str(p.family_name)) for p in people)
+            table = self.tables[id(people)] = (*_names_of(named), _shared_short_names(named))
+        given, family, names, shared = table
         interview = self.interview
+        surname = _one_surname(person.name, str(person.family_name))
+        if surname["name_with_first_surname"].casefold() in shared:
+            # "Rafael Ortega" for Rafael Ortega Ruiz and for Rafael Ortega López:
+            # each by the name they write.
+            surname["name_with_first_surname"] = person.name
         found = self.found[key] = {
             "name": person.name,
             "given_name": person.given_name,
             "family_name": person.family_name,
-            **_one_surname(person.name, str(person.family_name)),
+            **surname,
             "title": person.title,
             "honorific": honorific(person.title),
             "gender": person.gender,
@@ -197,11 +203,19 @@ def _one_surname(name: str, family_name: str) -> dict[str, str]:
     {'first_surname': 'Ortega', 'name_with_first_surname': 'Rafael Ortega'}
     >>> _one_surname("Rafael Ortega Ruiz", "Ruiz")["name_with_first_surname"]
     'Rafael Ortega Ruiz'
+    >>> _one_surname("Dr. Rafael Ortega Ruiz, PhD", "Ortega Ruiz")["name_with_first_surname"]
+    'Rafael Ortega'
     """
     first = first_surname(family_name)
+    words, family = name_words(name), family_name.split()
     short = name
-    if first != family_name and name.endswith(" " + family_name):
-        short = name[: -len(family_name)] + first
+    ending = [w.casefold() for w in words[-len(family) :]] if family else []
+    if (
+        first != family_name
+        and len(words) > len(family)
+        and ending == [w.casefold() for w in family]
+    ):
+        short = " ".join([*words[: -len(family)], first])
     return {"first_surname": first, "name_with_first_surname": short}
 
 
@@ -217,6 +231,19 @@ def _names_of(
         given[first.casefold()] = given.get(first.casefold(), 0) + 1
         family[last.casefold()] = family.get(last.casefold(), 0) + 1
     return given, family, {name: index for index, (name, _, _) in enumerate(people)}
+
+
+def _shared_short_names(people: tuple[tuple[str, str, str], ...]) -> frozenset[str]:
+    """The names with one surname (case-folded) that two of *people* would go by, or
+    one by it and another by their whole name: each of them is named in full."""
+    counts: dict[str, int] = {}
+    for name, _, last in people:
+        for called in {
+            name.casefold(),
+            _one_surname(name, last)["name_with_first_surname"].casefold(),
+        }:
+            counts[called] = counts.get(called, 0) + 1
+    return frozenset(called for called, count in counts.items() if count > 1)
 
 
 def _candidate(interview: Interview) -> dict[str, Any]:
@@ -486,24 +513,18 @@ TURNS: Mapping[str, int] = MappingProxyType(
 
 _NONE: Mapping[int, str | None] = MappingProxyType({})
 
-_YEAR_AHEAD = frozenset({"year_end", "turn_of_year"})
-"""The seasons of a wish before the new year: the check-in looks ahead to the new
-year instead of restating the candidate's interest (a sales line spoils a greeting)."""
-
 
 def _says(decision: Decision, sentence: str, *, season: str | None = None) -> bool:
     """Whether a check-in says *sentence* of :data:`TURNS` (as ``check_in.j2``
     chooses: a gift's paragraph, else a hobby, an idea or a topic; a check-in
     the recipient asked for has its own subject, opening and reminder; one with a
-    *season* opens with a wish, and has the wish's subject unless a gift names it,
-    and before the new year looks ahead to it)."""
+    *season* opens with a wish, and has the wish's subject unless a gift names it)."""
     seasonal = season is not None
     if sentence == "interest":  # the last before a later interview looks forward to it
-        return (
-            decision.asked is None
-            and decision.next_interview is None
-            and season not in _YEAR_AHEAD
-        )
+        # A wish before the new year looks ahead to it instead, but takes its turn: a
+        # colleague's check-in that day (or the last before the decision, which says
+        # it all the same) keeps another wording.
+        return decision.asked is None and decision.next_interview is None
     if sentence == "opening":
         return decision.asked is None and not seasonal
     if sentence == "subject":
@@ -529,7 +550,7 @@ def check_in_turns(
     wording that is none of these. A series longer than a sentence's wordings
     repeats one as late as it can. The check-ins *seasons* gives a season (by
     identity) open with a seasonal wish: their opening and subject are not the
-    rotated ones, nor, before the new year, their interest (see :func:`seasons`).
+    rotated ones (see :func:`seasons`).
 
     >>> from followup.strategy import Decision
     >>> from followup.facts import Interview

@@ -567,9 +567,16 @@ def spanish_surnames(plan: FollowUpPlan) -> Iterator[Finding]:
         if person.name in seen or formality != "formal" or not draft.locale.startswith("es"):
             continue
         seen.add(person.name)
+        if person.gender == "unspecified" and not person.title:
+            continue  # greeted "Estimado/a" with the whole name
         words = name_words(person.name)
         given, family = str(person.given_name).split(), str(person.family_name).split()
-        if len(words) < 3 or len(given) + len(family) >= len(words):
+        ending = [w.casefold() for w in words[len(words) - len(family) :]]
+        if (
+            len(words) < 3
+            or len(given) + len(family) >= len(words)
+            or ending != [w.casefold() for w in family]  # a family name of their choosing
+        ):
             continue
         given_name, family_name = spanish_name_parts(words, given)
         fix = f'family_name = "{family_name}"'
@@ -631,8 +638,8 @@ def gift_timing(plan: FollowUpPlan) -> Iterator[Finding]:
     """Warning: a gift meant for a check-in that goes with the thank-you note instead,
     because no check-in of the plan goes to its recipient."""
     for draft in plan.drafts:
-        if draft.kind != "thank_you":
-            continue
+        if draft.kind != "thank_you" or draft.id in plan.skipped:
+            continue  # a note left unsent: its gifts go with a check-in (or gift_left_out)
         for gift in draft.gifts:
             if gift.when == "check_in":
                 name = gift_recipient(plan.interview, gift).name
@@ -670,16 +677,24 @@ def gift_placement(plan: FollowUpPlan) -> Iterator[Finding]:
             enclosed.remove(gift)  # two equal gifts are two gifts
             continue
         name = gift_recipient(interview, gift).name
+        yourself = "enclose it yourself with a draft still to send"
+        if any(d.kind == "check_in" and d.recipient.name == name for d in plan.drafts):
+            why = (
+                f"no check-in to {name} still in the plan can carry it (each carries one "
+                "gift, and none is about the subject of the one before); plan more "
+                f"check-ins (--every, --until, --max-check-ins), or {yourself}"
+            )
+        elif plan.check_ins_to == "primary" and name != interview.primary.name:
+            why = (
+                f'no check-in goes to {name}; plan with check_ins_to="all" '
+                f"(--check-ins-to all), or {yourself}"
+            )
+        else:
+            why = f"no check-in to {name} is left in the plan (the decision is near); {yourself}"
         yield Finding(
             severity="warning",
             code="gift_left_out",
-            message=(
-                f"The gift gifts[{index}] about {gift.about!r} goes with no draft: no "
-                f"check-in to {name} still in the plan can carry it (each carries one "
-                "gift, and none is about the subject of the one before); plan more "
-                "check-ins (--every, --until, --max-check-ins) or enclose it yourself with a "
-                "draft still to send."
-            ),
+            message=f"The gift gifts[{index}] about {gift.about!r} goes with no draft: {why}.",
         )
 
 

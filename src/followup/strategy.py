@@ -1355,6 +1355,8 @@ class _Content:
         self.pending = list(gifts)
         self.late = list(late)
         """Gifts of a note never sent: for the check-ins after *after*, first."""
+        self.released: list[Gift] = []
+        """Gifts of a check-in left unsent: for the next check-in still to send."""
         self.after = after
         self.today = today
         self.about: dict[int, str | None] = {}
@@ -1407,10 +1409,24 @@ class _Content:
             later = item.ordinal > self.after and not item.skipped
             offered = [*self.late, *self.pending] if later else self.pending
             gift = next((g for g in offered if g.about not in (previous, avoid)), None)
+            # The gift of a check-in left unsent goes with the next one still to send
+            # (one sent kept what it had when it went out).
+            released = None
+            if gift is None and item.sent_on is None and not item.skipped:
+                released = next(
+                    (g for g in self.released if g.about not in (previous, avoid)), None
+                )
             interest: Interest | None
             if gift is not None:
                 late = any(g is gift for g in self.late)
                 (self.late if late else self.pending).remove(gift)
+                interest = _about(interview, person, gift)
+                if item.skipped:
+                    self.released.append(gift)
+                    gift = None
+            elif released is not None:
+                self.released.remove(released)
+                gift = released
                 interest = _about(interview, person, gift)
             else:
                 interest = self._next(rotation, len(ordered), (previous, avoid), item)
@@ -1461,7 +1477,7 @@ class _Content:
                     and any(p.name == person.name for p in upcoming.people),
                 )
             )
-        return decisions, self.pending
+        return decisions, [*self.pending, *self.released]
 
     def _ahead(self, item: _Item) -> Round | None:
         """The later interview *item* is the last check-in before: for one sent, the
