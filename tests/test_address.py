@@ -131,7 +131,12 @@ def test_every_recipient_gets_a_salutation_in_the_drafts_language(
         ("Ortega y Gasset", "Ortega y Gasset"),  # "y" joins two into one surname
         ("Puig i Cadafalch Vidal", "Puig i Cadafalch"),
         ("Rivera", "Rivera"),
-        ("Uno Dos Tres", "Uno Dos Tres"),  # three surnames: as written
+        ("Di Pietro", "Di Pietro"),  # a word of two letters goes with the next
+        ("Di Pietro Gómez", "Di Pietro"),
+        ("Da Silva Ruiz", "Da Silva"),
+        ("Van der Berg Ortiz", "Van der Berg"),
+        ("Ortega Li", "Ortega Li"),
+        ("Uno Cuatro Tres", "Uno Cuatro Tres"),  # three surnames: as written
     ],
 )
 def test_the_first_of_two_surnames(family_name: str, first: str) -> None:

@@ -717,3 +717,31 @@ def test_a_card_mailed_in_the_last_days_of_december_looks_ahead_to_weeks_not_a_y
         "I look forward to continuing our conversation about the role in the weeks ahead."
     )
     assert _paragraphs(card.email_text)[0].endswith("in the new year.")
+
+
+@pytest.mark.parametrize("locale", golden_locales())
+@pytest.mark.parametrize("gender", ["female", "male", "unspecified"])
+@pytest.mark.parametrize(
+    "reach",
+    [
+        {"email": "jo@example.org"},
+        {"phone": "+1 206 555 0199"},
+        {"email": "jo@example.org", "phone": "+1 206 555 0199"},
+    ],
+)
+def test_a_contact_named_once_is_then_reached_by_a_pronoun_when_the_facts_say_which(
+    locale: str, gender: str, reach: dict[str, str]
+) -> None:
+    data = example_dict()
+    data["locale"] = locale
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    contact = {"name": "Jo Lane", "gender": gender, **reach}
+    data["gifts"] = [{"kind": "contact", "about": "sailing", "contact": contact}]
+    note = next(d for d in followup.plan(followup.parse(data)).drafts if d.gifts)
+    (slip,) = note.enclosures
+    reached = [p for p in slip.text.split("\n\n") if any(v in p for v in reach.values())]
+    assert reached, slip.text
+    # The name is given once, in the sentence that says who they are.
+    assert ("Jo Lane" in reached[0]) == (gender == "unspecified"), slip.text
+    assert slip.text.count("Jo Lane") == (1 if gender != "unspecified" else 2), slip.text

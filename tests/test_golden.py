@@ -176,13 +176,13 @@ def _variant_dict() -> dict[str, Any]:
             "kind": "contact",
             "about": "on-call practices",
             "to": "Lee Chen",
-            "contact": {"name": "Jo Lane", "phone": "+1 206 555 0199"},
+            "contact": {"name": "Jo Lane", "gender": "female", "phone": "+1 206 555 0199"},
         },
         {
             "kind": "contact",
             "about": "sourdough baking",
             "to": "Dana Rivera",
-            "contact": {"name": "Max Roe", "email": "max@roe.example"},
+            "contact": {"name": "Max Roe", "gender": "male", "email": "max@roe.example"},
         },
     ]
     return data

@@ -122,6 +122,7 @@ ANSWERS: list[tuple[str, str | None]] = [
     ("  their e-mail (Enter to leave out): ", "ada@example.org"),
     ("  their phone (Enter to leave out): ", ""),
     ("  why they are worth meeting (Enter to leave out): ", ""),
+    ("(female/male; Enter if neither or not known): ", "female"),
     ("(Enter when done): ", ""),
 ]
 """A session: each prompt (or complaint) the terminal shows, and what is typed then."""
@@ -158,7 +159,7 @@ EXPECTED: dict[str, Any] = {
         {
             "kind": "contact",
             "about": "on-call practices",
-            "contact": {"name": "Ada Byron", "email": "ada@example.org"},
+            "contact": {"name": "Ada Byron", "email": "ada@example.org", "gender": "female"},
         },
     ],
 }

@@ -91,8 +91,19 @@ def name_words(name: str) -> list[str]:
     return words
 
 
-_PARTICLES = frozenset({"de", "del", "la", "las", "los", "san", "santa"})
-"""Words that belong to the surname after them: "de la Fuente", "del Río", "San Martín"."""
+_PARTICLES = frozenset(
+    {"de", "del", "la", "las", "los", "san", "santa", "dos", "das", "della", "van", "von"}
+    | {"der", "den", "ter", "ten", "saint", "sainte", "st.", "mac"}
+)
+"""Words that belong to the surname after them: "de la Fuente", "del Río", "San Martín",
+"Dos Santos", "Van der Berg"; so does any word of one or two letters ("Di Pietro",
+"Da Silva", "Lo Bianco")."""
+
+
+def _particle(word: str) -> bool:
+    return word.casefold() in _PARTICLES or len(word.strip(".'\u2019")) <= 2
+
+
 _JOINS = frozenset({"y", "i"})
 """Words that join two surnames into one: "Ortega y Gasset", "Puig i Cadafalch"."""
 
@@ -114,7 +125,7 @@ def surnames(family_name: str) -> list[str]:
         if folded in _JOINS and found and not pending:
             join = True
             pending.append(word)
-        elif folded in _PARTICLES or folded in _JOINS:  # "y" first: part of what follows
+        elif _particle(word) or folded in _JOINS:  # "y" first: part of what follows
             pending.append(word)
         elif join:
             found[-1] = " ".join([found[-1], *pending, word])
@@ -134,6 +145,8 @@ def first_surname(family_name: str) -> str:
 
     >>> first_surname("Ortega Ruiz"), first_surname("Rivera"), first_surname("del Río Pérez")
     ('Ortega', 'Rivera', 'del Río')
+    >>> first_surname("Di Pietro"), first_surname("Di Pietro Gómez"), first_surname("Ortega Li")
+    ('Di Pietro', 'Di Pietro', 'Ortega Li')
     """
     found = surnames(family_name)
     return found[0] if len(found) == 2 else family_name

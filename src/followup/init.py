@@ -487,4 +487,13 @@ def _contact(terminal: Terminal) -> dict[str, Any]:
     )
     if note is not None:
         contact["note"] = note
+    # After their name, the slip says "You can reach her at …".
+    gender = _maybe(
+        terminal,
+        "  a woman or a man, for the pronoun after their name (female/male; Enter if "
+        "neither or not known)",
+        _checker(Contact, "gender"),
+    )
+    if gender is not None and gender != "unspecified":
+        contact["gender"] = gender
     return contact

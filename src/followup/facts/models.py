@@ -303,6 +303,12 @@ class Contact(_Facts):
         description="Why they are worth meeting, as whole sentences: `Ada runs the local "
         "SRE meetup.`",
     )
+    gender: Gender = Field(
+        default="unspecified",
+        description="Only picks the pronoun after their name is given (`You can reach her "
+        "at …`, `Sie erreichen ihn unter …`); without it their name is repeated. Never "
+        "guessed from a name.",
+    )
 
     @model_validator(mode="after")
     def _reachable(self) -> Self:

@@ -481,6 +481,7 @@ def _gifts(
                 contact["organization"] = draw(lines(max_size=60))
             if draw(st.booleans()):
                 contact["note"] = draw(lines(max_size=80))
+            contact["gender"] = draw(st.sampled_from(["female", "male", "unspecified"]))
             gift["contact"] = contact
         if draw(st.booleans()):
             gift["to"] = draw(st.sampled_from(people))
