@@ -661,9 +661,7 @@ def test_a_holiday_check_in_looks_ahead_to_the_interview_written_down() -> None:
     ]
     plan = followup.plan(followup.parse(data), today=dt.date(2026, 11, 24))
     holiday = next(d for d in plan.drafts if d.send_on == dt.date(2026, 12, 22))
-    assert _paragraphs(holiday.text)[0].endswith(
-        "I look forward to seeing you again on January 14."
-    )
+    assert _paragraphs(holiday.text)[0].endswith("I look forward to seeing you again in January.")
     # Lee Chen is not at it: the candidate comes back for it.
     data["events"][0]["interviewers"] = [{"name": "Ada Byron", "gender": "female"}]
     plan = followup.plan(followup.parse(data), today=dt.date(2026, 11, 24), check_ins_to="all")
@@ -673,7 +671,7 @@ def test_a_holiday_check_in_looks_ahead_to_the_interview_written_down() -> None:
         if d.send_on == dt.date(2026, 12, 22) and d.recipient.name == "Lee Chen"
     )
     assert _paragraphs(holiday.text)[0].endswith(
-        "I look forward to coming back for my next interview on January 14."
+        "I look forward to coming back for my next interview in January."
     )
 
 
@@ -694,7 +692,7 @@ def test_a_holiday_check_in_sent_keeps_what_was_written_down_when_it_went_out(
     holiday = next(d for d in plan.drafts if d.id == "check-in-2-dana-rivera")
     ending = _paragraphs(holiday.text)[0].rsplit(". ", 1)[-1]
     if written_first:
-        assert ending == "I look forward to seeing you again on January 14."
+        assert ending == "I look forward to seeing you again in January."
     else:
         assert (
             ending
@@ -745,3 +743,16 @@ def test_a_contact_named_once_is_then_reached_by_a_pronoun_when_the_facts_say_wh
     # The name is given once, in the sentence that says who they are.
     assert ("Jo Lane" in reached[0]) == (gender == "unspecified"), slip.text
     assert slip.text.count("Jo Lane") == (1 if gender != "unspecified" else 2), slip.text
+
+
+@pytest.mark.parametrize("locale", golden_locales())
+def test_a_card_to_someone_on_first_name_terms_is_signed_as_its_email_is(locale: str) -> None:
+    data = example_dict()
+    data["locale"] = locale
+    data["formality"] = "informal"
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+        person.pop("formality", None)
+    for draft in followup.plan(followup.parse(data)).drafts:
+        assert draft.text.splitlines()[-1] == "Sam", (draft.id, draft.text)
+        assert draft.email_text.splitlines()[-1] == "Sam", (draft.id, draft.email_text)
