@@ -220,7 +220,7 @@ def test_a_check_in_never_speaks_of_a_thank_you_note_that_was_not_sent() -> None
     carried = [(d.id, e.gift.about) for d in later for e in d.enclosures]
     assert carried == [("check-in-3-dana-rivera", "sailing")]
     carrying = plan.draft("check-in-3-dana-rivera")
-    on_the_card = "I have enclosed the web address of an article worth reading."
+    on_the_card = "I have enclosed the web address of an article I hope you will like."
     assert on_the_card in carrying.text
     assert "The racing rules, explained" in carrying.enclosures[0].text  # on its slip
 
@@ -352,7 +352,7 @@ def test_a_second_interview_brings_its_notes_and_counts_check_ins_from_it() -> N
     assert "Thank you for speaking with me on November 24" in lee
     # Dr. Rivera was met on the first day.
     assert "It was a pleasure to meet you, and good to see Dr. Rivera again." in new.text
-    assert "I was also glad to meet Pat Kim." in again.text
+    assert "It was a pleasure to meet Pat Kim as well." in again.text
     assert "Lee Chen" not in new.text
     # Check-ins: counted from 15 December (the 29th, in the holiday week, moves to 4
     # January, then every 14 days: 19 January, after Martin Luther King Day); the one of

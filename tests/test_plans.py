@@ -72,7 +72,7 @@ def test_the_e_mail_form_says_the_same_with_the_gifts_inline(
     (article,) = dana.enclosures
     assert "https://example.org/racing-rules" not in dana.text  # on its own slip
     # The card names it; the slip has its title.
-    assert "I have enclosed the web address of an article worth reading." in dana.text
+    assert "I have enclosed the web address of an article I hope you will like." in dana.text
     # The same gift inline, following on from the sentence about sailing just above it.
     assert "sailing" in dana.email_text.split("\n\n")[1]
     link = "the article “The racing rules, explained”:\nhttps://example.org/racing-rules"
@@ -93,7 +93,7 @@ def test_the_e_mail_form_says_the_same_with_the_gifts_inline(
 def test_thank_you_mentions_the_enclosure(example_plan: followup.FollowUpPlan) -> None:
     notes = {d.recipient.name: d for d in example_plan.drafts if d.kind == "thank_you"}
     # The card names the enclosure; the slip beside it has its title and address.
-    enclosed = "I have enclosed the web address of an article worth reading."
+    enclosed = "I have enclosed the web address of an article I hope you will like."
     assert enclosed in notes["Dana Rivera"].text
     assert "The racing rules" not in notes["Dana Rivera"].text
     assert "tip about on-call practices" in notes["Lee Chen"].text
@@ -380,7 +380,8 @@ class TestContent:
 
     def test_informal_closing(self) -> None:
         text = note_to({"name": "Dana Rivera", "formality": "informal"})
-        assert text.splitlines()[-2:] == ["Best wishes,", "Sam Okafor"]  # a card comes by post
+        # Signed as its e-mail is: the envelope names the sender in full.
+        assert text.splitlines()[-2:] == ["Best wishes,", "Sam"]
         informal = thank_yous(
             minimal_dict(interviewers=[{"name": "Dana Rivera", "formality": "informal"}])
         )
