@@ -273,14 +273,9 @@ def _interviewers(terminal: Terminal, *, locale: str, formality: str) -> list[di
         if email is not None:
             person["email"] = email
         # The salutation needs these: "Dear Ms. Rivera", "Sehr geehrte Frau Dr. Rivera".
-        gender = _maybe(
-            terminal,
-            "  addressed as a woman or a man, for the salutation (female/male; Enter if "
-            "neither or not known)",
-            _checker(Interviewer, "gender"),
+        person |= _gender(
+            terminal, Interviewer, "addressed as a woman or a man, for the salutation"
         )
-        if gender is not None and gender != "unspecified":
-            person["gender"] = gender
         title = _maybe(
             terminal, "  their title, such as Dr. (Enter for none)", _checker(Interviewer, "title")
         )
@@ -488,12 +483,16 @@ def _contact(terminal: Terminal) -> dict[str, Any]:
     if note is not None:
         contact["note"] = note
     # After their name, the slip says "You can reach her at …".
+    return contact | _gender(
+        terminal, Contact, "a woman or a man, for the pronoun after their name"
+    )
+
+
+def _gender(terminal: Terminal, model: type[BaseModel], question: str) -> dict[str, str]:
+    """A person's gender, asked with *question*, when the answer gives one."""
     gender = _maybe(
         terminal,
-        "  a woman or a man, for the pronoun after their name (female/male; Enter if "
-        "neither or not known)",
-        _checker(Contact, "gender"),
+        f"  {question} (female/male; Enter if neither or not known)",
+        _checker(model, "gender"),
     )
-    if gender is not None and gender != "unspecified":
-        contact["gender"] = gender
-    return contact
+    return {} if gender is None or gender == "unspecified" else {"gender": gender}
