@@ -505,7 +505,7 @@ def _context(
 
 
 TURNS: Mapping[str, int] = MappingProxyType(
-    {"subject": 4, "opening": 4, "hobby": 3, "idea": 3, "topic": 3, "interest": 6}
+    {"subject": 4, "opening": 4, "hobby": 3, "idea": 3, "topic": 4, "interest": 6}
 )
 """How many wordings each rotated sentence of a check-in has: the template variable
 ``turns`` gives, for each of these sentences, which wording to take (from 0)."""
@@ -563,7 +563,7 @@ def check_in_turns(
     >>> [turns[id(d)]["interest"] for d in series]
     [0, 1, 2, 3, 4, 5, 0]
     >>> [turns[id(d)]["topic"] for d in series]
-    [0, 1, 2, 0, 1, 2, 0]
+    [0, 1, 2, 3, 0, 1, 2]
     """
     turns: dict[int, dict[str, int]] = {}
     told: dict[tuple[str, str], list[int]] = {}
