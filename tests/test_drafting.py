@@ -756,3 +756,31 @@ def test_a_card_to_someone_on_first_name_terms_is_signed_as_its_email_is(locale:
     for draft in followup.plan(followup.parse(data)).drafts:
         assert draft.text.splitlines()[-1] == "Sam", (draft.id, draft.text)
         assert draft.email_text.splitlines()[-1] == "Sam", (draft.id, draft.email_text)
+
+
+def test_a_holiday_check_in_looks_ahead_only_to_an_interview_near_and_still_ahead() -> None:
+    data = example_dict()
+    data["decision_expected"] = "2028-02-01"
+    data["events"] = [{"kind": "second_interview", "date": "2027-12-21"}]
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 11, 24))
+    holiday = next(d for d in plan.drafts if d.send_on == dt.date(2026, 12, 22))
+    # A year away: "in December" would read as this one.
+    assert _paragraphs(holiday.text)[0].endswith("in the new year.")
+
+
+def test_a_check_in_sent_after_the_interview_ahead_does_not_look_ahead_to_it() -> None:
+    data = example_dict()
+    data["decision_expected"] = "2027-03-01"
+    data["events"] = [
+        {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-dana-rivera"},
+        {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-lee-chen"},
+        {"kind": "second_interview", "date": "2026-12-26", "interviewers": ["Dana Rivera"]},
+        {"kind": "sent", "date": "2026-12-01", "draft": "check-in-1-dana-rivera"},
+        {"kind": "sent", "date": "2026-12-08", "draft": "check-in-2-dana-rivera"},
+        # check-in 3 (due 15 December) went out late, the day after that interview
+        {"kind": "sent", "date": "2026-12-27", "draft": "check-in-3-dana-rivera"},
+    ]
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 12, 27), every=7)
+    late = plan.draft("check-in-3-dana-rivera")
+    assert "December" not in late.text.split("\n\n")[1], late.text
+    assert "look forward to seeing you again" not in late.text

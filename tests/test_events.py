@@ -1487,3 +1487,10 @@ def test_the_gift_of_a_check_in_left_unsent_goes_with_the_next_one_to_send() -> 
     assert gifts["check-in-2-dana-rivera"] == ["article"]  # as it went out
     assert gifts["check-in-3-dana-rivera"] == ["tip"]
     assert "gift_left_out" not in {f.code for f in after.review()}
+    # Sent with it, check-in 3 keeps it: what went out does not change.
+    shown = after.draft("check-in-3-dana-rivera").text
+    data["events"].append(sent("check-in-3-dana-rivera", "2027-01-05"))
+    later = followup.plan(followup.parse(data), today=D(2027, 1, 5))
+    assert later.draft("check-in-3-dana-rivera").text == shown
+    assert [g.kind for g in later.draft("check-in-3-dana-rivera").gifts] == ["tip"]
+    assert not later.draft("check-in-4-dana-rivera").gifts

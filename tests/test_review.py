@@ -295,7 +295,8 @@ def test_a_gift_meant_for_a_check_in_that_goes_with_the_note_is_a_warning() -> N
     assert finding.severity == "warning"
     assert finding.draft is not None
     assert finding.draft.recipient.name == "Lee Chen"
-    assert "'on-call practices'" in finding.message
+    assert "gifts[1] about 'on-call practices'" in finding.message
+    assert 'check_ins_to="all"' in finding.message
     assert "gift_moved_to_note" not in codes(make(data, check_ins_to="all").review())
 
 
@@ -657,6 +658,8 @@ def test_a_gift_moved_to_the_note_says_why() -> None:
     (finding,) = only(make(data, max_check_ins=2).review(), "gift_moved_to_note")
     assert "the check-ins to Dana Rivera cannot carry it" in finding.message
     assert "no check-in goes to" not in finding.message
+    assert "plan more check-ins" in finding.message
+    assert "check_ins_to" not in finding.message  # the primary gets them either way
 
 
 def test_a_spanish_name_of_three_words_without_its_surnames_is_a_warning() -> None:

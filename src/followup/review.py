@@ -637,29 +637,37 @@ def gift_presence(plan: FollowUpPlan) -> Iterator[Finding]:
 def gift_timing(plan: FollowUpPlan) -> Iterator[Finding]:
     """Warning: a gift meant for a check-in that goes with the thank-you note instead,
     because no check-in of the plan goes to its recipient."""
+    interview = plan.interview
     for draft in plan.drafts:
         if draft.kind != "thank_you" or draft.id in plan.skipped:
             continue  # a note left unsent: its gifts go with a check-in (or gift_left_out)
         for gift in draft.gifts:
-            if gift.when == "check_in":
-                name = gift_recipient(plan.interview, gift).name
+            if gift.when != "check_in":
+                continue
+            index = next(n for n, g in enumerate(interview.gifts) if g is gift or g == gift)
+            name = gift_recipient(interview, gift).name
+            if any(d.kind == "check_in" and d.recipient.name == name for d in plan.drafts):
                 why = (
-                    f"the check-ins to {name} cannot carry it (each carries one gift, "
-                    "and none is about the subject of the one before)"
-                    if any(d.kind == "check_in" and d.recipient.name == name for d in plan.drafts)
-                    else f"no check-in goes to {name}"
+                    f"the check-ins to {name} cannot carry it (each carries one gift, and "
+                    "none is about the subject of the one before)"
                 )
-                yield Finding(
-                    severity="warning",
-                    code="gift_moved_to_note",
-                    draft=draft,
-                    message=(
-                        f"The gift about {gift.about!r} was meant for a check-in, but {why}, "
-                        "so it goes with this thank-you note; "
-                        'plan with check_ins_to="all" (--check-ins-to all) or more '
-                        'check-ins, or set its when to "note".'
-                    ),
-                )
+                todo = "plan more check-ins"
+            elif plan.check_ins_to == "primary" and name != interview.primary.name:
+                why = f"no check-in goes to {name}"
+                todo = 'plan with check_ins_to="all" (--check-ins-to all)'
+            else:
+                why = f"no check-in to {name} is left before the decision"
+                todo = "plan more check-ins (--every, --until)"
+            yield Finding(
+                severity="warning",
+                code="gift_moved_to_note",
+                draft=draft,
+                message=(
+                    f"The gift gifts[{index}] about {gift.about!r} was meant for a check-in, "
+                    f"but {why}, so it goes with this thank-you note; {todo}, or set its "
+                    'when to "note".'
+                ),
+            )
 
 
 def gift_placement(plan: FollowUpPlan) -> Iterator[Finding]:

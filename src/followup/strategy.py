@@ -1355,8 +1355,9 @@ class _Content:
         self.pending = list(gifts)
         self.late = list(late)
         """Gifts of a note never sent: for the check-ins after *after*, first."""
-        self.released: list[Gift] = []
-        """Gifts of a check-in left unsent: for the next check-in still to send."""
+        self.released: list[tuple[Gift, int]] = []
+        """Gifts of a check-in left unsent, each with the event (its index) that left it
+        behind: for the next check-in sent after that event, or still to send."""
         self.after = after
         self.today = today
         self.about: dict[int, str | None] = {}
@@ -1409,12 +1410,18 @@ class _Content:
             later = item.ordinal > self.after and not item.skipped
             offered = [*self.late, *self.pending] if later else self.pending
             gift = next((g for g in offered if g.about not in (previous, avoid)), None)
-            # The gift of a check-in left unsent goes with the next one still to send
-            # (one sent kept what it had when it went out).
+            # The gift of a check-in left unsent goes with the next one to send after the
+            # send that left it behind (one sent before kept what it had then).
             released = None
-            if gift is None and item.sent_on is None and not item.skipped:
+            if gift is None and not item.skipped:
                 released = next(
-                    (g for g in self.released if g.about not in (previous, avoid)), None
+                    (
+                        g
+                        for g, by in self.released
+                        if g.about not in (previous, avoid)
+                        and (item.sent_on is None or (item.sent_by or -1) > by)
+                    ),
+                    None,
                 )
             interest: Interest | None
             if gift is not None:
@@ -1422,10 +1429,10 @@ class _Content:
                 (self.late if late else self.pending).remove(gift)
                 interest = _about(interview, person, gift)
                 if item.skipped:
-                    self.released.append(gift)
+                    self.released.append((gift, _left_behind_by(items, number)))
                     gift = None
             elif released is not None:
-                self.released.remove(released)
+                self.released = [(g, by) for g, by in self.released if g is not released]
                 gift = released
                 interest = _about(interview, person, gift)
             else:
@@ -1477,7 +1484,7 @@ class _Content:
                     and any(p.name == person.name for p in upcoming.people),
                 )
             )
-        return decisions, [*self.pending, *self.released]
+        return decisions, [*self.pending, *(g for g, _ in self.released)]
 
     def _ahead(self, item: _Item) -> Round | None:
         """The later interview *item* is the last check-in before: for one sent, the
@@ -1714,9 +1721,19 @@ def _one_hobby(
     return () if chosen is None else (chosen,)
 
 
+def _left_behind_by(items: Sequence[_Item], number: int) -> int:
+    """The event (its index) that left the check-in at place *number* (from 1) behind:
+    the send of the first check-in after it recorded as sent; -1 when none is."""
+    return next(
+        (i.sent_by for i in items[number:] if i.sent_on is not None and i.sent_by is not None),
+        -1,
+    )
+
+
 def _written_ahead(interview: Interview, rounds: Sequence[Round], item: _Item) -> Round | None:
     """The first interview after *item*'s written down in the facts (for a draft sent:
-    by the time it went out, as the event that records it shows)."""
+    by the time it went out, as the event that records it shows) and still ahead on
+    the day it goes (or went) out."""
     written = {
         e.date: n for n, e in enumerate(interview.events) if isinstance(e, SecondInterviewEvent)
     }
@@ -1725,7 +1742,8 @@ def _written_ahead(interview: Interview, rounds: Sequence[Round], item: _Item) -
         (
             r
             for r in rounds[item.round :]
-            if item.sent_on is None or (by is not None and written.get(r.day, by) < by)
+            if r.day > (item.sent_on or item.planned)
+            and (item.sent_on is None or (by is not None and written.get(r.day, by) < by))
         ),
         None,
     )
