@@ -131,11 +131,12 @@ def test_every_recipient_gets_a_salutation_in_the_drafts_language(
         ("Ortega y Gasset", "Ortega y Gasset"),  # "y" joins two into one surname
         ("Puig i Cadafalch Vidal", "Puig i Cadafalch"),
         ("Rivera", "Rivera"),
-        ("Di Pietro", "Di Pietro"),  # a word of two letters goes with the next
+        ("Di Pietro", "Di Pietro"),  # a particle goes with the next
         ("Di Pietro Gómez", "Di Pietro"),
         ("Da Silva Ruiz", "Da Silva"),
         ("Van der Berg Ortiz", "Van der Berg"),
-        ("Ortega Li", "Ortega Li"),
+        ("Ortega Li", "Ortega"),
+        ("Wu Hernández", "Wu"),  # a short surname is a surname
         ("Uno Cuatro Tres", "Uno Cuatro Tres"),  # three surnames: as written
     ],
 )
@@ -216,3 +217,18 @@ def test_a_name_with_a_title_and_a_suffix_is_named_with_its_first_surname() -> N
 def test_a_joining_word_first_is_part_of_the_surname() -> None:
     assert first_surname("y Ortega") == "y Ortega"
     assert first_surname("Ortega y Gasset Ruiz") == "Ortega y Gasset"
+
+
+@pytest.mark.parametrize(
+    ("locale", "name", "greeting"),
+    [
+        ("de", "Herr von Weizsäcker", "Hallo Herr von Weizsäcker,"),
+        ("en_US", "Miss Jane Doe", "Dear Jane,"),
+        ("es", "Mtra. Ana López", "Hola, Ana:"),
+    ],
+)
+def test_no_title_or_particle_is_taken_for_a_given_name(
+    locale: str, name: str, greeting: str
+) -> None:
+    data = minimal_dict(locale=locale, interviewers=[{"name": name, "formality": "informal"}])
+    assert followup.plan(followup.parse(data)).drafts[0].text.splitlines()[0] == greeting

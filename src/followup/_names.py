@@ -31,6 +31,7 @@ __all__ = [
     "first_surname",
     "honorific",
     "name_words",
+    "particle",
     "slug",
     "spanish_name_parts",
     "surnames",
@@ -69,7 +70,8 @@ def honorific(title: str | None) -> Honorific | None:
 _PREFIXES = frozenset(
     {"dr", "dr.", "prof", "prof.", "mr", "mr.", "ms", "ms.", "mrs", "mrs."}
     | {"dra", "dra.", "sr", "sr.", "sra", "sra.", "srta", "srta.", "ing", "ing.", "lic", "lic."}
-    | {"mme", "mme.", "mlle", "mlle.", "herr", "frau"}
+    | {"mme", "mme.", "mlle", "mlle.", "herr", "frau", "miss", "mx", "mx.", "doña", "dña."}
+    | {"mtro", "mtro.", "mtra", "mtra."}
 )
 """Titles a name may start with ("Dra. Lucía Fernández"): not its given name."""
 _SUFFIXES = frozenset(
@@ -93,15 +95,20 @@ def name_words(name: str) -> list[str]:
 
 _PARTICLES = frozenset(
     {"de", "del", "la", "las", "los", "san", "santa", "dos", "das", "della", "van", "von"}
-    | {"der", "den", "ter", "ten", "saint", "sainte", "st.", "mac"}
+    | {"der", "den", "ter", "ten", "saint", "sainte", "st.", "mac", "di", "da", "do", "du"}
+    | {"le", "lo", "el", "al", "d'", "d\u2019"}
 )
 """Words that belong to the surname after them: "de la Fuente", "del Río", "San Martín",
-"Dos Santos", "Van der Berg"; so does any word of one or two letters ("Di Pietro",
-"Da Silva", "Lo Bianco")."""
+"Dos Santos", "Van der Berg", "Di Pietro", "Da Silva", "Lo Bianco"."""
 
 
-def _particle(word: str) -> bool:
-    return word.casefold() in _PARTICLES or len(word.strip(".'\u2019")) <= 2
+def particle(word: str) -> bool:
+    """Whether *word* belongs to the surname after it ("de", "von", "Di").
+
+    >>> particle("Di"), particle("von"), particle("Wu")
+    (True, True, False)
+    """
+    return word.casefold() in _PARTICLES
 
 
 _JOINS = frozenset({"y", "i"})
@@ -125,7 +132,7 @@ def surnames(family_name: str) -> list[str]:
         if folded in _JOINS and found and not pending:
             join = True
             pending.append(word)
-        elif _particle(word) or folded in _JOINS:  # "y" first: part of what follows
+        elif particle(word) or folded in _JOINS:  # "y" first: part of what follows
             pending.append(word)
         elif join:
             found[-1] = " ".join([found[-1], *pending, word])
@@ -145,8 +152,8 @@ def first_surname(family_name: str) -> str:
 
     >>> first_surname("Ortega Ruiz"), first_surname("Rivera"), first_surname("del Río Pérez")
     ('Ortega', 'Rivera', 'del Río')
-    >>> first_surname("Di Pietro"), first_surname("Di Pietro Gómez"), first_surname("Ortega Li")
-    ('Di Pietro', 'Di Pietro', 'Ortega Li')
+    >>> first_surname("Di Pietro"), first_surname("Di Pietro Gómez"), first_surname("Wu Ortega")
+    ('Di Pietro', 'Di Pietro', 'Wu')
     """
     found = surnames(family_name)
     return found[0] if len(found) == 2 else family_name

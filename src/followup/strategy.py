@@ -316,15 +316,17 @@ def shared_interests(
 
 
 def _noted_first(interview: Interview, person: Interviewer) -> Idea | None:
-    """The idea *person*'s thank-you note tells first: their first, or for a colleague
-    of the primary interviewer the first the primary's note does not tell (colleagues
-    compare notes, see :func:`_ideas_told_once`)."""
-    told = (
-        set()
-        if person.name == interview.primary.name
-        else {str(i.summary) for i in interview.ideas_for(interview.primary)}
-    )
-    return next((i for i in interview.ideas_for(person) if str(i.summary) not in told), None)
+    """The idea *person*'s thank-you note tells first: the first of theirs that no note
+    before it tells, the primary interviewer's first, then the colleagues' in the
+    facts' order (colleagues compare notes, see :func:`_ideas_told_once`)."""
+    said: set[str] = set()
+    primary = interview.primary.name
+    for someone in sorted(interview.interviewers, key=lambda p: p.name != primary):
+        ideas = interview.ideas_for(someone)
+        if someone.name == person.name:
+            return next((i for i in ideas if str(i.summary) not in said), None)
+        said.update(str(i.summary) for i in ideas)
+    return None
 
 
 def _concerns(interview: Interview, person: Interviewer, subject: str) -> bool:

@@ -31,7 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from followup._names import name_words
+from followup._names import name_words, particle
 from followup._seasons import Season
 from followup._text import EmailAddress, Line, Name, Phone, Text, Url
 from followup.errors import PROBLEMS_SHOWN
@@ -203,7 +203,8 @@ class Interviewer(_Facts):
             return data  # the problem is reported once, under `name`
         words = name_words(name)
         data = dict(data)
-        data.setdefault("given_name", words[0])
+        # "Herr von Weizsäcker": no given name to go by; the whole name, not "von".
+        data.setdefault("given_name", name if particle(words[0]) else words[0])
         data.setdefault("family_name", words[-1])
         return data
 
