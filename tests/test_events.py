@@ -1494,3 +1494,31 @@ def test_the_gift_of_a_check_in_left_unsent_goes_with_the_next_one_to_send() -> 
     assert later.draft("check-in-3-dana-rivera").text == shown
     assert [g.kind for g in later.draft("check-in-3-dana-rivera").gifts] == ["tip"]
     assert not later.draft("check-in-4-dana-rivera").gifts
+
+
+def test_a_gift_passed_on_and_left_behind_again_is_not_claimed_by_a_later_send() -> None:
+    data = example_dict()
+    data["gifts"].append(
+        {
+            "kind": "tip",
+            "about": "moving the nightly batch jobs to streaming",
+            "text": "Start with the job that fails most often.",
+            "when": "check_in",
+        }
+    )
+    went = [
+        sent("thank-you-dana-rivera", "2026-11-24"),
+        sent("thank-you-lee-chen", "2026-11-24"),
+        sent("check-in-2-dana-rivera", "2026-12-22"),  # check-in 1, with the tip, left behind
+    ]
+    before = followup.plan(_facts(*went, data=copy.deepcopy(data)), today=D(2027, 1, 5))
+    assert [g.kind for g in before.draft("check-in-3-dana-rivera").gifts] == ["tip"]
+    shown = before.draft("check-in-4-dana-rivera")
+    # Check-in 4 goes out first, as shown: without the tip, which check-in 3 held.
+    after = followup.plan(
+        _facts(*went, sent("check-in-4-dana-rivera", "2027-01-05"), data=data),
+        today=D(2027, 1, 5),
+    )
+    assert after.draft("check-in-4-dana-rivera").text == shown.text
+    assert not after.draft("check-in-4-dana-rivera").gifts
+    assert "gift_left_out" in {f.code for f in after.review()}

@@ -1415,7 +1415,7 @@ class _Content:
             # The gift of a check-in left unsent goes with the next one to send after the
             # send that left it behind (one sent before kept what it had then).
             released = None
-            if gift is None and not item.skipped:
+            if gift is None:
                 released = next(
                     (
                         g
@@ -1437,6 +1437,9 @@ class _Content:
                 self.released = [(g, by) for g, by in self.released if g is not released]
                 gift = released
                 interest = _about(interview, person, gift)
+                if item.skipped:  # left behind in turn: for the next after that send
+                    self.released.append((gift, _left_behind_by(items, number)))
+                    gift = None
             else:
                 interest = self._next(rotation, len(ordered), (previous, avoid), item)
             # By the day the plan gave it: recording it as sent changes nothing.
