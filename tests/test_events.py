@@ -1522,3 +1522,29 @@ def test_a_gift_passed_on_and_left_behind_again_is_not_claimed_by_a_later_send()
     assert after.draft("check-in-4-dana-rivera").text == shown.text
     assert not after.draft("check-in-4-dana-rivera").gifts
     assert "gift_left_out" in {f.code for f in after.review()}
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        {"kind": "reply", "date": "2027-01-08"},
+        {"kind": "paused", "date": "2027-01-08", "until": "2027-01-25"},
+        {"kind": "decision", "date": "2027-01-08", "outcome": "offer"},
+    ],
+)
+def test_a_sent_note_keeps_the_day_it_promised_whatever_happens_later(
+    later: dict[str, Any],
+) -> None:
+    went = [
+        sent("thank-you-dana-rivera", "2026-11-24"),
+        sent("thank-you-lee-chen", "2026-11-24"),
+        sent("check-in-1-dana-rivera", "2026-12-08"),
+        # Dana answers: a second interview on 6 January, and "write to me on the 12th"
+        {"kind": "second_interview", "date": "2027-01-06", "interviewers": ["Dana Rivera"]},
+        {"kind": "reply", "date": "2026-12-10", "next_contact": "2027-01-12"},
+    ]
+    shown = followup.plan(_facts(*went), today=D(2027, 1, 6)).draft("thank-you-2-dana-rivera")
+    assert "as you suggested, I will be in touch again on January 12" in shown.text
+    recorded = [*went, sent("thank-you-2-dana-rivera", "2027-01-06")]
+    now = followup.plan(_facts(*recorded, later), today=D(2027, 1, 8))
+    assert now.draft("thank-you-2-dana-rivera").text == shown.text

@@ -782,6 +782,8 @@ class _Drafter:
         reply asked for it then: the note says the candidate will be in touch that day."""
         if decision.kind != "thank_you":
             return None
+        if decision.promised_known:  # sent: as the plan stood when it went out
+            return decision.promised
         later = [
             c
             for c in self.check_ins.get(decision.recipient.name, ())

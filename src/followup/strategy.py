@@ -175,6 +175,12 @@ class Decision:
     interview when its recipient is to be at it."""
     meets_again: bool = False
     """With :attr:`next_interview`: whether the recipient is to be at that interview."""
+    promised: dt.date | None = None
+    """For a thank-you note sent, with :attr:`promised_known`: the day it said the
+    candidate would be in touch again (a reply had asked for it), as the plan stood
+    when it went out; ``None`` when it said no day."""
+    promised_known: bool = False
+    """Whether :attr:`promised` is known (else the drafts read it off the plan)."""
     interview_ahead: dt.date | None = None
     """For a check-in, the day of the next later interview written down (for one sent:
     by the time it went out), whether or not it is the last check-in before it."""
@@ -1648,7 +1654,16 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
         asof = _check_in_decisions(interview, asof_record, asof_listed, ride)
         by_round[round.number] = _told(asof.check_ins)
     thanks = [
-        _thank_you(interview, record, item, by_round[item.round], chosen, with_note, recipients)
+        _promised(
+            interview,
+            item,
+            _thank_you(
+                interview, record, item, by_round[item.round], chosen, with_note, recipients
+            ),
+            chosen,
+            limits,
+            ride,
+        )
         for item in listed
         if item.kind == "thank_you"
     ]
@@ -1671,6 +1686,46 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
         [*thanks, *drafts.check_ins, *closings],
         key=lambda d: (d.send_on, _KIND_ORDER[d.kind], order[d.recipient.name], d.number),
     )
+
+
+def _promised(
+    interview: Interview,
+    item: _Item,
+    note: Decision,
+    chosen: Options,
+    limits: _Limits,
+    gifts: dict[str, list[Gift]],
+) -> Decision:
+    """*note* with the day it promised to be in touch again when it is sent: read off
+    the plan made with the events written down before its send, so that what happens
+    later (another reply, a pause, the decision) does not change what went out."""
+    if item.sent_on is None or item.sent_by is None:
+        return note
+    if not any(isinstance(e, ReplyEvent) for e in interview.events[: item.sent_by]):
+        return dataclasses.replace(note, promised_known=True)
+    then = dataclasses.replace(chosen, today=item.sent_on)
+    # What had happened by then (a later interview or a pause may have lain ahead).
+    known = [
+        e
+        for e in interview.events[: item.sent_by]
+        if e.date <= item.sent_on or isinstance(e, SecondInterviewEvent | PausedEvent)
+    ]
+    record, listed = _run(interview, then, known, limits)
+    check_ins = _check_in_decisions(interview, record, listed, gifts).check_ins
+    following = min(
+        (
+            c
+            for c in check_ins
+            if c.recipient.name == note.recipient.name and c.send_on > item.sent_on
+        ),
+        key=lambda c: c.send_on,
+        default=None,
+    )
+    asked = following is not None and following.asked is not None
+    promised = following.send_on if asked and following is not None else None
+    if following is not None and following.asked is not None and following.asked > item.sent_on:
+        promised = None  # the reply came after the note went out
+    return dataclasses.replace(note, promised=promised, promised_known=True)
 
 
 def _not_before(day: dt.date, today: dt.date | None) -> dt.date:
