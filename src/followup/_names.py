@@ -28,6 +28,7 @@ from typing import Literal
 
 __all__ = [
     "Honorific",
+    "before_family",
     "first_surname",
     "honorific",
     "name_words",
@@ -157,6 +158,21 @@ def first_surname(family_name: str) -> str:
     """
     found = surnames(family_name)
     return found[0] if len(found) == 2 else family_name
+
+
+def before_family(words: list[str], family_name: str) -> list[str] | None:
+    """The words of a name before its family name, when the name's *words* end with
+    it (in any case) and have at least one before it; None otherwise.
+
+    >>> before_family(["Rafael", "Ortega", "Ruiz"], "ortega ruiz"), before_family(["Ruiz"], "Ruiz")
+    (['Rafael'], None)
+    """
+    family = family_name.casefold().split()
+    if not family or len(words) <= len(family):
+        return None
+    if [w.casefold() for w in words[-len(family) :]] != family:
+        return None
+    return words[: -len(family)]
 
 
 def spanish_name_parts(words: list[str], given: list[str]) -> tuple[str, str]:

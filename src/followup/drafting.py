@@ -31,7 +31,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from followup._names import first_surname, honorific, name_words
+from followup._names import before_family, first_surname, honorific, name_words
 from followup.drafts import Draft, Enclosure
 from followup.facts import (
     ArticleGift,
@@ -48,7 +48,7 @@ from followup.gifts import files_for
 from followup.locales import ResolvedLocale, resolve_locale
 from followup.rendering import Rendered, conventions, render
 from followup.rendering.conventions import Conventions
-from followup.strategy import Decision, interview_rounds
+from followup.strategy import Decision, interview_rounds, promised_day
 
 __all__ = ["TRIM_ORDER", "Renderer", "draft_all", "told"]
 
@@ -152,7 +152,8 @@ class _People:
         self.everyone = {p.name: index for index, p in enumerate(interview.people)}
         self.primary = interview.primary.name
         self.tables: dict[
-            int, tuple[dict[str, int], dict[str, int], dict[str, int], frozenset[str]]
+            int,
+            tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, dict[str, str]]],
         ] = {}
         self.found: dict[tuple[str, int], dict[str, Any]] = {}
 
@@ -167,19 +168,18 @@ class _People:
         table = self.tables.get(id(people))
         if table is None:
             named = tuple((p.name, str(p.given_name), str(p.family_name)) for p in people)
-            table = self.tables[id(people)] = (*_names_of(named), _shared_short_names(named))
-        given, family, names, shared = table
+            table = self.tables[id(people)] = (*_names_of(named), _surnames_of(named))
+        given, family, names, surnames = table
         interview = self.interview
-        surname = _one_surname(person.name, str(person.family_name))
-        if surname["name_with_first_surname"].casefold() in shared:
-            # "Rafael Ortega" for Rafael Ortega Ruiz and for Rafael Ortega López:
-            # each by the name they write.
-            surname["name_with_first_surname"] = person.name
         found = self.found[key] = {
             "name": person.name,
             "given_name": person.given_name,
             "family_name": person.family_name,
-            **surname,
+            **(
+                surnames[person.name]
+                if person.name in surnames
+                else _one_surname(person.name, str(person.family_name))
+            ),
             "title": person.title,
             "honorific": honorific(person.title),
             "gender": person.gender,
@@ -207,15 +207,8 @@ def _one_surname(name: str, family_name: str) -> dict[str, str]:
     'Rafael Ortega'
     """
     first = first_surname(family_name)
-    words, family = name_words(name), family_name.split()
-    short = name
-    ending = [w.casefold() for w in words[-len(family) :]] if family else []
-    if (
-        first != family_name
-        and len(words) > len(family)
-        and ending == [w.casefold() for w in family]
-    ):
-        short = " ".join([*words[: -len(family)], first])
+    before = before_family(name_words(name), family_name)
+    short = " ".join([*before, first]) if first != family_name and before else name
     return {"first_surname": first, "name_with_first_surname": short}
 
 
@@ -233,17 +226,28 @@ def _names_of(
     return given, family, {name: index for index, (name, _, _) in enumerate(people)}
 
 
-def _shared_short_names(people: tuple[tuple[str, str, str], ...]) -> frozenset[str]:
-    """The names with one surname (case-folded) that two of *people* would go by, or
-    one by it and another by their whole name: each of them is named in full."""
+def _surnames_of(people: tuple[tuple[str, str, str], ...]) -> dict[str, dict[str, str]]:
+    """For the (name, given name, family name) of the people met, by name: how a Spanish
+    letter greets and names each (:func:`_one_surname`). Two who would go by the same
+    name with one surname ("Rafael Ortega" for Rafael Ortega Ruiz and Rafael Ortega
+    López), or one by another's whole name, are each named in full."""
+    found = {name: _one_surname(name, last) for name, _, last in people}
     counts: dict[str, int] = {}
-    for name, _, last in people:
-        for called in {
-            name.casefold(),
-            _one_surname(name, last)["name_with_first_surname"].casefold(),
-        }:
+    for name, parts in found.items():
+        for called in {name.casefold(), parts["name_with_first_surname"].casefold()}:
             counts[called] = counts.get(called, 0) + 1
-    return frozenset(called for called, count in counts.items() if count > 1)
+    for name, parts in found.items():
+        if counts[parts["name_with_first_surname"].casefold()] > 1:
+            parts["name_with_first_surname"] = name
+    return found
+
+
+def _shortened(decision: Decision, content: _Content, subject: str) -> bool:
+    """Whether a draft (or a slip with it) names the topic *subject* by its short name.
+    A thank-you note names a topic in full in its list, and by its short name after
+    that; every later draft uses the short name. A note shortened for its card may
+    have left the topic out of its list: then it is named in full where it comes up."""
+    return decision.kind != "thank_you" or subject in content.topics
 
 
 def _candidate(interview: Interview) -> dict[str, Any]:
@@ -416,13 +420,9 @@ def _context(
     check-in, which wording each of its rotated sentences takes (:data:`TURNS`)."""
     recipient = decision.recipient
     check_in = decision.kind == "check_in"
-    # A thank-you note names a topic in full in its list; after that, and in every later
-    # draft, the topic goes by its short name (a note shortened for its card may have
-    # left the topic out of its list: then it is named in full where it comes up).
-    named = set(content.topics) if decision.kind == "thank_you" else None
 
     def shortened(subject: str) -> bool:
-        return named is None or subject in named
+        return _shortened(decision, content, subject)
 
     # A check-in sent says what was known when it went out.
     decision_day = decision.expected if decision.last is not None else interview.expected_decision
@@ -452,7 +452,9 @@ def _context(
         "again": decision.again,
         "round": round_number,
         "outcome": decision.outcome,
-        "topics": [say.short(t) if named is None else say.say(t) for t in content.topics],
+        "topics": [
+            say.say(t) if decision.kind == "thank_you" else say.short(t) for t in content.topics
+        ],
         "hobbies": [_hobby(h, say, detail=check_in) for h in content.hobbies],
         "hobby_detail": (
             _phrase(say.say(content.detail)) if content.detail and not check_in else None
@@ -784,17 +786,7 @@ class _Drafter:
             return None
         if decision.promised_known:  # sent: as the plan stood when it went out
             return decision.promised
-        later = [
-            c
-            for c in self.check_ins.get(decision.recipient.name, ())
-            if c.send_on > decision.send_on
-        ]
-        following = min(later, key=lambda c: c.send_on, default=None)
-        if following is None or following.asked is None:
-            return None
-        if decision.sent_on is not None and following.asked > decision.sent_on:
-            return None  # the reply came after the note went out
-        return following.send_on
+        return promised_day(decision, self.check_ins.get(decision.recipient.name, ()))
 
     def _asked_once(self, decision: Decision, content: _Content) -> _Content:
         """*content* of a check-in whose hobby's detail was asked about already (an
@@ -822,7 +814,7 @@ class _Drafter:
                 gift,
                 self.interview,
                 say,
-                short=decision.kind != "thank_you" or gift.about in content.topics,
+                short=_shortened(decision, content, gift.about),
             ),
             "recipient": self.people(decision.recipient, decision.met) | {"again": decision.again},
         }

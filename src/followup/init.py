@@ -20,7 +20,7 @@ from typing import Any, BinaryIO, Protocol, TextIO, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from followup._names import name_words, spanish_name_parts
+from followup._names import before_family, name_words, spanish_name_parts
 from followup._suggest import closest, did_you_mean
 from followup.errors import FollowupError
 from followup.facts._fields import MAX_ITEMS, MAX_PEOPLE, SHORT_NAME_WORDS
@@ -311,14 +311,13 @@ def _spanish_surnames(terminal: Terminal, name: str, locale: str) -> dict[str, s
 
     def ending(text: str) -> str:
         family: str = check(text)
-        if len(family.split()) >= len(words) or [
-            w.casefold() for w in words[-len(family.split()) :]
-        ] != [w.casefold() for w in family.split()]:
+        before = before_family(words, family)
+        if before is None:
             raise ValueError(
                 f"must be the last words of the name {' '.join(words)!r}, such as "
                 f"{guess!r} (got {text!r})"
             )
-        return " ".join(words[-len(family.split()) :])
+        return " ".join(words[len(before) :])
 
     family = _ask(
         terminal,

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from babel import Locale
 from pydantic import BaseModel, ConfigDict
 
-from followup._names import first_surname, name_words, spanish_name_parts
+from followup._names import before_family, first_surname, name_words, spanish_name_parts
 from followup._scripts import mixed_scripts
 from followup._text import ascii_domain, unicode_domain
 from followup.drafts import KIND_LABELS, Draft
@@ -570,13 +570,9 @@ def spanish_surnames(plan: FollowUpPlan) -> Iterator[Finding]:
         if person.gender == "unspecified" and not person.title:
             continue  # greeted "Estimado/a" with the whole name
         words = name_words(person.name)
-        given, family = str(person.given_name).split(), str(person.family_name).split()
-        ending = [w.casefold() for w in words[len(words) - len(family) :]]
-        if (
-            len(words) < 3
-            or len(given) + len(family) >= len(words)
-            or ending != [w.casefold() for w in family]  # a family name of their choosing
-        ):
+        given = str(person.given_name).split()
+        before = before_family(words, str(person.family_name))  # else one of their choosing
+        if len(words) < 3 or before is None or len(given) >= len(before):
             continue
         given_name, family_name = spanish_name_parts(words, given)
         fix = f'family_name = "{family_name}"'
@@ -645,29 +641,31 @@ def gift_timing(plan: FollowUpPlan) -> Iterator[Finding]:
             if gift.when != "check_in":
                 continue
             index = next(n for n, g in enumerate(interview.gifts) if g is gift or g == gift)
-            name = gift_recipient(interview, gift).name
-            if any(d.kind == "check_in" and d.recipient.name == name for d in plan.drafts):
-                why = (
-                    f"the check-ins to {name} cannot carry it (each carries one gift, and "
-                    "none is about the subject of the one before)"
-                )
-                todo = "plan more check-ins"
-            elif plan.check_ins_to == "primary" and name != interview.primary.name:
-                why = f"no check-in goes to {name}"
-                todo = 'plan with check_ins_to="all" (--check-ins-to all)'
-            else:
-                why = f"no check-in to {name} is left before the decision"
-                todo = "plan more check-ins (--every, --until)"
+            why, todo = _no_check_in_for(plan, gift_recipient(interview, gift).name)
             yield Finding(
                 severity="warning",
                 code="gift_moved_to_note",
                 draft=draft,
                 message=(
                     f"The gift gifts[{index}] about {gift.about!r} was meant for a check-in, "
-                    f"but {why}, so it goes with this thank-you note; {todo}, or set its "
-                    'when to "note".'
+                    f"but {why}, so it goes with this thank-you note; "
+                    f'{todo + ", or " if todo else ""}set its when to "note".'
                 ),
             )
+
+
+def _no_check_in_for(plan: FollowUpPlan, name: str) -> tuple[str, str | None]:
+    """Why no check-in to *name* carries a gift meant for one, and what planning would
+    give it one (None: nothing, the decision is near)."""
+    if any(d.kind == "check_in" and d.recipient.name == name for d in plan.drafts):
+        return (
+            f"the check-ins to {name} cannot carry it (each carries one gift, and none is "
+            "about the subject of the one before)",
+            "plan more check-ins (--every, --until, --max-check-ins)",
+        )
+    if plan.check_ins_to == "primary" and name != plan.interview.primary.name:
+        return f"no check-in goes to {name}", 'plan with check_ins_to="all" (--check-ins-to all)'
+    return f"no check-in to {name} is left in the plan before the decision", None
 
 
 def gift_placement(plan: FollowUpPlan) -> Iterator[Finding]:
@@ -684,25 +682,15 @@ def gift_placement(plan: FollowUpPlan) -> Iterator[Finding]:
         if gift in enclosed:
             enclosed.remove(gift)  # two equal gifts are two gifts
             continue
-        name = gift_recipient(interview, gift).name
-        yourself = "enclose it yourself with a draft still to send"
-        if any(d.kind == "check_in" and d.recipient.name == name for d in plan.drafts):
-            why = (
-                f"no check-in to {name} still in the plan can carry it (each carries one "
-                "gift, and none is about the subject of the one before); plan more "
-                f"check-ins (--every, --until, --max-check-ins), or {yourself}"
-            )
-        elif plan.check_ins_to == "primary" and name != interview.primary.name:
-            why = (
-                f'no check-in goes to {name}; plan with check_ins_to="all" '
-                f"(--check-ins-to all), or {yourself}"
-            )
-        else:
-            why = f"no check-in to {name} is left in the plan (the decision is near); {yourself}"
+        why, todo = _no_check_in_for(plan, gift_recipient(interview, gift).name)
         yield Finding(
             severity="warning",
             code="gift_left_out",
-            message=f"The gift gifts[{index}] about {gift.about!r} goes with no draft: {why}.",
+            message=(
+                f"The gift gifts[{index}] about {gift.about!r} goes with no draft: {why}; "
+                f"{todo + ', or ' if todo else ''}enclose it yourself with a draft still to "
+                "send."
+            ),
         )
 
 

@@ -35,7 +35,7 @@ import datetime as dt
 import difflib
 import hashlib
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -75,6 +75,7 @@ __all__ = [
     "interview_rounds",
     "options",
     "person_slugs",
+    "promised_day",
     "shared_interests",
 ]
 
@@ -1712,20 +1713,27 @@ def _promised(
     ]
     record, listed = _run(interview, then, known, limits)
     check_ins = _check_in_decisions(interview, record, listed, gifts).check_ins
+    return dataclasses.replace(note, promised=promised_day(note, check_ins), promised_known=True)
+
+
+def promised_day(note: Decision, check_ins: Iterable[Decision]) -> dt.date | None:
+    """The day the thank-you note *note* says the candidate will be in touch again:
+    that of the next of *check_ins* to its recipient, when a reply asked for it (for a
+    note sent, a reply that came before it went out)."""
     following = min(
         (
             c
             for c in check_ins
-            if c.recipient.name == note.recipient.name and c.send_on > item.sent_on
+            if c.recipient.name == note.recipient.name and c.send_on > note.send_on
         ),
         key=lambda c: c.send_on,
         default=None,
     )
-    asked = following is not None and following.asked is not None
-    promised = following.send_on if asked and following is not None else None
-    if following is not None and following.asked is not None and following.asked > item.sent_on:
-        promised = None  # the reply came after the note went out
-    return dataclasses.replace(note, promised=promised, promised_known=True)
+    if following is None or following.asked is None:
+        return None
+    if note.sent_on is not None and following.asked > note.sent_on:
+        return None  # the reply came after the note went out
+    return following.send_on
 
 
 def _not_before(day: dt.date, today: dt.date | None) -> dt.date:
