@@ -1279,6 +1279,229 @@ def test_after_two_notes_a_check_in_says_which_told_the_idea() -> None:
     assert all("from my thank-you note" in text for text in alone)
 
 
+# --- a sent draft says what the plan it went out from showed ------------------------------
+
+_THANKED = (sent("thank-you-dana-rivera", "2026-11-24"), sent("thank-you-lee-chen", "2026-11-24"))
+
+
+def _sent_and_after(
+    data: dict[str, Any],
+    draft_id: str,
+    day: str,
+    *later: dict[str, Any],
+    today: D | None = None,
+    **chosen: Any,
+) -> tuple[tuple[str, str, str], tuple[str, str, str], followup.FollowUpPlan]:
+    """*draft_id* as the plan of *day* shows it; as the plan shows it once recorded as
+    sent that day and *later* events are written down below (on *today*); that plan."""
+    shown = followup.plan(
+        followup.parse(copy.deepcopy(data)), today=D.fromisoformat(day), **chosen
+    )
+    data = copy.deepcopy(data)
+    data["events"] = [*data.get("events", []), sent(draft_id, day), *later]
+    after = followup.plan(followup.parse(data), today=today or D.fromisoformat(day), **chosen)
+    return _words(shown, draft_id), _words(after, draft_id), after
+
+
+def test_a_colleague_s_check_in_moving_leaves_a_sent_check_in_about_what_it_was() -> None:
+    # Dana's and Lee's check-ins are due the same day, each about another topic (they
+    # compare notes). Lee's goes out; Dana's waits for her pause. Lee's stays about
+    # on-call practices, and Lee's next check-in does not tell it again.
+    data = example_dict() | {"gifts": [], "hobbies": [], "ideas": [], "events": list(_THANKED)}
+    data["topics"] = [
+        {
+            "subject": "moving the nightly batch jobs to streaming",
+            "short": "the move to streaming",
+        },
+        {"subject": "on-call practices"},
+    ]
+    pause = {
+        "kind": "paused",
+        "date": "2026-12-08",
+        "until": "2026-12-21",
+        "person": "Dana Rivera",
+    }
+    shown, after, plan = _sent_and_after(
+        data, "check-in-1-lee-chen", "2026-12-08", pause, today=D(2026, 12, 9), check_ins_to="all"
+    )
+    assert "on-call practices" in shown[1]
+    assert after == shown
+    lee = [d for d in plan.drafts if d.kind == "check_in" and d.recipient.name == "Lee Chen"]
+    assert [d.interest for d in lee[:2]] == [
+        "on-call practices",
+        "moving the nightly batch jobs to streaming",
+    ]
+
+
+def test_a_check_in_shown_as_the_last_before_the_decision_says_so_once_recorded() -> None:
+    data = example_dict() | {"decision_expected": "2027-01-20"}
+    data["events"] = [
+        *_THANKED,
+        {"kind": "second_interview", "date": "2026-12-17", "interviewers": ["Dana Rivera"]},
+        {"kind": "second_interview", "date": "2027-01-08", "interviewers": ["Dana Rivera"]},
+    ]
+    shown, after, _ = _sent_and_after(data, "check-in-1-dana-rivera", "2026-12-08")
+    assert "once more before then" in shown[1]
+    assert after == shown
+
+
+@pytest.mark.parametrize(
+    "that_day",
+    [
+        {"kind": "paused", "date": "2026-12-01", "until": "2027-01-11"},
+        {"kind": "reply", "date": "2026-12-01", "next_contact": "2027-01-11"},
+    ],
+)
+def test_a_check_in_sent_early_on_the_day_of_a_pause_or_reply_keeps_its_words(
+    that_day: dict[str, Any],
+) -> None:
+    # Dana is away (or asks to hear back) from 11 January; the candidate sends the check-in
+    # the plan now shows for that day before she leaves.
+    data = example_dict() | {"events": [*_THANKED, that_day]}
+    shown, after, _ = _sent_and_after(data, "check-in-1-dana-rivera", "2026-12-01")
+    assert shown[0] in ("Happy New Year", "Following up on the Senior Data Engineer position")
+    assert after == shown
+
+
+def test_a_check_in_a_reply_brought_can_be_recorded_the_day_of_the_reply() -> None:
+    data = example_dict() | {"decision_expected": "2027-01-29"}
+    data["events"] = [
+        *_THANKED,
+        {"kind": "reply", "date": "2026-11-30", "next_contact": "2027-02-10"},
+        {"kind": "reply", "date": "2026-12-10", "next_contact": "2026-12-17"},
+    ]
+    shown, after, plan = _sent_and_after(data, "check-in-1-dana-rivera", "2026-12-10")
+    assert after == shown
+    assert plan.status(plan.draft("check-in-1-dana-rivera")) == "sent"
+
+
+def test_an_interview_written_down_after_a_send_of_its_day_leaves_the_send_as_it_was() -> None:
+    data = example_dict() | {"decision_expected": "2027-03-31"}
+    data["events"] = [
+        *_THANKED,
+        sent("check-in-1-dana-rivera", "2026-12-08"),
+    ]
+    # That afternoon: an interview with Lee, and the decision now expected on 4 January.
+    later = {
+        "kind": "second_interview",
+        "date": "2026-12-22",
+        "interviewers": ["Lee Chen"],
+        "decision_expected": "2027-01-04",
+    }
+    shown, after, _ = _sent_and_after(
+        data, "check-in-2-dana-rivera", "2026-12-22", later, today=D(2026, 12, 23)
+    )
+    assert after == shown
+
+
+def test_a_later_check_in_sent_first_keeps_the_words_the_plan_showed() -> None:
+    # Check-in 6 opens with the new year's wish; the candidate sends check-in 7 that day
+    # instead. It does not take over the wish it did not have.
+    data = example_dict() | {"date": "2026-11-01", "decision_expected": "2027-01-30"}
+    data["events"] = [
+        sent("thank-you-dana-rivera", "2026-11-01"),
+        sent("thank-you-lee-chen", "2026-11-01"),
+    ]
+    plan = followup.plan(followup.parse(copy.deepcopy(data)), today=D(2026, 11, 1), every=10)
+    check_ins = [d for d in plan.drafts if d.kind == "check_in"]
+    data["events"] += [sent(c.id, c.send_on.isoformat()) for c in check_ins[:5]]
+    due = followup.plan(followup.parse(copy.deepcopy(data)), today=D(2027, 1, 4), every=10)
+    assert [d.id for d in due.due()] == ["check-in-6-dana-rivera"]
+    assert due.draft("check-in-6-dana-rivera").subject == "Happy New Year"
+    shown, after, plan = _sent_and_after(data, "check-in-7-dana-rivera", "2027-01-04", every=10)
+    assert "check-in-6-dana-rivera" in plan.skipped
+    assert after == shown
+
+
+def test_a_later_interview_written_down_after_a_send_leaves_it_as_it_was() -> None:
+    data = example_dict() | {"decision_expected": "2027-03-31"}
+    data["events"] = [*_THANKED, sent("check-in-1-dana-rivera", "2026-12-08")]
+    later = {"kind": "second_interview", "date": "2027-01-12", "interviewers": ["Dana Rivera"]}
+    shown, after, _ = _sent_and_after(
+        data, "check-in-2-dana-rivera", "2026-12-22", later, today=D(2026, 12, 23)
+    )
+    assert "new year" in shown[1]
+    assert after == shown
+    # Written above the send, it was known when the check-in went out.
+    data["events"].insert(0, later)
+    data["events"].append(sent("check-in-2-dana-rivera", "2026-12-22"))
+    known = followup.plan(followup.parse(data), today=D(2026, 12, 23))
+    assert "January 12" in _words(known, "check-in-2-dana-rivera")[1]
+
+
+def test_a_sent_draft_encloses_the_facts_own_gifts() -> None:
+    data = example_dict() | {"events": [*_THANKED, sent("check-in-1-dana-rivera", "2026-12-08")]}
+    plan = followup.plan(followup.parse(data), today=D(2026, 12, 9))
+    gifts = [g for d in plan.drafts if d.id not in plan.skipped for g in d.gifts]
+    assert gifts
+    assert all(any(g is mine for mine in plan.interview.gifts) for g in gifts)
+    assert not [f for f in plan.review() if f.code == "gift_left_out"]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    every=st.sampled_from([7, 10, 14]),
+    events=st.lists(
+        st.tuples(
+            st.integers(0, 60),
+            st.sampled_from(["reply", "paused", "second_interview", "skip", "early"]),
+        ),
+        max_size=3,
+    ),
+    to_all=st.booleans(),
+)
+def test_every_draft_keeps_the_words_it_went_out_with(
+    every: int, events: list[tuple[int, str]], to_all: bool
+) -> None:
+    # Day by day, the candidate sends what is due (sometimes the check-in after it, or
+    # one early) and records it; replies, pauses and later interviews come in between.
+    # Every draft recorded as sent says, in every later plan, what it said when it went out.
+    data = example_dict() | {"decision_expected": "2027-02-26", "events": []}
+    chosen: dict[str, Any] = {"every": every, "check_ins_to": "all" if to_all else "primary"}
+    start = data["date"]
+    happen = {start + dt.timedelta(days=offset): what for offset, what in events}
+    went: dict[str, tuple[str, str, str]] = {}
+    for offset in range(0, 75, 3):
+        day = start + dt.timedelta(days=offset)
+        what = happen.get(day)
+        if what == "reply":
+            data["events"].append(
+                {
+                    "kind": "reply",
+                    "date": day.isoformat(),
+                    "next_contact": (day + dt.timedelta(days=9)).isoformat(),
+                }
+            )
+        elif what == "paused":
+            data["events"].append(
+                {
+                    "kind": "paused",
+                    "date": day.isoformat(),
+                    "until": (day + dt.timedelta(days=12)).isoformat(),
+                }
+            )
+        elif what == "second_interview" and day > start:
+            data["events"].append(
+                {
+                    "kind": "second_interview",
+                    "date": (day + dt.timedelta(days=8)).isoformat(),
+                    "interviewers": ["Dana Rivera"],
+                }
+            )
+        plan = followup.plan(followup.parse(copy.deepcopy(data)), today=day, **chosen)
+        for draft_id, words in went.items():
+            assert _words(plan, draft_id) == words, (draft_id, day)
+        due = [d for d in plan.due() if d.kind != "closing"]
+        if what in ("skip", "early"):
+            later = [
+                d for d in plan.drafts if d.kind == "check_in" and plan.status(d) == "upcoming"
+            ]
+            due = later[:1] if later else due
+        for draft in due:
+            went[draft.id] = _words(plan, draft.id)
+            data["events"].append(sent(draft.id, day.isoformat()))
+
+
 # --- what a draft said when it went out, around later interviews ----------------------------
 
 

@@ -50,7 +50,7 @@ from followup.rendering import Rendered, conventions, render
 from followup.rendering.conventions import Conventions
 from followup.strategy import Decision, interview_rounds, promised_day
 
-__all__ = ["TRIM_ORDER", "Renderer", "draft_all", "told"]
+__all__ = ["TRIM_ORDER", "AsSent", "Renderer", "Told", "draft_all", "drafted", "told"]
 
 TRIM_ORDER = (
     "the detail of a hobby",
@@ -70,6 +70,37 @@ Renderer = Callable[..., Rendered]
 signature (one that also records what each template receives, for instance)."""
 TITLED = (ArticleGift, WebsiteGift)
 """The gifts with a title."""
+
+
+_NONE: Mapping[int, str | None] = MappingProxyType({})
+_NO_TURNS: Mapping[int, Mapping[str, int]] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """What one draft told that the drafts after it take into account."""
+
+    kept: frozenset[str] = frozenset()
+    """For a thank-you note, the topics it keeps (a later note may leave them out)."""
+    ideas: Mapping[tuple[str, str], tuple[int, int]] = dataclasses.field(default_factory=dict)
+    """For a thank-you note sent, the (recipient, idea) pairs it told, each with its
+    place among the note's ideas and the interview it followed."""
+    asked: frozenset[tuple[str, str]] = frozenset()
+    """For a check-in, the (recipient, hobby) it asked about with the hobby's detail."""
+
+
+@dataclass(frozen=True, slots=True)
+class AsSent:
+    """A draft as a plan showed it, with what the drafts after it follow from: what a
+    draft recorded as sent keeps (see :func:`followup.plan`)."""
+
+    draft: Draft
+    season: str | None = None
+    """The seasonal wish it opens with (see :func:`seasons`)."""
+    turns: Mapping[str, int] | None = None
+    """The wording of each of its rotated sentences (see :func:`check_in_turns`)."""
+    told: Told = Told()
+    """What it told that the drafts after it take into account."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,13 +309,15 @@ def seasons(
     decisions: Sequence[Decision],
     *,
     new_year_until: Callable[[Decision], int] = lambda _: Conventions.new_year_until,
+    fixed: Mapping[int, str | None] = _NONE,
 ) -> dict[int, str | None]:
     """The season of each check-in (by the decision's identity): one seasonal wish
     per turn of the year for each recipient, in the first check-in that can make it;
     after a wish for the holidays, one for the new year too, in the last days of
     December or else in January; none in January after a January interview with
     them (wishes are said in person). *new_year_until* gives the last day of January
-    a check-in's language wishes a Happy New Year.
+    a check-in's language wishes a Happy New Year. A check-in in *fixed* (by
+    identity) has the season given there: the wish it made when it went out.
 
     >>> day = dt.date
     >>> from followup.facts import Interviewer
@@ -319,6 +352,12 @@ def seasons(
         day = decision.written_on or decision.send_on
         season = _season(day, new_year_until=new_year_until(decision))
         name = decision.recipient.name
+        if id(decision) in fixed:
+            season = fixed[id(decision)]
+            if season is not None:
+                wished[name] = (day, season)
+            found[id(decision)] = season
+            continue
         if decision.kind != "check_in":
             if season == "new_year" and decision.kind == "thank_you":
                 wished[name] = (day, season)  # met in January: wished in person
@@ -513,9 +552,6 @@ TURNS: Mapping[str, int] = MappingProxyType(
 ``turns`` gives, for each of these sentences, which wording to take (from 0)."""
 
 
-_NONE: Mapping[int, str | None] = MappingProxyType({})
-
-
 def _says(decision: Decision, sentence: str, *, season: str | None = None) -> bool:
     """Whether a check-in says *sentence* of :data:`TURNS` (as ``check_in.j2``
     chooses: a gift's paragraph, else a hobby, an idea or a topic; a check-in
@@ -541,7 +577,10 @@ def _says(decision: Decision, sentence: str, *, season: str | None = None) -> bo
 
 
 def check_in_turns(
-    decisions: Sequence[Decision], people: _People, seasons: Mapping[int, str | None] = _NONE
+    decisions: Sequence[Decision],
+    people: _People,
+    seasons: Mapping[int, str | None] = _NONE,
+    fixed: Mapping[int, Mapping[str, int]] = _NO_TURNS,
 ) -> dict[int, dict[str, int]]:
     """For each check-in (by the decision's identity), which wording each of its
     rotated sentences (:data:`TURNS`) takes: its turn by its place in its
@@ -552,7 +591,8 @@ def check_in_turns(
     wording that is none of these. A series longer than a sentence's wordings
     repeats one as late as it can. The check-ins *seasons* gives a season (by
     identity) open with a seasonal wish: their opening and subject are not the
-    rotated ones (see :func:`seasons`).
+    rotated ones (see :func:`seasons`). A check-in in *fixed* (by identity) takes the
+    wordings given there: those it went out with.
 
     >>> from followup.strategy import Decision
     >>> from followup.facts import Interview
@@ -590,6 +630,8 @@ def check_in_turns(
                 (t for t in order if t not in recent and t not in taken),
                 next((t for t in order if t not in recent), preferred),
             )
+            if id(decision) in fixed and sentence in fixed[id(decision)]:
+                turn = fixed[id(decision)][sentence]
             chosen[sentence] = turn
             if _says(decision, sentence, season=seasons.get(id(decision))):
                 history.append(turn)
@@ -679,6 +721,7 @@ class _Drafter:
         template_dirs: tuple[Path, ...],
         decisions: Sequence[Decision],
         renderer: Renderer,
+        as_sent: Mapping[int, Mapping[str, AsSent]] = MappingProxyType({}),
     ) -> None:
         self.interview = interview
         self.template_dirs = template_dirs
@@ -699,6 +742,14 @@ class _Drafter:
                 self.check_ins.setdefault(decision.recipient.name, []).append(decision)
         self.last = frozenset(last.items())
         """Each recipient's last check-in, as (name, number)."""
+        self.sent = {
+            id(d): as_sent[d.sent_by][d.id]
+            for d in decisions
+            if d.sent_by is not None and d.id in as_sent.get(d.sent_by, {})
+        }
+        """The drafts recorded as sent, as the plan they went out from showed them (by
+        the decision's identity): they keep their words, and the drafts after them
+        follow from those."""
         self.seasons = seasons(
             decisions,
             new_year_until=lambda d: (
@@ -706,10 +757,16 @@ class _Drafter:
                     resolve_locale(d.recipient.locale or interview.locale).formatting
                 ).new_year_until
             ),
+            fixed={key: sent.season for key, sent in self.sent.items()},
         )
         # A check-in that opens with a seasonal wish leaves its turn of the opening (and
         # of the subject) to the next: four wordings last four check-ins that say them.
-        self.turns = check_in_turns(decisions, self.people, self.seasons)
+        self.turns = check_in_turns(
+            decisions,
+            self.people,
+            self.seasons,
+            fixed={key: sent.turns for key, sent in self.sent.items() if sent.turns is not None},
+        )
         """The wordings of each check-in's rotated sentences (see :func:`check_in_turns`)."""
         self.asked_after: set[tuple[str, str]] = set()
         """The (recipient, hobby) pairs a check-in drafted so far asked about with the
@@ -788,9 +845,12 @@ class _Drafter:
             return decision.promised
         return promised_day(decision, self.check_ins.get(decision.recipient.name, ()))
 
-    def _asked_once(self, decision: Decision, content: _Content) -> _Content:
+    def _asked_once(
+        self, decision: Decision, content: _Content
+    ) -> tuple[_Content, frozenset[tuple[str, str]]]:
         """*content* of a check-in whose hobby's detail was asked about already (an
-        earlier check-in to the same person said "You mentioned …") without it."""
+        earlier check-in to the same person said "You mentioned …") without it, and
+        the (recipient, hobby) it asks about with the detail, if any."""
         name = decision.recipient.name
         hobbies = tuple(
             h.model_copy(update={"detail": None})
@@ -800,9 +860,17 @@ class _Drafter:
         )
         # A check-in left unsent asked nothing.
         told = decision.status != "skipped" and not decision.enclosures
-        if told and hobbies and hobbies[0].detail:
-            self.asked_after.add((name, str(hobbies[0].subject)))
-        return dataclasses.replace(content, hobbies=hobbies)
+        asked = told and bool(hobbies) and bool(hobbies[0].detail)
+        return (
+            dataclasses.replace(content, hobbies=hobbies),
+            frozenset({(name, str(hobbies[0].subject))} if asked else ()),
+        )
+
+    def _tell(self, told: Told) -> None:
+        """What a draft told, for the drafts after it."""
+        self.kept.update(told.kept)
+        self.told.update(told.ideas)
+        self.asked_after.update(told.asked)
 
     def _insert_context(
         self, decision: Decision, content: _Content, gift: Gift, say: _Speaker
@@ -855,14 +923,24 @@ class _Drafter:
         taken = first_fitting(len(steps), lambda step: fits(steps[step][0]))
         return steps[taken][0], tuple(dropped for _, dropped in steps[: taken + 1])
 
-    def draft(self, decision: Decision, carried: set[str], detailed: frozenset[str]) -> Draft:
-        """*decision* as a draft; a thank-you note shortened to fit its card."""
+    def draft(
+        self, decision: Decision, carried: set[str], detailed: frozenset[str]
+    ) -> tuple[Draft, Told]:
+        """*decision* as a draft, and what it told the drafts after it; a thank-you
+        note shortened to fit its card. A draft recorded as sent is the one the plan
+        it went out from showed."""
+        if (sent := self.sent.get(id(decision))) is not None:
+            self._tell(sent.told)
+            update = {"send_on": decision.send_on, "sent_on": decision.sent_on}
+            return sent.draft.model_copy(update=update), sent.told
         interview = self.interview
         requested = resolve_locale(decision.recipient.locale or interview.locale)
         locale = self._language(decision, requested)
         content = _full(decision, detailed, others=len(decision.met or interview.interviewers) > 1)
+        told = Told()
         if decision.kind == "check_in":
-            content = self._asked_once(decision, content)
+            content, asked = self._asked_once(decision, content)
+            told = Told(asked=asked)
         note, email, inserts = self._parts(decision, content, locale)
         omitted: tuple[str, ...] = ()
         if decision.kind == "thank_you":
@@ -870,17 +948,19 @@ class _Drafter:
             if omitted:
                 content = fitted
                 note, email, inserts = self._parts(decision, content, locale)
-            carried.update(content.topics)
-            self.kept.update(content.topics)
             name = decision.recipient.name
             # A note left unsent (a later draft went out first) told nothing: no
             # check-in may speak of "the idea from my thank-you note".
-            if decision.status != "skipped":
-                after = self.rounds.get(decision.day or interview.date, 1)
-                told = {(name, str(i.summary)): (n, after) for n, i in enumerate(content.ideas)}
-                self.told.update(told)
+            after = self.rounds.get(decision.day or interview.date, 1)
+            ideas = {
+                (name, str(i.summary)): (n, after)
+                for n, i in enumerate(content.ideas)
+                if decision.status != "skipped"
+            }
+            told = Told(kept=frozenset(content.topics), ideas=ideas)
+        self._tell(told)
         said = _Speaker(interview, note.locale)
-        return Draft(
+        draft = Draft(
             id=decision.id,
             kind=decision.kind,
             recipient=decision.recipient,
@@ -909,6 +989,7 @@ class _Drafter:
             candidate=interview.candidate,
             sent_on=decision.sent_on,
         )
+        return draft, told
 
 
 def draft_all(
@@ -923,7 +1004,28 @@ def draft_all(
     A note may leave out a topic that a check-in of the plan is about, or that
     an earlier note keeps, to fit its card.
     """
-    drafter = _Drafter(interview, template_dirs, decisions, renderer)
+    found = drafted(decisions, interview, template_dirs=template_dirs, renderer=renderer)
+    return tuple(sent.draft for sent in found.values())
+
+
+def drafted(
+    decisions: Sequence[Decision],
+    interview: Interview,
+    *,
+    template_dirs: tuple[Path, ...] = (),
+    renderer: Renderer = render,
+    as_sent: Mapping[int, Mapping[str, AsSent]] = MappingProxyType({}),
+    upto: str | None = None,
+) -> dict[str, AsSent]:
+    """Every decision as a draft, as :func:`draft_all` renders them, by id, each with
+    the wordings the drafts after it follow from; up to the draft *upto* (by id) when
+    given (a draft's words depend only on the drafts before it).
+
+    *as_sent* gives, by the place of each ``sent`` event among the interview's
+    events, the drafts of the plan made before that event was written down: the
+    draft that event records keeps the words it had there.
+    """
+    drafter = _Drafter(interview, template_dirs, decisions, renderer, as_sent)
     carried = {t for d in decisions if d.kind == "check_in" for t in d.topics}
     # A check-in that carries a gift is about the gift, and leaves the hobby's detail out.
     detailed = frozenset(
@@ -933,13 +1035,18 @@ def draft_all(
         for h in d.hobbies
         if h.detail
     )
-    # A thank-you note knows the check-ins planned when it went out (the strategy gives
-    # them), whatever happened since.
-    return tuple(
-        drafter.draft(
+    found: dict[str, AsSent] = {}
+    for decision in decisions:
+        # A thank-you note knows the check-ins planned when it went out (the strategy
+        # gives them), whatever happened since.
+        draft, told = drafter.draft(
             decision,
             set(decision.carried if decision.carried is not None else carried) | drafter.kept,
             decision.detailed if decision.detailed is not None else detailed,
         )
-        for decision in decisions
-    )
+        found[decision.id] = AsSent(
+            draft, drafter.seasons.get(id(decision)), drafter.turns.get(id(decision)), told
+        )
+        if decision.id == upto:
+            break
+    return found

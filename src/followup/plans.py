@@ -10,23 +10,24 @@ used, which keeps ``import followup`` light.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from followup import _display
-from followup.drafting import draft_all
+from followup.drafting import AsSent, drafted
 from followup.drafts import Draft
-from followup.errors import OptionError
-from followup.facts import Interview
+from followup.errors import FollowupError, OptionError
+from followup.facts import Event, Interview, PausedEvent, SecondInterviewEvent, SentEvent
 from followup.rendering.bounded import MAX_CPU_SECONDS, bounded
 from followup.review import Finding, review
-from followup.strategy import DEFAULT_EVERY, CheckInsTo, decide, options
+from followup.strategy import DEFAULT_EVERY, CheckInsTo, Decision, Options, decide, options
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -244,6 +245,113 @@ def plan_seconds(drafts: int) -> int:
     return MAX_CPU_SECONDS + max(0, drafts - 20) // 4
 
 
+_AsSent = dict[int, dict[str, AsSent]]
+"""By the place of a ``sent`` event, the draft it records as the plan made before it
+was written down showed it (by id)."""
+
+
+def _drafted(
+    interview: Interview,
+    chosen: Options,
+    dirs: tuple[Path, ...],
+    then: Mapping[int, Mapping[str, AsSent]],
+    *,
+    upto: str | None = None,
+) -> tuple[list[Decision], dict[str, AsSent]]:
+    """The decisions of a plan and its drafts, each sent one as *then* gives it."""
+    interests = {
+        at: {i: sent.draft.interest for i, sent in found.items()} for at, found in then.items()
+    }
+    decided = decide(interview, chosen, as_sent=interests)
+    found = drafted(decided, interview, template_dirs=dirs, as_sent=then, upto=upto)
+    return decided, found
+
+
+def _planned(
+    interview: Interview, chosen: Options, dirs: tuple[Path, ...]
+) -> tuple[list[Decision], dict[str, AsSent]]:
+    """The decisions of the plan and its drafts, each sent one as it went out."""
+    return _drafted(interview, chosen, dirs, _as_sent(interview, chosen, dirs))
+
+
+def _as_sent(interview: Interview, chosen: Options, dirs: tuple[Path, ...]) -> _AsSent:
+    """Each draft recorded as sent as the plan showed it the day it went out: the plan
+    made that day with the events written down before its ``sent`` event (those that
+    had happened by then, and a later interview or a pause planned). With sends of
+    that day written just above it, the first of the plans before each of them that
+    shows it due (drafts sent together went out from one plan; a draft due only once
+    an earlier one was recorded, from the plan after it), else the plan just before
+    it (sent early). What happens later, or is written down later, never changes
+    what went out. Each of those plans keeps its own sent drafts the same way."""
+    events = interview.events
+    if not any(isinstance(event, SentEvent) for event in events):
+        return {}
+    recorded = {d.sent_by: d.id for d in decide(interview, chosen) if d.sent_by is not None}
+    then: _AsSent = {}
+    for at, event in enumerate(events):
+        if at not in recorded:
+            continue
+        together = at
+        while together and _sent_on(events[together - 1]) == event.date:
+            together -= 1
+        # Sent with the drafts recorded just above it, from the plan that showed them
+        # all due; or due only once they were recorded (one draft at a time to each
+        # person); or sent early, from the plan just before it.
+        shown = None
+        for end in range(together, at + 1):
+            found = _shown(interview, chosen, dirs, then, end, event.date, recorded[at])
+            if found is not None:
+                shown, due = found
+                if due:
+                    break
+        if shown is not None:
+            then[at] = {recorded[at]: shown}
+    return then
+
+
+def _sent_on(event: Event) -> dt.date | None:
+    return event.date if isinstance(event, SentEvent) else None
+
+
+def _shown(
+    interview: Interview,
+    chosen: Options,
+    dirs: tuple[Path, ...],
+    then: _AsSent,
+    end: int,
+    day: dt.date,
+    draft: str,
+) -> tuple[AsSent, bool] | None:
+    """The draft *draft* in the plan made on *day* with the events written down before
+    the *end*-th (those that had happened by *day*, and those planned), and whether
+    it is due (or overdue) in that plan; None when that plan has no such draft or
+    cannot be made (events written out of order)."""
+    events = interview.events
+    known = [
+        place
+        for place, earlier in enumerate(events[:end])
+        if earlier.date <= day or isinstance(earlier, SecondInterviewEvent | PausedEvent)
+    ]
+    # Valid facts already: pydantic's copy, which keeps every other fact as it is (the
+    # drafts name their gifts by identity).
+    before = BaseModel.model_copy(
+        interview, update={"events": tuple(events[place] for place in known)}
+    )
+    # The sends among those events keep what they said (known already: each was
+    # written down earlier and went out on or before *day*).
+    kept = {index: then[place] for index, place in enumerate(known) if place in then}
+    try:
+        decided, found = _drafted(
+            before, dataclasses.replace(chosen, today=day), dirs, kept, upto=draft
+        )
+    except FollowupError:
+        return None
+    if draft not in found:
+        return None
+    due = any(d.id == draft and d.status == "pending" and d.send_on <= day for d in decided)
+    return found[draft], due
+
+
 def plan(
     interview: Interview,
     *,
@@ -266,6 +374,11 @@ def plan(
     primary interviewer or, with *check_ins_to* ``"all"``, to every
     interviewer. A bad option raises :class:`~followup.errors.OptionError`.
     *template_dirs* are searched before the shipped templates.
+
+    A draft recorded as sent (a ``sent`` event) says what the plan showed the day
+    it went out, made with the events written above its ``sent`` event (see "What
+    went out stays as it went out" in docs/plan.md). What is recorded later never
+    changes it, and the drafts after it follow from it.
     """
     if not isinstance(interview, Interview):
         raise TypeError(
@@ -281,18 +394,23 @@ def plan(
         max_check_ins=max_check_ins,
         check_ins_to=check_ins_to,
     )
-    decided = decide(interview, chosen)
-    draft = functools.partial(draft_all, decided, interview, template_dirs=dirs)
-    # Your templates draft the whole plan in one child process, within one CPU time
-    # and memory budget: however many renders the plan takes, it ends.
-    folders = ", ".join(str(folder) for folder in dirs)
-    seconds = plan_seconds(len(decided))
-    drafts = (
-        bounded(draft, name=f"the templates in {folders}", seconds=seconds) if dirs else draft()
-    )
+    if dirs:
+        # Your templates draft the whole plan in one child process, within one CPU time
+        # and memory budget: however many renders the plan takes, it ends. (Each draft
+        # recorded as sent is drafted once more, as the plan it went out from showed it.)
+        folders = ", ".join(str(folder) for folder in dirs)
+        sends = sum(isinstance(event, SentEvent) for event in interview.events)
+        seconds = plan_seconds(len(decide(interview, chosen)) + sends)
+        decided, found = bounded(
+            functools.partial(_planned, interview, chosen, dirs),
+            name=f"the templates in {folders}",
+            seconds=seconds,
+        )
+    else:
+        decided, found = _planned(interview, chosen, dirs)
     return FollowUpPlan(
         interview=interview,
-        drafts=drafts,
+        drafts=tuple(sent.draft for sent in found.values()),
         today=chosen.today,
         check_ins_to=check_ins_to,
         skipped=tuple(d.id for d in decided if d.status == "skipped"),

@@ -35,7 +35,7 @@ import datetime as dt
 import difflib
 import hashlib
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -139,6 +139,8 @@ class Decision:
     """The draft's stable id (see :func:`draft_id`)."""
     sent_on: dt.date | None = None
     """The day it went out, when an event records it."""
+    sent_by: int | None = None
+    """The place among the interview's events of the ``sent`` event that records it."""
     status: DraftStatus = "pending"
     day: dt.date | None = None
     """For a thank-you note, the day of the interview it thanks for; for a check-in, the
@@ -689,7 +691,21 @@ class _Timeline:
         before it), by id, while it lies ahead: they stay in the plan, to send while
         waiting for it."""
         self._start(self.rounds[0])
-        ordered = sorted(events, key=lambda e: (e.date, _rank(e), self.indices.get(id(e), 0)))
+        # A send written down after a reply or pause of its day answered it.
+        answered = {}
+        for event in reversed(events):
+            if isinstance(event, ReplyEvent | PausedEvent):
+                answered[event.date] = self.indices.get(id(event), 0)
+        ordered = sorted(
+            events,
+            key=lambda e: (
+                e.date,
+                _rank(
+                    e, after=self.indices.get(id(e), 0) > answered.get(e.date, len(self.indices))
+                ),
+                self.indices.get(id(e), 0),
+            ),
+        )
         today = chosen.today
         # Once sends are recorded, what is due goes out today, one draft at a time;
         # until then the plan keeps the days counted from the interview.
@@ -1268,10 +1284,12 @@ class _Timeline:
         return _Record(items, self.series, self.rounds, self.replies)
 
 
-def _rank(event: Event) -> int:
+def _rank(event: Event, *, after: bool = False) -> float:
     """The order of events of one day, whatever their order in the file: an interview
     first (its notes may go out that day), the check-ins sent, the notes sent, the
-    replies and pauses, the decision, and the closing note that answers it."""
+    replies and pauses, the decision, and the closing note that answers it. A draft
+    sent *after* a reply or pause of that day (written below it) comes after the
+    replies and pauses: the plan it went out from knew them."""
     if isinstance(event, SecondInterviewEvent):
         return 0
     if isinstance(event, DecisionEvent):
@@ -1283,7 +1301,7 @@ def _rank(event: Event) -> int:
             return 5
         # A check-in before a note: a note sent late the same day does not count the
         # check-ins again from that day once one went out.
-        return 1 if kind.startswith("check_in") else 2
+        return (1 if kind.startswith("check_in") else 2) + (2.5 if after else 0)
     return 3
 
 
@@ -1357,6 +1375,7 @@ class _Content:
         after: int = 0,
         today: dt.date | None = None,
         said: dict[dt.date, set[str]] | None = None,
+        as_sent: Mapping[int, Mapping[str, str | None]] | None = None,
     ) -> None:
         self.interview = interview
         self.rounds = rounds
@@ -1378,6 +1397,9 @@ class _Content:
         the day they go out (shared by the series of one plan): colleagues who compare
         notes the same day should not find the same idea pitched to both. (A hobby is
         the reader's own, even when a colleague shares it.)"""
+        self.as_sent = {} if as_sent is None else as_sent
+        """By the place of a ``sent`` event, the interest of each check-in in the plan
+        made before it was written down: what the check-in it records was about."""
 
     def _allowed(self, round: int) -> frozenset[str]:
         return frozenset().union(*(r.topics for r in self.rounds if r.number <= round))
@@ -1447,6 +1469,8 @@ class _Content:
                 if item.skipped:  # left behind in turn: for the next after that send
                     self.released.append((gift, _left_behind_by(items, number)))
                     gift = None
+            elif (sent := self._sent_about(item, ordered)) is not None:
+                interest = sent[0]  # what it said when it went out
             else:
                 interest = self._next(rotation, len(ordered), (previous, avoid), item)
             # By the day the plan gave it: recording it as sent changes nothing.
@@ -1478,6 +1502,7 @@ class _Content:
                     number=number,
                     id=item.id,
                     sent_on=item.sent_on,
+                    sent_by=item.sent_by,
                     status=_status(item),
                     # Sent early, it said what the plan showed for its day.
                     written_on=(
@@ -1497,6 +1522,19 @@ class _Content:
                 )
             )
         return decisions, [*self.pending, *(g for g, _ in self.released)]
+
+    def _sent_about(
+        self, item: _Item, interests: Sequence[Interest]
+    ) -> tuple[Interest | None] | None:
+        """For a check-in sent, the interest it had in the plan it went out from (in a
+        1-tuple), when that plan is known and the interest is still among *interests*."""
+        if item.sent_by is None or item.id not in (then := self.as_sent.get(item.sent_by, {})):
+            return None
+        subject = then[item.id]
+        if subject is None:
+            return (None,)
+        found = next((i for i in interests if i.subject == subject), None)
+        return None if found is None else (found,)
 
     def _ahead(self, item: _Item) -> Round | None:
         """The later interview *item* is the last check-in before: for one sent, the
@@ -1557,6 +1595,7 @@ def _check_in_decisions(
     gifts: dict[str, list[Gift]],
     late: dict[str, tuple[list[Gift], int]] | None = None,
     today: dt.date | None = None,
+    as_sent: Mapping[int, Mapping[str, str | None]] | None = None,
 ) -> _Drafts:
     """Words for every listed check-in of *record*, series by series; *gifts* are the
     gifts for a check-in of each recipient, *late* those of a note never sent, with the
@@ -1574,7 +1613,15 @@ def _check_in_decisions(
         )
         left, after = (late or {}).get(name, ([], 0))
         content = _Content(
-            interview, record.rounds, series.person, gifts.get(name, []), left, after, today, said
+            interview,
+            record.rounds,
+            series.person,
+            gifts.get(name, []),
+            left,
+            after,
+            today,
+            said,
+            as_sent,
         )
         found, rest = content.check_ins(mine)
         decisions += found
@@ -1592,7 +1639,12 @@ def _run(
     return record, _listed(record, chosen.today)
 
 
-def decide(interview: Interview, chosen: Options) -> list[Decision]:
+def decide(
+    interview: Interview,
+    chosen: Options,
+    *,
+    as_sent: Mapping[int, Mapping[str, str | None]] | None = None,
+) -> list[Decision]:
     """Every draft the candidate should send, ordered by send date, then kind, then
     the order of the interviewers in the facts.
 
@@ -1611,7 +1663,10 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
     recorded, each person has at most one draft due by *today* (the note not sent,
     else the first check-in whose day has come: overdue when it has passed), and the
     drafts after it are counted from *today*, as recording it that day will count
-    them. A draft recorded as sent keeps the words it had when it went out.
+    them. A draft recorded as sent keeps the words it had when it went out; *as_sent*
+    gives, by the place of each ``sent`` event, the interest of every check-in in the
+    plan made before that event was written down (see :func:`followup.plan`): the
+    check-in it records keeps that interest, and the ones after it follow from it.
 
     Raises :class:`~followup.errors.FactsError` for an event that names no draft of
     the plan, a draft already recorded, a reply to a draft not sent by then or sent
@@ -1647,7 +1702,7 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
                 ],
                 item.gifts_after or 0,
             )
-    drafts = _check_in_decisions(interview, record, listed, ride, late, chosen.today)
+    drafts = _check_in_decisions(interview, record, listed, ride, late, chosen.today, as_sent)
     by_round: dict[int, tuple[frozenset[str], frozenset[str]]] = {1: _told(base.check_ins)}
     for round in record.rounds[1:]:
         known = [e for e in interview.events if e.date <= round.day]
@@ -1676,6 +1731,7 @@ def decide(interview: Interview, chosen: Options) -> list[Decision]:
             send_on=item.sent_on or _not_before(item.planned, chosen.today),
             id=item.id,
             sent_on=item.sent_on,
+            sent_by=item.sent_by,
             status=_status(item),
             outcome=item.outcome,
         )
@@ -1885,6 +1941,7 @@ def _thank_you(
         enclosures=enclosures,
         id=item.id,
         sent_on=item.sent_on,
+        sent_by=item.sent_by,
         status=_status(item),
         day=round.day,
         met=round.people if round.number > 1 else (),

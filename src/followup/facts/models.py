@@ -614,8 +614,9 @@ class Interview(_Facts):
     )
     events: Annotated[tuple[Event, ...], Field(max_length=MAX_EVENTS)] = Field(
         default=(),
-        description="What happened since, in any order: drafts sent, replies, a second "
-        "interview, the decision, a pause. The plan adapts to them.",
+        description="What happened since, in the order you learn of it, each below the "
+        "last: drafts sent, replies, a second interview, the decision, a pause. The plan "
+        "adapts to them; a draft sent says what the plan showed with the events above it.",
     )
 
     @model_validator(mode="wrap")
