@@ -1438,68 +1438,67 @@ def test_a_sent_draft_encloses_the_facts_own_gifts() -> None:
     assert not [f for f in plan.review() if f.code == "gift_left_out"]
 
 
+def _happening(kind: str, day: D) -> dict[str, Any]:
+    """An event of *kind* written down on *day* (for the walk below)."""
+    later = (day + dt.timedelta(days=9)).isoformat()
+    if kind == "reply":
+        return {"kind": "reply", "date": day.isoformat(), "next_contact": later}
+    if kind == "paused":
+        return {"kind": "paused", "date": day.isoformat(), "until": later}
+    if kind == "paused_one":
+        return {"kind": "paused", "date": day.isoformat(), "until": later, "person": "Dana Rivera"}
+    return {"kind": "second_interview", "date": later, "interviewers": ["Dana Rivera"]}
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     every=st.sampled_from([7, 10, 14]),
-    events=st.lists(
+    events=st.dictionaries(
+        st.integers(1, 22),
         st.tuples(
-            st.integers(0, 60),
-            st.sampled_from(["reply", "paused", "second_interview", "skip", "early"]),
+            st.sampled_from(["reply", "paused", "paused_one", "second_interview", "none"]),
+            st.booleans(),
+            st.sampled_from(["due", "the one after", "early"]),
         ),
-        max_size=3,
+        max_size=5,
     ),
     to_all=st.booleans(),
 )
 def test_every_draft_keeps_the_words_it_went_out_with(
-    every: int, events: list[tuple[int, str]], to_all: bool
+    every: int, events: dict[int, tuple[str, bool, str]], to_all: bool
 ) -> None:
-    # Day by day, the candidate sends what is due (sometimes the check-in after it, or
-    # one early) and records it; replies, pauses and later interviews come in between.
-    # Every draft recorded as sent says, in every later plan, what it said when it went out.
+    # Day by day, the candidate sends what is due (or the check-in after it, or one early)
+    # and records it; replies, pauses and later interviews are written down that day,
+    # before or after the sends. Every draft recorded as sent says, in every later plan,
+    # what it said when it went out.
     data = example_dict() | {"decision_expected": "2027-02-26", "events": []}
     chosen: dict[str, Any] = {"every": every, "check_ins_to": "all" if to_all else "primary"}
-    start = data["date"]
-    happen = {start + dt.timedelta(days=offset): what for offset, what in events}
     went: dict[str, tuple[str, str, str]] = {}
-    for offset in range(0, 75, 3):
-        day = start + dt.timedelta(days=offset)
-        what = happen.get(day)
-        if what == "reply":
-            data["events"].append(
-                {
-                    "kind": "reply",
-                    "date": day.isoformat(),
-                    "next_contact": (day + dt.timedelta(days=9)).isoformat(),
-                }
-            )
-        elif what == "paused":
-            data["events"].append(
-                {
-                    "kind": "paused",
-                    "date": day.isoformat(),
-                    "until": (day + dt.timedelta(days=12)).isoformat(),
-                }
-            )
-        elif what == "second_interview" and day > start:
-            data["events"].append(
-                {
-                    "kind": "second_interview",
-                    "date": (day + dt.timedelta(days=8)).isoformat(),
-                    "interviewers": ["Dana Rivera"],
-                }
-            )
+    for step in range(25):
+        day = data["date"] + dt.timedelta(days=3 * step)
+        kind, first, sends = events.get(step, ("none", True, "due"))
+        happening = [] if kind == "none" else [_happening(kind, day)]
+        if first:
+            data["events"] += happening
         plan = followup.plan(followup.parse(copy.deepcopy(data)), today=day, **chosen)
         for draft_id, words in went.items():
             assert _words(plan, draft_id) == words, (draft_id, day)
         due = [d for d in plan.due() if d.kind != "closing"]
-        if what in ("skip", "early"):
-            later = [
-                d for d in plan.drafts if d.kind == "check_in" and plan.status(d) == "upcoming"
-            ]
-            due = later[:1] if later else due
+        ahead = [e["date"] for e in data["events"] if e["kind"] == "second_interview"]
+        upcoming = [  # none after an interview still to come
+            d
+            for d in plan.drafts
+            if d.kind == "check_in"
+            and plan.status(d) == "upcoming"
+            and not any(day.isoformat() < e <= d.send_on.isoformat() for e in ahead)
+        ]
+        if sends != "due" and upcoming:
+            due = upcoming[:1] if sends == "early" or not due else upcoming[:1] + due[1:]
         for draft in due:
             went[draft.id] = _words(plan, draft.id)
             data["events"].append(sent(draft.id, day.isoformat()))
+        if not first:
+            data["events"] += happening
 
 
 # --- what a draft said when it went out, around later interviews ----------------------------
