@@ -992,6 +992,14 @@ class _Drafter:
         return draft, told
 
 
+def _bears_on(earlier: Decision, later: Decision) -> bool:
+    """Whether drafting *earlier* may change the words of *later*: a draft to the same
+    person (what it told), or a thank-you note before a thank-you note (the topics it
+    keeps, which a note may leave out to fit its card)."""
+    same = earlier.recipient.name == later.recipient.name
+    return same or earlier.kind == later.kind == "thank_you" or earlier is later
+
+
 def draft_all(
     decisions: Sequence[Decision],
     interview: Interview,
@@ -1019,7 +1027,8 @@ def drafted(
 ) -> dict[str, AsSent]:
     """Every decision as a draft, as :func:`draft_all` renders them, by id, each with
     the wordings the drafts after it follow from; up to the draft *upto* (by id) when
-    given (a draft's words depend only on the drafts before it).
+    given (a draft's words depend only on the drafts before it that bear on it: the
+    others are not drafted).
 
     *as_sent* gives, by the place of each ``sent`` event among the interview's
     events, the drafts of the plan made before that event was written down: the
@@ -1035,8 +1044,11 @@ def drafted(
         for h in d.hobbies
         if h.detail
     )
+    target = next((d for d in decisions if d.id == upto), None)
     found: dict[str, AsSent] = {}
     for decision in decisions:
+        if target is not None and not _bears_on(decision, target):
+            continue
         # A thank-you note knows the check-ins planned when it went out (the strategy
         # gives them), whatever happened since.
         draft, told = drafter.draft(

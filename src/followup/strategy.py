@@ -317,7 +317,7 @@ def shared_interests(
         if topics is None or topic.subject in topics:
             found.setdefault(topic.subject, Interest(topic.subject, "topic"))
     ideas = interview.ideas_for(person)
-    noted = _noted_first(interview, person)
+    noted = _noted_first(interview, person) if len(ideas) > 1 else None
     for idea in (*(i for i in ideas if i is not noted), *(i for i in ideas if i is noted)):
         if topics is None or idea.topic is None or idea.topic in topics:
             found.setdefault(idea.summary, Interest(idea.summary, "idea", idea=idea))
