@@ -135,7 +135,7 @@ def test_a_hobby_detail_without_a_check_in_goes_to_the_thank_you() -> None:
     )
     plan = followup.plan(followup.parse(data))
     lee = _notes(plan)[1]
-    assert "jazz piano, especially playing in a trio on Friday nights." in lee.text
+    assert "talk about jazz piano and about playing in a trio on Friday nights." in lee.text
     assert all("trio" not in d.text for d in plan.drafts if d.kind == "check_in")
 
 
@@ -236,7 +236,7 @@ def test_long_words_cannot_overflow_the_card() -> None:
 @pytest.mark.parametrize(
     ("gift", "told", "untold"),
     [
-        (None, "your passion for sailing, especially racing on weekends.", "chess"),
+        (None, "your passion for sailing, and in particular about racing on weekends.", "chess"),
         ("chess", "your passion for chess.", "sailing"),
     ],
 )
@@ -655,15 +655,19 @@ def test_a_holiday_check_in_looks_ahead_to_the_new_year() -> None:
 
 
 def test_a_holiday_check_in_looks_ahead_to_the_interview_written_down() -> None:
+    # Written down after the thank-you notes went out: the holiday check-in is the first
+    # to look ahead to it, by its month (the last check-in before it gives its day).
     data = example_dict()
     data["events"] = [
+        {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-dana-rivera"},
+        {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-lee-chen"},
         {"kind": "second_interview", "date": "2027-01-14", "interviewers": ["Dana Rivera"]},
     ]
     plan = followup.plan(followup.parse(data), today=dt.date(2026, 11, 24))
     holiday = next(d for d in plan.drafts if d.send_on == dt.date(2026, 12, 22))
     assert _paragraphs(holiday.text)[0].endswith("I look forward to seeing you again in January.")
     # Lee Chen is not at it: the candidate comes back for it.
-    data["events"][0]["interviewers"] = [{"name": "Ada Byron", "gender": "female"}]
+    data["events"][2]["interviewers"] = [{"name": "Ada Byron", "gender": "female"}]
     plan = followup.plan(followup.parse(data), today=dt.date(2026, 11, 24), check_ins_to="all")
     holiday = next(
         d
@@ -673,6 +677,26 @@ def test_a_holiday_check_in_looks_ahead_to_the_interview_written_down() -> None:
     assert _paragraphs(holiday.text)[0].endswith(
         "I look forward to coming back for my next interview in January."
     )
+
+
+def test_a_holiday_check_in_does_not_look_ahead_again_to_what_the_note_did() -> None:
+    # Written down before the thank-you note: the note looks forward to it, and so does
+    # the last check-in before it, by its day; the holiday check-in between them does
+    # not say it a third time.
+    data = example_dict()
+    data["events"] = [
+        {"kind": "second_interview", "date": "2027-01-14", "interviewers": ["Dana Rivera"]},
+    ]
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 11, 24))
+    to_dana = [
+        d
+        for d in plan.drafts
+        if d.recipient.name == "Dana Rivera" and d.send_on < dt.date(2027, 1, 14)
+    ]
+    naming = [d.id for d in to_dana if "January" in d.text]
+    assert naming == ["thank-you-dana-rivera", "check-in-3-dana-rivera"]
+    holiday = next(d for d in to_dana if d.send_on == dt.date(2026, 12, 22))
+    assert _paragraphs(holiday.text)[0].endswith("in the new year.")
 
 
 @pytest.mark.parametrize("written_first", [True, False])
@@ -687,7 +711,7 @@ def test_a_holiday_check_in_sent_keeps_what_was_written_down_when_it_went_out(
         {"kind": "sent", "date": "2026-12-22", "draft": "check-in-2-dana-rivera"},
     ]
     later = {"kind": "second_interview", "date": "2027-01-14", "interviewers": ["Dana Rivera"]}
-    data["events"] = [later, *sent] if written_first else [*sent, later]
+    data["events"] = [*sent[:2], later, *sent[2:]] if written_first else [*sent, later]
     plan = followup.plan(followup.parse(data), today=dt.date(2026, 12, 23))
     holiday = next(d for d in plan.drafts if d.id == "check-in-2-dana-rivera")
     ending = _paragraphs(holiday.text)[0].rsplit(". ", 1)[-1]
@@ -784,3 +808,26 @@ def test_a_check_in_sent_after_the_interview_ahead_does_not_look_ahead_to_it() -
     late = plan.draft("check-in-3-dana-rivera")
     assert "December" not in late.text.split("\n\n")[1], late.text
     assert "look forward to seeing you again" not in late.text
+
+
+def _renamed(value: Any, old: str, new: str) -> Any:
+    """*value* (facts as a dict) with every text *old* replaced by *new*."""
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, dict):
+        return {key: _renamed(item, old, new) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_renamed(item, old, new) for item in value]
+    return value
+
+
+def test_running_text_names_people_without_their_middle_initials() -> None:
+    data = _renamed(example_dict(), "Lee Chen", "Lee M. Chen")
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 11, 24))
+    to_dana = plan.draft("thank-you-dana-rivera")
+    assert "It was a pleasure to meet you and Lee Chen." in to_dana.text
+    assert "M." not in to_dana.text + to_dana.email_text
+    # Two people named alike without them keep them.
+    data = _renamed(data, "Dana Rivera", "Lee K. Chen")
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 11, 24))
+    assert "It was a pleasure to meet you and Lee M. Chen." in plan.drafts[0].text

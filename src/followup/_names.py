@@ -94,6 +94,30 @@ def name_words(name: str) -> list[str]:
     return words
 
 
+def without_initials(name: str) -> str:
+    """*name* as running text names a person: without middle initials ("Laura J.
+    Delgado" is "Laura Delgado"); a name that starts with an initial keeps them all.
+
+    >>> without_initials("Laura J. Delgado"), without_initials("J. R. Tolkien")
+    ('Laura Delgado', 'J. R. Tolkien')
+    >>> without_initials("Dr. Mary K. O'Neil, PhD"), without_initials("José Ortega y Gasset")
+    ("Dr. Mary O'Neil, PhD", 'José Ortega y Gasset')
+    """
+    named = name_words(name)
+    if len(named) < 3 or _initial(named[0]) or _initial(named[-1]):
+        return name
+    inner = {word for word in named[1:-1] if _initial(word)}
+    if not inner:
+        return name
+    return " ".join(word for word in name.split(" ") if word not in inner)
+
+
+def _initial(word: str) -> bool:
+    """Whether *word* is an initial: one capital letter, with or without a full stop."""
+    letter = word[:-1] if word.endswith(".") else word
+    return len(letter) == 1 and letter.isupper()
+
+
 _PARTICLES = frozenset(
     {"de", "del", "la", "las", "los", "san", "santa", "dos", "das", "della", "van", "von"}
     | {"der", "den", "ter", "ten", "saint", "sainte", "st.", "mac", "di", "da", "do", "du"}

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from followup._names import before_family, first_surname, honorific, name_words
+from followup._names import before_family, first_surname, honorific, name_words, without_initials
 from followup.drafts import Draft, Enclosure
 from followup.facts import (
     ArticleGift,
@@ -184,7 +184,13 @@ class _People:
         self.primary = interview.primary.name
         self.tables: dict[
             int,
-            tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, dict[str, str]]],
+            tuple[
+                dict[str, int],
+                dict[str, int],
+                dict[str, int],
+                dict[str, dict[str, str]],
+                dict[str, str],
+            ],
         ] = {}
         self.found: dict[tuple[str, int], dict[str, Any]] = {}
 
@@ -199,17 +205,19 @@ class _People:
         table = self.tables.get(id(people))
         if table is None:
             named = tuple((p.name, str(p.given_name), str(p.family_name)) for p in people)
-            table = self.tables[id(people)] = (*_names_of(named), _surnames_of(named))
-        given, family, names, surnames = table
+            shown = _shown_names(p.name for p in people)
+            table = self.tables[id(people)] = (*_names_of(named), _surnames_of(named), shown)
+        given, family, names, surnames, shown = table
+        name = shown.get(person.name) or without_initials(person.name)
         interview = self.interview
         found = self.found[key] = {
-            "name": person.name,
+            "name": name,
             "given_name": person.given_name,
             "family_name": person.family_name,
             **(
                 surnames[person.name]
                 if person.name in surnames
-                else _one_surname(person.name, str(person.family_name))
+                else _one_surname(name, str(person.family_name))
             ),
             "title": person.title,
             "honorific": honorific(person.title),
@@ -223,6 +231,22 @@ class _People:
             "family_name_shared": family.get(str(person.family_name).casefold(), 0) > 1,
         }
         return found
+
+
+def _shown_names(names: Iterable[str]) -> dict[str, str]:
+    """How running text names each of *names*: without middle initials, unless two
+    would then be named alike.
+
+    >>> list(_shown_names(["Laura J. Delgado", "John A. Smith", "John B. Smith"]).values())
+    ['Laura Delgado', 'John A. Smith', 'John B. Smith']
+    """
+    shown = {name: without_initials(name) for name in names}
+    counts: dict[str, int] = {}
+    for short in shown.values():
+        counts[short.casefold()] = counts.get(short.casefold(), 0) + 1
+    return {
+        name: short if counts[short.casefold()] == 1 else name for name, short in shown.items()
+    }
 
 
 def _one_surname(name: str, family_name: str) -> dict[str, str]:
@@ -262,14 +286,15 @@ def _surnames_of(people: tuple[tuple[str, str, str], ...]) -> dict[str, dict[str
     letter greets and names each (:func:`_one_surname`). Two who would go by the same
     name with one surname ("Rafael Ortega" for Rafael Ortega Ruiz and Rafael Ortega
     López), or one by another's whole name, are each named in full."""
-    found = {name: _one_surname(name, last) for name, _, last in people}
+    shown = _shown_names(name for name, _, _ in people)
+    found = {name: _one_surname(shown[name], last) for name, _, last in people}
     counts: dict[str, int] = {}
     for name, parts in found.items():
         for called in {name.casefold(), parts["name_with_first_surname"].casefold()}:
             counts[called] = counts.get(called, 0) + 1
     for name, parts in found.items():
         if counts[parts["name_with_first_surname"].casefold()] > 1:
-            parts["name_with_first_surname"] = name
+            parts["name_with_first_surname"] = shown[name]
     return found
 
 
@@ -448,6 +473,7 @@ def _context(
     round_number: int = 1,
     asked_for: dt.date | None = None,
     turns: Mapping[str, int] | None = None,
+    noted_ahead: bool = False,
 ) -> dict[str, Any]:
     """The render context: plain data only, never model instances. *told* gives the
     (recipient, idea) pairs a thank-you note has already told, each with its place
@@ -456,7 +482,9 @@ def _context(
     draft is its recipient's last check-in before the decision; *asked_for*, for a
     thank-you note, the day its recipient asked in a reply to hear from the
     candidate next, when the next check-in to them goes out then; *turns*, for a
-    check-in, which wording each of its rotated sentences takes (:data:`TURNS`)."""
+    check-in, which wording each of its rotated sentences takes (:data:`TURNS`);
+    *noted_ahead*, for a check-in, whether its recipient's thank-you note looked
+    forward to the later interview it has ahead."""
     recipient = decision.recipient
     check_in = decision.kind == "check_in"
 
@@ -536,7 +564,11 @@ def _context(
             else None
         ),
         "interview_ahead": (
-            {"day": decision.interview_ahead, "with_you": decision.meets_ahead}
+            {
+                "day": decision.interview_ahead,
+                "with_you": decision.meets_ahead,
+                "noted": noted_ahead,
+            }
             if decision.interview_ahead is not None
             else None
         ),
@@ -768,6 +800,13 @@ class _Drafter:
             fixed={key: sent.turns for key, sent in self.sent.items() if sent.turns is not None},
         )
         """The wordings of each check-in's rotated sentences (see :func:`check_in_turns`)."""
+        self.noted_ahead = {
+            (d.recipient.name, d.next_interview)
+            for d in decisions
+            if d.kind == "thank_you" and d.next_interview is not None and d.status != "skipped"
+        }
+        """The (recipient, interview day) pairs whose thank-you note looked forward to a
+        later interview: a check-in before it need not say so twice."""
         self.asked_after: set[tuple[str, str]] = set()
         """The (recipient, hobby) pairs a check-in drafted so far asked about with the
         hobby's detail: a later check-in about that hobby asks without it."""
@@ -834,6 +873,7 @@ class _Drafter:
             round_number=self.rounds.get(decision.day or self.interview.date, 1),
             asked_for=self._asked_for(decision),
             turns=self.turns.get(id(decision)),
+            noted_ahead=(decision.recipient.name, decision.interview_ahead) in self.noted_ahead,
         )
 
     def _asked_for(self, decision: Decision) -> dt.date | None:

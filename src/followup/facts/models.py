@@ -254,8 +254,8 @@ class Hobby(_Facts):
     detail: LinePhrase | None = Field(
         default=None,
         description="A short phrase that says more about it, such as `racing a Laser "
-        'dinghy most weekends`: in English it follows "especially" and "You '
-        'mentioned", so it is written without "my" or "her". It goes into the '
+        'dinghy most weekends`: in English it follows "about" ("You told me '
+        'about …"), so it is written without "my" or "her". It goes into the '
         "check-in about the hobby, else the thank-you note.",
     )
     season: Annotated[tuple[Season, ...], BeforeValidator(_seasons), Field(max_length=4)] = Field(
