@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict
 from followup import _display
 from followup.drafting import AsSent, drafted
 from followup.drafts import Draft
-from followup.errors import FollowupError, OptionError
+from followup.errors import FactsError, OptionError
 from followup.facts import Event, Interview, PausedEvent, SecondInterviewEvent, SentEvent
 from followup.rendering.bounded import MAX_CPU_SECONDS, bounded
 from followup.review import Finding, review
@@ -344,7 +344,7 @@ def _shown(
         decided, found = _drafted(
             before, dataclasses.replace(chosen, today=day), dirs, kept, upto=draft
         )
-    except FollowupError:
+    except FactsError:  # events written down out of order: that plan cannot be made
         return None
     if draft not in found:
         return None

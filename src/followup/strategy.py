@@ -691,8 +691,8 @@ class _Timeline:
         before it), by id, while it lies ahead: they stay in the plan, to send while
         waiting for it."""
         self._start(self.rounds[0])
-        # A send written down after a reply or pause of its day answered it.
-        answered = {}
+        # A send written down after a reply or pause of its day went out after it.
+        answered: dict[dt.date, int] = {}
         for event in reversed(events):
             if isinstance(event, ReplyEvent | PausedEvent):
                 answered[event.date] = self.indices.get(id(event), 0)
@@ -1301,7 +1301,9 @@ def _rank(event: Event, *, after: bool = False) -> float:
             return 5
         # A check-in before a note: a note sent late the same day does not count the
         # check-ins again from that day once one went out.
-        return (1 if kind.startswith("check_in") else 2) + (2.5 if after else 0)
+        if after:  # between the replies and pauses and the decision
+            return 3.25 if kind.startswith("check_in") else 3.5
+        return 1 if kind.startswith("check_in") else 2
     return 3
 
 
