@@ -84,7 +84,7 @@ CORPORA = {
             " )",
         ],
         expected=[
-            "I was glad to meet you, and Dr. Rivera as well",
+            "I enjoyed meeting you, along with Dr. Rivera",
             "about error budgets, about the move to streaming",
             "Senior Data Engineer position",
         ],

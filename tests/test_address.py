@@ -51,7 +51,8 @@ def test_known_titles_have_a_meaning_and_others_none(title: str | None, expected
         ("es", "Ing.", "male", "Estimado Ing. Rivera:"),
         ("es", "Dr.", "unspecified", "Estimado/a Dana Rivera:"),
         ("de_CH", "Dr.", "female", "Sehr geehrte Frau Dr. Rivera"),
-        ("fr", "Dr.", "female", "Madame,"),
+        ("fr", "Dr.", "female", "Docteur,"),
+        ("fr", "Prof.", "female", "Madame,"),
     ],
 )
 def test_each_language_writes_a_title_its_own_way(
@@ -104,6 +105,8 @@ def test_every_recipient_gets_a_salutation_in_the_drafts_language(
         language = locale.split("_")[0]
         if locale == "fr_CA" and formality == "formal" and gender == "unspecified":
             assert salutation == f"Bonjour {given_name} {family_name},"  # Québec
+        elif language == "fr" and formality == "formal" and title == "Dr.":
+            assert salutation == "Docteur,"
         elif language == "fr" and formality == "formal":
             assert salutation in {"Madame,", "Monsieur,", "Madame, Monsieur,"}
         else:

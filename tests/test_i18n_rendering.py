@@ -178,7 +178,7 @@ def test_an_incomplete_catalog_puts_the_whole_draft_in_english(
         if catalog is not None and locale == "de":
             # Each of the two wordings a committee of two's notes take in turn.
             catalog.delete("It was a pleasure to meet %(people)s.")
-            catalog.delete("I was glad to meet you, and %(people)s as well.")
+            catalog.delete("I enjoyed meeting you, along with %(people)s.")
         return catalog
 
     monkeypatch.setenv("FOLLOWUP_CACHE_DIR", "")  # no compiled catalog kept or used
@@ -360,8 +360,8 @@ def test_a_list_is_declined_item_by_item_whatever_was_drafted_before(tmp_path: P
     dirs = (
         _probe(
             tmp_path,
-            "{% trans trimmed hobbies=hobbies|format_list %}I was also glad to hear about "
-            "your passion for {{ hobbies }}.{% endtrans %}",
+            "{% trans trimmed hobbies=hobbies|format_list %}I also enjoyed hearing about "
+            "your interest in {{ hobbies }}.{% endtrans %}",
         ),
     )
     context = {"hobbies": ["der Segelsport", "der Jazz"]}

@@ -473,7 +473,6 @@ def _context(
     round_number: int = 1,
     asked_for: dt.date | None = None,
     turns: Mapping[str, int] | None = None,
-    noted_ahead: bool = False,
 ) -> dict[str, Any]:
     """The render context: plain data only, never model instances. *told* gives the
     (recipient, idea) pairs a thank-you note has already told, each with its place
@@ -482,9 +481,7 @@ def _context(
     draft is its recipient's last check-in before the decision; *asked_for*, for a
     thank-you note, the day its recipient asked in a reply to hear from the
     candidate next, when the next check-in to them goes out then; *turns*, for a
-    check-in, which wording each of its rotated sentences takes (:data:`TURNS`);
-    *noted_ahead*, for a check-in, whether its recipient's thank-you note looked
-    forward to the later interview it has ahead."""
+    check-in, which wording each of its rotated sentences takes (:data:`TURNS`)."""
     recipient = decision.recipient
     check_in = decision.kind == "check_in"
 
@@ -564,11 +561,7 @@ def _context(
             else None
         ),
         "interview_ahead": (
-            {
-                "day": decision.interview_ahead,
-                "with_you": decision.meets_ahead,
-                "noted": noted_ahead,
-            }
+            {"day": decision.interview_ahead, "with_you": decision.meets_ahead}
             if decision.interview_ahead is not None
             else None
         ),
@@ -800,13 +793,6 @@ class _Drafter:
             fixed={key: sent.turns for key, sent in self.sent.items() if sent.turns is not None},
         )
         """The wordings of each check-in's rotated sentences (see :func:`check_in_turns`)."""
-        self.noted_ahead = {
-            (d.recipient.name, d.next_interview)
-            for d in decisions
-            if d.kind == "thank_you" and d.next_interview is not None and d.status != "skipped"
-        }
-        """The (recipient, interview day) pairs whose thank-you note looked forward to a
-        later interview: a check-in before it need not say so twice."""
         self.asked_after: set[tuple[str, str]] = set()
         """The (recipient, hobby) pairs a check-in drafted so far asked about with the
         hobby's detail: a later check-in about that hobby asks without it."""
@@ -873,7 +859,6 @@ class _Drafter:
             round_number=self.rounds.get(decision.day or self.interview.date, 1),
             asked_for=self._asked_for(decision),
             turns=self.turns.get(id(decision)),
-            noted_ahead=(decision.recipient.name, decision.interview_ahead) in self.noted_ahead,
         )
 
     def _asked_for(self, decision: Decision) -> dt.date | None:
