@@ -22,7 +22,7 @@ import followup
 from followup.facts import MAX_LATER_INTERVIEWS, MAX_PEOPLE_TOTAL
 from followup.facts.writing import to_toml
 from followup.strategy import Decision, decide, options
-from tests.conftest import OUTCOMES, decided, example_dict, interviewed_again
+from tests.conftest import OUTCOMES, decided, example_dict, interviewed_again, minimal_dict
 
 D = dt.date
 
@@ -1188,8 +1188,9 @@ def test_a_check_in_before_a_later_interview_that_brings_no_check_in_stays_the_l
     ]
     chosen: dict[str, Any] = {"check_ins_to": "all", "today": D(2027, 1, 4)}
     plan = followup.plan(_facts(*events), **chosen)
-    # after the new year's wish
-    assert "With your decision expected around" in plan.draft("check-in-2-dana-rivera").text
+    # (the holiday wish of 18 December was the new year's too)
+    text = plan.draft("check-in-2-dana-rivera").text
+    assert "I understand you expect to make a decision around January 29" in text
     after = followup.plan(_facts(*events, sent("check-in-2-dana-rivera", "2027-01-04")), **chosen)
     assert _words(after, "check-in-2-dana-rivera") == _words(plan, "check-in-2-dana-rivera")
 
@@ -1333,6 +1334,28 @@ def test_a_colleague_s_check_in_moving_leaves_a_sent_check_in_about_what_it_was(
     ]
 
 
+def test_check_ins_after_the_ones_sent_take_up_what_no_check_in_said_yet() -> None:
+    data = minimal_dict(
+        decision_expected="2027-03-30",
+        topics=[
+            {"subject": "error budgets"},
+            {"subject": "on-call practices"},
+            {"subject": "the data catalogue"},
+        ],
+        hobbies=[{"subject": "jazz piano", "person": "Dana Rivera"}],
+        events=[sent("thank-you-dana-rivera", "2026-11-24")],
+    )
+    day = D(2026, 11, 24)
+    for _ in range(2):  # each check-in sent on its day, and recorded
+        plan = followup.plan(followup.parse(copy.deepcopy(data)), today=day)
+        due = next(d for d in plan.drafts if d.kind == "check_in" and d.sent_on is None)
+        day = due.send_on
+        data["events"].append(sent(due.id, day.isoformat()))
+    plan = followup.plan(followup.parse(copy.deepcopy(data)), today=day)
+    interests = [d.interest for d in plan.drafts if d.kind == "check_in"]
+    assert len(set(interests[:4])) == 4, interests
+
+
 def test_a_check_in_shown_as_the_last_before_the_decision_says_so_once_recorded() -> None:
     data = example_dict() | {"decision_expected": "2027-01-20"}
     data["events"] = [
@@ -1395,7 +1418,7 @@ def test_an_interview_written_down_after_a_send_of_its_day_leaves_the_send_as_it
 
 
 def test_a_later_check_in_sent_first_keeps_the_words_the_plan_showed() -> None:
-    # Check-in 6 opens with the new year's wish; the candidate sends check-in 7 that day
+    # Check-in 5 opens with the holiday wish; the candidate sends check-in 6 that day
     # instead. It does not take over the wish it did not have.
     data = example_dict() | {"date": "2026-11-01", "decision_expected": "2027-01-30"}
     data["events"] = [
@@ -1404,12 +1427,13 @@ def test_a_later_check_in_sent_first_keeps_the_words_the_plan_showed() -> None:
     ]
     plan = followup.plan(followup.parse(copy.deepcopy(data)), today=D(2026, 11, 1), every=10)
     check_ins = [d for d in plan.drafts if d.kind == "check_in"]
-    data["events"] += [sent(c.id, c.send_on.isoformat()) for c in check_ins[:5]]
-    due = followup.plan(followup.parse(copy.deepcopy(data)), today=D(2027, 1, 4), every=10)
-    assert [d.id for d in due.due()] == ["check-in-6-dana-rivera"]
-    assert due.draft("check-in-6-dana-rivera").subject == "Happy New Year"
-    shown, after, plan = _sent_and_after(data, "check-in-7-dana-rivera", "2027-01-04", every=10)
-    assert "check-in-6-dana-rivera" in plan.skipped
+    data["events"] += [sent(c.id, c.send_on.isoformat()) for c in check_ins[:4]]
+    due = followup.plan(followup.parse(copy.deepcopy(data)), today=D(2026, 12, 21), every=10)
+    assert [d.id for d in due.due()] == ["check-in-5-dana-rivera"]
+    assert due.draft("check-in-5-dana-rivera").subject == "Season's greetings"
+    shown, after, plan = _sent_and_after(data, "check-in-6-dana-rivera", "2026-12-21", every=10)
+    assert "check-in-5-dana-rivera" in plan.skipped
+    assert "holiday" not in shown[1]
     assert after == shown
 
 
@@ -1492,8 +1516,14 @@ def test_every_draft_keeps_the_words_it_went_out_with(
             and plan.status(d) == "upcoming"
             and not any(day.isoformat() < e <= d.send_on.isoformat() for e in ahead)
         ]
-        if sends != "due" and upcoming:
-            due = upcoming[:1] if sends == "early" or not due else upcoming[:1] + due[1:]
+        if sends == "early" and upcoming:
+            due = upcoming[:1]  # only that one, before its day
+        elif sends == "the one after":
+            # the check-in after the first one due, to the same person, in its place
+            instead = next((d for d in due if d.kind == "check_in"), None)
+            after = [u for u in upcoming if instead and u.recipient == instead.recipient]
+            if after:
+                due = [after[0] if d is instead else d for d in due]
         for draft in due:
             went[draft.id] = _words(plan, draft.id)
             data["events"].append(sent(draft.id, day.isoformat()))

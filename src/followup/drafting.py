@@ -337,10 +337,10 @@ def seasons(
     fixed: Mapping[int, str | None] = _NONE,
 ) -> dict[int, str | None]:
     """The season of each check-in (by the decision's identity): one seasonal wish
-    per turn of the year for each recipient, in the first check-in that can make it;
-    after a wish for the holidays, one for the new year too, in the last days of
-    December or else in January; none in January after a January interview with
-    them (wishes are said in person). *new_year_until* gives the last day of January
+    per turn of the year for each recipient, in the first check-in that can make it
+    (a wish for the holidays is the one for the new year too: no check-in within
+    :data:`SEASON_GAP` after it makes another); none in January after a January
+    interview with them (wishes are said in person). *new_year_until* gives the last day of January
     a check-in's language wishes a Happy New Year. A check-in in *fixed* (by
     identity) has the season given there: the wish it made when it went out.
 
@@ -354,12 +354,12 @@ def seasons(
     >>> series = [Decision("check_in", dana, day(2026, 12, 22)),
     ...           Decision("check_in", dana, day(2027, 1, 5))]
     >>> list(seasons(series).values())
-    ['year_end', 'new_year']
+    ['year_end', None]
     >>> series = [Decision("check_in", dana, day(2026, 12, 15)),
     ...           Decision("check_in", dana, day(2026, 12, 29)),
     ...           Decision("check_in", dana, day(2027, 1, 12))]
     >>> list(seasons(series).values())
-    ['year_end', 'turn_of_year', None]
+    ['year_end', None, None]
     >>> series = [Decision("check_in", dana, day(2026, 12, 26)),
     ...           Decision("check_in", dana, day(2027, 1, 30))]
     >>> list(seasons(series, new_year_until=lambda _: 31).values())
@@ -388,9 +388,10 @@ def seasons(
                 wished[name] = (day, season)  # met in January: wished in person
             continue
         before = wished.get(name)
-        # A wish for the holidays ahead is not one for the new year.
+        # One wish for the holidays and the new year: readers found a second, weeks
+        # after the first, a holiday card on autopilot.
         if season is not None and before is not None and day - before[0] < SEASON_GAP:
-            season = season if _follows(before[1], season) else None
+            season = None
         if season == "new_year" and before is not None and _new_year_wished(*before, day):
             season = None  # one wish for the new year, however late January comes
         if season is not None:
@@ -401,13 +402,12 @@ def seasons(
 
 def _new_year_wished(on: dt.date, season: str, day: dt.date) -> bool:
     """Whether a wish for *season* made *on* wished the new year that *day* is in."""
-    return (season, on.year) in (("turn_of_year", day.year - 1), ("new_year", day.year))
-
-
-def _follows(before: str, season: str) -> bool:
-    """Whether a wish for *season* may follow soon after one for *before*: the new
-    year's after the holidays'."""
-    return before == "year_end" and season in ("turn_of_year", "new_year")
+    last_year = day.year - 1
+    return (season, on.year) in (
+        ("year_end", last_year),
+        ("turn_of_year", last_year),
+        ("new_year", day.year),
+    )
 
 
 def _phrase(text: str) -> str:

@@ -278,11 +278,11 @@ def _as_sent(interview: Interview, chosen: Options, dirs: tuple[Path, ...]) -> _
     """Each draft recorded as sent as the plan showed it the day it went out: the plan
     made that day with the events written down before its ``sent`` event (those that
     had happened by then, and a later interview or a pause planned). With sends of
-    that day written just above it, the first of the plans before each of them that
-    shows it due (drafts sent together went out from one plan; a draft due only once
-    an earlier one was recorded, from the plan after it), else the plan just before
-    it (sent early). What happens later, or is written down later, never changes
-    what went out. Each of those plans keeps its own sent drafts the same way."""
+    that day written just above it, the plan before the first of them when it shows
+    it due (drafts sent together went out from one plan), else the plan just before
+    it (a draft due only once an earlier one was recorded, or sent early). What
+    happens later, or is written down later, never changes what went out. Each of
+    those plans keeps its own sent drafts the same way."""
     events = interview.events
     if not any(isinstance(event, SentEvent) for event in events):
         return {}
@@ -295,10 +295,10 @@ def _as_sent(interview: Interview, chosen: Options, dirs: tuple[Path, ...]) -> _
         while together and _sent_on(events[together - 1]) == event.date:
             together -= 1
         # Sent with the drafts recorded just above it, from the plan that showed them
-        # all due; or due only once they were recorded (one draft at a time to each
-        # person); or sent early, from the plan just before it.
+        # all due; else (due only once they were recorded, one draft at a time to each
+        # person, or sent early) from the plan just before it.
         shown = None
-        for end in range(together, at + 1):
+        for end in dict.fromkeys((together, at)):
             found = _shown(interview, chosen, dirs, then, end, event.date, recorded[at])
             if found is not None:
                 shown, due = found
@@ -400,7 +400,7 @@ def plan(
         # recorded as sent is drafted once more, as the plan it went out from showed it.)
         folders = ", ".join(str(folder) for folder in dirs)
         sends = sum(isinstance(event, SentEvent) for event in interview.events)
-        seconds = plan_seconds(len(decide(interview, chosen)) + sends)
+        seconds = plan_seconds(len(decide(interview, chosen)) + 2 * sends)
         decided, found = bounded(
             functools.partial(_planned, interview, chosen, dirs),
             name=f"the templates in {folders}",

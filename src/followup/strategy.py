@@ -1472,7 +1472,10 @@ class _Content:
                     self.released.append((gift, _left_behind_by(items, number)))
                     gift = None
             elif (sent := self._sent_about(item, ordered)) is not None:
-                interest = sent[0]  # what it said when it went out
+                interest = sent[0]  # what it said when it went out: the turn goes on from it
+                for _ in range(len(ordered) + 1 if interest is not None else 0):
+                    if next(rotation) is interest:
+                        break
             else:
                 interest = self._next(rotation, len(ordered), (previous, avoid), item)
             # By the day the plan gave it: recording it as sent changes nothing.
