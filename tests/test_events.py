@@ -1356,6 +1356,22 @@ def test_check_ins_after_the_ones_sent_take_up_what_no_check_in_said_yet() -> No
     assert len(set(interests[:4])) == 4, interests
 
 
+def test_a_draft_named_by_the_day_the_plan_lists_it_overdue_is_found() -> None:
+    # Two days after the interview the plan lists Dana's note as due that day.
+    plan = followup.plan(_facts(), today=D(2026, 11, 26))
+    assert plan.draft("thank-you-dana-rivera").send_on == D(2026, 11, 26)
+    ref = {"kind": "thank_you", "date": "2026-11-26"}
+    went = sent(ref, "2026-11-26", person="Dana Rivera")
+    for today in (D(2026, 11, 26), D(2026, 12, 20)):
+        later = followup.plan(_facts(went), today=today)
+        assert later.draft("thank-you-dana-rivera").sent_on == D(2026, 11, 26)
+    # Its planned day still names it.
+    went = sent({"kind": "thank_you", "date": "2026-11-24"}, "2026-11-26", person="Dana Rivera")
+    assert followup.plan(_facts(went), today=D(2026, 11, 26)).draft(
+        "thank-you-dana-rivera"
+    ).sent_on == D(2026, 11, 26)
+
+
 def test_a_check_in_shown_as_the_last_before_the_decision_says_so_once_recorded() -> None:
     data = example_dict() | {"decision_expected": "2027-01-20"}
     data["events"] = [

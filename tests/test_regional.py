@@ -71,7 +71,7 @@ def test_spanish_of_spain_says_the_day_in_the_perfect_and_the_card_in_the_preter
         assert "hoy" in email
         assert "hoy" not in card
         perfect = ("Ha sido un placer", "He disfrutado", "Me ha gustado", "me ha gustado")
-        perfect += ("me ha resultado", "Me ha alegrado")
+        perfect += ("me ha resultado", "Me ha alegrado", "ha sido un placer", "he disfrutado")
         preterite = (
             "Fue un placer",
             "Disfruté",
@@ -79,6 +79,8 @@ def test_spanish_of_spain_says_the_day_in_the_perfect_and_the_card_in_the_preter
             "me gustó",
             "me resultó",
             "Me alegró",
+            "fue un placer",
+            "disfruté",
         )
         assert any(p in email for p in perfect), draft.id
         assert any(p in card for p in preterite), draft.id

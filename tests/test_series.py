@@ -448,3 +448,19 @@ def test_seasonal_wishes_leave_the_openings_turns_to_the_check_ins_after_them() 
     assert any((d.send_on.month, d.send_on.day) in wishing for d in check_ins)  # between
     openings = [d.text.split("\n\n")[1].split(". ")[0] for d in ordinary]
     assert len(set(openings)) == 4, openings
+
+
+@pytest.mark.parametrize(("locale", "again"), [("en_US", False), ("es", False), ("fr", True)])
+def test_french_wishes_the_new_year_apart_from_the_holidays(locale: str, again: bool) -> None:
+    """After a holiday wish on 15 December, the check-in of 4 January wishes a happy new
+    year only in French (a holiday card elsewhere wished it already)."""
+    data = example_dict()
+    data.update(date="2026-12-01", decision_expected="2027-03-01", locale=locale)
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    plan = followup.plan(followup.parse(data), every=14, max_check_ins=3)
+    december, january = [d for d in plan.drafts if d.kind == "check_in"][:2]
+    assert (december.send_on, january.send_on) == (dt.date(2026, 12, 15), dt.date(2027, 1, 4))
+    new_year = {"en_US": "new year", "es": "año", "fr": "année"}[locale]
+    assert new_year in december.text.lower()
+    assert (new_year in january.subject.lower()) is again, january.subject

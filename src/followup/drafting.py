@@ -233,6 +233,11 @@ class _People:
         return found
 
 
+def _conventions_of(decision: Decision, interview: Interview) -> Conventions:
+    """The conventions of the language a decision's recipient reads."""
+    return conventions(resolve_locale(decision.recipient.locale or interview.locale).formatting)
+
+
 def _shown_names(names: Iterable[str]) -> dict[str, str]:
     """How running text names each of *names*: without middle initials, unless two
     would then be named alike.
@@ -334,13 +339,17 @@ def seasons(
     decisions: Sequence[Decision],
     *,
     new_year_until: Callable[[Decision], int] = lambda _: Conventions.new_year_until,
+    new_year_apart: Callable[[Decision], bool] = lambda _: Conventions.new_year_apart,
     fixed: Mapping[int, str | None] = _NONE,
 ) -> dict[int, str | None]:
     """The season of each check-in (by the decision's identity): one seasonal wish
     per turn of the year for each recipient, in the first check-in that can make it
     (a wish for the holidays is the one for the new year too: no check-in within
     :data:`SEASON_GAP` after it makes another); none in January after a January
-    interview with them (wishes are said in person). *new_year_until* gives the last day of January
+    interview with them (wishes are said in person). *new_year_apart* says whether a
+    check-in's language wishes the new year apart from the holidays (after a wish
+    for the holidays, one for the new year in the last days of December or else in
+    January). *new_year_until* gives the last day of January
     a check-in's language wishes a Happy New Year. A check-in in *fixed* (by
     identity) has the season given there: the wish it made when it went out.
 
@@ -388,11 +397,15 @@ def seasons(
                 wished[name] = (day, season)  # met in January: wished in person
             continue
         before = wished.get(name)
-        # One wish for the holidays and the new year: readers found a second, weeks
-        # after the first, a holiday card on autopilot.
+        # One wish for the holidays and the new year (readers found a second, weeks
+        # after the first, a holiday card on autopilot), unless the language wishes the
+        # new year in its own right (French "meilleurs vœux" in January).
+        apart = new_year_apart(decision)
         if season is not None and before is not None and day - before[0] < SEASON_GAP:
-            season = None
-        if season == "new_year" and before is not None and _new_year_wished(*before, day):
+            follows = apart and before[1] == "year_end" and season != "year_end"
+            season = season if follows else None
+        wished_it = before is not None and _new_year_wished(*before, day, holidays=not apart)
+        if season == "new_year" and wished_it:
             season = None  # one wish for the new year, however late January comes
         if season is not None:
             wished[name] = (day, season)
@@ -400,11 +413,12 @@ def seasons(
     return found
 
 
-def _new_year_wished(on: dt.date, season: str, day: dt.date) -> bool:
-    """Whether a wish for *season* made *on* wished the new year that *day* is in."""
+def _new_year_wished(on: dt.date, season: str, day: dt.date, *, holidays: bool = True) -> bool:
+    """Whether a wish for *season* made *on* wished the new year that *day* is in (with
+    *holidays*, a wish for the holidays does)."""
     last_year = day.year - 1
     return (season, on.year) in (
-        ("year_end", last_year),
+        ("year_end", last_year if holidays else None),
         ("turn_of_year", last_year),
         ("new_year", day.year),
     )
@@ -777,11 +791,8 @@ class _Drafter:
         follow from those."""
         self.seasons = seasons(
             decisions,
-            new_year_until=lambda d: (
-                conventions(
-                    resolve_locale(d.recipient.locale or interview.locale).formatting
-                ).new_year_until
-            ),
+            new_year_until=lambda d: _conventions_of(d, interview).new_year_until,
+            new_year_apart=lambda d: _conventions_of(d, interview).new_year_apart,
             fixed={key: sent.season for key, sent in self.sent.items()},
         )
         # A check-in that opens with a seasonal wish leaves its turn of the opening (and

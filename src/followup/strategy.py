@@ -1015,12 +1015,21 @@ class _Timeline:
                 draft,
             )
             return None
-        found = [
+        theirs = [
             item
             for item in known
-            if item.kind == draft.kind
-            and item.planned == draft.date
-            and (person is None or item.person.name == person)
+            if item.kind == draft.kind and (person is None or item.person.name == person)
+        ]
+        # The day it was planned for; else, for a note overdue, the day it went out, where
+        # the plan of that day listed it (a check-in past its day is left out of a plan
+        # until a send is recorded).
+        found = [item for item in theirs if item.planned == draft.date] or [
+            item
+            for item in theirs
+            if item.kind != "check_in"
+            and draft.date == event.date
+            and item.planned < event.date
+            and item.sent_on is None
         ]
         live = [item for item in found if self.dropped.get(item.id) is not item]
         found = live or found

@@ -387,6 +387,8 @@ class DraftRef(_Facts):
 
     The day of a thank-you note is the day of the interview it thanks for; of a
     check-in, the day it was planned for; of a closing note, the day of the decision.
+    A note overdue when it went out may also be named by the day it went out (the
+    day the plan of that day listed it).
     """
 
     kind: DraftKind = Field(
@@ -394,7 +396,8 @@ class DraftRef(_Facts):
     )
     date: Day = Field(
         description="Its day: for a thank-you note the interview's, for a check-in the "
-        "day it was planned for, for a closing note the decision's."
+        "day it was planned for, for a closing note the decision's; for a note overdue "
+        "when it went out, also the day it went out (where the plan listed it)."
     )
 
 

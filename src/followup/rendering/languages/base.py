@@ -170,6 +170,10 @@ class Conventions:
     new_year_until: int = 15
     """The last day of January on which a check-in opens with a Happy New Year (French
     letters wish it all month)."""
+    new_year_apart: bool = False
+    """Whether the new year is wished apart from the holidays: after a check-in that
+    wished happy holidays, the next, in January, wishes a happy new year (French
+    "meilleurs vœux"); elsewhere the holiday wish was for the new year too."""
 
     def fits_card(self, text: str) -> bool:
         """Whether a note of *text* fits on a card in this language."""

@@ -143,6 +143,7 @@ class French(Conventions):
 
     idea_case = "lower"
     new_year_until = 31
+    new_year_apart = True
     about_words = ("sur",)
     articles = frozenset(
         [
