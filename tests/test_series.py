@@ -190,7 +190,7 @@ def test_a_january_interview_is_not_followed_by_new_year_wishes() -> None:
 # "Je conserve un excellent souvenir de notre rencontre" (a time told would read as
 # if the last note, two weeks before, had not been written).
 WHILE = {
-    "en": ("It has been several weeks since we", "It has been a while since we", "a few months"),
+    "en": ("It has been several weeks since", "It has been a while since", "a few months"),
     "de": ("einige Wochen zurück", "schon eine Weile zurück", "einige Monate zurück"),
     "es": ("Han pasado unas semanas", "Ha pasado un tiempo", "Han pasado unos meses"),
 }
