@@ -1080,7 +1080,7 @@ def drafted(
         for h in d.hobbies
         if h.detail
     )
-    target = next((d for d in decisions if d.id == upto), None)
+    target = None if upto is None else next((d for d in decisions if d.id == upto), None)
     found: dict[str, AsSent] = {}
     for decision in decisions:
         if target is not None and not _bears_on(decision, target):
