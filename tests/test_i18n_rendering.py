@@ -360,7 +360,7 @@ def test_a_list_is_declined_item_by_item_whatever_was_drafted_before(tmp_path: P
     dirs = (
         _probe(
             tmp_path,
-            "{% trans trimmed hobbies=hobbies|format_list %}I also enjoyed hearing about "
+            "{% trans trimmed hobbies=hobbies|format_list %}It was also good to hear about "
             "your interest in {{ hobbies }}.{% endtrans %}",
         ),
     )

@@ -72,7 +72,7 @@ def _plan_texts(**facts: object) -> str:
 
 _LISTED = (
     "{% set subject %}probe{% endset %}{% trans trimmed hobbies=hobbies|format_list %}"
-    "I also enjoyed hearing about your interest in {{ hobbies }}.{% endtrans %}"
+    "It was also good to hear about your interest in {{ hobbies }}.{% endtrans %}"
 )
 """The sentence of a thank-you note that tells hobbies, in a template of one's own
 that lists them all (followup's own tells one)."""
