@@ -101,6 +101,24 @@ def test_the_budget_is_per_plan_not_per_render(tmp_path: Path) -> None:
     assert ".j2" in str(caught.value)
 
 
+def test_the_child_runs_without_the_tracer_of_the_process_that_forked_it() -> None:
+    """A debugger, coverage or Hypothesis tracing the parent would spend the child's CPU
+    budget several times over: the limits measure the templates alone."""
+
+    def tracer(frame: object, event: str, arg: object) -> object:
+        return tracer
+
+    before, profiler = sys.gettrace(), sys.getprofile()
+    sys.settrace(tracer)
+    sys.setprofile(tracer)
+    try:
+        inside = bounded(lambda: (sys.gettrace(), sys.getprofile()), name="trace.j2")
+    finally:
+        sys.settrace(before)
+        sys.setprofile(profiler)
+    assert inside == (None, None)
+
+
 def test_an_interrupted_wait_stops_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
     children: list[int] = []
     real_fork = os.fork

@@ -546,6 +546,58 @@ def test_an_unusable_cache_folder_only_costs_time(tmp_path: Path) -> None:
     assert _compiled_in_a_fresh_process(str(blocked / "cache")) > 0
 
 
+_FIRST_PLAN_WITH_TEMPLATES = """
+import jinja2, followup
+from followup.rendering import bounded
+bounded.isolated = lambda: False  # drafted in this process, where compiling is seen
+compiled = []
+real = jinja2.Environment.compile
+def compile(self, source, name=None, filename=None, *args, **kwargs):
+    compiled.append(filename)
+    return real(self, source, name, filename, *args, **kwargs)
+jinja2.Environment.compile = compile
+followup.plan(followup.load(%r), template_dirs=[%r])
+print("\\n".join(compiled))
+"""
+
+
+def test_with_your_templates_the_shipped_ones_still_compile_once_per_user(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import EXAMPLE, ROOT
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    write(mine, "thank_you.j2", "{% set subject %}Thanks{% endset %}Dear {{ company }}")
+    cache = tmp_path / "cache"
+
+    def compiled() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", _FIRST_PLAN_WITH_TEMPLATES % (str(EXAMPLE), str(mine))],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "FOLLOWUP_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT / "src")},
+        )
+        return done.stdout.split()
+
+    mine_compiled = str(mine / "thank_you.j2")
+    first = compiled()
+    assert mine_compiled in first
+    assert len(set(first)) > 1  # the shipped templates the plan uses
+    # A new process loads the shipped templates compiled; yours it compiles again.
+    assert set(compiled()) == {mine_compiled}
+    # Your templates are never written down: no compiled file names them.
+    kept = [p.read_bytes() for p in cache.glob("sandboxed-templates-*/*")]
+    assert kept
+    assert not any(mine_compiled.encode() in data for data in kept)
+    assert any(b"check_in.j2" in data for data in kept)
+
+
 def test_a_folder_swapped_for_a_link_after_lookup_is_not_read(tmp_path: Path) -> None:
     """The check-then-open race: the file is opened folder by folder without links."""
     from followup.rendering.environment import _open_inside

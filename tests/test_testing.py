@@ -192,6 +192,36 @@ def test_the_fuzzer_finds_a_template_that_breaks_on_some_facts(tmp_path: Path) -
     assert f"--templates {broken}" in failure.command
 
 
+def test_the_fuzzer_drafts_untraced_within_the_budget_plan_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a failure is found, Hypothesis's explaining phase would trace every line
+    drafted (in the child too, past its CPU budget); and each plan is drafted by
+    plan() itself, with the budget its size earns."""
+    import followup.testing.fuzz as fuzz_module
+
+    broken = tmp_path / "templates"
+    broken.mkdir()
+    (broken / "thank_you.j2").write_text(SUBJECT + "{{ company[5] }}\n", encoding="utf-8")
+    traced: list[bool] = []
+    real = fuzz_module.plan
+
+    def plan(interview: followup.Interview, **options: Any) -> followup.FollowUpPlan:
+        traced.append(sys.gettrace() is not None)
+        return real(interview, **options)
+
+    monkeypatch.setattr(fuzz_module, "plan", plan)
+    before = sys.gettrace()
+    sys.settrace(None)  # as a run outside the test suite's coverage
+    try:
+        report = fuzz(broken, seconds=30, max_examples=20, out=tmp_path / "out", seed=0)
+    finally:
+        sys.settrace(before)
+    assert report.failure is not None
+    assert len(traced) > 1  # drafted again while shrinking the failure
+    assert not any(traced)
+
+
 def test_the_fuzzer_from_the_command_line(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["--seconds", "1", "--examples", "2", "--seed", "3"], stdout=out, stderr=err) == 0

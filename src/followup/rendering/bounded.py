@@ -30,6 +30,7 @@ import os
 import pickle
 import select
 import signal
+import sys
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -171,6 +172,11 @@ def _child(
     # leaves them alone instead of walking (and copying) the whole parent heap, which
     # in a large process costs seconds of the child's CPU time.
     gc.freeze()
+    # A tracer or profiler the parent runs under (a debugger, coverage, Hypothesis
+    # explaining a failure) would spend the child's CPU time: the limits measure the
+    # templates' work alone.
+    sys.settrace(None)
+    sys.setprofile(None)
     code = 0
     try:
         _limit(seconds)

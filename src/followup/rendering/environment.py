@@ -336,12 +336,34 @@ class _Compiled(jinja2.FileSystemBytecodeCache):
             bucket.reset()
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+class _ShippedCompiled(_Compiled):
+    """:class:`_Compiled` for the sandbox: only followup's own templates are kept (they
+    compile the same for every user's folder); a user's templates are compiled anew
+    in each process, never written down."""
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> Bucket:
+        if filename is None or not _shipped(Path(filename)):
+            return Bucket(environment, "", "")  # no key: never loaded, never stored
+        return super().get_bucket(environment, name, filename, source)
+
+    def set_bucket(self, bucket: Bucket) -> None:
+        if bucket.key:
+            super().set_bucket(bucket)
+
+
+def _bytecode_cache(*, sandboxed: bool = False) -> jinja2.BytecodeCache | None:
     """A cache of the shipped templates compiled, shared by every process of this
-    user and version: a first plan loads them instead of compiling (0.5 s). None when
-    no cache folder can be made."""
-    where = _cache.folder(f"templates-{_compiled_by()}")
-    return None if where is None else _Compiled(str(where))
+    user and version: a first plan loads them instead of compiling (0.5 s). With
+    *sandboxed*, the shipped templates as the sandbox compiles them, for plans with a
+    user's templates (each drafted in a new child process, which would otherwise
+    compile them all again). None when no cache folder can be made."""
+    kind = "sandboxed-templates" if sandboxed else "templates"
+    where = _cache.folder(f"{kind}-{_compiled_by()}")
+    if where is None:
+        return None
+    return _ShippedCompiled(str(where)) if sandboxed else _Compiled(str(where))
 
 
 @functools.lru_cache(maxsize=16)
@@ -364,7 +386,7 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
         auto_reload=bool(template_dirs),
         cache_size=1000,
         # Only followup's own templates are kept compiled on disk.
-        bytecode_cache=None if template_dirs else _bytecode_cache(),
+        bytecode_cache=_bytecode_cache(sandboxed=bool(template_dirs)),
     )
     # Runtime and extraction (babel.cfg: trimmed = true) must agree, or lookups miss.
     env.policies["ext.i18n.trimmed"] = True

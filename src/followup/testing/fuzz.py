@@ -17,7 +17,6 @@ failure, 1 a failure, 2 a usage mistake.
 from __future__ import annotations
 
 import argparse
-import functools
 import hashlib
 import json
 import os
@@ -29,15 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as seeded
 from hypothesis import strategies as st
 
 from followup._text import ShownStream
 from followup.errors import FactsError, FollowupError, OptionError
-from followup.facts import Interview, parse
+from followup.facts import parse
 from followup.plans import plan
-from followup.rendering.bounded import bounded
 from followup.testing import facts, hostile_text
 
 __all__ = ["FuzzFailure", "FuzzReport", "fuzz", "main"]
@@ -110,23 +108,15 @@ def _draft(data: dict[str, Any], dirs: tuple[Path, ...]) -> str | None:
         interview = parse(data)
     except FactsError:
         return "refused"
-    draft = functools.partial(_plan_nothing, interview, dirs)
     try:
-        # One child for the whole plan: its templates compile once.
-        if dirs:
-            bounded(draft, name=str(dirs[0]))
-        else:
-            draft()
+        # With templates of the user's, the whole plan is drafted in one child process,
+        # within the CPU time budget plan() gives it.
+        plan(interview, template_dirs=dirs)
     except FollowupError as err:
         return str(err)
     except Exception as err:
         return f"followup crashed: {type(err).__name__}: {err}"
     return None
-
-
-def _plan_nothing(interview: Interview, dirs: tuple[Path, ...]) -> None:
-    """Draft the plan and keep nothing of it (a child process returns nothing)."""
-    plan(interview, template_dirs=dirs)
 
 
 def _write(data: dict[str, Any], out: Path) -> Path:
@@ -180,6 +170,9 @@ def fuzz(
             max_examples=budget,
             deadline=None,
             database=None,
+            # No explaining phase: it traces every line run (into the child process
+            # that drafts with the user's templates, slowing it past its CPU budget).
+            phases=[phase for phase in Phase if phase is not Phase.explain],
             suppress_health_check=list(HealthCheck),
         )(given(_drawn())(attempt))
         if seed is not None:
