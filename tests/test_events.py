@@ -1188,9 +1188,11 @@ def test_a_check_in_before_a_later_interview_that_brings_no_check_in_stays_the_l
     ]
     chosen: dict[str, Any] = {"check_ins_to": "all", "today": D(2027, 1, 4)}
     plan = followup.plan(_facts(*events), **chosen)
-    # (the holiday wish of 18 December was the new year's too)
+    # (the holiday wish of 18 December was the new year's too: the check-in hopes the
+    # holidays went well, then says it is the last before the decision)
     text = plan.draft("check-in-2-dana-rivera").text
-    assert "I understand you expect to make a decision around January 29" in text
+    assert "I hope you had a restful holiday season." in text
+    assert "With your decision expected around January 29, I wanted to check in" in text
     after = followup.plan(_facts(*events, sent("check-in-2-dana-rivera", "2027-01-04")), **chosen)
     assert _words(after, "check-in-2-dana-rivera") == _words(plan, "check-in-2-dana-rivera")
 
@@ -1449,7 +1451,10 @@ def test_a_later_check_in_sent_first_keeps_the_words_the_plan_showed() -> None:
     assert due.draft("check-in-5-dana-rivera").subject == "Season's greetings"
     shown, after, plan = _sent_and_after(data, "check-in-6-dana-rivera", "2026-12-21", every=10)
     assert "check-in-5-dana-rivera" in plan.skipped
-    assert "holiday" not in shown[1]
+    # It went out as the plan showed it, for 4 January after check-in 5's wish.
+    assert shown[0] != "Season's greetings"
+    assert "wish you" not in shown[1]
+    assert "new year" not in shown[1]
     assert after == shown
 
 

@@ -464,3 +464,92 @@ def test_french_wishes_the_new_year_apart_from_the_holidays(locale: str, again: 
     new_year = {"en_US": "new year", "es": "año", "fr": "année"}[locale]
     assert new_year in december.text.lower()
     assert (new_year in january.subject.lower()) is again, january.subject
+
+
+AFTER_HOLIDAYS = {
+    "en_US": ("restful holiday season", "enjoyed the holidays", "holidays were good"),
+    "en_GB": ("over Christmas and the New Year", "good Christmas break", "rest over the"),
+    "de": ("erholsame Feiertage", "schöne Feiertage", "Feiertage genießen"),
+    "es": ("felices fiestas", "disfrutado de las fiestas y", "podido disfrutar de las fiestas"),
+}
+
+
+def _holiday_series(locale: str, date: str) -> list[followup.Draft]:
+    data = example_dict()
+    data.update(date=date, decision_expected="2027-03-01", locale=locale)
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    plan = followup.plan(followup.parse(data), every=14, max_check_ins=3, check_ins_to="all")
+    return [d for d in plan.drafts if d.kind == "check_in"]
+
+
+@pytest.mark.parametrize("locale", sorted(AFTER_HOLIDAYS))
+def test_the_first_check_in_after_a_holiday_wish_hopes_the_holidays_went_well(
+    locale: str,
+) -> None:
+    """Wished the holidays on 15 December, the committee hears in early January how the
+    candidate hopes the holidays went (three wordings, one per colleague), not a
+    second wish and not "it has been a while since our interview"; the check-ins after
+    that open as on any day. In Spanish the fiestas last until 6 January: the check-ins
+    of 4 January say nothing of them, those of 7 January (after a wish on 23 December)
+    do."""
+    date, january = "2026-12-01", dt.date(2027, 1, 4)
+    if locale == "es":
+        early = [d for d in _holiday_series(locale, date) if d.send_on == january]
+        assert early
+        assert not any(s in d.email_text for s in AFTER_HOLIDAYS[locale] for d in early)
+        date, january = "2026-12-09", dt.date(2027, 1, 7)
+    check_ins = _holiday_series(locale, date)
+    in_january = [d for d in check_ins if d.send_on == january]
+    assert len(in_january) == len(example_dict()["interviewers"]) > 1
+    openings = []
+    for draft in in_january:
+        opening = draft.email_text.split("\n\n")[1]
+        found = [said for said in AFTER_HOLIDAYS[locale] if said in opening]
+        assert len(found) == 1, opening
+        openings.append(found[0])
+        assert draft.subject in {d.subject for d in check_ins if d.send_on.month != 12}
+    assert len(set(openings)) == len(openings)  # colleagues compare notes
+    later = [d for d in check_ins if d.send_on > january]
+    assert later
+    for draft in later:
+        assert not any(said in draft.email_text for said in AFTER_HOLIDAYS[locale])
+
+
+_CLITIC = re.compile(r"^(?:me|te|se|nous|vous|y|en)$")
+
+
+def _opening_words(sentence: str) -> tuple[str, ...]:
+    """A sentence's first two words, lower-cased, without commas; a French pronoun
+    before its verb ("je me permets", "je vous souhaite") counts with the verb."""
+    words: list[str] = []
+    for word in sentence.lower().replace(",", " ").split():
+        if words and _CLITIC.match(words[-1]):
+            words[-1] += " " + word
+        else:
+            words.append(word)
+        if len(words) > 2:
+            break
+    return tuple(words[:2])
+
+
+@pytest.mark.parametrize("formality", ["formal", "informal"])
+@pytest.mark.parametrize("locale", golden_locales())
+def test_no_two_sentences_in_a_row_begin_alike(locale: str, formality: str) -> None:
+    """ "I hope you are well. I hope you have been able to enjoy …", "I would value
+    your thoughts on it. I would very much like to join …": in every draft of a long
+    series to a committee, around the turn of the year and in summer, each sentence
+    begins otherwise than the one before it."""
+    for date in ("2026-11-24", "2026-12-01", "2027-06-10"):
+        data = _big_facts(locale)
+        data.update(formality=formality, date=date)
+        data.pop("decision_expected", None)
+        plan = followup.plan(followup.parse(data), max_check_ins=8, check_ins_to="all")
+        for draft in plan.drafts:
+            for form in ("text", "email_text"):
+                for paragraph in getattr(draft, form).split("\n\n")[1:-1]:
+                    sentences = [s for s in _SENTENCE.split(paragraph) if s.strip()]
+                    for first, second in itertools.pairwise(sentences):
+                        assert _opening_words(first) != _opening_words(second), (
+                            f"{draft.label} ({form}): {first} | {second}"
+                        )

@@ -331,6 +331,12 @@ def _season(day: dt.date, *, new_year_until: int) -> str | None:
     return None
 
 
+AFTER_HOLIDAYS = "after_holidays"
+"""The season of the first check-in in January's first fortnight to someone wished the
+holidays in December: it opens by hoping they went well (no second wish)."""
+
+_DEFAULT_CONVENTIONS = Conventions()
+
 SEASON_GAP = dt.timedelta(days=21)
 """A seasonal wish is made once: a check-in this soon after one that made it does not."""
 
@@ -338,20 +344,22 @@ SEASON_GAP = dt.timedelta(days=21)
 def seasons(
     decisions: Sequence[Decision],
     *,
-    new_year_until: Callable[[Decision], int] = lambda _: Conventions.new_year_until,
-    new_year_apart: Callable[[Decision], bool] = lambda _: Conventions.new_year_apart,
+    conventions: Callable[[Decision], Conventions] = lambda _: _DEFAULT_CONVENTIONS,
     fixed: Mapping[int, str | None] = _NONE,
 ) -> dict[int, str | None]:
     """The season of each check-in (by the decision's identity): one seasonal wish
     per turn of the year for each recipient, in the first check-in that can make it
     (a wish for the holidays is the one for the new year too: no check-in within
     :data:`SEASON_GAP` after it makes another); none in January after a January
-    interview with them (wishes are said in person). *new_year_apart* says whether a
-    check-in's language wishes the new year apart from the holidays (after a wish
-    for the holidays, one for the new year in the last days of December or else in
-    January). *new_year_until* gives the last day of January
-    a check-in's language wishes a Happy New Year. A check-in in *fixed* (by
-    identity) has the season given there: the wish it made when it went out.
+    interview with them (wishes are said in person). *conventions* gives the
+    conventions of a check-in's language: whether it wishes the new year apart from
+    the holidays (after a wish for the holidays, one for the new year in the last
+    days of December or else in January: ``new_year_apart``), the last day of
+    January it wishes a Happy New Year (``new_year_until``); until then, and after
+    the holidays end (``holidays_until``), the first check-in to someone wished the
+    holidays in December hopes they went well (:data:`AFTER_HOLIDAYS`). A check-in
+    in *fixed* (by identity) has the season given there: the wish it made when it
+    went out.
 
     >>> day = dt.date
     >>> from followup.facts import Interviewer
@@ -361,22 +369,33 @@ def seasons(
     >>> list(seasons(series).values())
     ['turn_of_year', None]
     >>> series = [Decision("check_in", dana, day(2026, 12, 22)),
-    ...           Decision("check_in", dana, day(2027, 1, 5))]
-    >>> list(seasons(series).values())
-    ['year_end', None]
-    >>> series = [Decision("check_in", dana, day(2026, 12, 15)),
-    ...           Decision("check_in", dana, day(2026, 12, 29)),
+    ...           Decision("check_in", dana, day(2027, 1, 5)),
     ...           Decision("check_in", dana, day(2027, 1, 12))]
     >>> list(seasons(series).values())
+    ['year_end', 'after_holidays', None]
+    >>> series = [Decision("check_in", dana, day(2026, 12, 15)),
+    ...           Decision("check_in", dana, day(2026, 12, 29)),
+    ...           Decision("check_in", dana, day(2027, 1, 19))]
+    >>> list(seasons(series).values())
     ['year_end', None, None]
+    >>> from followup.rendering.languages.french import French
+    >>> from followup.rendering.languages.spanish import Spanish
     >>> series = [Decision("check_in", dana, day(2026, 12, 26)),
     ...           Decision("check_in", dana, day(2027, 1, 30))]
-    >>> list(seasons(series, new_year_until=lambda _: 31).values())
+    >>> list(seasons(series, conventions=lambda _: French()).values())
     ['turn_of_year', None]
     >>> series = [Decision("thank_you", dana, day(2027, 1, 12)),
     ...           Decision("check_in", dana, day(2027, 1, 26))]
-    >>> seasons(series, new_year_until=lambda _: 31)[id(series[1])] is None
+    >>> seasons(series, conventions=lambda _: French())[id(series[1])] is None
     True
+
+    In Spanish the holidays last until Epiphany (6 January):
+
+    >>> series = [Decision("check_in", dana, day(2026, 12, 22)),
+    ...           Decision("check_in", dana, day(2027, 1, 5)),
+    ...           Decision("check_in", dana, day(2027, 1, 12))]
+    >>> list(seasons(series, conventions=lambda _: Spanish()).values())
+    ['year_end', None, 'after_holidays']
     """
     found: dict[int, str | None] = {}
     wished: dict[str, tuple[dt.date, str]] = {}
@@ -384,7 +403,8 @@ def seasons(
         if decision.status == "skipped":
             continue  # a draft never sent made no wish
         day = decision.written_on or decision.send_on
-        season = _season(day, new_year_until=new_year_until(decision))
+        rules = conventions(decision)
+        season = in_season = _season(day, new_year_until=rules.new_year_until)
         name = decision.recipient.name
         if id(decision) in fixed:
             season = fixed[id(decision)]
@@ -400,13 +420,19 @@ def seasons(
         # One wish for the holidays and the new year (readers found a second, weeks
         # after the first, a holiday card on autopilot), unless the language wishes the
         # new year in its own right (French "meilleurs vœux" in January).
-        apart = new_year_apart(decision)
+        apart = rules.new_year_apart
         if season is not None and before is not None and day - before[0] < SEASON_GAP:
             follows = apart and before[1] == "year_end" and season != "year_end"
             season = season if follows else None
         wished_it = before is not None and _new_year_wished(*before, day, holidays=not apart)
         if season == "new_year" and wished_it:
             season = None  # one wish for the new year, however late January comes
+        holidays_wished = before is not None and before[1] == "year_end"
+        holidays_over = day.day > rules.holidays_until
+        if in_season == "new_year" and season is None and holidays_wished and holidays_over:
+            # Wished the holidays in December: the first check-in of January asks how
+            # they went (a reader expects the turn of the year to be noticed).
+            season = AFTER_HOLIDAYS
         if season is not None:
             wished[name] = (day, season)
         found[id(decision)] = season
@@ -421,6 +447,7 @@ def _new_year_wished(on: dt.date, season: str, day: dt.date, *, holidays: bool =
         ("year_end", last_year if holidays else None),
         ("turn_of_year", last_year),
         ("new_year", day.year),
+        (AFTER_HOLIDAYS, day.year),
     )
 
 
@@ -591,6 +618,15 @@ TURNS: Mapping[str, int] = MappingProxyType(
 ``turns`` gives, for each of these sentences, which wording to take (from 0)."""
 
 
+HOPING: Mapping[str, frozenset[int]] = MappingProxyType(
+    {"opening": frozenset({0, 2}), "hobby": frozenset({1}), "interest": frozenset({4})}
+)
+"""The wordings of a check-in's rotated sentences that hope ("I hope you are well",
+"I hope you have been able to enjoy …", "I very much hope to …"), in every shipped
+language, as every seasonal opening hopes or wishes: a check-in hopes once, its
+later sentences take another wording ("I hope …. I hope …" reads as a form)."""
+
+
 def _says(decision: Decision, sentence: str, *, season: str | None = None) -> bool:
     """Whether a check-in says *sentence* of :data:`TURNS` (as ``check_in.j2``
     chooses: a gift's paragraph, else a hobby, an idea or a topic; a check-in
@@ -604,8 +640,9 @@ def _says(decision: Decision, sentence: str, *, season: str | None = None) -> bo
         return decision.asked is None and decision.next_interview is None
     if sentence == "opening":
         return decision.asked is None and not seasonal
-    if sentence == "subject":
-        return decision.asked is None and not decision.enclosures and not seasonal
+    if sentence == "subject":  # after the holidays, no wish: the subject of any day
+        wish = seasonal and season != AFTER_HOLIDAYS
+        return decision.asked is None and not decision.enclosures and not wish
     if decision.enclosures:
         return False
     if sentence == "hobby":
@@ -641,8 +678,8 @@ def check_in_turns(
     >>> series = [Decision(kind="check_in", recipient=dana, number=n, topics=("streaming",),
     ...     send_on=interview.date + dt.timedelta(weeks=2 * n)) for n in range(1, 8)]
     >>> turns = check_in_turns(series, _People(interview))
-    >>> [turns[id(d)]["interest"] for d in series]
-    [0, 1, 2, 3, 4, 5, 0]
+    >>> [turns[id(d)]["interest"] for d in series]  # the fifth opens hoping: not "I hope" again
+    [0, 1, 2, 3, 5, 4, 0]
     >>> [turns[id(d)]["topic"] for d in series]
     [0, 1, 2, 3, 0, 1, 2]
     """
@@ -655,6 +692,8 @@ def check_in_turns(
         if decision.kind != "check_in":
             continue
         index = people(decision.recipient, decision.met or ())["index"]
+        season = seasons.get(id(decision))
+        hoped = season is not None  # a seasonal opening wishes or hopes
         chosen: dict[str, int] = {}
         for sentence, size in TURNS.items():
             preferred = (decision.number - 1 + index) % size
@@ -665,20 +704,35 @@ def check_in_turns(
             topic = decision.topics[0] if sentence == "topic" and decision.topics else None
             if topic is not None and topic in topic_last:
                 recent.add(topic_last[topic])
+            hoping = HOPING.get(sentence, frozenset())
+            # Once the check-in has hoped, a wording that hopes again comes last: after
+            # one the recipient had lately, the one they had longest ago.
+            allowed = [t for t in order if not (hoped and t in hoping)] or order
             turn = next(
-                (t for t in order if t not in recent and t not in taken),
-                next((t for t in order if t not in recent), preferred),
+                (t for t in allowed if t not in recent and t not in taken),
+                next(
+                    (t for t in allowed if t not in recent),
+                    min(allowed, key=lambda t: _last_told(history, t))
+                    if len(allowed) < size
+                    else preferred,
+                ),
             )
             if id(decision) in fixed and sentence in fixed[id(decision)]:
                 turn = fixed[id(decision)][sentence]
             chosen[sentence] = turn
-            if _says(decision, sentence, season=seasons.get(id(decision))):
+            if _says(decision, sentence, season=season):
+                hoped = hoped or turn in hoping
                 history.append(turn)
                 taken.add(turn)
                 if topic is not None:
                     topic_last[topic] = turn
         turns[id(decision)] = chosen
     return turns
+
+
+def _last_told(history: Sequence[int], turn: int) -> int:
+    """Where *turn* was last told in *history* (oldest first); -1 when never."""
+    return max((at for at, told in enumerate(history) if told == turn), default=-1)
 
 
 def _full(decision: Decision, detailed: frozenset[str], *, others: bool) -> _Content:
@@ -791,8 +845,7 @@ class _Drafter:
         follow from those."""
         self.seasons = seasons(
             decisions,
-            new_year_until=lambda d: _conventions_of(d, interview).new_year_until,
-            new_year_apart=lambda d: _conventions_of(d, interview).new_year_apart,
+            conventions=lambda d: _conventions_of(d, interview),
             fixed={key: sent.season for key, sent in self.sent.items()},
         )
         # A check-in that opens with a seasonal wish leaves its turn of the opening (and

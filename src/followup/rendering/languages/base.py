@@ -170,6 +170,9 @@ class Conventions:
     new_year_until: int = 15
     """The last day of January on which a check-in opens with a Happy New Year (French
     letters wish it all month)."""
+    holidays_until: int = 1
+    """The last day of January the holidays last: a check-in after it may hope they went
+    well (Spanish waits for Epiphany, 6 January)."""
     new_year_apart: bool = False
     """Whether the new year is wished apart from the holidays: after a check-in that
     wished happy holidays, the next, in January, wishes a happy new year (French

@@ -58,6 +58,7 @@ class Spanish(Conventions):
     """
 
     idea_case = "lower"
+    holidays_until = 6  # the fiestas end with los Reyes
     about_words = ("sobre",)
     articles = frozenset(
         [
