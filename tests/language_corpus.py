@@ -225,12 +225,6 @@ CORPORA = {
             {"name": "Yasmine Amrani", "gender": "female"},
         ],
         forbidden=[
-            "chez le ",
-            "de le Parc",
-            "de le ",
-            "de les ",
-            "à le ",
-            "à les ",
             "de l'hockey",
             "d'hockey",
             "d'yield",
@@ -250,7 +244,11 @@ CORPORA = {
             "..",
         ],
         # "de" is said again before each name of a list: "de Claire et de Hugo".
-        forbidden_patterns=[re.compile(r"\bde (?:[A-ZÉ][\w-]+,? )+et [A-ZÉ]")],
+        forbidden_patterns=[
+            re.compile(r"\bde (?:[A-ZÉ][\w-]+,? )+et [A-ZÉ]"),
+            # whole words: "déjà le site" and "garde le cap" are French
+            re.compile(r"(?<!\w)(?:chez le|de les?|à les?) "),
+        ],
         expected=[
             "au Parc des Combes",
             "parlé du marathon",

@@ -1821,3 +1821,25 @@ def test_a_sent_note_keeps_the_day_it_promised_whatever_happens_later(
     recorded = [*went, sent("thank-you-2-dana-rivera", "2027-01-06")]
     now = followup.plan(_facts(*recorded, later), today=D(2027, 1, 8))
     assert now.draft("thank-you-2-dana-rivera").text == shown.text
+
+
+@pytest.mark.parametrize("locale", ["en_US", "de", "fr", "es"])
+def test_a_newcomer_at_a_later_interview_is_not_written_what_a_colleague_read(
+    locale: str,
+) -> None:
+    """Three met at the first interview, Pat Kim at the second: Pat's note takes the
+    wordings next in turn, not those of the colleague in the same place at the first
+    (Kai's, word for word but for the facts, readers in three languages found)."""
+    data = example_dict() | {"locale": locale}
+    data["interviewers"].append({"name": "Kai Berg", "gender": "male"})
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+        person.pop("formality", None)
+    plan = followup.plan(followup.parse(interviewed_again(data)))
+    newcomer = plan.draft("thank-you-2-pat-kim")
+    for colleague in ("thank-you-lee-chen", "thank-you-kai-berg"):
+        for form in ("text", "email_text"):
+            shared = _sentences(getattr(newcomer, form)) & _sentences(
+                getattr(plan.draft(colleague), form)
+            )
+            assert not shared, (colleague, form, shared)

@@ -97,12 +97,12 @@ def test_the_examples_series_never_repeat_a_sentence_to_the_same_person(example:
     [
         (
             "en_IL",
-            "An article about sailing",
+            "An article I thought you might enjoy",  # not "about sailing": a hobby
             "I hope you are having a restful holiday season",
         ),
         (
             "fr_MA",
-            "Un article sur sailing",  # the example's facts are in English
+            "Un article qui pourrait vous plaire",
             "J'espère que vous avez passé de belles fêtes de Noël",
         ),
     ],
@@ -553,3 +553,48 @@ def test_no_two_sentences_in_a_row_begin_alike(locale: str, formality: str) -> N
                         assert _opening_words(first) != _opening_words(second), (
                             f"{draft.label} ({form}): {first} | {second}"
                         )
+
+
+KNOWN_ALREADY = {
+    "en_US": ("know it already", "may already know", "may well know it already"),
+    "de": ("vielleicht schon",) * 3,
+    "fr": ("peut-être déjà",) * 3,
+    "es": ("ya conozca", "ya conozca", "ya lo conozca"),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(KNOWN_ALREADY))
+def test_a_website_about_a_hobby_allows_that_the_reader_knows_it(locale: str) -> None:
+    """Readers in four languages found a skier sent the avalanche forecast, a bird
+    counter the bird portal, as news: each of three colleagues' slips (their three
+    wordings) allows that they may know it, and a check-in carrying one has a subject
+    that does not name the hobby (as if the interview had been about it)."""
+    data = example_dict() | {"locale": locale}
+    data["interviewers"].append({"name": "Kai Berg", "gender": "male"})
+    data["hobbies"].append({"subject": "chess", "person": "Kai Berg"})
+    for person in data["interviewers"]:
+        person.pop("locale", None)
+    hobbies = {"Dana Rivera": "sailing", "Lee Chen": "jazz piano", "Kai Berg": "chess"}
+    data["gifts"] = [
+        {
+            "kind": "website",
+            "about": hobby,
+            "to": name,
+            "title": "The Site",
+            "url": "https://example.org/",
+        }
+        for name, hobby in hobbies.items()
+    ]
+    plan = followup.plan(followup.parse(data))
+    slips = [
+        next(iter(plan.draft(f"thank-you-{name.lower().replace(' ', '-')}").enclosures)).text
+        for name in hobbies
+    ]
+    for slip, words in zip(slips, KNOWN_ALREADY[locale], strict=True):
+        assert words in slip, slip
+    assert len(set(slips)) == 3
+    data["gifts"] = [{**data["gifts"][0], "when": "check_in"}]
+    plan = followup.plan(followup.parse(data))
+    check_in = next(d for d in plan.drafts if d.enclosures and d.kind == "check_in")
+    assert "sailing" not in check_in.subject
+    assert KNOWN_ALREADY[locale][0] in check_in.email_text

@@ -607,8 +607,50 @@ def _context(
             else None
         ),
         "asked_for": asked_for if decision.kind == "thank_you" else None,
-        "turns": dict(turns) if turns is not None else dict.fromkeys(TURNS, 0),
+        "turns": dict.fromkeys([*TURNS, "note"], 0) | dict(turns or {}),
     }
+
+
+NOTE_TURNS = 3
+"""How many wordings the rotated sentences of a thank-you note have (its opening, its
+sentence about the topics, its closing): ``turns.note`` says which one a note takes."""
+
+
+def note_turns(
+    decisions: Sequence[Decision], people: _People, rounds: Mapping[dt.date, int]
+) -> dict[int, int]:
+    """For each thank-you note (by the decision's identity), which wording its rotated
+    sentences take (of :data:`NOTE_TURNS`): the notes to people met for the first time
+    take them in turn across every interview, so that a newcomer at a later interview
+    is not written what a colleague read after the first; a note to someone met again
+    takes the turn of their place that day, moved on by one per interview.
+
+    >>> from followup.strategy import Decision
+    >>> from followup.facts import Interview
+    >>> interview = Interview.model_validate({"candidate": {"name": "Sam"}, "company": "Co",
+    ...     "role": "Engineer", "date": "2026-11-24",
+    ...     "interviewers": [{"name": n} for n in ("Ann", "Bo", "Cy", "Di")]})
+    >>> ann, bo, cy, di = interview.interviewers
+    >>> later = dt.date(2026, 12, 8)
+    >>> notes = [Decision("thank_you", p, interview.date) for p in (ann, bo, cy)] + [
+    ...     Decision("thank_you", ann, later, day=later, met=(ann, di), again=True),
+    ...     Decision("thank_you", di, later, day=later, met=(ann, di))]
+    >>> list(note_turns(notes, _People(interview), {interview.date: 1, later: 2}).values())
+    [0, 1, 2, 1, 0]
+    """
+    found: dict[int, int] = {}
+    newcomers = 0
+    for decision in decisions:
+        if decision.kind != "thank_you":
+            continue
+        if decision.again:
+            index = people(decision.recipient, decision.met or ())["index"]
+            number = rounds.get(decision.day, 1) if decision.day is not None else 1
+            found[id(decision)] = (index + number - 1) % NOTE_TURNS
+        else:
+            found[id(decision)] = newcomers % NOTE_TURNS
+            newcomers += 1
+    return found
 
 
 TURNS: Mapping[str, int] = MappingProxyType(
@@ -857,6 +899,8 @@ class _Drafter:
             fixed={key: sent.turns for key, sent in self.sent.items() if sent.turns is not None},
         )
         """The wordings of each check-in's rotated sentences (see :func:`check_in_turns`)."""
+        for key, turn in note_turns(decisions, self.people, self.rounds).items():
+            self.turns[key] = {"note": turn}
         self.asked_after: set[tuple[str, str]] = set()
         """The (recipient, hobby) pairs a check-in drafted so far asked about with the
         hobby's detail: a later check-in about that hobby asks without it."""
