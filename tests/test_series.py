@@ -97,12 +97,12 @@ def test_the_examples_series_never_repeat_a_sentence_to_the_same_person(example:
     [
         (
             "en_IL",
-            "An article I thought you might enjoy",  # not "about sailing": a hobby
+            "An article about the move to streaming",
             "I hope you are having a restful holiday season",
         ),
         (
             "fr_MA",
-            "Un article qui pourrait vous plaire",
+            "Un article sur the move to streaming",  # the example's facts are in English
             "J'espère que vous avez passé de belles fêtes de Noël",
         ),
     ],
@@ -118,7 +118,7 @@ def test_a_check_in_after_christmas_wishes_the_season_even_with_a_gift(
     data.update(date="2026-12-14", decision_expected="2027-02-20", locale=locale)
     for person in data["interviewers"]:
         person.pop("locale", None)
-    data["gifts"][0]["when"] = "check_in"
+    data["gifts"][0].update(when="check_in", about=data["topics"][0]["subject"])
     plan = followup.plan(followup.parse(data), every=14)
     first = next(d for d in plan.drafts if d.kind == "check_in")
     assert first.send_on == dt.date(2026, 12, 28)
@@ -496,8 +496,11 @@ def test_the_first_check_in_after_a_holiday_wish_hopes_the_holidays_went_well(
     date, january = "2026-12-01", dt.date(2027, 1, 4)
     if locale == "es":
         early = [d for d in _holiday_series(locale, date) if d.send_on == january]
-        assert early
+        assert len(early) > 1
         assert not any(s in d.email_text for s in AFTER_HOLIDAYS[locale] for d in early)
+        ending = ("disfrutando de las fiestas", "buenas fiestas y", "fiestas muy agradables")
+        said = [next(s for s in ending if s in d.email_text.split("\n\n")[1]) for d in early]
+        assert len(set(said)) == len(said)
         date, january = "2026-12-09", dt.date(2027, 1, 7)
     check_ins = _holiday_series(locale, date)
     in_january = [d for d in check_ins if d.send_on == january]
@@ -556,10 +559,10 @@ def test_no_two_sentences_in_a_row_begin_alike(locale: str, formality: str) -> N
 
 
 KNOWN_ALREADY = {
-    "en_US": ("know it already", "may already know", "may well know it already"),
-    "de": ("vielleicht schon",) * 3,
-    "fr": ("peut-être déjà",) * 3,
-    "es": ("ya conozca", "ya conozca", "ya lo conozca"),
+    "en_US": ("already, but here it is", "may already know", "may well know it already"),
+    "de": ("sicher schon", "vielleicht schon", "vielleicht schon"),
+    "fr": ("sûrement déjà", "peut-être déjà", "peut-être déjà"),
+    "es": ("seguramente ya conozca", "ya conozca", "ya lo conozca"),
 }
 
 

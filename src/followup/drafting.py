@@ -335,6 +335,10 @@ AFTER_HOLIDAYS = "after_holidays"
 """The season of the first check-in in January's first fortnight to someone wished the
 holidays in December: it opens by hoping they went well (no second wish)."""
 
+HOLIDAYS_ENDING = "holidays_ending"
+"""The season of that check-in while the holidays last (in Spanish until Epiphany): it
+hopes they are going well."""
+
 _DEFAULT_CONVENTIONS = Conventions()
 
 SEASON_GAP = dt.timedelta(days=21)
@@ -355,9 +359,10 @@ def seasons(
     conventions of a check-in's language: whether it wishes the new year apart from
     the holidays (after a wish for the holidays, one for the new year in the last
     days of December or else in January: ``new_year_apart``), the last day of
-    January it wishes a Happy New Year (``new_year_until``); until then, and after
-    the holidays end (``holidays_until``), the first check-in to someone wished the
-    holidays in December hopes they went well (:data:`AFTER_HOLIDAYS`). A check-in
+    January it wishes a Happy New Year (``new_year_until``); until then, the first
+    check-in to someone wished the holidays in December hopes they went well
+    (:data:`AFTER_HOLIDAYS`), or, before they end (``holidays_until``), that they are
+    going well (:data:`HOLIDAYS_ENDING`). A check-in
     in *fixed* (by identity) has the season given there: the wish it made when it
     went out.
 
@@ -389,13 +394,13 @@ def seasons(
     >>> seasons(series, conventions=lambda _: French())[id(series[1])] is None
     True
 
-    In Spanish the holidays last until Epiphany (6 January):
+    In Spain the holidays last until Epiphany (6 January):
 
     >>> series = [Decision("check_in", dana, day(2026, 12, 22)),
     ...           Decision("check_in", dana, day(2027, 1, 5)),
     ...           Decision("check_in", dana, day(2027, 1, 12))]
     >>> list(seasons(series, conventions=lambda _: Spanish()).values())
-    ['year_end', None, 'after_holidays']
+    ['year_end', 'holidays_ending', None]
     """
     found: dict[int, str | None] = {}
     wished: dict[str, tuple[dt.date, str]] = {}
@@ -428,11 +433,11 @@ def seasons(
         if season == "new_year" and wished_it:
             season = None  # one wish for the new year, however late January comes
         holidays_wished = before is not None and before[1] == "year_end"
-        holidays_over = day.day > rules.holidays_until
-        if in_season == "new_year" and season is None and holidays_wished and holidays_over:
-            # Wished the holidays in December: the first check-in of January asks how
-            # they went (a reader expects the turn of the year to be noticed).
-            season = AFTER_HOLIDAYS
+        if in_season == "new_year" and season is None and holidays_wished:
+            # Wished the holidays in December: the first check-in of January hopes they
+            # went well, or go well while they last (a reader expects the turn of the
+            # year to be noticed).
+            season = AFTER_HOLIDAYS if day.day > rules.holidays_until else HOLIDAYS_ENDING
         if season is not None:
             wished[name] = (day, season)
         found[id(decision)] = season
@@ -448,6 +453,7 @@ def _new_year_wished(on: dt.date, season: str, day: dt.date, *, holidays: bool =
         ("turn_of_year", last_year),
         ("new_year", day.year),
         (AFTER_HOLIDAYS, day.year),
+        (HOLIDAYS_ENDING, day.year),
     )
 
 
@@ -669,7 +675,22 @@ language, as every seasonal opening hopes or wishes: a check-in hopes once, its
 later sentences take another wording ("I hope …. I hope …" reads as a form)."""
 
 
-def _says(decision: Decision, sentence: str, *, season: str | None = None) -> bool:
+def _names_gift(decision: Decision, hobbies: frozenset[str]) -> bool:
+    """Whether a check-in's subject names the gift it carries: a contact, or a gift about
+    a topic (one about a hobby, one of *hobbies*, takes the subject of any day)."""
+    if not decision.enclosures:
+        return False
+    gift = decision.enclosures[0]
+    return gift.kind == "contact" or gift.about not in hobbies
+
+
+def _says(
+    decision: Decision,
+    sentence: str,
+    *,
+    season: str | None = None,
+    hobbies: frozenset[str] = frozenset(),
+) -> bool:
     """Whether a check-in says *sentence* of :data:`TURNS` (as ``check_in.j2``
     chooses: a gift's paragraph, else a hobby, an idea or a topic; a check-in
     the recipient asked for has its own subject, opening and reminder; one with a
@@ -683,8 +704,8 @@ def _says(decision: Decision, sentence: str, *, season: str | None = None) -> bo
     if sentence == "opening":
         return decision.asked is None and not seasonal
     if sentence == "subject":  # after the holidays, no wish: the subject of any day
-        wish = seasonal and season != AFTER_HOLIDAYS
-        return decision.asked is None and not decision.enclosures and not wish
+        wish = seasonal and season not in (AFTER_HOLIDAYS, HOLIDAYS_ENDING)
+        return decision.asked is None and not _names_gift(decision, hobbies) and not wish
     if decision.enclosures:
         return False
     if sentence == "hobby":
@@ -730,6 +751,7 @@ def check_in_turns(
     """The wordings each (sentence, recipient) went out in, oldest first."""
     topic_last: dict[str, int] = {}
     today: dict[tuple[str, dt.date], set[int]] = {}
+    hobbies = frozenset(hobby.subject for hobby in people.interview.hobbies)
     for decision in decisions:
         if decision.kind != "check_in":
             continue
@@ -762,7 +784,7 @@ def check_in_turns(
             if id(decision) in fixed and sentence in fixed[id(decision)]:
                 turn = fixed[id(decision)][sentence]
             chosen[sentence] = turn
-            if _says(decision, sentence, season=season):
+            if _says(decision, sentence, season=season, hobbies=hobbies):
                 hoped = hoped or turn in hoping
                 history.append(turn)
                 taken.add(turn)

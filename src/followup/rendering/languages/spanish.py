@@ -126,11 +126,14 @@ class Spanish(Conventions):
 
 class LatinAmericanSpanish(Spanish):
     """Latin-American Spanish: “double quotation marks” around a title in followup's
-    wording, where Spain writes «comillas angulares».
+    wording, where Spain writes «comillas angulares»; the holidays are over with the
+    new year (a check-in of 4 January hopes they went well).
 
     >>> LatinAmericanSpanish().prepare("el artículo «%(title)s»", {})[0]
     'el artículo “%(title)s”'
     """
+
+    holidays_until = 1
 
     def prepare(self, message: str, variables: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
         message = message.replace("«", "“").replace("»", "”")
