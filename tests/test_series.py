@@ -501,6 +501,8 @@ def test_the_first_check_in_after_a_holiday_wish_hopes_the_holidays_went_well(
         ending = ("disfrutando de las fiestas", "buenas fiestas y", "fiestas muy agradables")
         said = [next(s for s in ending if s in d.email_text.split("\n\n")[1]) for d in early]
         assert len(set(said)) == len(said)
+        # the card arrives after Epiphany: it hopes they went well
+        assert all(any(s in d.text for s in AFTER_HOLIDAYS[locale]) for d in early)
         date, january = "2026-12-09", dt.date(2027, 1, 7)
     check_ins = _holiday_series(locale, date)
     in_january = [d for d in check_ins if d.send_on == january]

@@ -336,8 +336,8 @@ AFTER_HOLIDAYS = "after_holidays"
 holidays in December: it opens by hoping they went well (no second wish)."""
 
 HOLIDAYS_ENDING = "holidays_ending"
-"""The season of that check-in while the holidays last (in Spanish until Epiphany): it
-hopes they are going well."""
+"""The season of that check-in while the holidays last (in Spain until Epiphany): its
+e-mail hopes they are going well (its card, read later, that they went well)."""
 
 _DEFAULT_CONVENTIONS = Conventions()
 
@@ -694,7 +694,8 @@ def _says(
     """Whether a check-in says *sentence* of :data:`TURNS` (as ``check_in.j2``
     chooses: a gift's paragraph, else a hobby, an idea or a topic; a check-in
     the recipient asked for has its own subject, opening and reminder; one with a
-    *season* opens with a wish, and has the wish's subject unless a gift names it)."""
+    *season* opens with a wish, and has the wish's subject unless a gift names it;
+    a gift about one of *hobbies* is not named, a gift about a topic is)."""
     seasonal = season is not None
     if sentence == "interest":  # the last before a later interview looks forward to it
         # A wish before the new year looks ahead to it instead, but takes its turn: a
