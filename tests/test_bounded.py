@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,6 +118,24 @@ def test_the_child_runs_without_the_tracer_of_the_process_that_forked_it() -> No
         sys.settrace(before)
         sys.setprofile(profiler)
     assert inside == (None, None)
+
+
+@pytest.mark.skipif(not hasattr(sys, "monitoring"), reason="sys.monitoring is Python 3.12+")
+def test_the_child_runs_without_the_monitoring_tools_of_the_process_that_forked_it() -> None:
+    """Coverage and Hypothesis use sys.monitoring on Python 3.12 and later: a tool the
+    parent registered would slow the child past its CPU budget."""
+    monitoring: Any = sys.monitoring
+    tool = monitoring.PROFILER_ID
+    monitoring.use_tool_id(tool, "test")
+    monitoring.register_callback(tool, monitoring.events.PY_START, lambda code, offset: None)
+    monitoring.set_events(tool, monitoring.events.PY_START)
+    try:
+        inside = bounded(lambda: monitoring.get_tool(tool), name="monitor.j2")
+    finally:
+        monitoring.set_events(tool, 0)
+        monitoring.register_callback(tool, monitoring.events.PY_START, None)
+        monitoring.free_tool_id(tool)
+    assert inside is None
 
 
 def test_an_interrupted_wait_stops_the_child(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -598,6 +598,49 @@ def test_with_your_templates_the_shipped_ones_still_compile_once_per_user(
     assert any(b"check_in.j2" in data for data in kept)
 
 
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that is read-only, full or gone: the plan is drafted all the same."""
+    import importlib
+
+    import followup
+    from tests.conftest import EXAMPLE
+
+    environment_module = importlib.import_module("followup.rendering.environment")
+
+    gone = tmp_path / "gone"  # every compiled template written there fails
+    monkeypatch.setattr(environment_module._cache, "folder", lambda kind: gone)
+    environment_module.environment.cache_clear()
+    try:
+        plan = followup.plan(followup.load(EXAMPLE))
+    finally:
+        environment_module.environment.cache_clear()
+    assert plan.drafts
+    assert not gone.exists()
+
+
+def test_a_file_of_yours_swapped_for_a_link_to_a_shipped_one_is_never_kept(
+    tmp_path: Path,
+) -> None:
+    """Whether a template is shipped is judged by where it was read, not by where a link
+    leads once it has been: a file of yours swapped for a link after it was read is
+    yours, and is not written to the cache."""
+    from followup.rendering.environment import _SHIPPED, _ShippedCompiled, environment
+
+    shipped = Path(str(_SHIPPED)) / "thank_you.j2"
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thank_you.j2").symlink_to(shipped)
+    cache = _ShippedCompiled(str(tmp_path / "cache"))
+    env = environment((mine,))
+    source = "{% set subject %}Mine{% endset %}Mine"
+    assert (
+        cache.get_bucket(env, "html::thank_you.j2", str(mine / "thank_you.j2"), source).key == ""
+    )
+    assert cache.get_bucket(env, "html::thank_you.j2", str(shipped), source).key != ""
+
+
 def test_a_folder_swapped_for_a_link_after_lookup_is_not_read(tmp_path: Path) -> None:
     """The check-then-open race: the file is opened folder by folder without links."""
     from followup.rendering.environment import _open_inside

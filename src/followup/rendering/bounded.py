@@ -172,11 +172,7 @@ def _child(
     # leaves them alone instead of walking (and copying) the whole parent heap, which
     # in a large process costs seconds of the child's CPU time.
     gc.freeze()
-    # A tracer or profiler the parent runs under (a debugger, coverage, Hypothesis
-    # explaining a failure) would spend the child's CPU time: the limits measure the
-    # templates' work alone.
-    sys.settrace(None)
-    sys.setprofile(None)
+    _untraced()
     code = 0
     try:
         _limit(seconds)
@@ -200,6 +196,30 @@ def _child(
         code = 70
     finally:
         os._exit(code)
+
+
+def _untraced() -> None:  # pragma: no cover - runs in the child
+    """Stop any tracer, profiler or monitoring tool the parent runs under (a debugger,
+    coverage, Hypothesis explaining a failure): it would spend the child's CPU time,
+    and the limits measure the templates' work alone."""
+    sys.settrace(None)
+    sys.setprofile(None)
+    monitoring: Any = getattr(sys, "monitoring", None)  # Python 3.12 and later
+    if monitoring is None:
+        return
+    events = [
+        getattr(monitoring.events, name)
+        for name in dir(monitoring.events)
+        if name.isupper() and name != "NO_EVENTS"
+    ]
+    for tool in range(6):
+        if monitoring.get_tool(tool) is None:
+            continue
+        monitoring.set_events(tool, 0)
+        for event in events:
+            with contextlib.suppress(ValueError):
+                monitoring.register_callback(tool, event, None)
+        monitoring.free_tool_id(tool)
 
 
 def _short(message: str) -> str:

@@ -22,6 +22,7 @@ build on the shipped template it replaces.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -146,6 +147,16 @@ def _read(candidate: Traversable, roots: Sequence[Traversable]) -> str:
 
 def _shipped(path: Path) -> bool:
     return isinstance(_SHIPPED, Path) and path.resolve().is_relative_to(_SHIPPED.resolve())
+
+
+def _under_shipped(filename: str) -> bool:
+    """Whether the loader found *filename* in the shipped templates folder: judged by
+    the path it was read at, never by where a link leads now (a file of the user's,
+    swapped for a link to a shipped one after it was read, is the user's)."""
+    if not isinstance(_SHIPPED, Path):
+        return False
+    path = Path(filename)
+    return ".." not in path.parts and path.is_relative_to(_SHIPPED)
 
 
 class _Loader(jinja2.BaseLoader):
@@ -335,6 +346,12 @@ class _Compiled(jinja2.FileSystemBytecodeCache):
         except Exception:  # a damaged file fails in many ways: compiled again
             bucket.reset()
 
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        # A folder that cannot be written (read-only, full, another user's) only costs
+        # time: the template is compiled again next time.
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
 
 class _ShippedCompiled(_Compiled):
     """:class:`_Compiled` for the sandbox: only followup's own templates are kept (they
@@ -344,7 +361,7 @@ class _ShippedCompiled(_Compiled):
     def get_bucket(
         self, environment: jinja2.Environment, name: str, filename: str | None, source: str
     ) -> Bucket:
-        if filename is None or not _shipped(Path(filename)):
+        if filename is None or not _under_shipped(filename):
             return Bucket(environment, "", "")  # no key: never loaded, never stored
         return super().get_bucket(environment, name, filename, source)
 
