@@ -675,6 +675,12 @@ language, as every seasonal opening hopes or wishes: a check-in hopes once, its
 later sentences take another wording ("I hope …. I hope …" reads as a form)."""
 
 
+GIFT_SUBJECTS = frozenset({1, 3})
+"""The wordings of a check-in's subject that suit one carrying a gift about a hobby ("A
+quick hello", "Keeping in touch"), which its subject does not name: not "Checking in
+about the … position" or "Following up on our conversation" over a ski article."""
+
+
 def _names_gift(decision: Decision, hobbies: frozenset[str]) -> bool:
     """Whether a check-in's subject names the gift it carries: a contact, or a gift about
     a topic (one about a hobby, one of *hobbies*, takes the subject of any day)."""
@@ -773,6 +779,12 @@ def check_in_turns(
             # Once the check-in has hoped, a wording that hopes again comes last: after
             # one the recipient had lately, the one they had longest ago.
             allowed = [t for t in order if not (hoped and t in hoping)] or order
+            if (
+                sentence == "subject"
+                and decision.enclosures
+                and not _names_gift(decision, hobbies)
+            ):  # a gift about a hobby rides along: not "Checking in about the position"
+                allowed = [t for t in allowed if t in GIFT_SUBJECTS]
             turn = next(
                 (t for t in allowed if t not in recent and t not in taken),
                 next(
