@@ -765,6 +765,8 @@ def check_in_turns(
         index = people(decision.recipient, decision.met or ())["index"]
         season = seasons.get(id(decision))
         hoped = season is not None  # a seasonal opening wishes or hopes
+        # A gift about a hobby rides along: not "Checking in about the position".
+        hobby_gift = bool(decision.enclosures) and not _names_gift(decision, hobbies)
         chosen: dict[str, int] = {}
         for sentence, size in TURNS.items():
             preferred = (decision.number - 1 + index) % size
@@ -779,11 +781,7 @@ def check_in_turns(
             # Once the check-in has hoped, a wording that hopes again comes last: after
             # one the recipient had lately, the one they had longest ago.
             allowed = [t for t in order if not (hoped and t in hoping)] or order
-            if (
-                sentence == "subject"
-                and decision.enclosures
-                and not _names_gift(decision, hobbies)
-            ):  # a gift about a hobby rides along: not "Checking in about the position"
+            if sentence == "subject" and hobby_gift:
                 allowed = [t for t in allowed if t in GIFT_SUBJECTS]
             turn = next(
                 (t for t in allowed if t not in recent and t not in taken),

@@ -314,6 +314,7 @@ class _Trusted(_Paths):
         return super().getattr(obj, attribute)
 
 
+@functools.cache
 def _compiled_by() -> str:
     """What compiled code depends on: the versions of Python and Jinja and followup's
     own compiling code (its template transformations), as a short digest."""
