@@ -251,3 +251,21 @@ def test_person_names_are_drawn_only_where_an_interviewer_may_go_by_them() -> No
     assert not _person("\u1920,")
     assert _person("Dana Rivera")
     assert _person("أحمد الخطيب")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(interview=interviews(events=True))
+def test_drawn_events_send_a_closing_note_only_below_its_decision(
+    interview: followup.Interview,
+) -> None:
+    """Events are read in the order written: a closing note recorded as sent above the
+    decision names no draft yet, and the plan refuses it (a drawn case once did)."""
+    kinds = [(event.kind, getattr(event, "draft", None)) for event in interview.events]
+    closings = [
+        at for at, (kind, draft) in enumerate(kinds) if kind == "sent" and "closing" in str(draft)
+    ]
+    decisions = [at for at, (kind, _) in enumerate(kinds) if kind == "decision"]
+    for at in closings:
+        assert decisions
+        assert decisions[0] < at
+    followup.plan(interview)

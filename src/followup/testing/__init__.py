@@ -435,6 +435,7 @@ def _events(draw: st.DrawFn, data: dict[str, Any], *, max_items: int) -> list[di
         pause = {"kind": "paused", "date": when.isoformat(), "until": after(when, 60).isoformat()}
         planned.append(when)
         found.append(pause)
+    sent_closing: dict[str, Any] | None = None
     recorded: list[str] = []
     if draw(st.booleans()):
         recorded = _subset(draw, people)
@@ -452,8 +453,14 @@ def _events(draw: st.DrawFn, data: dict[str, Any], *, max_items: int) -> list[di
         found.append(decision)
         if draw(st.booleans()):
             closing = {"kind": "closing", "date": when.isoformat()}
-            found.append({"kind": "sent", "date": when.isoformat(), "draft": closing})
-    return draw(st.permutations(found))
+            sent_closing = {"kind": "sent", "date": when.isoformat(), "draft": closing}
+    events: list[dict[str, Any]] = draw(st.permutations(found))
+    if sent_closing is not None:
+        # Events are read in the order written: the closing note is sent once the
+        # decision that brings it is written down, somewhere below it.
+        after_decision = next(at for at, e in enumerate(events) if e["kind"] == "decision") + 1
+        events.insert(draw(st.integers(after_decision, len(events))), sent_closing)
+    return events
 
 
 @st.composite
