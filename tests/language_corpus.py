@@ -181,7 +181,7 @@ CORPORA = {
             "über die Regatten mit der Laser-Jolle",
             "über den ersten Ultralauf im Frühjahr",
             "für den Marathon",
-            "Zeit für die Fotografie",
+            "Zeit für Fotografie",
         ],
     ),
     "fr": Corpus(

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import followup
+from followup import _names
 from followup._names import first_surname, honorific
 from followup.locales import resolve_locale, shipped_locales
 from tests.conftest import minimal_dict
@@ -66,7 +67,9 @@ def test_each_language_writes_a_title_its_own_way(
         assert draft.text.splitlines()[0] == salutation, draft.kind
 
 
-_TITLES = {"mr", "ms", "mrs", "dr", "prof", "jr", "sr", "ii", "iii", "iv", "md", "phd", "esq"}
+_TITLES = {word.rstrip(".") for word in _names._PREFIXES | _names._SUFFIXES}
+"""Words a name may start or end with that are not a name (a given name "Mtra" is a
+Mexican teacher's title)."""
 _NAMES = (
     st.text(alphabet="abcdefghijklmnopqrstuvwxyzÄÉñß", min_size=2, max_size=8)
     .map(str.title)

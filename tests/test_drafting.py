@@ -668,7 +668,7 @@ def test_a_holiday_check_in_looks_ahead_to_the_interview_written_down() -> None:
     data["events"] = [
         {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-dana-rivera"},
         {"kind": "sent", "date": "2026-11-24", "draft": "thank-you-lee-chen"},
-        {"kind": "second_interview", "date": "2027-01-14", "interviewers": ["Dana Rivera"]},
+        {"kind": "second_interview", "date": "2027-01-21", "interviewers": ["Dana Rivera"]},
     ]
     plan = followup.plan(followup.parse(data), today=dt.date(2026, 11, 24))
     holiday = next(d for d in plan.drafts if d.send_on == dt.date(2026, 12, 22))
@@ -697,7 +697,7 @@ def test_a_holiday_check_in_sent_keeps_what_was_written_down_when_it_went_out(
         {"kind": "sent", "date": "2026-12-08", "draft": "check-in-1-dana-rivera"},
         {"kind": "sent", "date": "2026-12-22", "draft": "check-in-2-dana-rivera"},
     ]
-    later = {"kind": "second_interview", "date": "2027-01-14", "interviewers": ["Dana Rivera"]}
+    later = {"kind": "second_interview", "date": "2027-01-21", "interviewers": ["Dana Rivera"]}
     data["events"] = [*sent[:2], later, *sent[2:]] if written_first else [*sent, later]
     plan = followup.plan(followup.parse(data), today=dt.date(2026, 12, 23))
     holiday = next(d for d in plan.drafts if d.id == "check-in-2-dana-rivera")

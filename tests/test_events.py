@@ -400,19 +400,24 @@ def test_the_check_ins_before_a_later_interview_ahead_stay_and_the_last_looks_fo
     ]
 
 
-def test_no_check_in_goes_out_in_the_days_just_before_a_later_interview() -> None:
-    # Every 14 days: nothing in the last 7 before the interview on 8 January.
-    plan = followup.plan(_facts({**_AHEAD, "date": "2027-01-08"}), today=D(2026, 11, 24))
-    before = [d for d in plan.drafts if d.kind == "check_in" and d.send_on < D(2027, 1, 8)]
+def test_no_check_in_goes_out_in_the_interval_just_before_a_later_interview() -> None:
+    # Every 14 days: the check-in of 5 January is 14 days before an interview on the
+    # 19th and stays (the test above); 13 days before one on the 18th, it is left out,
+    # and the holiday check-in before it is the last, naming the day.
+    plan = followup.plan(_facts({**_AHEAD, "date": "2027-01-18"}), today=D(2026, 11, 24))
+    before = [d for d in plan.drafts if d.kind == "check_in" and d.send_on < D(2027, 1, 18)]
     assert [d.send_on for d in before] == [D(2026, 12, 8), D(2026, 12, 22)]
-    assert "January 8" in before[-1].text
-    weekly = followup.plan(
-        _facts({**_AHEAD, "date": "2027-01-11"}), every=7, today=D(2026, 11, 24)
-    )
-    last = [d for d in weekly.drafts if d.kind == "check_in" and d.send_on < D(2027, 1, 11)]
-    # Weekly: 29 December moves to 4 January (the holiday week); the next, on the 11th,
-    # would be the interview day; 7 days before it is clear of the last 3.
-    assert [d.send_on for d in last][-2:] == [D(2026, 12, 22), D(2027, 1, 4)]
+    assert "January 18" in before[-1].text
+    assert "January 18" not in before[0].text
+    # Weekly: 29 December moves to 4 January (the holiday week), 7 days before an
+    # interview on the 11th: it stays; 4 days before one on the 8th, it is left out.
+    for day, kept in ((D(2027, 1, 11), D(2027, 1, 4)), (D(2027, 1, 8), D(2026, 12, 22))):
+        weekly = followup.plan(
+            _facts({**_AHEAD, "date": day.isoformat()}), every=7, today=D(2026, 11, 24)
+        )
+        last = [d for d in weekly.drafts if d.kind == "check_in" and d.send_on < day]
+        assert last[-1].send_on == kept, day
+        assert f"January {day.day}" in last[-1].text
 
 
 def test_the_last_check_in_to_someone_not_at_the_later_interview_names_it_as_the_next() -> None:
@@ -443,8 +448,8 @@ def test_once_a_later_interview_has_come_the_check_ins_before_it_not_sent_are_le
         sent("thank-you-lee-chen", "2026-11-24"),
         sent("check-in-1-dana-rivera", "2026-12-08"),
     ]
-    # On 6 January check-in-2 is overdue; sent that day, the next would fall after it.
-    waiting = followup.plan(_facts(*went, _AHEAD), today=D(2027, 1, 6))
+    # On 5 January check-in-2 is overdue; sent that day, the next would fall after it.
+    waiting = followup.plan(_facts(*went, _AHEAD), today=D(2027, 1, 5))
     assert [d.id for d in waiting.due()] == ["check-in-2-dana-rivera"]
     assert waiting.status(waiting.draft("check-in-2-dana-rivera")) == "overdue"
     come = followup.plan(_facts(*went, _AHEAD), today=D(2027, 1, 20))
@@ -1108,8 +1113,8 @@ def test_what_went_out_the_day_sends_are_first_recorded_keeps_its_words() -> Non
 
 
 def test_a_check_in_sent_before_a_later_interview_written_down_is_not_the_last() -> None:
-    # The second interview on 29 January was written down before check-in-2 went out
-    # on the 20th: the plan showed more check-ins after it, and recording it keeps
+    # The second interview on 19 February was written down before check-in-2 went out
+    # on 20 January: the plan showed more check-ins after it, and recording it keeps
     # its words (no "your decision is expected" of the last one).
     events = [
         {"kind": "paused", "date": "2026-11-24", "until": "2026-12-31"},
@@ -1119,7 +1124,7 @@ def test_a_check_in_sent_before_a_later_interview_written_down_is_not_the_last()
         sent("check-in-1-dana-rivera", "2027-01-05"),
         {
             "kind": "second_interview",
-            "date": "2027-01-29",
+            "date": "2027-02-19",
             "interviewers": ["Dana Rivera", "Lee Chen"],
             "decision_expected": "2027-03-18",
         },
@@ -1178,13 +1183,13 @@ def test_an_earlier_interviews_note_sent_late_puts_the_check_ins_after_it() -> N
 
 
 def test_a_check_in_before_a_later_interview_that_brings_no_check_in_stays_the_last() -> None:
-    # The second interview on 15 January is written down; after it no check-in fits
+    # The second interview on 22 January is written down; after it no check-in fits
     # before the decision: check-in-2, sent on 4 January, was the last, and says so.
     events = [
         sent("thank-you-dana-rivera", "2026-11-24"),
         sent("check-in-1-dana-rivera", "2026-12-18"),
         sent("thank-you-lee-chen", "2026-12-18"),
-        {"kind": "second_interview", "date": "2027-01-15"},
+        {"kind": "second_interview", "date": "2027-01-22"},
     ]
     chosen: dict[str, Any] = {"check_ins_to": "all", "today": D(2027, 1, 4)}
     plan = followup.plan(_facts(*events), **chosen)
@@ -1378,7 +1383,7 @@ def test_a_check_in_shown_as_the_last_before_the_decision_says_so_once_recorded(
     data = example_dict() | {"decision_expected": "2027-01-20"}
     data["events"] = [
         *_THANKED,
-        {"kind": "second_interview", "date": "2026-12-17", "interviewers": ["Dana Rivera"]},
+        {"kind": "second_interview", "date": "2026-12-23", "interviewers": ["Dana Rivera"]},
         {"kind": "second_interview", "date": "2027-01-08", "interviewers": ["Dana Rivera"]},
     ]
     shown, after, _ = _sent_and_after(data, "check-in-1-dana-rivera", "2026-12-08")

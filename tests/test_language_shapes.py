@@ -98,6 +98,30 @@ def test_german_declines_a_facts_own_article_only(tmp_path: Path) -> None:
     assert "für die Regatten der Laser und der Finn-Dinghis und den Marathon" in listed
 
 
+def test_german_names_a_pastime_after_fur_without_its_article(tmp_path: Path) -> None:
+    """ "sich für die Vogelbeobachtung begeistern" reads as a field of study: a pastime
+    of one noun that names an activity goes after "für" bare; any other fact keeps
+    its article, declined."""
+    listed = _listed(tmp_path, "de", ["die Vogelbeobachtung", "das Chorsingen", "der Marathon"])
+    assert "für Vogelbeobachtung, Chorsingen und den Marathon" in listed
+    kept = _listed(tmp_path, "de", ["die Oper", "das Segeln auf der Elbe"])
+    assert "für die Oper und das Segeln auf der Elbe" in kept
+    text = _plan_texts(
+        locale="de",
+        hobbies=[{"subject": "die Vogelbeobachtung", "person": "Dana Rivera"}],
+        gifts=[
+            {
+                "kind": "website",
+                "about": "die Vogelbeobachtung",
+                "title": "ornitho.de",
+                "url": "https://www.ornitho.de/",
+            }
+        ],
+    )
+    assert "für Vogelbeobachtung" in text
+    assert "für die Vogelbeobachtung" not in text
+
+
 def test_spanish_changes_only_the_conjunction_of_its_own_lists(tmp_path: Path) -> None:
     text = _plan_texts(
         locale="es",

@@ -167,21 +167,21 @@ def test_the_new_year_is_wished_once_at_the_turn_of_the_year(locale: str) -> Non
 
 
 def test_a_january_interview_is_not_followed_by_new_year_wishes() -> None:
-    """Met again on 12 January, the recipient is not wished a happy new year in a
+    """Met again on 14 January, the recipient is not wished a happy new year in a
     check-in two weeks later (French wishes one all January); the holiday wish of
     December was the new year's too."""
-    data = interviewed_again(example_dict(), on="2027-01-12")
+    data = interviewed_again(example_dict(), on="2027-01-14")
     data.update(date="2026-12-01", decision_expected="2027-03-01", locale="fr")
     for person in data["interviewers"]:
         person.pop("locale", None)
-    plan = followup.plan(followup.parse(data), today=dt.date(2026, 12, 1), every=14)
+    plan = followup.plan(followup.parse(data), today=dt.date(2026, 12, 1), every=10)
     january = [d for d in plan.drafts if d.kind == "check_in" and d.send_on.month == 1]
     before, *after = january
     assert before.send_on == dt.date(2027, 1, 4)
     december = [d for d in plan.drafts if d.kind == "check_in" and d.send_on.month == 12]
     assert any("fêtes" in d.subject.lower() for d in december), [d.subject for d in december]
     assert after
-    assert after[0].send_on > dt.date(2027, 1, 12)
+    assert after[0].send_on > dt.date(2027, 1, 14)
     assert all("année" not in d.subject for d in after), [d.subject for d in after]
     assert all("vœux" not in d.email_text for d in after)
 

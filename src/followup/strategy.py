@@ -747,7 +747,7 @@ class _Timeline:
                 done.add(name)
                 due.append(note)
         upcoming = next((r for r in self.rounds[self.later + 1 :] if r.day > today), None)
-        # In the days just before a later interview no check-in is due: it is the next
+        # In the interval just before a later interview no check-in is due: it is the next
         # contact.
         quiet = upcoming is not None and self._quiet(today, upcoming.day)
         for series in self.series.values():
@@ -788,7 +788,7 @@ class _Timeline:
             round.people if self.chosen.check_ins_to == "all" else (self.interview.primary,)
         )
         # While the new day lies ahead, the check-ins due before it stay, to keep in
-        # touch until then, but not those in the days just before it: the interview is
+        # touch until then, but not those in the interval just before it: the interview is
         # the next contact. Once it has come, those not sent are no longer to send.
         ahead = today is None or round.day > today
         for series in self.series.values():
@@ -821,9 +821,10 @@ class _Timeline:
             self._project(series)
 
     def _quiet(self, day: dt.date, interview_day: dt.date) -> bool:
-        """Whether a check-in on *day* falls in the days just before an interview on
-        *interview_day* (half an interval), when the interview is the next contact."""
-        return interview_day - day <= self.chosen.every // 2
+        """Whether a check-in on *day* falls in the interval just before an interview on
+        *interview_day*, when the interview is the next contact: a reminder of interest
+        days before a meeting already booked is one too many."""
+        return interview_day - day < self.chosen.every
 
     def _round(self, number: int) -> Round:
         return self.rounds[number - 1]
@@ -1198,7 +1199,7 @@ class _Timeline:
             self._round(series.round).decision_expected,
         )
         # What followed it in the plan then: the check-ins before the next interview
-        # known (none in the days just before it), else that interview's own.
+        # known (none in the interval just before it), else that interview's own.
         before = [
             p
             for p in self._pending(series)
@@ -1671,7 +1672,7 @@ def decide(
     late counts the next ones from the day it went out; a reply moves the next
     check-in to its recipient; a later interview brings its own thank-you notes
     and counts every series again from its day (while it lies ahead, the
-    check-ins due before it stay, but none in the last half-interval before it);
+    check-ins due before it stay, but none in the last interval before it);
     a pause holds check-ins back; the
     decision ends them, and a closing note answers it. Once a ``sent`` event is
     recorded, each person has at most one draft due by *today* (the note not sent,

@@ -149,6 +149,39 @@ def _adjectives(words: list[str]) -> int:
     return len(words) - 1
 
 
+_ACTIVITY = ("ung", "ie", "ei", "ik", "en", "ln", "rn")
+"""The endings of a noun that names an activity or a field as a whole: die
+Vogelbeobachtung, die Fotografie, die Malerei, die Musik, das Chorsingen, das Segeln,
+das Wandern."""
+
+_BARE_AFTER_FOR = frozenset(("hobby", "hobbies", "about"))
+"""The facts a translation puts after "für" that are someone's pastime: "sich für
+Vogelbeobachtung begeistern", "Zeit für Chorsingen" read as German; with the article
+kept ("für die Vogelbeobachtung") the pastime reads as a field of study."""
+
+
+def bare(phrase: str) -> str:
+    """*phrase* without its definite article when it is one noun naming an activity
+    (what "für" takes without article when it is a pastime); else *phrase* as written.
+
+    >>> bare("die Vogelbeobachtung"), bare("das Chorsingen"), bare("die Fotografie")
+    ('Vogelbeobachtung', 'Chorsingen', 'Fotografie')
+    >>> bare("der Garten"), bare("die Oper"), bare("das Weihnachtsoratorium mit dem Chor")
+    ('der Garten', 'die Oper', 'das Weihnachtsoratorium mit dem Chor')
+    """
+    article, _, noun = phrase.partition(" ")
+    one_noun = noun[:1].isupper() and " " not in noun
+    return noun if article in ("die", "das") and one_noun and noun.endswith(_ACTIVITY) else phrase
+
+
+def _after(fact: str, case: Case, pastime: bool) -> str:
+    """*fact* after a preposition that governs *case*: a *pastime* after "für" without
+    its article where it reads so (:func:`bare`), else declined."""
+    if pastime and (without := bare(fact)) != fact:
+        return without
+    return decline(fact, case)
+
+
 # The reader's own: the possessive a translation writes before a fact, as its stem.
 # "Ihre" with its capital (the formal "you"; "ihre" is "her" or "their"), "deine".
 _YOURS = {
@@ -226,11 +259,12 @@ class German(Conventions):
             value = variables.get(name)
             if case is None or not isinstance(value, str):
                 continue
+            pastime = preposition.lower() == "für" and name in _BARE_AFTER_FOR
             if isinstance(value, Listed | ListedMarkup):  # facts joined: each its case
-                items = [same_kind(item, decline(item, case)) for item in value.items]
+                items = [same_kind(item, _after(item, case, pastime)) for item in value.items]
                 declined = str(value.rejoin(items))
             else:
-                declined = decline(value, case)
+                declined = _after(value, case, pastime)
             first, _, rest = declined.partition(" ")
             contracted = _CONTRACTIONS.get((preposition.lower(), first))
             if contracted is not None:
