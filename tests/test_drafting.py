@@ -59,7 +59,8 @@ def test_what_is_left_out_follows_the_documented_order() -> None:
         " run the warehouse"
     )
     data["topics"].insert(3, {"subject": long_topic, "with": ["Dana Rivera"]})
-    plan = followup.plan(followup.parse(data))
+    # Five check-ins: her two hobbies, her second idea, then two topics.
+    plan = followup.plan(followup.parse(data), max_check_ins=5, until=dt.date(2027, 6, 1))
     dana = _notes(plan)[0]
     # (The note tells one hobby.) Her second idea, then the other interviewers'
     # names, then the last topic another draft carries (a check-in is about it),

@@ -10,6 +10,7 @@ import pytest
 import followup
 from followup.locales import resolve_locale
 from followup.rendering import render
+from followup.rendering.languages.german import German
 from tests.language_corpus import CORPORA, Corpus, interviews
 
 
@@ -104,6 +105,10 @@ def test_german_names_a_pastime_after_fur_without_its_article(tmp_path: Path) ->
     its article, declined."""
     listed = _listed(tmp_path, "de", ["die Vogelbeobachtung", "das Chorsingen", "der Marathon"])
     assert "für Vogelbeobachtung, Chorsingen und den Marathon" in listed
+    said = German().prepare("dass wir über %(hobby)s sprachen", {"hobby": "das Bouldern"})
+    assert said[1]["hobby"] == "Bouldern"
+    told = German().prepare("dass wir über %(topic)s sprachen", {"topic": "das Bouldern"})
+    assert told[1]["topic"] == "das Bouldern"  # a topic keeps its article
     kept = _listed(tmp_path, "de", ["die Oper", "das Segeln auf der Elbe"])
     assert "für die Oper und das Segeln auf der Elbe" in kept
     text = _plan_texts(

@@ -214,6 +214,39 @@ def test_gift_recipient_rule() -> None:
 # --- interests --------------------------------------------------------------------------------
 
 
+def test_an_idea_after_the_first_comes_before_the_topics() -> None:
+    """A check-in that brings a thought of one's own says more than one that recalls a
+    topic (native readers in four languages): the ideas after the one the thank-you
+    note tells first come right after the hobbies (a card seldom has room for them);
+    the one it tells first comes last."""
+    data = minimal_dict(
+        topics=[{"subject": "budgets"}, {"subject": "on-call"}],
+        hobbies=[{"subject": "sailing", "person": "Dana Rivera"}],
+        ideas=[
+            {"summary": "a cheaper warehouse", "topic": "budgets"},
+            {"summary": "an on-call handbook"},
+        ],
+    )
+    interview = followup.parse(data)
+    interests = shared_interests(interview, interview.primary)
+    assert [(i.kind, i.subject) for i in interests] == [
+        ("hobby", "sailing"),
+        ("idea", "an on-call handbook"),
+        ("topic", "budgets"),
+        ("topic", "on-call"),
+        ("idea", "a cheaper warehouse"),
+    ]
+    plan = followup.plan(interview, max_check_ins=2)
+    assert "a cheaper warehouse" in plan.drafts[0].text
+    assert [d.interest for d in plan.drafts if d.kind == "check_in"] == [
+        "sailing",
+        "an on-call handbook",
+    ]
+    # Within one topic's reach: only what the interviews so far discussed.
+    limited = shared_interests(interview, interview.primary, topics={"on-call"})
+    assert [i.subject for i in limited] == ["sailing", "an on-call handbook", "on-call"]
+
+
 def test_interest_order_hobbies_topics_ideas() -> None:
     data = minimal_dict(
         topics=[{"subject": "sailing"}, {"subject": "budgets"}],

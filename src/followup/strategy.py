@@ -305,22 +305,27 @@ def shared_interests(
     interview: Interview, person: Interviewer, *, topics: Collection[str] | None = None
 ) -> tuple[Interest, ...]:
     """What check-ins to *person* can be about, in the order they are used:
-    their hobbies, then the topics discussed with them, then the candidate's
-    ideas for them, the first of them last (their thank-you note tells it; the
-    others may not have fit its card). A subject is listed once. With *topics*,
-    only those topics count, and only ideas that grew from one of them (or from
-    none): what the interviews held so far gave to talk about."""
+    their hobbies, then the candidate's ideas for them after the one their
+    thank-you note tells first (a card seldom has room for them; a thought of
+    one's own says more than a topic recalled), then the topics discussed with
+    them, then the idea the note tells first. A subject is
+    listed once. With *topics*, only those topics count, and only ideas that grew
+    from one of them (or from none): what the interviews held so far gave to
+    talk about."""
     found: dict[str, Interest] = {}
     for hobby in interview.hobbies_of(person):
         found.setdefault(hobby.subject, Interest(hobby.subject, "hobby", hobby=hobby))
+    mine = interview.ideas_for(person)
+    noted = _noted_first(interview, person) if len(mine) > 1 else mine[0] if mine else None
+    ideas = [i for i in mine if topics is None or i.topic is None or i.topic in topics]
+    for idea in ideas:
+        if idea is not noted:
+            found.setdefault(idea.summary, Interest(idea.summary, "idea", idea=idea))
     for topic in interview.topics_with(person):
         if topics is None or topic.subject in topics:
             found.setdefault(topic.subject, Interest(topic.subject, "topic"))
-    ideas = interview.ideas_for(person)
-    noted = _noted_first(interview, person) if len(ideas) > 1 else None
-    for idea in (*(i for i in ideas if i is not noted), *(i for i in ideas if i is noted)):
-        if topics is None or idea.topic is None or idea.topic in topics:
-            found.setdefault(idea.summary, Interest(idea.summary, "idea", idea=idea))
+    if noted is not None and any(i is noted for i in ideas):
+        found.setdefault(noted.summary, Interest(noted.summary, "idea", idea=noted))
     return tuple(found.values())
 
 

@@ -154,15 +154,20 @@ _ACTIVITY = ("ung", "ie", "ei", "ik", "en", "ln", "rn")
 Vogelbeobachtung, die Fotografie, die Malerei, die Musik, das Chorsingen, das Segeln,
 das Wandern."""
 
-_BARE_AFTER_FOR = frozenset(("hobby", "hobbies", "about"))
-"""The facts a translation puts after "für" that are someone's pastime: "sich für
-Vogelbeobachtung begeistern", "Zeit für Chorsingen" read as German; with the article
-kept ("für die Vogelbeobachtung") the pastime reads as a field of study."""
+_PASTIMES = {
+    "für": frozenset(("hobby", "hobbies", "about")),
+    "über": frozenset(("hobby", "hobbies")),
+}
+"""By preposition, the facts a translation puts after it that are someone's pastime:
+"sich für Vogelbeobachtung begeistern", "Zeit für Chorsingen", "über Bouldern
+sprechen" read as German; with the article kept ("für die Vogelbeobachtung") the
+pastime reads as a field of study. (A gift's subject after "über" may be a topic.)"""
 
 
 def bare(phrase: str) -> str:
     """*phrase* without its definite article when it is one noun naming an activity
-    (what "für" takes without article when it is a pastime); else *phrase* as written.
+    (what "für" and "über" take without article when it is a pastime); else *phrase*
+    as written.
 
     >>> bare("die Vogelbeobachtung"), bare("das Chorsingen"), bare("die Fotografie")
     ('Vogelbeobachtung', 'Chorsingen', 'Fotografie')
@@ -175,8 +180,8 @@ def bare(phrase: str) -> str:
 
 
 def _after(fact: str, case: Case, pastime: bool) -> str:
-    """*fact* after a preposition that governs *case*: a *pastime* after "für" without
-    its article where it reads so (:func:`bare`), else declined."""
+    """*fact* after a preposition that governs *case*: a *pastime* without its article
+    where it reads so (:func:`bare`), else declined."""
     if pastime and (without := bare(fact)) != fact:
         return without
     return decline(fact, case)
@@ -259,7 +264,7 @@ class German(Conventions):
             value = variables.get(name)
             if case is None or not isinstance(value, str):
                 continue
-            pastime = preposition.lower() == "für" and name in _BARE_AFTER_FOR
+            pastime = name in _PASTIMES.get(preposition.lower(), ())
             if isinstance(value, Listed | ListedMarkup):  # facts joined: each its case
                 items = [same_kind(item, _after(item, case, pastime)) for item in value.items]
                 declined = str(value.rejoin(items))
