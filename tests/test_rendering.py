@@ -840,3 +840,30 @@ def test_a_trusted_context_calls_as_jinja_calls() -> None:
     assert type(ours.new_context()) is not jinja2.runtime.Context
     assert ours.render(variables) == theirs.render(variables)
     assert "z=14" in theirs.render(variables)  # the loop's own variables reached seen()
+
+
+def test_the_compiled_templates_kept_are_bounded_the_last_used_kept(tmp_path: Path) -> None:
+    from followup.rendering.environment import _Compiled
+
+    kept = _Compiled(str(tmp_path))
+    kept.KEEP = 2
+    sources = jinja2.DictLoader({f"t{n}": f"template {n}" for n in range(5)})
+
+    def compile_(*names: str) -> None:  # in a new environment: nothing in memory
+        env = jinja2.Environment(loader=sources, bytecode_cache=kept)
+        for name in names:
+            env.get_template(name)
+
+    def files() -> set[str]:
+        return {p.name for p in tmp_path.iterdir()}
+
+    compile_("t0", "t1", "t2", "t3")
+    assert len(files()) == 2
+    t2, t3 = (tmp_path / (kept.pattern % kept.get_cache_key(n)) for n in ("t2", "t3"))
+    assert {t2.name, t3.name} == files()
+    for path in (t2, t3):
+        os.utime(path, (1, 1))
+    compile_("t2")  # loaded, not compiled: used last
+    compile_("t4")
+    assert t2.name in files()
+    assert t3.name not in files()

@@ -18,7 +18,16 @@ from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
-__all__ = ["CACHE_VARIABLE", "cache_root", "folder", "load", "remembered", "store"]
+__all__ = [
+    "CACHE_VARIABLE",
+    "cache_root",
+    "folder",
+    "load",
+    "prune",
+    "remembered",
+    "store",
+    "versioned",
+]
 
 CACHE_VARIABLE = "FOLLOWUP_CACHE_DIR"
 """The environment variable naming followup's cache folder (empty: no cache)."""
@@ -40,16 +49,81 @@ def cache_root() -> Path | None:
 
 def folder(kind: str) -> Path | None:
     """The cache folder for *kind*, made (private to the user) if missing; None when
-    there is no cache or it cannot be made."""
+    there is no cache, it cannot be made, or it is not the user's own: what is read
+    back from it is trusted as followup's own code (compiled templates), so a folder
+    another user owns or may write to is not used."""
     root = cache_root()
     if root is None:
         return None
     path = root / kind
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return path if _private(path) else None
     except OSError:
         return None
+
+
+def _private(path: Path) -> bool:
+    """Whether *path* belongs to this user and no one else may write to it (always
+    true where the system has no user ids)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return True
+    found = path.stat()
+    return found.st_uid == getuid() and not found.st_mode & 0o022
+
+
+STALE = 86_400.0
+"""Seconds after its last change that another version's folder is taken as unused."""
+
+
+def versioned(kind: str, version: str) -> Path | None:
+    """The cache folder for *kind* as this *version* of what fills it writes it
+    (``{kind}-{version}``). Making it removes the folders of other versions of *kind*
+    not used for a day (another installation of followup may still use a recent
+    one; using a folder marks it by its modification time): each release and each
+    change of the compiling code would otherwise leave its folder behind."""
+    root = cache_root()
+    if root is None:
+        return None
+    fresh = not (root / f"{kind}-{version}").is_dir()
+    path = folder(f"{kind}-{version}")
+    if path is not None and not fresh:
+        with contextlib.suppress(OSError):
+            os.utime(path)  # in use: not another version's to remove
+    if path is not None and fresh:
+        import shutil
+        import time
+
+        for other in root.glob(f"{kind}-*"):
+            with contextlib.suppress(OSError):
+                unused = time.time() - other.stat().st_mtime > STALE
+                if other != path and other.is_dir() and unused and _private(other):
+                    shutil.rmtree(other, ignore_errors=True)
     return path
+
+
+def prune(where: Path, *, keep: int, pattern: str = "*") -> None:
+    """Remove from *where* the files matching *pattern* beyond the *keep* most recently
+    used (by modification time: a reader touches what it uses), and temporary files
+    (``*.tmp``) a writer stopped midway left more than ten minutes ago."""
+    import time
+
+    now = time.time()
+    entries: list[tuple[float, Path]] = []
+    with contextlib.suppress(OSError):
+        for path in where.iterdir():
+            with contextlib.suppress(OSError):
+                changed = path.stat().st_mtime
+                if path.name.endswith(".tmp"):
+                    if now - changed > 600:
+                        path.unlink()
+                elif path.match(pattern):
+                    entries.append((changed, path))
+    entries.sort(reverse=True)
+    for _, path in entries[keep:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def load(kind: str, name: str, *, objects: bool = False) -> object | None:
