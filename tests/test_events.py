@@ -559,7 +559,7 @@ def test_the_first_notes_leave_out_a_topic_of_the_second_interview() -> None:
 @pytest.mark.parametrize(
     ("outcome", "words", "on_the_card"),
     [
-        ("offer", "I am delighted to accept", "I was delighted to accept"),
+        ("offer", "I am delighted to accept", "As I mentioned, I am delighted to accept"),
         (
             "rejection",
             "I would be glad to be considered for future openings",
@@ -576,7 +576,7 @@ def test_a_decision_ends_the_check_ins_with_a_closing_note(
     outcome: str, words: str, on_the_card: str
 ) -> None:
     """The e-mail gives the answer that day; the card, read days later, says it too, as
-    given (an acceptance in the past, a withdrawal: as I mentioned)."""
+    given (an acceptance or a withdrawal: as I mentioned)."""
     data = example_dict()
     data["events"] = [sent("check-in-1-dana-rivera", "2026-12-08")]
     plan = followup.plan(followup.parse(decided(data, outcome, on="2026-12-15")))
@@ -592,7 +592,7 @@ def test_a_decision_ends_the_check_ins_with_a_closing_note(
     )
     assert words in closing.email_text
     assert on_the_card in " ".join(closing.text.split())
-    assert (words in " ".join(closing.text.split())) == (words == on_the_card)
+    assert (on_the_card in " ".join(closing.email_text.split())) == (words == on_the_card)
     assert closing.text.startswith("Dear Dr. Rivera,")
 
 
