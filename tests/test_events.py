@@ -220,7 +220,7 @@ def test_a_check_in_never_speaks_of_a_thank_you_note_that_was_not_sent() -> None
     carried = [(d.id, e.gift.about) for d in later for e in d.enclosures]
     assert carried == [("check-in-3-dana-rivera", "sailing")]
     carrying = plan.draft("check-in-3-dana-rivera")
-    on_the_card = "I have enclosed the web address of an article I hope you will like."
+    on_the_card = "I have enclosed a link to an article I thought might interest you."
     assert on_the_card in carrying.text
     assert "The racing rules, explained" in carrying.enclosures[0].text  # on its slip
 
