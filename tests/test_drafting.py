@@ -286,12 +286,33 @@ def test_only_the_primary_interviewer_is_told_of_their_decision() -> None:
     for draft in plan.drafts:
         if draft.kind == "check_in":
             last[draft.recipient.name] = draft
-    # After a seasonal wish: "With your decision expected around …"
+    # After a seasonal wish: "With your decision expected in late …"
     told = ("you expect to make a decision", "your decision expected")
     assert any(words in last[interview.primary.name].text for words in told)
     others = [d for name, d in last.items() if name != interview.primary.name]
     assert others
     assert not any("decision" in d.text or "decision" in d.email_text for d in others)
+
+
+@pytest.mark.parametrize(
+    ("expected", "said"),
+    [
+        ("2027-01-10", "in early January"),
+        ("2027-01-11", "in mid-January"),
+        ("2027-01-20", "in mid-January"),
+        ("2027-01-21", "in late January"),
+    ],
+)
+def test_the_decision_ahead_is_named_by_the_part_of_its_month(expected: str, said: str) -> None:
+    """Native readers in four languages: the very day of the decision, cited back to
+    the person deciding, reads as pressure."""
+    interview = followup.parse(example_dict() | {"decision_expected": expected})
+    plan = followup.plan(interview)
+    last = [d for d in plan.drafts if d.kind == "check_in"][-1]
+    assert said in last.text
+    assert said in last.email_text
+    day = dt.date.fromisoformat(expected).day
+    assert f"January {day}" not in last.text
 
 
 @given(count=st.integers(1, 40), threshold=st.integers(0, 45))

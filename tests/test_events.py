@@ -1198,7 +1198,7 @@ def test_a_check_in_before_a_later_interview_that_brings_no_check_in_stays_the_l
     # holidays went well, then says it is the last before the decision)
     text = plan.draft("check-in-2-dana-rivera").text
     assert "I hope you had a restful holiday season." in text
-    assert "With your decision expected around January 29, I wanted to check in" in text
+    assert "With your decision expected in late January, I wanted to check in" in text
     after = followup.plan(_facts(*events, sent("check-in-2-dana-rivera", "2027-01-04")), **chosen)
     assert _words(after, "check-in-2-dana-rivera") == _words(plan, "check-in-2-dana-rivera")
 
@@ -1609,7 +1609,7 @@ def test_recording_a_check_in_before_a_later_interview_keeps_the_decision_senten
     facts = _acme(_later("2027-02-05"), decision_expected="2027-02-12")
     shown = _text(facts, "check-in-1-dana-rivera", today=D(2027, 1, 19))
     # Its next one would fall in the days just before the interview: this is the last.
-    assert "decision around February 12" in shown
+    assert "decision in mid-February" in shown
     facts["events"].append(sent("check-in-1-dana-rivera", "2027-01-19"))
     assert _text(facts, "check-in-1-dana-rivera", today=D(2027, 1, 19)) == shown
     # Written down after the send, a third interview changes nothing it said.
@@ -1617,7 +1617,7 @@ def test_recording_a_check_in_before_a_later_interview_keeps_the_decision_senten
     facts = _acme(
         _later("2027-01-28"), *went, _later("2027-01-29"), decision_expected="2027-03-20"
     )
-    assert "decision around" not in _text(facts, "check-in-1-dana-rivera", today=D(2027, 1, 20))
+    assert "decision in" not in _text(facts, "check-in-1-dana-rivera", today=D(2027, 1, 20))
 
 
 def test_a_note_sent_before_a_reply_does_not_answer_it() -> None:
