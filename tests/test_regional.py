@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -138,3 +139,36 @@ def test_french_never_starts_a_line_with_a_colon_or_a_question_mark(locale: str)
         assert f" {sign}" not in text
     if locale == "fr_CA":
         assert "\u00a0?" not in text
+
+
+_TITLED = [
+    {"name": "Graciela Ocampo", "title": "Lic.", "gender": "female", "primary": True},
+    {"name": "Hernán Castagnino", "title": "Dr.", "gender": "male"},
+    {"name": "Marcelo Di Pietro", "family_name": "Di Pietro", "title": "Dr.", "gender": "male"},
+    {"name": "Carla Ruiz", "title": "Ing."},  # no gender: no article to give
+    {"name": "María José Aguirre", "gender": "female"},
+]
+
+
+@pytest.mark.parametrize("locale", ["es_MX", "es_AR"])
+def test_latin_american_spanish_names_a_titled_colleague_by_the_title(locale: str) -> None:
+    """Native readers in Argentina and Mexico: writing to one manager about another, a
+    bare full name is too flat; "la Lic. Ocampo", "el Dr. Di Pietro"."""
+    from tests.conftest import minimal_dict
+
+    data = minimal_dict(locale=locale, interviewers=_TITLED)
+    plan = followup.plan(followup.parse(data), max_check_ins=0)
+    notes = {d.recipient.name: d.text for d in plan.drafts}
+    to_ocampo = " ".join(notes["Graciela Ocampo"].split())
+    assert "con el Dr. Castagnino, con el Dr. Di Pietro, con Carla Ruiz y con María José" in (
+        to_ocampo
+    )
+    to_castagnino = " ".join(notes["Hernán Castagnino"].split())
+    assert "a la Lic. Ocampo" in to_castagnino
+    assert "al Dr. Di Pietro" in to_castagnino
+    assert not re.search(r"(?<!\w)a el ", to_castagnino)
+    # Spain names them in full.
+    data["locale"] = "es_ES"
+    plan = followup.plan(followup.parse(data), max_check_ins=0)
+    notes = {d.recipient.name: d.text for d in plan.drafts}
+    assert "a Graciela Ocampo" in " ".join(notes["Hernán Castagnino"].split())
