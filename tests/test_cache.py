@@ -106,25 +106,39 @@ def _aged(path: Path, seconds: float) -> None:
     os.utime(path, (then, then))
 
 
+_OLD, _RECENT, _NEW = "0123456789abcdef", "456789abcdef0123", "89abcdef01234567"
+
+
 def test_a_new_version_s_folder_removes_those_of_older_versions(cache: Path) -> None:
-    old = cache / "templates-0123"
-    recent = cache / "templates-4567"
-    other = cache / "sandboxed-templates-0123"
-    for path in (old, recent, other):
+    old = cache / f"templates-{_OLD}"
+    recent = cache / f"templates-{_RECENT}"
+    other = cache / f"sandboxed-templates-{_OLD}"
+    mine = cache / "templates-website"  # the user's own, in a cache folder set to $HOME
+    kept = cache / f"templates-{_OLD[::-1]}"  # named as followup names them, not its files
+    for path in (old, recent, other, mine, kept):
         path.mkdir(parents=True, mode=0o700)
         (path / "__jinja2_x.cache").write_bytes(b"x")
+    (mine / "index.html").write_text("<p>mine</p>")
+    (kept / "notes.txt").write_text("mine")
+    for path in (old, recent, other, mine, kept):
         _aged(path, 2 * _cache.STALE)
     _aged(recent, 60)  # another installation used it a minute ago
-    made = _cache.versioned("templates", "89ab")
-    assert made == cache / "templates-89ab"
-    assert sorted(p.name for p in cache.iterdir()) == [
-        "sandboxed-templates-0123",  # another kind: not this one's to remove
-        "templates-4567",
-        "templates-89ab",
-    ]
+    made = _cache.versioned("templates", _NEW, files="__jinja2_*.cache")
+    assert made == cache / f"templates-{_NEW}"
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        [
+            f"sandboxed-templates-{_OLD}",  # another kind: not this one's to remove
+            f"templates-{_RECENT}",
+            f"templates-{_NEW}",
+            f"templates-{_OLD[::-1]}",
+            "templates-website",
+        ]
+    )
+    assert (mine / "index.html").exists()
+    assert (kept / "notes.txt").exists()
     _aged(recent, 2 * _cache.STALE)
     _aged(made, 2 * _cache.STALE)
-    assert _cache.versioned("templates", "89ab") == made  # only a new folder prunes
+    assert _cache.versioned("templates", _NEW, files="*") == made  # only a new folder prunes
     assert recent.exists()
     assert time.time() - made.stat().st_mtime < 600  # used: marked so
 
@@ -150,3 +164,80 @@ def test_a_folder_keeps_the_entries_used_last_and_no_stray_temporary_file(
         "__jinja2_8.cache5678.tmp",
         "notes.txt",
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="no user ids")
+@pytest.mark.parametrize(
+    ("mode", "used"), [(0o700, True), (0o770, True), (0o775, True), (0o777, False), (0o703, False)]
+)
+def test_a_cache_others_may_rename_in_is_not_used(cache: Path, mode: int, used: bool) -> None:
+    """Another user who may write to the cache folder could swap a checked folder for
+    one of their own: such a folder is not used (a group of the user's own, as a
+    umask of 002 gives, is the user's)."""
+    cache.mkdir(mode=0o700)
+    cache.chmod(mode)
+    assert (_cache.folder("catalogs") is not None) == used
+
+
+def test_a_cache_file_is_read_only_when_it_is_the_user_s_own_plain_file(tmp_path: Path) -> None:
+    entry = tmp_path / "entry"
+    entry.write_bytes(b"data")
+    entry.chmod(0o600)
+    assert _cache.read(entry) == b"data"
+    if hasattr(os, "getuid"):
+        entry.chmod(0o666)  # anyone may have written it
+        assert _cache.read(entry) is None
+        entry.chmod(0o600)
+    link = tmp_path / "link"
+    link.symlink_to(entry)
+    assert _cache.read(link) is None  # a link is never followed
+    assert _cache.read(tmp_path) is None  # a folder
+    assert _cache.read(tmp_path / "missing") is None
+    if hasattr(os, "mkfifo"):
+        pipe = tmp_path / "pipe"
+        os.mkfifo(pipe, 0o600)
+        assert _cache.read(pipe) is None  # not waited on
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root")
+def test_a_cache_file_another_user_owns_is_not_read(tmp_path: Path) -> None:
+    entry = tmp_path / "entry"
+    entry.write_bytes(b"data")
+    entry.chmod(0o600)
+    os.chown(entry, 12345, 12345)
+    assert _cache.read(entry) is None
+
+
+def test_an_unusable_cache_path_only_costs_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(_cache.CACHE_VARIABLE, str(tmp_path / ("x" * 300) / "cache"))
+    assert _cache.versioned("templates", _NEW, files="*") is None
+    assert _cache.folder("catalogs") is None
+
+
+@pytest.mark.parametrize("damaged", [(1, 2), ({"x": 1}, "(n != 1)"), ({}, "n % 7")])
+def test_a_catalog_entry_of_another_shape_is_parsed_again(cache: Path, damaged: object) -> None:
+    parsed = i18n.catalog("de")
+    assert parsed is not None
+    (entry,) = (cache / "catalogs").iterdir()
+    _cache.store("catalogs", entry.name, damaged)
+    i18n.catalog.cache_clear()
+    again = i18n.catalog("de")
+    assert again is not None
+    assert again.strings == parsed.strings
+
+
+def test_a_holidays_entry_of_another_shape_is_computed_again(cache: Path) -> None:
+    from followup import _workdays
+
+    _workdays._holidays.cache_clear()
+    christmas = datetime.date(2026, 12, 25)
+    assert _workdays.holiday_name(christmas, "DE") is not None
+    entries = [p for p in (cache / "holidays").iterdir() if p.name.startswith("DE--2026-")]
+    assert entries
+    for entry in entries:
+        _cache.store("holidays", entry.name, {"not a day": 1})
+    _workdays._holidays.cache_clear()
+    assert _workdays.holiday_name(christmas, "DE") is not None
+    _workdays._holidays.cache_clear()

@@ -11,6 +11,8 @@ import contextlib
 import marshal
 import os
 import pickle
+import re
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +26,7 @@ __all__ = [
     "folder",
     "load",
     "prune",
+    "read",
     "remembered",
     "store",
     "versioned",
@@ -50,57 +53,117 @@ def cache_root() -> Path | None:
 def folder(kind: str) -> Path | None:
     """The cache folder for *kind*, made (private to the user) if missing; None when
     there is no cache, it cannot be made, or it is not the user's own: what is read
-    back from it is trusted as followup's own code (compiled templates), so a folder
-    another user owns or may write to is not used."""
+    back from it is trusted as followup's own code (compiled templates), so a cache
+    that another user owns or may write to, or whose folders they may rename, is not
+    used (:func:`_private`)."""
     root = cache_root()
     if root is None:
         return None
     path = root / kind
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return path if _private(path) else None
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.mkdir(exist_ok=True, mode=0o700)
+        safe = _private(root) and not path.is_symlink() and _private(path)
     except OSError:
         return None
+    return path if safe else None
 
 
-def _private(path: Path) -> bool:
-    """Whether *path* belongs to this user and no one else may write to it (always
-    true where the system has no user ids)."""
+def _private(path: Path | os.stat_result) -> bool:
+    """Whether *path* (or what :func:`os.stat` found of it) belongs to this user and
+    no one else may write to it: not others, nor a group other than the user's own
+    (where each user has a group of their own, a umask of 002 makes folders group
+    writable). Always true where the system has no user ids."""
     getuid = getattr(os, "getuid", None)
     if getuid is None:
         return True
-    found = path.stat()
-    return found.st_uid == getuid() and not found.st_mode & 0o022
+    found = path if isinstance(path, os.stat_result) else path.stat()
+    if found.st_uid != getuid() or found.st_mode & 0o002:
+        return False
+    return not found.st_mode & 0o020 or found.st_gid == os.getgid()
+
+
+MAX_ENTRY = 64 * 1024 * 1024
+"""The largest file read back from the cache (a compiled template is about 50 KB)."""
+
+
+def read(path: Path | str) -> bytes | None:
+    """The bytes of the cache file *path*, read whole, or None when it is missing,
+    unreadable, not a plain file (a pipe would block), larger than :data:`MAX_ENTRY`,
+    or, where the system has user ids, not the user's own or writable by others:
+    each file is judged as it is opened, so a folder swapped after it was checked
+    cannot bring in another user's file."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        found = os.fstat(handle)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_ENTRY or not _private(found):
+            return None
+        with open(handle, "rb", closefd=False) as file:
+            return file.read(MAX_ENTRY + 1)[:MAX_ENTRY]
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 STALE = 86_400.0
-"""Seconds after its last change that another version's folder is taken as unused."""
+"""Seconds after its last use that another version's folder is taken as unused."""
+
+_VERSION = re.compile(r"[0-9a-f]{16}")
+"""A version of a folder of compiled templates: a digest of what compiles them."""
 
 
-def versioned(kind: str, version: str) -> Path | None:
+def versioned(kind: str, version: str, *, files: str) -> Path | None:
     """The cache folder for *kind* as this *version* of what fills it writes it
     (``{kind}-{version}``). Making it removes the folders of other versions of *kind*
     not used for a day (another installation of followup may still use a recent
     one; using a folder marks it by its modification time): each release and each
-    change of the compiling code would otherwise leave its folder behind."""
+    change of the compiling code would otherwise leave its folder behind. Only a
+    folder named as followup names them, holding only its *files* (a glob pattern)
+    and temporary files, is removed, file by file: a folder of the user's that
+    happens to share the name is left alone."""
     root = cache_root()
     if root is None:
         return None
-    fresh = not (root / f"{kind}-{version}").is_dir()
+    try:
+        fresh = not os.path.isdir(root / f"{kind}-{version}")
+    except (OSError, ValueError):
+        return None
     path = folder(f"{kind}-{version}")
-    if path is not None and not fresh:
+    if path is None:
+        return None
+    if not fresh:
         with contextlib.suppress(OSError):
             os.utime(path)  # in use: not another version's to remove
-    if path is not None and fresh:
-        import shutil
-        import time
+        return path
+    import time
 
-        for other in root.glob(f"{kind}-*"):
-            with contextlib.suppress(OSError):
-                unused = time.time() - other.stat().st_mtime > STALE
-                if other != path and other.is_dir() and unused and _private(other):
-                    shutil.rmtree(other, ignore_errors=True)
+    for other in _listed(root):
+        name = other.name
+        if not (name.startswith(f"{kind}-") and _VERSION.fullmatch(name[len(kind) + 1 :])):
+            continue
+        with contextlib.suppress(OSError):
+            if other == path or other.is_symlink() or not other.is_dir():
+                continue
+            if time.time() - other.stat().st_mtime <= STALE or not _private(other):
+                continue
+            inside = _listed(other)
+            if all(p.match(files) or p.name.endswith(".tmp") for p in inside):
+                for entry in inside:
+                    entry.unlink()
+                other.rmdir()
     return path
+
+
+def _listed(where: Path) -> list[Path]:
+    try:
+        return list(where.iterdir())
+    except OSError:
+        return []
 
 
 def prune(where: Path, *, keep: int, pattern: str = "*") -> None:
@@ -111,19 +174,25 @@ def prune(where: Path, *, keep: int, pattern: str = "*") -> None:
 
     now = time.time()
     entries: list[tuple[float, Path]] = []
-    with contextlib.suppress(OSError):
-        for path in where.iterdir():
-            with contextlib.suppress(OSError):
-                changed = path.stat().st_mtime
-                if path.name.endswith(".tmp"):
-                    if now - changed > 600:
-                        path.unlink()
-                elif path.match(pattern):
-                    entries.append((changed, path))
+    for path in _listed(where):
+        with contextlib.suppress(OSError):
+            changed = path.lstat().st_mtime
+            if path.is_symlink() or not path.is_file():
+                continue
+            if path.name.endswith(".tmp"):
+                if now - changed > 600:
+                    path.unlink()
+            elif path.match(pattern):
+                entries.append((changed, path))
     entries.sort(reverse=True)
     for _, path in entries[keep:]:
         with contextlib.suppress(OSError):
             path.unlink()
+
+
+KEEP = 1024
+"""The most entries a folder of catalogs, CLDR tables or holidays keeps (each a few
+KB; new versions of their sources add entries): the least recently written go."""
 
 
 def load(kind: str, name: str, *, objects: bool = False) -> object | None:
@@ -132,11 +201,12 @@ def load(kind: str, name: str, *, objects: bool = False) -> object | None:
     where = folder(kind)
     if where is None:
         return None
+    # Read whole, then decoded: marshal.load() on a file reads it a few bytes at a
+    # time (four times slower for a catalog).
+    data = read(where / name)
+    if data is None:
+        return None
     try:
-        # Read whole, then decoded: marshal.load() on a file reads it a few bytes
-        # at a time (four times slower for a catalog).
-        with open(where / name, "rb") as handle:
-            data = handle.read()
         value: object = pickle.loads(data) if objects else marshal.loads(data)
     except (OSError, EOFError, ValueError, TypeError):
         return None
@@ -168,6 +238,7 @@ def store(kind: str, name: str, value: Any, *, objects: bool = False) -> None:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+    prune(where, keep=KEEP)
 
 
 def remembered(

@@ -87,7 +87,9 @@ def _data_version() -> str:
 def _supported() -> Mapping[str, tuple[str, ...]]:
     name = f"supported-{_data_version()}"
     kept = _cache.load("holidays", name)
-    if isinstance(kept, dict):
+    if isinstance(kept, dict) and all(
+        type(country) is str and type(codes) is tuple for country, codes in kept.items()
+    ):
         return kept
     import holidays  # imported when first needed: it is large (about 0.1 s)
 
@@ -152,6 +154,9 @@ def region_choices(territory: str) -> list[str]:
     ]
 
 
+_LAST_ORDINAL = dt.date.max.toordinal()
+
+
 @functools.lru_cache(maxsize=256)
 def _holidays(territory: str, region: str | None, year: int) -> Mapping[dt.date, str]:
     if subdivisions(territory) is None:
@@ -159,7 +164,10 @@ def _holidays(territory: str, region: str | None, year: int) -> Mapping[dt.date,
     subdivision = region_code(territory, region) if region else None
     name = f"{territory}-{subdivision or ''}-{year}-{_data_version()}"
     kept = _cache.load("holidays", name)
-    if isinstance(kept, dict):
+    if isinstance(kept, dict) and all(
+        type(day) is int and 0 < day <= _LAST_ORDINAL and type(holiday) is str
+        for day, holiday in kept.items()
+    ):
         return {dt.date.fromordinal(day): holiday for day, holiday in kept.items()}
     import holidays
 

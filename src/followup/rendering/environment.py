@@ -330,18 +330,15 @@ class _Compiled(jinja2.FileSystemBytecodeCache):
     bytes per read: twice as slow for a large template). A file of another Jinja,
     for another source or damaged is left unread: the template is compiled again."""
 
-    KEEP = 256
+    KEEP = 1024
     """The most compiled templates a folder keeps (about 50 KB each): one copy per
-    template and chain of languages, the least recently used removed past it."""
+    template and chain of languages (some 170 chains), the least recently used
+    removed past it."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
         path = self._get_cache_filename(bucket)
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            return
-        if not data.startswith(bc_magic):
+        data = _cache.read(path)  # the user's own plain file, or nothing
+        if data is None or not data.startswith(bc_magic):
             return
         header = io.BytesIO(data)
         header.seek(len(bc_magic))
@@ -355,12 +352,15 @@ class _Compiled(jinja2.FileSystemBytecodeCache):
         with contextlib.suppress(OSError):
             os.utime(path)  # used: the last to go when the folder is pruned
 
+    FILES = "__jinja2_*.cache"
+    """The files of the folder, as Jinja names them (its ``pattern``)."""
+
     def dump_bytecode(self, bucket: Bucket) -> None:
         # A folder that cannot be written (read-only, full, another user's) only costs
         # time: the template is compiled again next time.
         with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
-        _cache.prune(Path(self.directory), keep=self.KEEP, pattern=self.pattern % "*")
+        _cache.prune(Path(self.directory), keep=self.KEEP, pattern=self.FILES)
 
 
 class _ShippedCompiled(_Compiled):
@@ -387,7 +387,7 @@ def _bytecode_cache(*, sandboxed: bool = False) -> jinja2.BytecodeCache | None:
     user's templates (each drafted in a new child process, which would otherwise
     compile them all again). None when no cache folder can be made."""
     kind = "sandboxed-templates" if sandboxed else "templates"
-    where = _cache.versioned(kind, _compiled_by())
+    where = _cache.versioned(kind, _compiled_by(), files=_Compiled.FILES)
     if where is None:
         return None
     return _ShippedCompiled(str(where)) if sandboxed else _Compiled(str(where))
