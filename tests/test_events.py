@@ -220,7 +220,7 @@ def test_a_check_in_never_speaks_of_a_thank_you_note_that_was_not_sent() -> None
     carried = [(d.id, e.gift.about) for d in later for e in d.enclosures]
     assert carried == [("check-in-3-dana-rivera", "sailing")]
     carrying = plan.draft("check-in-3-dana-rivera")
-    on_the_card = "I have enclosed a link to an article I thought might interest you."
+    on_the_card = "I have enclosed a note on an article I thought might interest you."
     assert on_the_card in carrying.text
     assert "The racing rules, explained" in carrying.enclosures[0].text  # on its slip
 
@@ -559,7 +559,7 @@ def test_the_first_notes_leave_out_a_topic_of_the_second_interview() -> None:
 @pytest.mark.parametrize(
     ("outcome", "words", "on_the_card"),
     [
-        ("offer", "I am delighted to accept", "As I mentioned, I am delighted to accept"),
+        ("offer", "I am delighted to accept", "I am delighted to be joining you and the team"),
         (
             "rejection",
             "I would be glad to be considered for future openings",
@@ -576,7 +576,7 @@ def test_a_decision_ends_the_check_ins_with_a_closing_note(
     outcome: str, words: str, on_the_card: str
 ) -> None:
     """The e-mail gives the answer that day; the card, read days later, says it too, as
-    given (an acceptance or a withdrawal: as I mentioned)."""
+    done (an acceptance: joining; a withdrawal: as I mentioned), never a second time."""
     data = example_dict()
     data["events"] = [sent("check-in-1-dana-rivera", "2026-12-08")]
     plan = followup.plan(followup.parse(decided(data, outcome, on="2026-12-15")))
@@ -593,6 +593,7 @@ def test_a_decision_ends_the_check_ins_with_a_closing_note(
     assert words in closing.email_text
     assert on_the_card in " ".join(closing.text.split())
     assert (on_the_card in " ".join(closing.email_text.split())) == (words == on_the_card)
+    assert (words in " ".join(closing.text.split())) == (words == on_the_card)
     assert closing.text.startswith("Dear Dr. Rivera,")
 
 

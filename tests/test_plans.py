@@ -72,7 +72,7 @@ def test_the_e_mail_form_says_the_same_with_the_gifts_inline(
     (article,) = dana.enclosures
     assert "https://example.org/racing-rules" not in dana.text  # on its own slip
     # The card names it; the slip has its title.
-    assert "I have enclosed a link to an article I thought might interest you." in dana.text
+    assert "I have enclosed a note on an article I thought might interest you." in dana.text
     # The same gift inline, following on from the sentence about sailing just above it.
     assert "sailing" in dana.email_text.split("\n\n")[1]
     link = "the article “The racing rules, explained”:\nhttps://example.org/racing-rules"
@@ -93,7 +93,7 @@ def test_the_e_mail_form_says_the_same_with_the_gifts_inline(
 def test_thank_you_mentions_the_enclosure(example_plan: followup.FollowUpPlan) -> None:
     notes = {d.recipient.name: d for d in example_plan.drafts if d.kind == "thank_you"}
     # The card names the enclosure; the slip beside it has its title and address.
-    enclosed = "I have enclosed a link to an article I thought might interest you."
+    enclosed = "I have enclosed a note on an article I thought might interest you."
     assert enclosed in notes["Dana Rivera"].text
     assert "The racing rules" not in notes["Dana Rivera"].text
     assert "tip about on-call practices" in notes["Lee Chen"].text
