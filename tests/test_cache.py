@@ -23,21 +23,26 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     i18n.catalog.cache_clear()
 
 
-def test_a_catalog_is_parsed_once_per_user(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    parsed = i18n.catalog("de")
+@pytest.mark.parametrize("locale", ["de", "fr", "es", "es_419", "es_AR", "en_GB"])
+def test_a_catalog_is_parsed_once_per_user(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, locale: str
+) -> None:
+    """In every language, whatever its plural rule (Latin-American Spanish has three
+    forms, with a rule of its own)."""
+    parsed = i18n.catalog(locale)
     assert parsed is not None
-    assert [p.name.startswith("de-") for p in (cache / "catalogs").iterdir()] == [True]
+    assert [p.name.startswith(f"{locale}-") for p in (cache / "catalogs").iterdir()] == [True]
     i18n.catalog.cache_clear()
 
     def unread(locale: str) -> None:
         raise AssertionError("parsed again")
 
     monkeypatch.setattr(i18n, "read_catalog", unread)
-    again = i18n.catalog("de")
+    again = i18n.catalog(locale)
     assert again is not None
     assert again.strings == parsed.strings
-    assert again.plural(1) == parsed.plural(1)
-    assert again.plural(2) == parsed.plural(2)
+    for n in (0, 1, 2, 1_000_000):
+        assert again.plural(n) == parsed.plural(n)
 
 
 def test_a_damaged_cache_entry_is_parsed_again(cache: Path) -> None:
@@ -216,7 +221,9 @@ def test_an_unusable_cache_path_only_costs_time(
     assert _cache.folder("catalogs") is None
 
 
-@pytest.mark.parametrize("damaged", [(1, 2), ({"x": 1}, "(n != 1)"), ({}, "n % 7")])
+@pytest.mark.parametrize(
+    "damaged", [(1, 2), ({"x": 1}, "(n != 1)"), ({(None, "a"): ("b",)}, "n +")]
+)
 def test_a_catalog_entry_of_another_shape_is_parsed_again(cache: Path, damaged: object) -> None:
     parsed = i18n.catalog("de")
     assert parsed is not None

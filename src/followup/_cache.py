@@ -61,9 +61,13 @@ def folder(kind: str) -> Path | None:
         return None
     path = root / kind
     try:
-        root.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path.mkdir(exist_ok=True, mode=0o700)
-        safe = _private(root) and not path.is_symlink() and _private(path)
+        try:
+            found = os.lstat(path)  # a link is not followed
+        except FileNotFoundError:
+            root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path.mkdir(exist_ok=True, mode=0o700)
+            found = os.lstat(path)
+        safe = stat.S_ISDIR(found.st_mode) and _private(found) and _private(root)
     except OSError:
         return None
     return path if safe else None
@@ -103,7 +107,8 @@ def read(path: Path | str) -> bytes | None:
         if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_ENTRY or not _private(found):
             return None
         with open(handle, "rb", closefd=False) as file:
-            return file.read(MAX_ENTRY + 1)[:MAX_ENTRY]
+            data = file.read()  # sized by the file: a limit would allocate it whole
+        return data if len(data) <= MAX_ENTRY else None
     except OSError:
         return None
     finally:

@@ -152,12 +152,11 @@ def catalog(locale: str) -> Messages | None:
     name = f"{locale}-{hashlib.sha256(po.read_bytes()).hexdigest()[:24]}.marshal"
     kept = _cache.load("catalogs", name)
     if _catalog_shaped(kept):
-        strings, plural_expr = cast(
-            tuple[dict[tuple[str | None, str], tuple[str, ...]], str], kept
-        )
-    else:
-        strings, plural_expr = _complete(locale)
-        _cache.store("catalogs", name, (strings, plural_expr))
+        strings, plural_expr = cast(tuple[dict[tuple[str | None, str], Forms], str], kept)
+        with contextlib.suppress(ValueError, SyntaxError, RecursionError):
+            return Messages(locale=locale, strings=strings, plural=_plural(plural_expr))
+    strings, plural_expr = _complete(locale)
+    _cache.store("catalogs", name, (strings, plural_expr))
     return Messages(locale=locale, strings=strings, plural=_plural(plural_expr))
 
 
@@ -175,13 +174,12 @@ Forms = tuple[str, ...]
 
 def _catalog_shaped(kept: object) -> bool:
     """Whether *kept*, read back from the cache, is what :func:`_complete` gives: the
-    messages by (context, msgid), each its forms, and a plural expression the shipped
-    languages use (anything else, a damaged entry, is parsed again from the ``.po``
-    file)."""
+    messages by (context, msgid), each its forms, and a plural expression (anything
+    else, a damaged entry, is parsed again from the ``.po`` file)."""
     if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], dict)):
         return False
     strings, plural_expr = kept
-    if not isinstance(plural_expr, str) or plural_expr.strip() not in _PLURALS:
+    if not isinstance(plural_expr, str):
         return False
     # The first entries stand for the rest (all are written at once, by one marshal):
     # checking each would cost a new process a tenth of a millisecond per catalog.
