@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def test_objects_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     value = {"when": datetime.date(2026, 11, 24), "names": frozenset({"a"})}
     _cache.store("kind", "name", value, objects=True)
     assert _cache.load("kind", "name", objects=True) == value
-    (tmp_path / "kind" / "name").write_bytes(b"\x80\x05\x95 damaged")
+    (tmp_path / "kind" / f"name{_cache.ENTRY}").write_bytes(b"\x80\x05\x95 damaged")
     assert _cache.load("kind", "name", objects=True) is None
 
 
@@ -173,12 +174,13 @@ def test_a_folder_keeps_the_entries_used_last_and_no_stray_temporary_file(
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="no user ids")
 @pytest.mark.parametrize(
-    ("mode", "used"), [(0o700, True), (0o770, True), (0o775, True), (0o777, False), (0o703, False)]
+    ("mode", "used"),
+    [(0o700, True), (0o755, True), (0o770, False), (0o775, False), (0o777, False)],
 )
 def test_a_cache_others_may_rename_in_is_not_used(cache: Path, mode: int, used: bool) -> None:
     """Another user who may write to the cache folder could swap a checked folder for
-    one of their own: such a folder is not used (a group of the user's own, as a
-    umask of 002 gives, is the user's)."""
+    one of their own: such a folder is not used (nor one a group may write to: a
+    group may be shared with other users)."""
     cache.mkdir(mode=0o700)
     cache.chmod(mode)
     assert (_cache.folder("catalogs") is not None) == used
@@ -228,7 +230,7 @@ def test_a_catalog_entry_of_another_shape_is_parsed_again(cache: Path, damaged: 
     parsed = i18n.catalog("de")
     assert parsed is not None
     (entry,) = (cache / "catalogs").iterdir()
-    _cache.store("catalogs", entry.name, damaged)
+    _cache.store("catalogs", entry.name.removesuffix(_cache.ENTRY), damaged)
     i18n.catalog.cache_clear()
     again = i18n.catalog("de")
     assert again is not None
@@ -244,7 +246,39 @@ def test_a_holidays_entry_of_another_shape_is_computed_again(cache: Path) -> Non
     entries = [p for p in (cache / "holidays").iterdir() if p.name.startswith("DE--2026-")]
     assert entries
     for entry in entries:
-        _cache.store("holidays", entry.name, {"not a day": 1})
+        _cache.store("holidays", entry.name.removesuffix(_cache.ENTRY), {"not a day": 1})
     _workdays._holidays.cache_clear()
     assert _workdays.holiday_name(christmas, "DE") is not None
     _workdays._holidays.cache_clear()
+
+
+def test_only_followup_s_own_entries_are_pruned(tmp_path: Path) -> None:
+    """A cache folder may be one of the user's that shares its name (a cache folder set
+    to a home folder holding "holidays/"): only the entries followup wrote go."""
+    for n in range(5):
+        (tmp_path / f"photo-{n}.jpg").write_bytes(b"x")
+        entry = tmp_path / f"DE--{n}{_cache.ENTRY}"
+        entry.write_bytes(b"x")
+        _aged(entry, 100 - n)
+    (tmp_path / "draft.txt.tmp").write_bytes(b"the user's")
+    _aged(tmp_path / "draft.txt.tmp", 3600)
+    stray = tmp_path / f".DE--9{_cache.ENTRY}abc123.tmp"
+    stray.write_bytes(b"half")
+    _aged(stray, 3600)
+    _cache.prune(tmp_path, keep=2, pattern=f"*{_cache.ENTRY}")
+    left = sorted(p.name for p in tmp_path.iterdir())
+    ours = [f"DE--3{_cache.ENTRY}", f"DE--4{_cache.ENTRY}"]
+    assert left == sorted([*(f"photo-{n}.jpg" for n in range(5)), "draft.txt.tmp", *ours])
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or sys.platform != "linux", reason="XDG")
+def test_the_platform_cache_folder_a_umask_left_group_writable_is_made_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(_cache.CACHE_VARIABLE, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    root = tmp_path / "followup"
+    root.mkdir()
+    root.chmod(0o775)  # as a umask of 002 made it
+    assert _cache.folder("catalogs") == root / "catalogs"
+    assert root.stat().st_mode & 0o777 == 0o755

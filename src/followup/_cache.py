@@ -67,24 +67,32 @@ def folder(kind: str) -> Path | None:
             root.mkdir(parents=True, exist_ok=True, mode=0o700)
             path.mkdir(exist_ok=True, mode=0o700)
             found = os.lstat(path)
-        safe = stat.S_ISDIR(found.st_mode) and _private(found) and _private(root)
+        safe = stat.S_ISDIR(found.st_mode) and _private(found) and _private(_tightened(root))
     except OSError:
         return None
     return path if safe else None
 
 
+def _tightened(root: Path) -> Path:
+    """*root*; the platform's cache folder of followup (not one named by
+    ``FOLLOWUP_CACHE_DIR``) made private first when it is the user's own and a group
+    may write to it, as a umask of 002 made it before followup made it 0700."""
+    if CACHE_VARIABLE not in os.environ and hasattr(os, "getuid"):
+        found = os.lstat(root)
+        if stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and found.st_mode & 0o020:
+            os.chmod(root, stat.S_IMODE(found.st_mode) & ~0o022)
+    return root
+
+
 def _private(path: Path | os.stat_result) -> bool:
     """Whether *path* (or what :func:`os.stat` found of it) belongs to this user and
-    no one else may write to it: not others, nor a group other than the user's own
-    (where each user has a group of their own, a umask of 002 makes folders group
-    writable). Always true where the system has no user ids."""
+    no one else may write to it, neither others nor a group (a group may be shared
+    with other users). Always true where the system has no user ids."""
     getuid = getattr(os, "getuid", None)
     if getuid is None:
         return True
     found = path if isinstance(path, os.stat_result) else path.stat()
-    if found.st_uid != getuid() or found.st_mode & 0o002:
-        return False
-    return not found.st_mode & 0o020 or found.st_gid == os.getgid()
+    return found.st_uid == getuid() and not found.st_mode & 0o022
 
 
 MAX_ENTRY = 64 * 1024 * 1024
@@ -157,7 +165,7 @@ def versioned(kind: str, version: str, *, files: str) -> Path | None:
             if time.time() - other.stat().st_mtime <= STALE or not _private(other):
                 continue
             inside = _listed(other)
-            if all(p.match(files) or p.name.endswith(".tmp") for p in inside):
+            if all(p.match(files) or p.match(f"{files}*.tmp") for p in inside):
                 for entry in inside:
                     entry.unlink()
                 other.rmdir()
@@ -171,10 +179,12 @@ def _listed(where: Path) -> list[Path]:
         return []
 
 
-def prune(where: Path, *, keep: int, pattern: str = "*") -> None:
-    """Remove from *where* the files matching *pattern* beyond the *keep* most recently
-    used (by modification time: a reader touches what it uses), and temporary files
-    (``*.tmp``) a writer stopped midway left more than ten minutes ago."""
+def prune(where: Path, *, keep: int, pattern: str) -> None:
+    """Remove from *where* the files matching *pattern* (followup's own names) beyond
+    the *keep* most recently used (by modification time: a reader touches what it
+    uses), and the temporary files of that name (``{pattern}*.tmp``) a writer stopped
+    midway left more than ten minutes ago. Nothing else is touched: a cache folder
+    may be one of the user's that shares its name."""
     import time
 
     now = time.time()
@@ -184,7 +194,7 @@ def prune(where: Path, *, keep: int, pattern: str = "*") -> None:
             changed = path.lstat().st_mtime
             if path.is_symlink() or not path.is_file():
                 continue
-            if path.name.endswith(".tmp"):
+            if path.match(f"{pattern}*.tmp") or path.match(f".{pattern}*.tmp"):
                 if now - changed > 600:
                     path.unlink()
             elif path.match(pattern):
@@ -194,6 +204,10 @@ def prune(where: Path, *, keep: int, pattern: str = "*") -> None:
         with contextlib.suppress(OSError):
             path.unlink()
 
+
+ENTRY = ".fuc"
+"""The ending of every file :func:`store` writes (its name as given, then this): what
+:func:`prune` may remove."""
 
 KEEP = 1024
 """The most entries a folder of catalogs, CLDR tables or holidays keeps (each a few
@@ -208,7 +222,7 @@ def load(kind: str, name: str, *, objects: bool = False) -> object | None:
         return None
     # Read whole, then decoded: marshal.load() on a file reads it a few bytes at a
     # time (four times slower for a catalog).
-    data = read(where / name)
+    data = read(where / f"{name}{ENTRY}")
     if data is None:
         return None
     try:
@@ -232,18 +246,18 @@ def store(kind: str, name: str, value: Any, *, objects: bool = False) -> None:
     import tempfile  # only when something is to be kept
 
     with contextlib.suppress(OSError, ValueError, pickle.PicklingError):
-        handle, temp = tempfile.mkstemp(dir=where, prefix=f".{name}.", suffix=".tmp")
+        handle, temp = tempfile.mkstemp(dir=where, prefix=f".{name}{ENTRY}", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
                 if objects:
                     pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
                 else:
                     marshal.dump(value, out)
-            os.replace(temp, where / name)
+            os.replace(temp, where / f"{name}{ENTRY}")
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
-    prune(where, keep=KEEP)
+    prune(where, keep=KEEP, pattern=f"*{ENTRY}")
 
 
 def remembered(

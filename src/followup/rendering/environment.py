@@ -353,7 +353,8 @@ class _Compiled(jinja2.FileSystemBytecodeCache):
             os.utime(path)  # used: the last to go when the folder is pruned
 
     FILES = "__jinja2_*.cache"
-    """The files of the folder, as Jinja names them (its ``pattern``)."""
+    """The files of the folder, as Jinja names them (its ``pattern``; a file being
+    written is ``{FILES}*.tmp``)."""
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         # A folder that cannot be written (read-only, full, another user's) only costs
