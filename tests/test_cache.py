@@ -192,9 +192,15 @@ def test_a_cache_file_is_read_only_when_it_is_the_user_s_own_plain_file(tmp_path
     entry.chmod(0o600)
     assert _cache.read(entry) == b"data"
     if hasattr(os, "getuid"):
-        entry.chmod(0o666)  # anyone may have written it
-        assert _cache.read(entry) is None
+        for mode in (0o666, 0o640):  # anyone, or a group, may have written or read it
+            entry.chmod(mode)
+            assert _cache.read(entry) is None
         entry.chmod(0o600)
+        twin = tmp_path / "twin"
+        os.link(entry, twin)  # a file of the user's hard-linked into a swapped folder
+        assert _cache.read(entry) is None
+        twin.unlink()
+        assert _cache.read(entry) == b"data"
     link = tmp_path / "link"
     link.symlink_to(entry)
     assert _cache.read(link) is None  # a link is never followed

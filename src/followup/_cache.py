@@ -95,6 +95,17 @@ def _private(path: Path | os.stat_result) -> bool:
     return found.st_uid == getuid() and not found.st_mode & 0o022
 
 
+def _own(found: os.stat_result) -> bool:
+    """Whether a file's :func:`os.fstat` shows one followup wrote for this user: theirs,
+    readable by no one else (mode 0600: no group bits, so no ACL grants others), and
+    one link only (a file of the user's that another user may write, hard-linked into
+    a swapped folder, is not). Always true where the system has no user ids."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return True
+    return found.st_uid == getuid() and not found.st_mode & 0o077 and found.st_nlink == 1
+
+
 MAX_ENTRY = 64 * 1024 * 1024
 """The largest file read back from the cache (a compiled template is about 50 KB)."""
 
@@ -102,7 +113,7 @@ MAX_ENTRY = 64 * 1024 * 1024
 def read(path: Path | str) -> bytes | None:
     """The bytes of the cache file *path*, read whole, or None when it is missing,
     unreadable, not a plain file (a pipe would block), larger than :data:`MAX_ENTRY`,
-    or, where the system has user ids, not the user's own or writable by others:
+    or, where the system has user ids, not one followup wrote for the user (:func:`_own`):
     each file is judged as it is opened, so a folder swapped after it was checked
     cannot bring in another user's file."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
@@ -112,7 +123,7 @@ def read(path: Path | str) -> bytes | None:
         return None
     try:
         found = os.fstat(handle)
-        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_ENTRY or not _private(found):
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_ENTRY or not _own(found):
             return None
         with open(handle, "rb", closefd=False) as file:
             data = file.read()  # sized by the file: a limit would allocate it whole
