@@ -190,12 +190,12 @@ def _listed(where: Path) -> list[Path]:
         return []
 
 
-def prune(where: Path, *, keep: int, pattern: str) -> None:
+def prune(where: Path, *, keep: int, pattern: str) -> int:
     """Remove from *where* the files matching *pattern* (followup's own names) beyond
     the *keep* most recently used (by modification time: a reader touches what it
     uses), and the temporary files of that name (``{pattern}*.tmp``) a writer stopped
     midway left more than ten minutes ago. Nothing else is touched: a cache folder
-    may be one of the user's that shares its name."""
+    may be one of the user's that shares its name. Returns how many entries are kept."""
     import time
 
     now = time.time()
@@ -214,6 +214,7 @@ def prune(where: Path, *, keep: int, pattern: str) -> None:
     for _, path in entries[keep:]:
         with contextlib.suppress(OSError):
             path.unlink()
+    return min(len(entries), keep)
 
 
 ENTRY = ".fuc"
@@ -268,7 +269,12 @@ def store(kind: str, name: str, value: Any, *, objects: bool = False) -> None:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
-    prune(where, keep=KEEP, pattern=f"*{ENTRY}")
+    if where not in _pruned:  # once per folder and process: listing it costs
+        _pruned.add(where)
+        prune(where, keep=KEEP, pattern=f"*{ENTRY}")
+
+
+_pruned: set[Path] = set()
 
 
 def remembered(

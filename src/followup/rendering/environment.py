@@ -361,7 +361,11 @@ class _Compiled(jinja2.FileSystemBytecodeCache):
         # time: the template is compiled again next time.
         with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
-        _cache.prune(Path(self.directory), keep=self.KEEP, pattern=self.FILES)
+        # Listed again only when this process's writes may have passed the bound.
+        kept = self.__dict__.get("kept")
+        if kept is None or kept >= self.KEEP:
+            kept = _cache.prune(Path(self.directory), keep=self.KEEP, pattern=self.FILES)
+        self.kept = kept + 1
 
 
 class _ShippedCompiled(_Compiled):
