@@ -288,3 +288,106 @@ def test_the_platform_cache_folder_a_umask_left_group_writable_is_made_private(
     root.chmod(0o775)  # as a umask of 002 made it
     assert _cache.folder("catalogs") == root / "catalogs"
     assert root.stat().st_mode & 0o777 == 0o755
+
+
+_IDS = pytest.mark.skipif(not hasattr(os, "getuid"), reason="no user ids")
+
+
+@_IDS
+@pytest.mark.parametrize(
+    ("mode", "used"), [(0o755, True), (0o775, False), (0o777, False), (0o1777, True)]
+)
+def test_a_cache_reached_through_a_folder_others_may_rename_in_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: int, used: bool
+) -> None:
+    """Another user who may rename what is in a folder on the way (not a sticky one such
+    as /tmp) could swap the cache for a folder of their choosing once it was checked:
+    nothing is made, written or read there."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(mode)
+    monkeypatch.setenv(_cache.CACHE_VARIABLE, str(shared / "me" / "cache"))
+    assert (_cache.folder("catalogs") is not None) == used
+    _cache.store("catalogs", "x", {"a": 1})
+    assert (_cache.load("catalogs", "x") == {"a": 1}) == used
+    assert (shared / "me").exists() == used
+    if used:  # each folder followup made is private, whatever the umask
+        for made in (shared / "me", shared / "me" / "cache", shared / "me" / "cache" / "catalogs"):
+            assert made.stat().st_mode & 0o777 == 0o700
+
+
+@_IDS
+def test_a_cache_reached_through_links_is_judged_where_they_lead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    safe = tmp_path / "safe"
+    unsafe = tmp_path / "unsafe"
+    for path in (safe, unsafe):
+        (path / "sub").mkdir(parents=True)
+    unsafe.chmod(0o777)
+    (tmp_path / "to-safe").symlink_to("safe/sub")
+    (tmp_path / "to-unsafe").symlink_to(unsafe / "sub")
+    (tmp_path / "loop").symlink_to("loop")
+    monkeypatch.chdir(tmp_path)
+    for path, used in [
+        (tmp_path / "to-safe" / "cache", True),
+        ("to-safe/../cache", True),  # safe/cache: ".." after the link, as the system reads it
+        (tmp_path / "to-unsafe" / "cache", False),
+        ("to-unsafe/../cache", False),  # unsafe/cache, though tmp_path/cache looks safe
+        (tmp_path / "loop" / "cache", False),
+    ]:
+        monkeypatch.setenv(_cache.CACHE_VARIABLE, str(path))
+        assert (_cache.folder("catalogs") is not None) == used, path
+    assert not (tmp_path / "cache").exists()
+    assert (safe / "cache" / "catalogs").is_dir()
+    assert not (unsafe / "cache").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root")
+def test_a_link_another_user_planted_on_the_way_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In /tmp (sticky: no one renames what is not theirs, but anyone may add) another
+    user may plant the cache's name as a link to a folder of the victim's."""
+    shared = tmp_path / "tmp"
+    shared.mkdir(mode=0o1777)
+    shared.chmod(0o1777)
+    victims = tmp_path / "victims"
+    victims.mkdir(mode=0o700)
+    planted = shared / "followup-cache"
+    planted.symlink_to(victims)
+    os.lchown(planted, 12345, 12345)
+    monkeypatch.setenv(_cache.CACHE_VARIABLE, str(planted))
+    assert _cache.folder("catalogs") is None
+    _cache.store("catalogs", "x", {"a": 1})
+    assert list(victims.iterdir()) == []
+    os.lchown(planted, os.getuid(), os.getgid())  # the user's own link is followed
+    assert _cache.folder("catalogs") == planted / "catalogs"
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(_cache.CACHE_VARIABLE, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", homeless)
+    if sys.platform != "win32":
+        assert _cache.cache_root() is None
+    assert _cache.folder("catalogs") is None or sys.platform == "win32"
+    _cache.store("catalogs", "x", {"a": 1})  # only costs time
+
+
+@pytest.mark.parametrize("objects", [False, True])
+def test_an_entry_damaged_since_it_was_written_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, objects: bool
+) -> None:
+    """A value that still decodes after a byte changed (a catalog's message) is not
+    taken for what was written."""
+    monkeypatch.setenv(_cache.CACHE_VARIABLE, str(tmp_path))
+    _cache.store("kind", "name", {"message": "Hallo"}, objects=objects)
+    entry = tmp_path / "kind" / f"name{_cache.ENTRY}"
+    data = entry.read_bytes()
+    assert _cache.load("kind", "name", objects=objects) == {"message": "Hallo"}
+    entry.write_bytes(data.replace(b"Hallo", b"Hallx"))
+    assert _cache.load("kind", "name", objects=objects) is None

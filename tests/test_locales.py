@@ -185,3 +185,18 @@ def test_a_made_up_script_or_territory_is_not_a_locale(code: str) -> None:
 def test_the_locale_caches_are_bounded() -> None:
     for function in (parse_locale, resolve_locale):
         assert function.cache_info().maxsize is not None
+
+
+def test_a_loop_in_the_table_of_parents_ends_the_chain(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table is read back from the user's cache folder: a damaged one must not
+    hang every plan."""
+    from followup import locales
+
+    monkeypatch.setattr(
+        locales, "_parent_exceptions", lambda: {"es_MX": "es_419", "es_419": "es_MX"}
+    )
+    locales.parent_chain.cache_clear()
+    try:
+        assert parent_chain("es_MX") == ("es_MX", "es_419")
+    finally:
+        locales.parent_chain.cache_clear()

@@ -14,6 +14,7 @@ import pickle
 import re
 import stat
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -44,9 +45,12 @@ def cache_root() -> Path | None:
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA")
         return Path(base) / "followup" / "Cache" if base else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "followup"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        if sys.platform == "darwin":
+            return Path.home() / "Library" / "Caches" / "followup"
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except (RuntimeError, KeyError):  # no home folder (a service account): no cache
+        return None
     return Path(base) / "followup"
 
 
@@ -61,27 +65,94 @@ def folder(kind: str) -> Path | None:
         return None
     path = root / kind
     try:
+        _tightened(root)
         try:
             found = os.lstat(path)  # a link is not followed
         except FileNotFoundError:
-            root.mkdir(parents=True, exist_ok=True, mode=0o700)
-            path.mkdir(exist_ok=True, mode=0o700)
+            if not _steady(root, made=False):
+                return None
+            # Each missing folder private (mkdir's parents follow the umask).
+            for made in [*reversed(path.parents[: len(path.parents) - 1]), path]:
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(made, 0o700)
             found = os.lstat(path)
-        safe = stat.S_ISDIR(found.st_mode) and _private(found) and _private(_tightened(root))
-    except OSError:
+        safe = stat.S_ISDIR(found.st_mode) and _private(found) and _private(root) and _steady(root)
+    except (OSError, ValueError):
         return None
     return path if safe else None
 
 
-def _tightened(root: Path) -> Path:
-    """*root*; the platform's cache folder of followup (not one named by
-    ``FOLLOWUP_CACHE_DIR``) made private first when it is the user's own and a group
-    may write to it, as a umask of 002 made it before followup made it 0700."""
+def _steady(root: Path, *, made: bool = True) -> bool:
+    """Whether no one but the user and the system may change where *root* leads: each
+    folder and link on the way to it, from ``/``, is theirs, and a folder others may
+    write to is one where no one may rename what is not theirs (``/tmp``, sticky), as
+    OpenSSH checks the way to a key file. Another user could otherwise plant a link
+    or swap a folder on the way, once *root* was checked, and bring followup to write
+    and prune elsewhere. With *made* False, a folder still missing on the way counts
+    as steady (followup is about to make it; it checks again once made). Checked once
+    per process and root, once all of it exists; always true where the system has no
+    user ids."""
+    key = os.fspath(root)
+    if key in _steady_roots:
+        return True
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return True
+    whole = _walk(key, getuid())
+    if whole is None:
+        return not made
+    if whole:
+        _steady_roots.add(key)
+    return whole
+
+
+_steady_roots: set[str] = set()
+
+
+def _walk(path: str, user: int) -> bool | None:
+    """:func:`_steady`'s walk of *path* as the system resolves it (each link's target
+    from where the link stands, ``..`` after it): False at the first step another
+    user may change, None at the first that is missing, else True."""
+    full = path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
+    todo = full.split("/")[::-1]  # the names still to follow, the next one last
+    here = "/"
+    links = 0
+    while True:
+        found = os.lstat(here)
+        if found.st_uid not in (0, user):
+            return False
+        if stat.S_ISLNK(found.st_mode):
+            links += 1
+            if links > 40:  # as the system gives up on a loop of links
+                return False
+            target = os.readlink(here)
+            here = "/" if target.startswith("/") else os.path.dirname(here)
+            todo.extend(target.split("/")[::-1])
+        elif not stat.S_ISDIR(found.st_mode):
+            return False
+        elif found.st_mode & 0o022 and not found.st_mode & stat.S_ISVTX:
+            return False  # others may rename what is in it
+        while todo and todo[-1] in ("", ".", ".."):
+            if todo.pop() == "..":
+                here = os.path.dirname(here)  # a folder already checked
+        if not todo:
+            return True
+        here = os.path.join(here, todo.pop())
+        if not os.path.lexists(here):
+            return None
+
+
+def _tightened(root: Path) -> None:
+    """Make the platform's cache folder of followup (not one named by
+    ``FOLLOWUP_CACHE_DIR``) private when it is the user's own and a group may write
+    to it, as a umask of 002 made it before followup made it 0700."""
     if CACHE_VARIABLE not in os.environ and hasattr(os, "getuid"):
-        found = os.lstat(root)
+        try:
+            found = os.lstat(root)
+        except FileNotFoundError:
+            return
         if stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and found.st_mode & 0o020:
             os.chmod(root, stat.S_IMODE(found.st_mode) & ~0o022)
-    return root
 
 
 def _private(path: Path | os.stat_result) -> bool:
@@ -235,10 +306,11 @@ def load(kind: str, name: str, *, objects: bool = False) -> object | None:
     # Read whole, then decoded: marshal.load() on a file reads it a few bytes at a
     # time (four times slower for a catalog).
     data = read(where / f"{name}{ENTRY}")
-    if data is None:
-        return None
+    if data is None or data[:4] != zlib.crc32(memoryview(data)[4:]).to_bytes(4, "big"):
+        return None  # damaged on the way (a full disk, a crash): computed again
     try:
-        value: object = pickle.loads(data) if objects else marshal.loads(data)
+        body = memoryview(data)[4:]
+        value: object = pickle.loads(body) if objects else marshal.loads(body)
     except (OSError, EOFError, ValueError, TypeError):
         return None
     except Exception:  # a damaged pickle fails in many ways (MemoryError, ImportError…)
@@ -249,6 +321,7 @@ def load(kind: str, name: str, *, objects: bool = False) -> object | None:
 def store(kind: str, name: str, value: Any, *, objects: bool = False) -> None:
     """Keep *value* as *name*, written whole: plain data (dicts, tuples, strings), or
     with *objects* any value :mod:`pickle` writes (read back with ``objects=True``).
+    Its CRC-32 comes first: :func:`load` gives nothing for an entry damaged since.
 
     The folder is the user's own (mode 0700), as are the compiled templates Jinja
     keeps there: what is read back from it is trusted as much as followup itself."""
@@ -258,13 +331,15 @@ def store(kind: str, name: str, value: Any, *, objects: bool = False) -> None:
     import tempfile  # only when something is to be kept
 
     with contextlib.suppress(OSError, ValueError, pickle.PicklingError):
+        if objects:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        else:
+            data = marshal.dumps(value)
         handle, temp = tempfile.mkstemp(dir=where, prefix=f".{name}{ENTRY}", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                if objects:
-                    pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-                else:
-                    marshal.dump(value, out)
+                out.write(zlib.crc32(data).to_bytes(4, "big"))  # checked by load()
+                out.write(data)
             os.replace(temp, where / f"{name}{ENTRY}")
         finally:
             with contextlib.suppress(OSError):

@@ -138,7 +138,7 @@ def parent_chain(locale: str) -> tuple[str, ...]:
             if "_" not in current:
                 break
             parent = current.rsplit("_", 1)[0]
-        if parent == "root":
+        if parent == "root" or parent in chain:  # a damaged table: no endless loop
             break
         chain.append(parent)
         current = parent

@@ -331,9 +331,9 @@ class _Compiled(jinja2.FileSystemBytecodeCache):
     for another source or damaged is left unread: the template is compiled again."""
 
     KEEP = 1024
-    """The most compiled templates a folder keeps (about 50 KB each): one copy per
-    template and chain of languages (some 170 chains), the least recently used
-    removed past it."""
+    """The most compiled templates a folder keeps after it is pruned (about 50 KB each;
+    it may hold an eighth more between prunings): one copy per template and chain of
+    languages (some 170 chains), the least recently used removed past it."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
         path = self._get_cache_filename(bucket)
@@ -361,9 +361,11 @@ class _Compiled(jinja2.FileSystemBytecodeCache):
         # time: the template is compiled again next time.
         with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
-        # Listed again only when this process's writes may have passed the bound.
+        # Listed again only once this process's writes may have passed the bound by an
+        # eighth: a process that compiles more than the folder keeps (a batch in every
+        # language) lists it once per 128 templates, not after each.
         kept = self.__dict__.get("kept")
-        if kept is None or kept >= self.KEEP:
+        if kept is None or kept >= self.KEEP + self.KEEP // 8:
             kept = _cache.prune(Path(self.directory), keep=self.KEEP, pattern=self.FILES)
         self.kept = kept + 1
 
