@@ -45,8 +45,23 @@ class TestExample:
         assert interview.primary.name == "Dana Rivera"
 
     def test_name_parts_default_to_first_and_last_word(self) -> None:
-        person = followup.Interviewer(name="Mary Ann van der Berg")
+        person = followup.Interviewer(name="Mary Ann Berg")
         assert (person.given_name, person.family_name) == ("Mary", "Berg")
+
+    @pytest.mark.parametrize(
+        ("name", "family"),
+        [
+            ("Mary Ann van der Berg", "van der Berg"),
+            ("Marcelo Di Pietro", "Di Pietro"),  # "Dr. Di Pietro", not "Dr. Pietro"
+            ("Juan de la Fuente", "de la Fuente"),
+            ("Richard von Weizsäcker", "von Weizsäcker"),
+            ("Rafael Ortega Ruiz", "Ruiz"),  # two surnames are not guessed: the review asks
+        ],
+    )
+    def test_the_family_name_keeps_the_particles_before_it(self, name: str, family: str) -> None:
+        person = followup.Interviewer(name=name)
+        assert person.family_name == family
+        assert person.given_name == name.split()[0]
 
     @pytest.mark.parametrize(
         ("name", "given", "family"),

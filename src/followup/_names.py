@@ -136,6 +136,21 @@ def particle(word: str) -> bool:
     return word.casefold() in _PARTICLES
 
 
+def family_default(words: list[str]) -> str:
+    """The family name a name of *words* most likely ends in: its last word, with the
+    particles before it, which belong to it ("Herr van der Berg", "Dr. Di Pietro").
+
+    >>> family_default(["Marcelo", "Di", "Pietro"]), family_default(["Anne", "de", "la", "Tour"])
+    ('Di Pietro', 'de la Tour')
+    >>> family_default(["Rafael", "Ortega", "Ruiz"]), family_default(["von", "Weizsäcker"])
+    ('Ruiz', 'von Weizsäcker')
+    """
+    start = len(words) - 1
+    while start > 0 and particle(words[start - 1]):
+        start -= 1
+    return " ".join(words[start:])
+
+
 _JOINS = frozenset({"y", "i"})
 """Words that join two surnames into one: "Ortega y Gasset", "Puig i Cadafalch"."""
 

@@ -559,7 +559,7 @@ def spanish_surnames(plan: FollowUpPlan) -> Iterator[Finding]:
     """Warning: a formal Spanish draft to someone whose name has words the facts
     give to neither the given nor the family name: "Rafael Ortega Ruiz" is greeted by
     its last word ("Estimado Sr. Ruiz:"), where a Spanish name often ends in two
-    surnames and a letter greets by the first, and "Juan de la Fuente" by "Fuente"."""
+    surnames and a letter greets by the first."""
     seen: set[str] = set()
     for draft in plan.drafts:
         person = draft.recipient

@@ -31,7 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from followup._names import name_words, particle
+from followup._names import family_default, name_words, particle
 from followup._seasons import Season
 from followup._text import EmailAddress, Line, Name, Phone, Text, Url
 from followup.errors import PROBLEMS_SHOWN
@@ -144,8 +144,9 @@ class Interviewer(_Facts):
     )
     family_name: Name = Field(
         default="",
-        description="Their family name; defaults to the last word of `name` (suffixes "
-        "such as `Jr.` or `, PhD` skipped): set it for a family name of several words, "
+        description="Their family name; defaults to the last word of `name` with the "
+        "particles before it (`Di Pietro`, `van der Berg`; suffixes such as `Jr.` or "
+        "`, PhD` skipped): set it for a family name of several words, "
         "such as `Ortega Ruiz` (a Spanish letter greets by the first of two surnames: "
         "`Estimado Sr. Ortega:`).",
     )
@@ -205,7 +206,7 @@ class Interviewer(_Facts):
         data = dict(data)
         # "Herr von Weizsäcker": no given name to go by; the whole name, not "von".
         data.setdefault("given_name", name if particle(words[0]) else words[0])
-        data.setdefault("family_name", words[-1])
+        data.setdefault("family_name", family_default(words))
         return data
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from followup._names import name_words
+from followup._names import family_default, name_words
 from followup.errors import ExportError
 from followup.facts.loading import loads, parse
 from followup.facts.models import Interview
@@ -53,7 +53,7 @@ _COMMENTS: Mapping[str, str] = {
     "interviewers": "one table per person who interviewed you",
     "interviewers.name": "their full name, as they write it",
     "interviewers.given_name": "when it is not the first word of the name",
-    "interviewers.family_name": "when it is not the last word of the name",
+    "interviewers.family_name": "when it is not the last word of the name (with its particles)",
     "interviewers.title": "such as Dr.",
     "interviewers.gender": "female | male | unspecified: only picks forms of address",
     "interviewers.position": "their role at the company",
@@ -159,7 +159,7 @@ def _later(day: dt.date) -> dt.date:
 
 def _dumped(interview: Interview) -> dict[str, Any]:
     """An interview as raw facts, without what validation filled in (name parts that
-    are the name's first and last words)."""
+    are the name's first and last words, as its defaults)."""
     data: dict[str, Any] = interview.model_dump(
         by_alias=True, exclude_none=True, exclude_defaults=True
     )
@@ -167,7 +167,7 @@ def _dumped(interview: Interview) -> dict[str, Any]:
         words = name_words(person["name"])
         if person.get("given_name") == words[0]:
             del person["given_name"]
-        if person.get("family_name") == words[-1]:
+        if person.get("family_name") == family_default(words):
             del person["family_name"]
     return data
 
