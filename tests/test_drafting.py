@@ -306,13 +306,26 @@ def test_only_the_primary_interviewer_is_told_of_their_decision() -> None:
 def test_the_decision_ahead_is_named_by_the_part_of_its_month(expected: str, said: str) -> None:
     """Native readers in four languages: the very day of the decision, cited back to
     the person deciding, reads as pressure."""
+    day = dt.date.fromisoformat(expected)
     interview = followup.parse(example_dict() | {"decision_expected": expected})
-    plan = followup.plan(interview)
+    plan = followup.plan(interview, until=day - dt.timedelta(days=11))
     last = [d for d in plan.drafts if d.kind == "check_in"][-1]
+    assert (day - last.send_on).days > 10
     assert said in last.text
     assert said in last.email_text
-    day = dt.date.fromisoformat(expected).day
-    assert f"January {day}" not in last.text
+    assert f"January {day.day}" not in last.text
+
+
+@pytest.mark.parametrize("expected", ["2027-01-10", "2027-01-20", "2027-01-29"])
+def test_a_decision_due_within_ten_days_is_not_dated(expected: str) -> None:
+    """"in early November" read on 3 November says the decision is due now, or late
+    (a French reader)."""
+    day = dt.date.fromisoformat(expected)
+    plan = followup.plan(followup.parse(example_dict() | {"decision_expected": expected}))
+    last = [d for d in plan.drafts if d.kind == "check_in"][-1]
+    assert (day - last.send_on).days <= 10
+    assert "in the coming days" in last.text
+    assert "January" not in last.text
 
 
 @given(count=st.integers(1, 40), threshold=st.integers(0, 45))

@@ -1850,3 +1850,17 @@ def test_a_newcomer_at_a_later_interview_is_not_written_what_a_colleague_read(
                 getattr(plan.draft(colleague), form)
             )
             assert not shared, (colleague, form, shared)
+
+
+def test_a_sent_note_never_names_a_topic_of_an_interview_written_down_after_it() -> None:
+    """The topic of a later interview is one of the facts' topics: a note that went out
+    before that interview was written down, drafted again as it went out, still only
+    tells what was discussed on its own day."""
+    facts = _acme(sent("thank-you-dana-rivera", "2027-01-04"))
+    then = _text(facts, "thank-you-dana-rivera", today=D(2027, 1, 4))
+    facts["topics"].append({"subject": "the 2028 budget"})
+    facts["events"].append(_later("2027-02-10", topics=["the 2028 budget"]))
+    plan = followup.plan(followup.parse(facts), today=D(2027, 2, 10))
+    assert plan.draft("thank-you-dana-rivera").text == then
+    assert "2028 budget" not in then
+    assert "2028 budget" in plan.draft("thank-you-2-dana-rivera").text

@@ -337,6 +337,15 @@ def _shown(
     before = BaseModel.model_copy(
         interview, update={"events": tuple(events[place] for place in known)}
     )
+    # The facts' topics include those a later interview, written down since, named:
+    # never the first day's, even in a plan that did not know that interview yet.
+    kept_places = set(known)
+    before._discussed_later = frozenset(
+        topic
+        for place, later in enumerate(events)
+        if isinstance(later, SecondInterviewEvent) and place not in kept_places
+        for topic in later.topics
+    )
     # The sends among those events keep what they said (known already: each was
     # written down earlier and went out on or before *day*).
     kept = {index: then[place] for index, place in enumerate(known) if place in then}

@@ -501,12 +501,13 @@ class Round:
 def interview_rounds(interview: Interview, events: Sequence[Event] | None = None) -> list[Round]:
     """The interview days, in order: the first, then one per ``second_interview`` among
     *events* (default: all of the interview's). The first day's topics are those no
-    later interview of the facts names."""
+    later interview of the facts names (nor one written down after the events of a
+    plan a sent draft went out from)."""
     later = sorted(
         (e for e in interview.events if isinstance(e, SecondInterviewEvent)),
         key=lambda e: e.date,
     )
-    named = {topic for event in later for topic in event.topics}
+    named = {topic for event in later for topic in event.topics} | interview._discussed_later
     kept = [e for e in later if events is None or any(e is x for x in events)]
     first = Round(
         number=1,

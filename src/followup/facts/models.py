@@ -569,6 +569,9 @@ class Interview(_Facts):
     _people: tuple[tuple[Event, ...], tuple[Interviewer, ...], tuple[Interviewer, ...]] | None = (
         PrivateAttr(default=None)
     )
+    _discussed_later: frozenset[str] = PrivateAttr(default=frozenset())
+    """Topics a later interview names that this copy's events leave out (the plan a
+    sent draft went out from knew nothing of it): not the first day's either."""
 
     def __eq__(self, other: object) -> bool:
         # The facts alone: what is worked out from them and kept is not compared.
