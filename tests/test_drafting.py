@@ -318,7 +318,7 @@ def test_the_decision_ahead_is_named_by_the_part_of_its_month(expected: str, sai
 
 @pytest.mark.parametrize("expected", ["2027-01-10", "2027-01-20", "2027-01-29"])
 def test_a_decision_due_within_ten_days_is_not_dated(expected: str) -> None:
-    """"in early November" read on 3 November says the decision is due now, or late
+    """ "in early November" read on 3 November says the decision is due now, or late
     (a French reader)."""
     day = dt.date.fromisoformat(expected)
     plan = followup.plan(followup.parse(example_dict() | {"decision_expected": expected}))
