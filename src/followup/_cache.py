@@ -93,6 +93,7 @@ def _steady(root: Path, *, made: bool = True) -> bool:
     per process and root, once all of it exists; always true where the system has no
     user ids."""
     key = os.fspath(root)
+    key = key if os.path.isabs(key) else os.path.join(os.getcwd(), key)
     if key in _steady_roots:
         return True
     getuid = getattr(os, "getuid", None)
@@ -110,11 +111,10 @@ _steady_roots: set[str] = set()
 
 
 def _walk(path: str, user: int) -> bool | None:
-    """:func:`_steady`'s walk of *path* as the system resolves it (each link's target
+    """:func:`_steady`'s walk of the absolute *path* as the system resolves it (each link's target
     from where the link stands, ``..`` after it): False at the first step another
     user may change, None at the first that is missing, else True."""
-    full = path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
-    todo = full.split("/")[::-1]  # the names still to follow, the next one last
+    todo = path.split("/")[::-1]  # the names still to follow, the next one last
     here = "/"
     links = 0
     while True:
