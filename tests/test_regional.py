@@ -172,3 +172,27 @@ def test_latin_american_spanish_names_a_titled_colleague_by_the_title(locale: st
     plan = followup.plan(followup.parse(data), max_check_ins=0)
     notes = {d.recipient.name: d.text for d in plan.drafts}
     assert "a Graciela Ocampo" in " ".join(notes["Hernán Castagnino"].split())
+
+
+@pytest.mark.parametrize("locale", ["fr_FR", "fr_CA"])
+def test_french_names_a_doctor_among_the_colleagues_by_the_title(locale: str) -> None:
+    """A French reader: writing to the operations director about the lab's medical
+    director, "Nathalie Perrin" sounds like an outsider; "la Dre Perrin". Without a
+    gender in the facts, the full name."""
+    from tests.conftest import minimal_dict
+
+    people = [
+        {"name": "Nathalie Perrin", "title": "Dr.", "gender": "female", "primary": True},
+        {"name": "Marc Benoît", "title": "Dr.", "gender": "male"},
+        {"name": "Olivier Roux", "gender": "male"},
+        {"name": "Camille Faure", "title": "Dr."},
+    ]
+    plan = followup.plan(
+        followup.parse(minimal_dict(locale=locale, interviewers=people)), max_check_ins=0
+    )
+    notes = {d.recipient.name: " ".join(d.text.split()) for d in plan.drafts}
+    others = notes["Nathalie Perrin"] + notes["Marc Benoît"]
+    assert "le Dr Benoît" in notes["Nathalie Perrin"]
+    assert "la Dre Perrin" in notes["Marc Benoît"]
+    assert "Camille Faure" in others
+    assert "Nathalie Perrin" not in others
